@@ -1,0 +1,69 @@
+"""Command-line entry point: `exoterm [COMMAND] …`; no command opens the Textual app.
+
+Each subcommand lives in `exoterm.commands.<name>` and exposes `register(subparsers)`,
+which adds its parser and sets `func` (taking the parsed args, returning an exit code).
+Imports are lazy so `exoterm --help` and `exoterm validate` stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from exoterm import __version__
+from exoterm.errors import ExotermError
+
+# Subcommand modules under exoterm.commands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "validate",
+    "export",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="exoterm",
+        description="Study exosomes and extracellular vesicles (エクソソーム・細胞外小胞) "
+        "in Japanese and English. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"exoterm {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where progress is stored (default: $EXOTERM_HOME or the user data dir)",
+    )
+    parser.add_argument(
+        "--lang", choices=("ja", "en"), help="interface language (default: from settings)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"exoterm.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ["EXOTERM_HOME"] = args.data_dir
+    try:
+        if args.command is None:
+            from exoterm.commands.app import run_app
+
+            return run_app(args)
+        code: int = args.func(args)
+        return code
+    except ExotermError as err:
+        print(f"exoterm: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -1,0 +1,223 @@
+"""Typed, frozen content model: sources, categories, terms, cases, quiz items, decks.
+
+Everything the loader produces and every other layer consumes. Field names are the
+names used in the YAML files and in `exoterm export --format json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+Evidence = Literal["established", "research", "claim", "regulatory"]
+EVIDENCE_LEVELS: tuple[Evidence, ...] = ("established", "research", "claim", "regulatory")
+
+Trust = Literal["reference", "secondary", "expert", "promotional"]
+TRUST_LEVELS: tuple[Trust, ...] = ("reference", "secondary", "expert", "promotional")
+
+Section = Literal["必修", "一般", "状況設定"]
+SECTIONS: tuple[Section, ...] = ("必修", "一般", "状況設定")
+
+QuizType = Literal["single", "multi", "truefalse", "typed", "cloze", "matching"]
+QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cloze", "matching")
+
+
+@dataclass(frozen=True, slots=True)
+class Bilingual:
+    """A text given in both Japanese and English."""
+
+    ja: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.ja if lang == "ja" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Variants:
+    """Extra spellings per language (aliases of a term, accepted typed answers)."""
+
+    ja: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return self.ja + self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """Where in a source a statement comes from: source id and section heading."""
+
+    id: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One of the texts the content is drawn from, with how far to trust it."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    trust: Trust
+    description: Bilingual
+    author: str | None = None
+    file: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A glossary category; distractors for generated questions come from the same one."""
+
+    id: str
+    label: Bilingual
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry. `reading` is hiragana, written by a person in the YAML."""
+
+    id: str
+    ja: str
+    reading: str
+    en: str
+    category: str
+    definition: Bilingual
+    sources: tuple[Citation, ...]
+    evidence: Evidence
+    abbr: tuple[str, ...] = ()
+    aliases: Variants = Variants()
+    related: tuple[str, ...] = ()
+    note: Bilingual | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a choice question; the answer refers to it by `id`, not position."""
+
+    id: str
+    ja: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPair:
+    """One left/right pair of a matching question."""
+
+    left: Bilingual
+    right: Bilingual
+
+
+@dataclass(frozen=True, slots=True)
+class SingleBody:
+    """Single choice (四肢択一 / 五肢択一): `answer` is a choice id."""
+
+    kind: ClassVar[QuizType] = "single"
+    choices: tuple[Choice, ...]
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class MultiBody:
+    """Multi-select (「2つ選べ」): exactly `select` choices, the ids in `answers`."""
+
+    kind: ClassVar[QuizType] = "multi"
+    choices: tuple[Choice, ...]
+    answers: tuple[str, ...]
+    select: int
+
+
+@dataclass(frozen=True, slots=True)
+class TrueFalseBody:
+    """True/false: the prompt is a statement, `answer` says whether it holds."""
+
+    kind: ClassVar[QuizType] = "truefalse"
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TypedBody:
+    """Typed answer: the canonical answer per language plus accepted alternatives."""
+
+    kind: ClassVar[QuizType] = "typed"
+    answer: Bilingual
+    accept: Variants = Variants()
+
+
+@dataclass(frozen=True, slots=True)
+class ClozeBody:
+    """Cloze: sentences with blanks written `[[answer|alternative|…]]`, in both languages."""
+
+    kind: ClassVar[QuizType] = "cloze"
+    text: Bilingual
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingBody:
+    """Matching: pairs shown shuffled on the right."""
+
+    kind: ClassVar[QuizType] = "matching"
+    pairs: tuple[MatchPair, ...]
+
+
+ItemBody = SingleBody | MultiBody | TrueFalseBody | TypedBody | ClozeBody | MatchingBody
+BODY_TYPES: dict[QuizType, type[ItemBody]] = {
+    b.kind: b for b in (SingleBody, MultiBody, TrueFalseBody, TypedBody, ClozeBody, MatchingBody)
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A 状況設定 scenario shared by several items, shown before each of them."""
+
+    id: str
+    title: Bilingual
+    scenario: Bilingual
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    """A quiz question of any type; the type-specific part is `body`."""
+
+    id: str
+    prompt: Bilingual
+    explanation: Bilingual
+    sources: tuple[Citation, ...]
+    evidence: Evidence
+    body: ItemBody
+    terms: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    section: Section | None = None
+    case: str | None = None
+
+    @property
+    def type(self) -> QuizType:
+        return self.body.kind
+
+
+@dataclass(frozen=True)
+class Deck:
+    """All content loaded together; `version` is a hash of the files it came from."""
+
+    sources: tuple[Source, ...] = ()
+    categories: tuple[Category, ...] = ()
+    terms: tuple[Term, ...] = ()
+    cases: tuple[Case, ...] = ()
+    items: tuple[QuizItem, ...] = ()
+    version: str = ""
+    source_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
+    category_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
+    term_by_id: dict[str, Term] = field(init=False, repr=False, compare=False)
+    case_by_id: dict[str, Case] = field(init=False, repr=False, compare=False)
+    item_by_id: dict[str, QuizItem] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "source_by_id", {s.id: s for s in self.sources})
+        setattr_(self, "category_by_id", {c.id: c for c in self.categories})
+        setattr_(self, "term_by_id", {t.id: t for t in self.terms})
+        setattr_(self, "case_by_id", {c.id: c for c in self.cases})
+        setattr_(self, "item_by_id", {i.id: i for i in self.items})
