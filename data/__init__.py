@@ -1,0 +1,1 @@
+"""Content shipped with exoterm: sources, glossary and quiz bank (YAML)."""
