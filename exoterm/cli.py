@@ -55,7 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from exoterm.commands.app import run_app
 
             return run_app(args)
-        code: int = args.func(args)
+        code = args.func(args)
+        assert isinstance(code, int)
         return code
     except ExotermError as err:
         print(f"exoterm: {err}", file=sys.stderr)

@@ -35,6 +35,7 @@ def cache_dir() -> Path:
 
 def shipped_data_dir() -> Path:
     """The content shipped inside the package (`data/` in the source tree)."""
-    import exoterm.data as shipped
+    import importlib
 
+    shipped = importlib.import_module("exoterm.data")
     return Path(next(iter(shipped.__path__)))

@@ -91,6 +91,7 @@ class Term:
     aliases: Variants = Variants()
     related: tuple[str, ...] = ()
     note: Bilingual | None = None
+    reading_checked: bool = False
 
 
 @dataclass(frozen=True, slots=True)

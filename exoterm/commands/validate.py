@@ -1,0 +1,65 @@
+"""`exoterm validate [PATH …]`: check content files, print path:line:col problems.
+
+Exit 0 when clean (or only warnings), 1 with warnings under `--strict`, 2 with errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exoterm.core.content import CONTENT_FILES, expand_paths, load_deck, shipped_paths
+from exoterm.core.content.loader import KINDS, detect_kind
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check content YAML files and report problems as path:line:col",
+        description="Check glossary, quiz and sources YAML. A folder means its "
+        "sources.yaml, glossary.yaml and quiz.yaml; a single file's references are resolved "
+        "against the files beside it (or the shipped content).",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: shipped content)"
+    )
+    parser.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    parser.add_argument(
+        "--no-readings", action="store_true", help="skip the pykakasi reading check (faster)"
+    )
+    parser.set_defaults(func=run)
+
+
+def context_for(files: list[Path]) -> list[Path]:
+    """Files of the kinds not given, from beside the first file, else the shipped ones."""
+    given = {detect_kind(p, None) for p in files}
+    base = files[0].parent if files else None
+    shipped = dict(zip(KINDS, (p for p in shipped_paths()), strict=False))
+    shipped_by_kind = {detect_kind(p, None): p for p in shipped.values()}
+    out: list[Path] = []
+    for kind, name in zip(KINDS, CONTENT_FILES, strict=True):
+        if kind in given:
+            continue
+        beside = base / name if base is not None else None
+        if beside is not None and beside.is_file() and beside not in files:
+            out.append(beside)
+        elif (fallback := shipped_by_kind.get(kind)) is not None and fallback.is_file():
+            out.append(fallback)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    files = expand_paths(args.paths) if args.paths else shipped_paths()
+    result = load_deck(files, context=context_for(files), check_readings=not args.no_readings)
+    for diag in result.diagnostics:
+        print(diag)
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    summary = f"{len(files)} file(s): {n_err} error(s), {n_warn} warning(s)"
+    if result.deck is not None:
+        deck = result.deck
+        summary += f" — {len(deck.terms)} terms, {len(deck.items)} items, {len(deck.sources)} sources"
+    print(summary, file=sys.stderr)
+    if n_err:
+        return 2
+    return 1 if n_warn and args.strict else 0

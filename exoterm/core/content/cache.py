@@ -1,0 +1,55 @@
+"""Parsed-content cache: a start with unchanged files does no YAML parsing.
+
+Keyed by a hash of the files' paths and bytes plus the loader and exoterm versions. Stored
+with `marshal` (plain data only, nothing executable). A missing, stale or corrupt cache
+is ignored and rebuilt, never trusted: any failure to read it simply means "parse again".
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import tempfile
+from pathlib import Path
+
+from exoterm import __version__
+from exoterm.core.content.export import deck_from_dict, deck_to_dict
+from exoterm.core.content.models import Deck
+
+_MAGIC = f"exoterm-content-cache/{__version__}"
+
+
+def cache_file(cache_dir: Path, version: str) -> Path:
+    return cache_dir / f"content-{version}.marshal"
+
+
+def read_cached(cache_dir: Path, version: str) -> Deck | None:
+    path = cache_file(cache_dir, version)
+    try:
+        payload = marshal.loads(path.read_bytes())
+        if not (isinstance(payload, tuple) and len(payload) == 3):
+            return None
+        magic, stored_version, data = payload
+        if magic != _MAGIC or stored_version != version or not isinstance(data, dict):
+            return None
+        deck = deck_from_dict(data)
+    except Exception:  # noqa: BLE001 - any unreadable cache means "rebuild"
+        return None
+    return deck if deck.version == version else None
+
+
+def write_cached(cache_dir: Path, deck: Deck) -> None:
+    """Write atomically; drop older content caches. Failure to cache is not an error."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        blob = marshal.dumps((_MAGIC, deck.version, deck_to_dict(deck)))
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".content-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+        target = cache_file(cache_dir, deck.version)
+        os.replace(tmp, target)
+        for old in cache_dir.glob("content-*.marshal"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):
+        return

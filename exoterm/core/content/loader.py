@@ -1,0 +1,234 @@
+"""Load content files into a Deck: read bytes, check encoding and size, compose, read, resolve ids.
+
+Errors are collected across all files (never first-only) and returned as diagnostics;
+`load_deck` gives a Deck only when there are none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from exoterm.core.content import fields as F
+from exoterm.core.content.diagnostics import Diagnostic, Pos, sort_key
+from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
+from exoterm.core.content.reader import Reader, Ref, did_you_mean
+from exoterm.core.content.yamlnodes import YMap, YNode, compose
+
+Kind = Literal["sources", "glossary", "quiz"]
+KINDS: tuple[Kind, ...] = ("sources", "glossary", "quiz")
+LOADER_VERSION = "1"
+
+
+@dataclass
+class FileContent:
+    """What one file contributed, with the ids it defines and refers to."""
+
+    path: str
+    kind: Kind
+    sources: list[Source] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    items: list[QuizItem] = field(default_factory=list)
+    defs: list[Ref] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    readings: list[tuple[str, str, bool, Ref]] = field(default_factory=list)
+
+
+@dataclass
+class LoadResult:
+    deck: Deck | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def read_text(path: Path, errors: list[Diagnostic]) -> str | None:
+    """The file's text, or None with an error for unreadable, oversized or non-UTF-8 files."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > F.MAX_FILE_BYTES:
+            limit = F.MAX_FILE_BYTES // (1024 * 1024)
+            errors.append(Diagnostic(Pos(shown, 1, 1), f"file is {size:,} bytes; the limit is {limit} MB"))
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        errors.append(Diagnostic(Pos(shown, 1, 1), f"cannot read file: {exc.strerror or exc}"))
+        return None
+    return decode(data, shown, errors)
+
+
+def decode(data: bytes, shown: str, errors: list[Diagnostic]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = ""
+        try:
+            data.decode("cp932")
+            hint = " (it looks like Shift_JIS); save it as UTF-8"
+        except UnicodeDecodeError:
+            hint = "; save it as UTF-8"
+        errors.append(Diagnostic(Pos(shown, line, col), f"file is not UTF-8{hint}"))
+        return None
+
+
+def detect_kind(path: Path, root: YNode | None) -> Kind | None:
+    """The kind a file's name says (sources/glossary/quiz), else its top-level keys."""
+    name = path.name.lower()
+    for kind in KINDS:
+        if kind in name:
+            return kind
+    if isinstance(root, YMap):
+        keys = set(root.index)
+        if "sources" in keys:
+            return "sources"
+        if keys & {"terms", "categories"}:
+            return "glossary"
+        if keys & {"items", "cases"}:
+            return "quiz"
+    return None
+
+
+def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -> FileContent | None:
+    """Read one file into a FileContent; problems go to `errors`."""
+    text = read_text(path, errors)
+    if text is None:
+        return None
+    shown = str(path)
+    root = compose(text, shown, errors)
+    kind = kind or detect_kind(path, root)
+    if kind is None:
+        errors.append(
+            Diagnostic(Pos(shown, 1, 1), "cannot tell what this file is: name it sources.yaml, "
+                       "glossary.yaml or quiz.yaml, or give it a `terms:`/`items:`/`sources:` key")
+        )
+        return None
+    content = FileContent(shown, kind)
+    if root is None:
+        if text.strip() and not any(e.pos.path == shown for e in errors):
+            errors.append(Diagnostic(Pos(shown, 1, 1), "file is empty"))
+        return content
+    reader = Reader(errors)
+    top = reader.record(root, F.FILE_KEYS[kind], f"a {kind} file")
+    if top is not None:
+        _read_top(reader, top, content)
+    content.defs, content.refs, content.readings = reader.defs, reader.refs, reader.readings
+    return content
+
+
+def _read_top(reader: Reader, top: YMap, out: FileContent) -> None:
+    def each(name: str) -> list[YNode]:
+        node = top.get(name)
+        return reader.seq(node, name, allow_empty=True) if node is not None else []
+
+    if out.kind == "sources":
+        out.sources = [s for s in map(reader.source, each("sources")) if s]
+    elif out.kind == "glossary":
+        cats = top.get("categories")
+        if cats is not None:
+            if isinstance(cats, YMap):
+                for key, value in cats.entries:
+                    category = reader.category(key, value)
+                    if category:
+                        out.categories.append(category)
+            else:
+                reader.error(cats.pos, "categories must be a mapping of id → {ja, en}")
+        out.terms = [t for t in map(reader.term, each("terms")) if t]
+    else:
+        out.cases = [c for c in map(reader.case, each("cases")) if c]
+        out.items = [i for i in map(reader.item, each("items")) if i]
+
+
+def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], errors: list[Diagnostic]) -> None:
+    """Duplicate ids across files, and references that point nowhere (did-you-mean)."""
+    known: dict[str, dict[str, Pos]] = {k: {} for k in ("source", "category", "term", "case", "item")}
+    for content in context:
+        for ref in content.defs:
+            known[ref.kind].setdefault(ref.id, ref.pos)
+    for content in files:
+        for ref in content.defs:
+            first = known[ref.kind].get(ref.id)
+            if first is not None and first != ref.pos:
+                errors.append(Diagnostic(ref.pos, f"duplicate {ref.kind} id '{ref.id}' (first at {first})"))
+            else:
+                known[ref.kind][ref.id] = ref.pos
+    for content in files:
+        for ref in content.refs:
+            if ref.id not in known[ref.kind]:
+                hint = did_you_mean(ref.id, known[ref.kind])
+                errors.append(Diagnostic(ref.pos, f"unknown {ref.kind} id '{ref.id}'{hint}"))
+
+
+def check_cases(files: Iterable[FileContent], errors: list[Diagnostic]) -> None:
+    for content in files:
+        for item, ref in _item_case_refs(content):
+            if item.section not in (None, "状況設定"):
+                errors.append(Diagnostic(
+                    ref.pos, f"item '{item.id}' belongs to case '{ref.id}' but its section is "
+                    f"{item.section}; use 状況設定", "warning",
+                ))
+
+
+def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
+    case_refs = {r.id: r for r in content.refs if r.kind == "case"}
+    for item in content.items:
+        if item.case and item.case in case_refs:
+            yield item, case_refs[item.case]
+
+
+def assemble(files: Sequence[FileContent], version: str) -> Deck:
+    return Deck(
+        sources=tuple(s for f in files for s in f.sources),
+        categories=tuple(c for f in files for c in f.categories),
+        terms=tuple(t for f in files for t in f.terms),
+        cases=tuple(c for f in files for c in f.cases),
+        items=tuple(i for f in files for i in f.items),
+        version=version,
+    )
+
+
+def content_hash(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256(f"exoterm-loader-{LOADER_VERSION}".encode())
+    for path in paths:
+        digest.update(str(path.resolve()).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()[:32]
+
+
+def load_deck(
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+) -> LoadResult:
+    """Load `paths` as one deck; `context` files only supply ids to resolve references against.
+
+    `check_readings` adds pykakasi warnings (slow to start: for `exoterm validate` only).
+    """
+    errors: list[Diagnostic] = []
+    files = [c for c in (parse_file(p, errors) for p in paths) if c is not None]
+    if check_readings:
+        from exoterm.core.content.readings import reading_warnings
+
+        errors.extend(reading_warnings(r for f in files for r in f.readings))
+    context_errors: list[Diagnostic] = []
+    extra = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
+    check_ids(files, extra, errors)
+    check_cases(files, errors)
+    errors.sort(key=sort_key)
+    if any(e.severity == "error" for e in errors):
+        return LoadResult(None, errors)
+    return LoadResult(assemble(files, content_hash(paths)), errors)

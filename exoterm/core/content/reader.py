@@ -1,0 +1,395 @@
+"""Typed reading of node trees into models, collecting every problem with its line:col.
+
+`Reader` checks shapes and scalar types field by field; references between records are
+only recorded here (`refs`, `defs`) and resolved across files by `loader`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from exoterm.core.content import fields as F
+from exoterm.core.content.diagnostics import Diagnostic, Pos
+from exoterm.core.content.models import (
+    BODY_TYPES,
+    EVIDENCE_LEVELS,
+    QUIZ_TYPES,
+    SECTIONS,
+    TRUST_LEVELS,
+    Bilingual,
+    Case,
+    Category,
+    Citation,
+    Evidence,
+    ItemBody,
+    MatchPair,
+    QuizItem,
+    QuizType,
+    Section,
+    Source,
+    Term,
+    Trust,
+    Variants,
+)
+from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, scalar_kind
+
+_KIND_WORDS = {
+    "bool": "a boolean",
+    "bool11": "a boolean to YAML 1.1 tools",
+    "null": "empty (null)",
+    "int": "a number",
+    "odd-number": "an octal/sexagesimal number to YAML 1.1 tools",
+    "float": "a number",
+    "date": "a date",
+}
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference to an id of `kind` (term, source, case, category) found at `pos`."""
+
+    kind: str
+    id: str
+    pos: Pos
+
+
+class Reader:
+    """Reads one file's nodes; problems go to `errors`, ids to `defs`, references to `refs`."""
+
+    def __init__(self, errors: list[Diagnostic]) -> None:
+        self.errors = errors
+        self.defs: list[Ref] = []
+        self.refs: list[Ref] = []
+        self.readings: list[tuple[str, str, bool, Ref]] = []
+
+    # -- generic shapes ------------------------------------------------------------
+    def error(self, pos: Pos, message: str) -> None:
+        self.errors.append(Diagnostic(pos, message))
+
+    def record(self, node: YNode, allowed: Mapping[str, bool], what: str) -> YMap | None:
+        if not isinstance(node, YMap):
+            self.error(node.pos, f"{what} must be a mapping (key: value lines)")
+            return None
+        for key, _ in node.entries:
+            if key.text not in allowed:
+                hint = did_you_mean(key.text, allowed)
+                self.error(key.pos, f"unknown field '{key.text}' in {what}{hint}")
+        missing = [name for name, required in allowed.items() if required and name not in node.index]
+        if missing:
+            names = ", ".join(f"'{m}'" for m in missing)
+            self.error(node.pos, f"{what} is missing required field{'s' * (len(missing) > 1)} {names}")
+        return node
+
+    def seq(self, node: YNode, what: str, *, allow_empty: bool = False) -> list[YNode]:
+        if not isinstance(node, YSeq):
+            self.error(node.pos, f"{what} must be a list")
+            return []
+        if not node.items and not allow_empty:
+            self.error(node.pos, f"{what} must not be empty")
+        return node.items
+
+    def text(self, node: YNode | None, what: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, YScalar):
+            shape = "list" if isinstance(node, YSeq) else "mapping"
+            self.error(node.pos, f"{what} must be text, not a {shape}")
+            return None
+        kind = scalar_kind(node)
+        if kind == "null":
+            self.error(node.pos, f"{what} is empty")
+            return None
+        if kind != "str":
+            self.error(
+                node.pos,
+                f"{what} must be text, but {node.text!r} is read as {_KIND_WORDS[kind]}; "
+                f'quote it: "{node.text}"',
+            )
+            return None
+        value = node.text.strip()
+        if not value:
+            self.error(node.pos, f"{what} is empty")
+            return None
+        return value
+
+    def texts(self, node: YNode | None, what: str) -> tuple[str, ...]:
+        """A list of texts; a single text is accepted as a list of one."""
+        if node is None:
+            return ()
+        if isinstance(node, YScalar):
+            one = self.text(node, what)
+            return (one,) if one is not None else ()
+        values = [self.text(item, what) for item in self.seq(node, what, allow_empty=True)]
+        return tuple(v for v in values if v is not None)
+
+    def ident(self, node: YNode | None, what: str, pattern: object = F.ID_RE) -> str | None:
+        value = self.text(node, what)
+        if value is None or node is None:
+            return None
+        assert hasattr(pattern, "match")
+        if not pattern.match(value):
+            rule = "lowercase letters and digits" if pattern is F.CHOICE_ID_RE else (
+                "lowercase letters, digits and hyphens"
+            )
+            self.error(node.pos, f"{what} {value!r} must use only {rule}")
+            return None
+        return value
+
+    def choice_of(self, node: YNode | None, options: tuple[str, ...], what: str) -> str | None:
+        value = self.text(node, what)
+        if value is None or node is None:
+            return None
+        if value not in options:
+            allowed = " | ".join(options)
+            self.error(node.pos, f"{what} {value!r} is not one of {allowed}{did_you_mean(value, options)}")
+            return None
+        return value
+
+    def boolean(self, node: YNode | None, what: str) -> bool | None:
+        if node is None:
+            return None
+        if isinstance(node, YScalar):
+            kind = scalar_kind(node)
+            if kind == "bool":
+                return node.text.lower() == "true"
+            if kind == "bool11":
+                word = "true" if node.text.lower() in ("y", "yes", "on") else "false"
+                self.error(node.pos, f"{what} {node.text!r} is ambiguous in YAML; write {word}")
+                return None
+        self.error(node.pos, f"{what} must be true or false")
+        return None
+
+    def integer(self, node: YNode | None, what: str) -> int | None:
+        if node is None:
+            return None
+        if isinstance(node, YScalar) and scalar_kind(node) == "int":
+            return int(node.text.replace("_", ""))
+        self.error(node.pos, f"{what} must be a whole number")
+        return None
+
+    # -- shared record types ------------------------------------------------------
+    def bilingual(self, node: YNode | None, what: str) -> Bilingual | None:
+        if node is None:
+            return None
+        rec = self.record(node, F.BILINGUAL_FIELDS, what)
+        if rec is None:
+            return None
+        ja = self.text(rec.get("ja"), f"{what}.ja")
+        en = self.text(rec.get("en"), f"{what}.en")
+        return Bilingual(ja, en) if ja is not None and en is not None else None
+
+    def variants(self, node: YNode | None, what: str) -> Variants:
+        if node is None:
+            return Variants()
+        rec = self.record(node, F.VARIANT_FIELDS, what)
+        if rec is None:
+            return Variants()
+        return Variants(self.texts(rec.get("ja"), f"{what}.ja"), self.texts(rec.get("en"), f"{what}.en"))
+
+    def citations(self, node: YNode | None) -> tuple[Citation, ...]:
+        if node is None:
+            return ()
+        out: list[Citation] = []
+        for item in self.seq(node, "sources"):
+            rec = self.record(item, F.CITATION_FIELDS, "a citation")
+            if rec is None:
+                continue
+            sid = self.ident(rec.get("id"), "source id")
+            section = self.text(rec.get("section"), "section")
+            if sid is not None and section is not None:
+                out.append(Citation(sid, section))
+                id_node = rec.get("id")
+                assert id_node is not None
+                self.refs.append(Ref("source", sid, id_node.pos))
+        return tuple(out)
+
+    def refs_list(self, node: YNode | None, kind: str, what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = [node] if isinstance(node, YScalar) else self.seq(node, what, allow_empty=True)
+        out: list[str] = []
+        for item in items:
+            value = self.ident(item, f"{kind} id in {what}")
+            if value is not None:
+                out.append(value)
+                self.refs.append(Ref(kind, value, item.pos))
+        return tuple(out)
+
+    def define(self, kind: str, node: YNode | None, what: str) -> str | None:
+        value = self.ident(node, f"{what} id")
+        if value is not None and node is not None:
+            self.defs.append(Ref(kind, value, node.pos))
+        return value
+
+    # -- top-level records --------------------------------------------------------
+    def source(self, node: YNode) -> Source | None:
+        rec = self.record(node, F.SOURCE_FIELDS, "a source")
+        if rec is None:
+            return None
+        sid = self.define("source", rec.get("id"), "source")
+        title = self.text(rec.get("title"), "title")
+        publisher = self.text(rec.get("publisher"), "publisher")
+        date = self.text(rec.get("date"), "date")
+        date_node = rec.get("date")
+        if date is not None and date_node is not None and not F.DATE_RE.match(date):
+            self.error(date_node.pos, f"date {date!r} must be YYYY-MM-DD, YYYY-MM or YYYY")
+            date = None
+        trust = self.choice_of(rec.get("trust"), TRUST_LEVELS, "trust")
+        description = self.bilingual(rec.get("description"), "description")
+        author = self.text(rec.get("author"), "author")
+        file = self.text(rec.get("file"), "file")
+        url = self.text(rec.get("url"), "url")
+        parts = (sid, title, publisher, date, trust, description)
+        if any(p is None for p in parts):
+            return None
+        assert sid and title and publisher and date and trust and description
+        return Source(sid, title, publisher, date, _trust(trust), description, author, file, url)
+
+    def category(self, key: YScalar, node: YNode) -> Category | None:
+        cid = self.define("category", key, "category")
+        label = self.bilingual(node, f"category '{key.text}'")
+        return Category(cid, label) if cid is not None and label is not None else None
+
+    def term(self, node: YNode) -> Term | None:
+        rec = self.record(node, F.TERM_FIELDS, "a term")
+        if rec is None:
+            return None
+        tid = self.define("term", rec.get("id"), "term")
+        ja = self.text(rec.get("ja"), "ja")
+        reading = self.reading(rec.get("reading"))
+        en = self.text(rec.get("en"), "en")
+        category = self.ident(rec.get("category"), "category")
+        cat_node = rec.get("category")
+        if category is not None and cat_node is not None:
+            self.refs.append(Ref("category", category, cat_node.pos))
+        definition = self.bilingual(rec.get("definition"), "definition")
+        sources = self.citations(rec.get("sources"))
+        evidence = self.choice_of(rec.get("evidence"), EVIDENCE_LEVELS, "evidence")
+        abbr = self.texts(rec.get("abbr"), "abbr")
+        aliases = self.variants(rec.get("aliases"), "aliases")
+        related = self.refs_list(rec.get("related"), "term", "related")
+        rel_node = rec.get("related")
+        if tid is not None and tid in related and rel_node is not None:
+            self.error(rel_node.pos, f"term '{tid}' lists itself in related")
+        note = self.bilingual(rec.get("note"), "note")
+        checked = rec.get("reading_checked")
+        reading_checked = bool(self.boolean(checked, "reading_checked")) if checked else False
+        reading_node = rec.get("reading")
+        if ja and reading and reading_node is not None:
+            where = Ref("reading", reading, reading_node.pos)
+            self.readings.append((ja, reading, reading_checked, where))
+        if not (tid and ja and reading and en and category and definition and sources and evidence):
+            return None
+        return Term(
+            tid, ja, reading, en, category, definition, sources, _evidence(evidence),
+            abbr, aliases, related, note, reading_checked,
+        )
+
+    def reading(self, node: YNode | None) -> str | None:
+        value = self.text(node, "reading")
+        if value is None or node is None:
+            return None
+        bad = [ch for ch in value if not _is_reading_char(ch)]
+        if bad:
+            katakana = [ch for ch in bad if "\u30a1" <= ch <= "\u30f6"]
+            if len(katakana) == len(bad):
+                fixed = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in value)
+                self.error(node.pos, f"reading {value!r} must be hiragana; write {fixed!r}")
+            else:
+                self.error(node.pos, f"reading {value!r} must be kana (hiragana), found {bad[0]!r}")
+            return None
+        return value
+
+    def case(self, node: YNode) -> Case | None:
+        rec = self.record(node, F.CASE_FIELDS, "a case")
+        if rec is None:
+            return None
+        cid = self.define("case", rec.get("id"), "case")
+        title = self.bilingual(rec.get("title"), "title")
+        scenario = self.bilingual(rec.get("scenario"), "scenario")
+        sources = self.citations(rec.get("sources"))
+        if not (cid and title and scenario and sources):
+            return None
+        return Case(cid, title, scenario, sources)
+
+    def item(self, node: YNode) -> QuizItem | None:
+        if not isinstance(node, YMap):
+            self.error(node.pos, "a quiz item must be a mapping (key: value lines)")
+            return None
+        qtype = self.choice_of(node.get("type"), QUIZ_TYPES, "type")
+        if qtype is None:
+            if node.get("type") is None:
+                self.error(node.pos, "a quiz item is missing required field 'type'")
+            return None
+        allowed = {**F.ITEM_COMMON_FIELDS, **F.ITEM_TYPE_FIELDS[_qtype(qtype)]}
+        rec = self.record(node, allowed, f"a {qtype} item")
+        assert rec is not None
+        iid = self.define("item", rec.get("id"), "item")
+        prompt = self.bilingual(rec.get("prompt"), "prompt")
+        explanation = self.bilingual(rec.get("explanation"), "explanation")
+        sources = self.citations(rec.get("sources"))
+        evidence = self.choice_of(rec.get("evidence"), EVIDENCE_LEVELS, "evidence")
+        terms = self.refs_list(rec.get("terms"), "term", "terms")
+        tags = tuple(t for t in (self.ident(n, "tag") for n in _listed(rec.get("tags"), self)) if t)
+        section = self.choice_of(rec.get("section"), SECTIONS, "section")
+        case = self.refs_list(rec.get("case"), "case", "case")
+        body = self.body(_qtype(qtype), rec)
+        if not (iid and prompt and explanation and sources and evidence and body):
+            return None
+        return QuizItem(
+            iid, prompt, explanation, sources, _evidence(evidence), body, terms, tags,
+            _section(section), case[0] if case else None,
+        )
+
+    def body(self, qtype: QuizType, rec: YMap) -> ItemBody | None:
+        from exoterm.core.content.reader_bodies import read_body
+
+        return read_body(self, qtype, rec)
+
+    def pair(self, node: YNode) -> MatchPair | None:
+        rec = self.record(node, F.PAIR_FIELDS, "a matching pair")
+        if rec is None:
+            return None
+        left = self.bilingual(rec.get("left"), "left")
+        right = self.bilingual(rec.get("right"), "right")
+        return MatchPair(left, right) if left and right else None
+
+
+def _listed(node: YNode | None, reader: Reader) -> list[YNode]:
+    if node is None:
+        return []
+    if isinstance(node, YScalar):
+        return [node]
+    return reader.seq(node, "tags", allow_empty=True)
+
+
+def _is_reading_char(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u3096" or ch in "ーゝゞ"
+
+
+def _trust(value: str) -> Trust:
+    assert value in TRUST_LEVELS
+    return value
+
+
+def _evidence(value: str) -> Evidence:
+    assert value in EVIDENCE_LEVELS
+    return value
+
+
+def _section(value: str | None) -> Section | None:
+    assert value is None or value in SECTIONS
+    return value
+
+
+def _qtype(value: str) -> QuizType:
+    assert value in BODY_TYPES
+    return value
+
