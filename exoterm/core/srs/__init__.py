@@ -1,1 +1,1 @@
-"""srs."""
+"""Spaced repetition: the FSRS-6 wrapper, study days, settings, card ids, fitting."""

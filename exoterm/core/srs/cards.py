@@ -1,0 +1,98 @@
+"""Which study cards a deck yields, with stable ids derived from content ids.
+
+`item:<item id>` for a quiz item, `term:<term id>:<direction>` for a generated term card.
+Ids never depend on position, so editing the YAML keeps every learner's history attached.
+Each card also gets a fingerprint of the content it asks about, so a card whose question
+or answer changed can be offered for reset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, is_dataclass
+from typing import Literal
+
+from exoterm.core.content.models import Deck, QuizItem, Term
+from exoterm.core.srs.settings import DIRECTIONS
+
+CardKind = Literal["item", "term"]
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
+
+
+@dataclass(frozen=True, slots=True)
+class CardInfo:
+    """One schedulable card: id, what it is, its category and content fingerprint."""
+
+    id: str
+    kind: CardKind
+    content_id: str
+    direction: str | None
+    category: str | None
+    fingerprint: str
+
+
+def item_card_id(item_id: str) -> str:
+    return f"item:{item_id}"
+
+
+def term_card_id(term_id: str, direction: str) -> str:
+    return f"term:{term_id}:{direction}"
+
+
+def parse_card_id(card_id: str) -> tuple[CardKind, str, str | None]:
+    """(kind, content id, direction) of a card id; ValueError when it is not one."""
+    if card_id.startswith("item:") and len(card_id) > 5:
+        return "item", card_id[5:], None
+    if card_id.startswith("term:"):
+        content, _, direction = card_id[5:].rpartition(":")
+        if content and direction in DIRECTIONS:
+            return "term", content, direction
+    raise ValueError(f"not a card id: {card_id!r}")
+
+
+def has_reading_card(term: Term) -> bool:
+    """A reading card only makes sense when the headword has kanji to read."""
+    return bool(_KANJI.search(term.ja)) and term.reading != term.ja
+
+
+def _fingerprint(*parts: object) -> str:
+    def plain(value: object) -> object:
+        return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
+
+    text = json.dumps([plain(p) for p in parts], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def term_fingerprint(term: Term, direction: str) -> str:
+    """Fingerprint of what a term card shows and expects, for one direction."""
+    if direction == "reading":
+        return _fingerprint(direction, term.ja, term.reading)
+    if direction == "def>term":
+        return _fingerprint(direction, term.definition, term.ja, term.en)
+    return _fingerprint(direction, term.ja, term.en)
+
+
+def item_fingerprint(item: QuizItem) -> str:
+    """Fingerprint of a quiz item's prompt and answer (not its explanation or sources)."""
+    return _fingerprint(item.prompt, item.body, type(item.body).__name__, item.case)
+
+
+def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
+    """All cards of `deck` in study order: each term's directions, then the quiz items."""
+    wanted = [d for d in DIRECTIONS if d in set(directions)]
+    cards: list[CardInfo] = []
+    for term in deck.terms:
+        for direction in wanted:
+            if direction == "reading" and not has_reading_card(term):
+                continue
+            cards.append(CardInfo(term_card_id(term.id, direction), "term", term.id, direction,
+                                  term.category, term_fingerprint(term, direction)))
+    for item in deck.items:
+        category = next((deck.term_by_id[t].category for t in item.terms
+                         if t in deck.term_by_id), None)
+        cards.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
+                              item_fingerprint(item)))
+    return tuple(cards)

@@ -1,0 +1,124 @@
+"""Time for the scheduler: an injectable clock, UTC checks and the learner's study day.
+
+A study day runs from the rollover hour (default 4:00, like Anki) in the learner's time
+zone to the same hour the next day, so a session past midnight still counts as "today".
+Nothing below calls `datetime.now()` except `SystemClock`, so tests can move time freely.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DAY = timedelta(days=1)
+
+
+class Clock(Protocol):
+    """Anything that tells the current time as an aware datetime."""
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """The real clock, always in UTC."""
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class FixedClock:
+    """A clock that stands still until moved; for tests and benchmarks."""
+
+    current: datetime
+
+    def __post_init__(self) -> None:
+        self.current = ensure_utc(self.current)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def set(self, when: datetime) -> None:
+        self.current = ensure_utc(when)
+
+    def advance(self, delta: timedelta) -> None:
+        self.current = self.current + delta
+
+
+def ensure_utc(when: datetime) -> datetime:
+    """Return `when` in UTC (`timezone.utc`, as fsrs requires); reject naive datetimes."""
+    if when.tzinfo is None or when.tzinfo.utcoffset(when) is None:
+        raise ValueError(f"naive datetime {when!r}: pass a timezone-aware datetime")
+    if when.tzinfo is timezone.utc:
+        return when
+    return when.astimezone(timezone.utc)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MS = timedelta(milliseconds=1)
+
+
+def to_ms(when: datetime) -> int:
+    """Epoch milliseconds of an aware datetime (exact integer arithmetic, no float)."""
+    return (ensure_utc(when) - EPOCH) // _MS
+
+
+def from_ms(ms: int) -> datetime:
+    """The UTC datetime of epoch milliseconds."""
+    return EPOCH + ms * _MS
+
+
+def truncate_ms(when: datetime) -> datetime:
+    """`when` in UTC without sub-millisecond digits, as stored."""
+    return from_ms(to_ms(when))
+
+
+def local_zone() -> tzinfo:
+    """The system's time zone: `$TZ`, else /etc/localtime's zone name, else a fixed offset."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
+    return timezone(offset)
+
+
+def zone(name: str) -> tzinfo:
+    """The zone named `name` ("" means the system's); raises ValueError when unknown."""
+    if not name:
+        return local_zone()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ValueError(f"unknown time zone {name!r}") from err
+
+
+def study_day(instant: datetime, tz: tzinfo, rollover_hour: int) -> date:
+    """The study day `instant` falls on: local wall time shifted back by the rollover."""
+    local = ensure_utc(instant).astimezone(tz).replace(tzinfo=None)
+    return (local - timedelta(hours=rollover_hour)).date()
+
+
+def day_start(day: date, tz: tzinfo, rollover_hour: int) -> datetime:
+    """The UTC instant study day `day` begins (first occurrence of the hour across DST)."""
+    local = datetime.combine(day, time(rollover_hour), tzinfo=tz)
+    return local.astimezone(timezone.utc)
+
+
+def day_bounds(instant: datetime, tz: tzinfo, rollover_hour: int) -> tuple[datetime, datetime]:
+    """Start and end (UTC) of the study day containing `instant`."""
+    today = study_day(instant, tz, rollover_hour)
+    return day_start(today, tz, rollover_hour), day_start(today + DAY, tz, rollover_hour)

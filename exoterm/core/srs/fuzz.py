@@ -1,0 +1,65 @@
+"""Seeded interval fuzz with Anki's ranges, so siblings answered together spread out.
+
+fsrs's own fuzz uses the global `random` module (not reproducible, not replayable); this
+one is seeded by a stable hash of the card id plus the card's review count, as Anki seeds
+with card id + reps. Python's `hash()` is salted per process, so blake2b is used instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+
+# (start, end, factor): Anki's fuzz ranges (rslib/src/scheduler/states/fuzz.rs).
+FUZZ_RANGES: tuple[tuple[float, float, float], ...] = (
+    (2.5, 7.0, 0.15),
+    (7.0, 20.0, 0.1),
+    (20.0, math.inf, 0.05),
+)
+_MASK64 = (1 << 64) - 1
+
+
+def card_hash(card_id: str) -> int:
+    """A stable 64-bit hash of a card id (the same in every process and on every machine)."""
+    return int.from_bytes(hashlib.blake2b(card_id.encode(), digest_size=8).digest(), "big")
+
+
+def fsrs_card_number(card_id: str) -> int:
+    """The positive integer id handed to fsrs (which wants ints) for a string card id."""
+    return card_hash(card_id) >> 1
+
+
+def fuzz_seed(card_id: str, reps: int) -> int:
+    """Seed for one answer: hash(card id) + number of reviews before it."""
+    return (card_hash(card_id) + reps) & _MASK64
+
+
+def fuzz_factor(seed: int) -> float:
+    """A number in [0, 1) determined by `seed`."""
+    return random.Random(seed).random()
+
+
+def fuzz_delta(interval: float) -> float:
+    """How far (days) an interval may move either way; none below 2.5 days."""
+    if interval < 2.5:
+        return 0.0
+    return 1.0 + sum(f * max(min(interval, end) - start, 0.0) for start, end, f in FUZZ_RANGES)
+
+
+def fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:
+    """Lowest and highest fuzzed interval, kept within [minimum, maximum] (Anki's rules)."""
+    minimum = min(minimum, maximum)
+    interval = min(max(interval, minimum), maximum)
+    delta = fuzz_delta(interval)
+    lower = min(max(round(interval - delta), minimum), maximum)
+    upper = min(max(round(interval + delta), minimum), maximum)
+    if upper == lower and 2 < upper < maximum:
+        upper = lower + 1
+    return lower, upper
+
+
+def fuzzed_interval(interval: float, factor: float, minimum: int, maximum: int) -> int:
+    """The interval (days) after fuzz with `factor` in [0, 1), within [minimum, maximum]."""
+    lower, upper = fuzz_bounds(interval, minimum, maximum)
+    return min(lower + math.floor(factor * (1 + upper - lower)), upper)

@@ -1,0 +1,153 @@
+"""Scheduling settings of one profile, validated with messages that name the setting.
+
+Stored as JSON values in the profile database's `settings` table; `from_values` checks
+every value so a hand-edited or imported database cannot crash the scheduler.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import tzinfo
+from typing import Any
+
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+from exoterm.core.srs.clock import zone
+from exoterm.errors import ExotermError
+
+DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "def>term", "reading")
+DEFAULT_DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "reading")
+MAX_STEP_MINUTES = 30 * 24 * 60
+_STEP = re.compile(r"^(\d+)([mhd]?)$")
+_UNIT_MINUTES = {"": 1, "m": 1, "h": 60, "d": 24 * 60}
+
+
+@dataclass(frozen=True, slots=True)
+class SrsSettings:
+    """Everything that shapes a learner's schedule; defaults follow Anki's FSRS defaults."""
+
+    desired_retention: float = 0.9
+    learning_steps: tuple[int, ...] = (1, 10)  # minutes
+    relearning_steps: tuple[int, ...] = (10,)  # minutes
+    maximum_interval: int = 36500  # days
+    rollover_hour: int = 4
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    timezone: str = ""  # IANA name; "" = the system's zone
+    directions: tuple[str, ...] = DEFAULT_DIRECTIONS
+    parameters: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
+
+    def __post_init__(self) -> None:
+        validate(self)
+
+    @property
+    def tz(self) -> tzinfo:
+        return zone(self.timezone)
+
+    def to_values(self) -> dict[str, str]:
+        """Each setting as a JSON string, ready for the settings table."""
+        return {k: json.dumps(v) for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, str]) -> SrsSettings:
+        """Settings from stored JSON strings; unknown keys are ignored, missing ones default."""
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in values:
+                continue
+            try:
+                value = json.loads(values[f.name])
+            except json.JSONDecodeError as err:
+                raise ExotermError(f"setting {f.name}: stored value is not valid JSON") from err
+            kwargs[f.name] = tuple(value) if isinstance(value, list) else value
+        return cls(**kwargs)
+
+    def with_value(self, key: str, text: str) -> SrsSettings:
+        """A copy with `key` set from command-line text (e.g. "1m 10m", "0.9", "Asia/Tokyo")."""
+        names = [f.name for f in fields(self)]
+        if key not in names:
+            raise ExotermError(f"unknown setting {key!r}; known: {', '.join(names)}")
+        values = self.to_values()
+        values[key] = json.dumps(parse_value(key, text))
+        return SrsSettings.from_values(values)
+
+
+def parse_value(key: str, text: str) -> Any:
+    """Turn command-line text for setting `key` into its JSON-able value."""
+    text = text.strip()
+    if key in ("learning_steps", "relearning_steps"):
+        return [parse_step(key, tok) for tok in re.split(r"[\s,]+", text) if tok]
+    if key in ("directions",):
+        return [tok for tok in re.split(r"[\s,]+", text) if tok]
+    if key == "parameters":
+        try:
+            return [float(tok) for tok in re.split(r"[\s,]+", text) if tok]
+        except ValueError as err:
+            raise ExotermError(f"setting parameters: {err}") from err
+    if key == "timezone":
+        return text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ExotermError(f"setting {key}: {text!r} is not a number") from err
+
+
+def parse_step(key: str, token: str) -> int:
+    """A learning step like "10", "10m", "1h" or "1d", in minutes."""
+    match = _STEP.match(token)
+    if not match:
+        raise ExotermError(f"setting {key}: step {token!r} must look like 10m, 1h or 1d")
+    return int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
+
+
+def _number(name: str, value: object, low: float, high: float, integer: bool) -> None:
+    kind = "a whole number" if integer else "a number"
+    ok = isinstance(value, int) if integer else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok or not low <= float(value) <= high:  # type: ignore[arg-type]
+        raise ExotermError(f"setting {name} must be {kind} from {low:g} to {high:g} (got {value!r})")
+
+
+def _steps(name: str, steps: object) -> None:
+    if not isinstance(steps, tuple) or len(steps) > 10:
+        raise ExotermError(f"setting {name} must be a list of at most 10 steps (got {steps!r})")
+    for step in steps:
+        _number(name, step, 1, MAX_STEP_MINUTES, integer=True)
+    if any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
+        raise ExotermError(f"setting {name} must be increasing, like 1m 10m (got {steps!r})")
+
+
+def validate(s: SrsSettings) -> None:
+    """Raise ExotermError naming the first setting outside its allowed range."""
+    _number("desired_retention", s.desired_retention, 0.7, 0.97, integer=False)
+    _steps("learning_steps", s.learning_steps)
+    _steps("relearning_steps", s.relearning_steps)
+    _number("maximum_interval", s.maximum_interval, 3, 36500, integer=True)
+    _number("rollover_hour", s.rollover_hour, 0, 23, integer=True)
+    _number("new_per_day", s.new_per_day, 0, 9999, integer=True)
+    _number("reviews_per_day", s.reviews_per_day, 0, 99999, integer=True)
+    if not isinstance(s.timezone, str):
+        raise ExotermError(f"setting timezone must be a zone name like Asia/Tokyo (got {s.timezone!r})")
+    try:
+        zone(s.timezone)
+    except ValueError as err:
+        raise ExotermError(f"setting timezone: {err} (use a name like Asia/Tokyo)") from err
+    bad = [d for d in s.directions if d not in DIRECTIONS] if isinstance(s.directions, tuple) else [1]
+    if bad or not s.directions or len(set(s.directions)) != len(s.directions):
+        raise ExotermError(
+            f"setting directions must be one or more of {', '.join(DIRECTIONS)} (got {s.directions!r})"
+        )
+    _parameters(s.parameters)
+
+
+def _parameters(params: object) -> None:
+    n = len(LOWER_BOUNDS_PARAMETERS)
+    if not isinstance(params, tuple) or len(params) != n:
+        raise ExotermError(f"setting parameters must be {n} numbers (FSRS-6)")
+    for i, (p, lo, hi) in enumerate(zip(params, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS,
+                                        strict=True)):
+        if isinstance(p, bool) or not isinstance(p, int | float) or math.isnan(p) or not lo <= p <= hi:
+            raise ExotermError(f"setting parameters[{i}] must be from {lo:g} to {hi:g} (got {p!r})")

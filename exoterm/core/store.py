@@ -1,0 +1,374 @@
+"""The learner's progress in SQLite: cards, review log, settings, undo journal.
+
+One database file per profile in `data_dir()`. WAL with `synchronous=FULL`, a busy
+timeout, foreign keys and a schema version; every answer is one `BEGIN IMMEDIATE`
+transaction writing the log row, the card state and its undo record together, so an
+answer is either saved whole or not at all, even if the process is killed mid-way.
+Blocking: call from a worker thread, not the UI thread (one thread at a time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from exoterm.core import store_backup
+from exoterm.core.paths import data_dir
+from exoterm.core.srs.cards import CardInfo
+from exoterm.core.srs.clock import Clock, SystemClock, from_ms, study_day, to_ms, truncate_ms
+from exoterm.core.srs.scheduler import CardState, Outcome, Phase, Rating, ReviewKind, SrsScheduler
+from exoterm.core.srs.scheduler import reset as reset_state
+from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.store_migrations import check_version, migrate
+from exoterm.errors import ExotermError
+
+UNDO_DEPTH = 50
+_PROFILE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms",
+                 "reps", "lapses", "fingerprint", "suspended")
+_SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
+_UPDATE_CARD = (f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?")
+
+
+class UnreadableDatabaseError(ExotermError):
+    """The progress database could not be read; it was moved aside."""
+
+
+def db_path(profile: str = "default") -> Path:
+    """Where a profile's database lives: `progress.sqlite3` or `progress-<profile>.sqlite3`."""
+    if not _PROFILE.match(profile):
+        raise ExotermError(f"profile name {profile!r} must be 1-32 letters, digits, - or _")
+    name = "progress.sqlite3" if profile == "default" else f"progress-{profile}.sqlite3"
+    return data_dir() / name
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A saved answer: the outcome and the id of its review-log row."""
+
+    outcome: Outcome
+    revlog_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    """Cards to study now, in order, and what is left of today's limits."""
+
+    learning: tuple[str, ...]
+    review: tuple[str, ...]
+    new: tuple[str, ...]
+    new_done: int
+    reviews_done: int
+
+    @property
+    def cards(self) -> tuple[str, ...]:
+        return self.learning + self.review + self.new
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a catalog sync found: cards added, cards whose content is gone, changed cards."""
+
+    added: int
+    missing: int
+    changed: tuple[str, ...]
+
+
+def state_from_row(card_id: str, row: Sequence[Any]) -> CardState:
+    state, step, stab, diff, due, last, reps, lapses = row[:8]
+    return CardState(card_id, Phase(state), step, stab, diff,
+                     None if due is None else from_ms(due),
+                     None if last is None else from_ms(last), reps, lapses)
+
+
+def state_to_row(s: CardState) -> tuple[Any, ...]:
+    return (int(s.phase), s.step, s.stability, s.difficulty,
+            None if s.due is None else to_ms(s.due),
+            None if s.last_review is None else to_ms(s.last_review), s.reps, s.lapses)
+
+
+class Store:
+    """An open progress database. Use `Store.open()`; close it (or use `with`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self._lock = threading.RLock()
+        self._settings: SrsSettings | None = None
+        self._scheduler: SrsScheduler | None = None
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, profile: str = "default",
+             clock: Clock | None = None, daily_backup: bool = True) -> Store:
+        """Open (creating if absent) a profile's database; unreadable files are moved aside."""
+        path = path or db_path(profile)
+        clock = clock or SystemClock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ExotermError(f"cannot create data folder {path.parent}: {err.strerror}") from err
+        if path.exists() and path.stat().st_size > 0:
+            reason = store_backup.problem(path)
+            if reason and "newer exoterm" not in reason:
+                moved = store_backup.quarantine(path, clock.now())
+                raise UnreadableDatabaseError(store_backup.unreadable_message(path, reason, moved))
+        try:
+            conn = sqlite3.connect(path, timeout=10.0, isolation_level=None,
+                                   check_same_thread=False)
+        except sqlite3.Error as err:
+            raise ExotermError(f"cannot open progress database {path}: {err}") from err
+        try:
+            check_version(conn, f"progress database {path}")  # before writing anything
+            for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL",
+                           "foreign_keys = ON"):
+                conn.execute(f"PRAGMA {pragma}")
+            migrate(conn, f"progress database {path}")
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(conn, path, clock)
+        if daily_backup:
+            store.daily_backup()
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (`BEGIN IMMEDIATE` … `COMMIT`, rolled back on error)."""
+        with self._lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # settings -----------------------------------------------------------------------
+    @property
+    def settings(self) -> SrsSettings:
+        if self._settings is None:
+            with self._lock:
+                rows = self.conn.execute("SELECT key, value FROM settings").fetchall()
+            self._settings = SrsSettings.from_values(dict(rows))
+        return self._settings
+
+    def save_settings(self, settings: SrsSettings) -> None:
+        with self.write() as conn:
+            conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                             settings.to_values().items())
+        self._settings, self._scheduler = settings, None
+
+    @property
+    def scheduler(self) -> SrsScheduler:
+        if self._scheduler is None:
+            self._scheduler = SrsScheduler(self.settings)
+        return self._scheduler
+
+    def now(self, now: datetime | None = None) -> datetime:
+        """`now` (default: the clock) in UTC, truncated to the millisecond as stored."""
+        return truncate_ms(now if now is not None else self.clock.now())
+
+    def today(self, now: datetime | None = None) -> date:
+        s = self.settings
+        return study_day(self.now(now), s.tz, s.rollover_hour)
+
+    # cards --------------------------------------------------------------------------
+    def sync_catalog(self, catalog: Sequence[CardInfo]) -> SyncReport:
+        """Make the cards table match the deck: add new cards, mark vanished ones absent."""
+        digest = hashlib.blake2b(digest_size=16)
+        for info in catalog:
+            digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
+        key = digest.hexdigest()
+        added = missing = 0
+        with self.write() as conn:
+            known = conn.execute("SELECT value FROM meta WHERE key = 'catalog'").fetchone()
+            if known is None or known[0] != key:
+                rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
+                existing = {r[0]: r[1:] for r in rows}
+                inserts, updates = [], []
+                for pos, info in enumerate(catalog):
+                    old = existing.pop(info.id, None)
+                    if old is None:
+                        inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
+                                        info.content_id))
+                    elif old != (1, pos, info.fingerprint, info.content_id):
+                        updates.append((pos, info.fingerprint, info.fingerprint,
+                                        info.content_id, info.id))
+                conn.executemany("INSERT INTO cards(id, fingerprint, content_fp, position, "
+                                 "sibling) VALUES (?, ?, ?, ?, ?)", inserts)
+                conn.executemany("UPDATE cards SET present = 1, position = ?, content_fp = ?, "
+                                 "fingerprint = CASE WHEN state = 0 THEN ? ELSE fingerprint END,"
+                                 " sibling = ? WHERE id = ?", updates)
+                gone = [(cid,) for cid, old in existing.items() if old[0]]
+                conn.executemany("UPDATE cards SET present = 0 WHERE id = ?", gone)
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog', ?)",
+                             (key,))
+                added, missing = len(inserts), len(gone)
+        return SyncReport(added, missing, self.changed_cards())
+
+    def changed_cards(self) -> tuple[str, ...]:
+        """Studied cards whose content changed since they were studied (offer a reset)."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT id FROM cards WHERE state != 0 AND present = 1 "
+                "AND fingerprint != content_fp ORDER BY position").fetchall()
+        return tuple(r[0] for r in rows)
+
+    def card(self, card_id: str) -> CardState | None:
+        with self._lock:
+            row = self.conn.execute(_SELECT_CARD, (card_id,)).fetchone()
+        return None if row is None else state_from_row(card_id, row)
+
+    def _before(self, conn: sqlite3.Connection, card_id: str) -> tuple[Any, ...]:
+        row = conn.execute(_SELECT_CARD, (card_id,)).fetchone()
+        if row is None:
+            conn.execute("INSERT INTO cards(id, position) VALUES (?, ?)", (card_id, 1 << 40))
+            row = conn.execute(_SELECT_CARD, (card_id,)).fetchone()
+        return tuple(row)
+
+    def _journal(self, conn: sqlite3.Connection, action: str, card_id: str,
+                 before: tuple[Any, ...], revlog_id: int | None) -> None:
+        cur = conn.execute("INSERT INTO undo(action, card_id, before, revlog_id) "
+                           "VALUES (?, ?, ?, ?)", (action, card_id, json.dumps(before), revlog_id))
+        conn.execute("DELETE FROM undo WHERE id <= ?", ((cur.lastrowid or 0) - UNDO_DEPTH,))
+
+    def _log(self, conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
+             last_ivl_s: int, state: CardState, duration_ms: int, kind: ReviewKind,
+             reviewed_ms: int) -> int:
+        # Ids are epoch ms but strictly increasing, so log order is answer order even
+        # when two answers share a millisecond or the clock was set back.
+        last = conn.execute("SELECT MAX(id) FROM revlog").fetchone()[0]
+        rid = reviewed_ms if last is None else max(reviewed_ms, last + 1)
+        conn.execute("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (rid, card_id, rating, ivl_s, last_ivl_s, state.stability,
+                      state.difficulty, duration_ms, int(kind), reviewed_ms))
+        return rid
+
+    def answer(self, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
+               now: datetime | None = None, cram: bool = False) -> Answered:
+        """Schedule and save one answer (log row + card state + undo record, atomically)."""
+        when = self.now(now)
+        scheduler = self.scheduler
+        with self.write() as conn:
+            before = self._before(conn, card_id)
+            current = state_from_row(card_id, before)
+            outcome = scheduler.answer(current, Rating(rating), when, cram=cram)
+            new = outcome.state
+            rid = self._log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
+                            round(current.interval.total_seconds()), new,
+                            max(0, int(duration_ms)), outcome.kind, to_ms(when))
+            conn.execute(_UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
+            self._journal(conn, "answer", card_id, before, rid)
+        return Answered(outcome, rid)
+
+    def reset_card(self, card_id: str, now: datetime | None = None) -> None:
+        """Make a studied card new again (e.g. its content changed a lot); history is kept."""
+        when = self.now(now)
+        with self.write() as conn:
+            before = self._before(conn, card_id)
+            current = state_from_row(card_id, before)
+            fp = conn.execute("SELECT content_fp FROM cards WHERE id = ?", (card_id,)).fetchone()
+            rid = self._log(conn, card_id, 0, 0, round(current.interval.total_seconds()),
+                            reset_state(current), 0, ReviewKind.MANUAL, to_ms(when))
+            conn.execute(_UPDATE_CARD, (*state_to_row(reset_state(current)), fp[0], before[9],
+                                        card_id))
+            self._journal(conn, "reset", card_id, before, rid)
+
+    def accept_change(self, card_id: str) -> None:
+        """Keep a card's progress although its content changed."""
+        with self.write() as conn:
+            conn.execute("UPDATE cards SET fingerprint = content_fp WHERE id = ?", (card_id,))
+
+    def suspend(self, card_id: str, suspended: bool = True) -> None:
+        """Take a card out of (or back into) the schedule; undoable."""
+        with self.write() as conn:
+            before = self._before(conn, card_id)
+            conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+            self._journal(conn, "suspend", card_id, before, None)
+
+    def undo(self) -> str | None:
+        """Revert the latest answer, reset or suspension exactly; returns its card id."""
+        with self.write() as conn:
+            row = conn.execute("SELECT id, card_id, before, revlog_id FROM undo "
+                               "ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            undo_id, card_id, before, revlog_id = row
+            if revlog_id is not None:
+                conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
+            conn.execute(_UPDATE_CARD, (*json.loads(before), card_id))
+            conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
+        return str(card_id)
+
+    def undo_depth(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT COUNT(*) FROM undo").fetchone()[0])
+
+    def history(self, card_id: str) -> list[tuple[int, int, int, int]]:
+        """(revlog id, rating, kind, reviewed ms) of a card's log, in answer order."""
+        with self._lock:
+            rows = self.conn.execute("SELECT id, rating, kind, reviewed_ms FROM revlog "
+                                     "WHERE card_id = ? ORDER BY id", (card_id,)).fetchall()
+        return [tuple(r) for r in rows]
+
+    def replay(self, card_id: str) -> CardState:
+        """The card's state recomputed from its log alone (checks the log is complete)."""
+        state = CardState(card_id)
+        for _rid, rating, kind, reviewed_ms in self.history(card_id):
+            if kind == ReviewKind.MANUAL:
+                state = reset_state(state)
+            else:
+                state = self.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
+                                              cram=kind == ReviewKind.CRAM).state
+        return state
+
+    # queue --------------------------------------------------------------------------
+    def queue(self, now: datetime | None = None) -> Queue:
+        """Today's cards: due (re)learning, due reviews, then new cards, within the limits."""
+        from exoterm.core.store_queue import build_queue
+
+        with self._lock:
+            return build_queue(self.conn, self.settings, self.now(now))
+
+    # backups ------------------------------------------------------------------------
+    def backup(self, label: str = "") -> Path:
+        with self._lock:
+            return store_backup.make_backup(self.conn, self.path, self.now(), label)
+
+    def daily_backup(self) -> Path | None:
+        """Back up once per study day, on the first start that day (after a full check)."""
+        today = self.today()
+        s = self.settings
+        for existing in store_backup.list_backups(self.path):
+            made = store_backup.stamp_time(existing, self.path)
+            if made is not None and study_day(made, s.tz, s.rollover_hour) >= today:
+                return None
+            break
+        with self._lock:
+            rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            self.close()
+            moved = store_backup.quarantine(self.path, self.now())
+            raise UnreadableDatabaseError(store_backup.unreadable_message(
+                self.path, f"is damaged ({rows[0][0]})", moved))
+        return self.backup()

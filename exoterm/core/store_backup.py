@@ -1,0 +1,169 @@
+"""Backups, restore and quarantine of the progress database.
+
+Backups are consistent single-file copies made with SQLite's backup API (safe while other
+processes write), named `<db stem>-<UTC stamp>[-label].sqlite3` in `<data dir>/backups`,
+newest 7 kept. A database that cannot be read is moved aside, never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from exoterm.core.srs.clock import ensure_utc
+from exoterm.core.store_migrations import SCHEMA_VERSION, user_version
+from exoterm.errors import ExotermError
+
+KEEP = 7
+SQLITE_HEADER = b"SQLite format 3\x00"
+_SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def stamp(now: datetime) -> str:
+    """A sortable UTC stamp with milliseconds, used in file names."""
+    return ensure_utc(now).strftime("%Y%m%d-%H%M%S-%f")[:-3]
+
+
+def stamp_time(path: Path, db_path: Path) -> datetime | None:
+    """When a backup of `db_path` was made, read back from its name."""
+    rest = path.name[len(db_path.stem) + 1 :]
+    try:
+        return datetime.strptime(rest[:19] + "000", "%Y%m%d-%H%M%S-%f").replace(
+            tzinfo=timezone.utc
+        )
+    except ValueError:
+        return None
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of `db_path`, newest first."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{db_path.stem}-*.sqlite3") if stamp_time(p, db_path)]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def problem(path: Path, *, full: bool = False) -> str | None:
+    """Why `path` is not a usable progress database, or None when it is."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as err:
+        return f"cannot be read ({err.strerror})"
+    if header != SQLITE_HEADER:
+        return "is not an SQLite database" if header else "is empty"
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        try:
+            version = user_version(conn)
+            check = "integrity_check" if full else "quick_check"
+            rows = conn.execute(f"PRAGMA {check}").fetchall()
+            if version > SCHEMA_VERSION:
+                return f"was written by a newer exoterm (schema {version})"
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return f"is damaged ({err})"
+    if [r[0] for r in rows] != ["ok"]:
+        return f"is damaged ({rows[0][0]})"
+    return None
+
+
+def make_backup(
+    conn: sqlite3.Connection, db_path: Path, now: datetime, label: str = "", *, keep: bool = False
+) -> Path:
+    """Copy the open database into a new backup file and drop old ones; returns its path."""
+    folder = backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{db_path.stem}-{stamp(now)}{label}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
+    try:
+        dst = sqlite3.connect(partial, isolation_level=None)
+        try:
+            conn.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dst.close()
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as err:
+        partial.unlink(missing_ok=True)
+        raise ExotermError(f"could not write backup {target}: {err}") from err
+    if not keep:
+        rotate(db_path)
+    return target
+
+
+def rotate(db_path: Path, keep: int = KEEP, spare: Path | None = None) -> None:
+    """Delete all but the newest `keep` backups (never `spare`)."""
+    for old in list_backups(db_path)[keep:]:
+        if spare is None or old.resolve() != spare.resolve():
+            old.unlink(missing_ok=True)
+
+
+def newest_good_backup(db_path: Path) -> Path | None:
+    for candidate in list_backups(db_path):
+        if problem(candidate) is None:
+            return candidate
+    return None
+
+
+def quarantine(db_path: Path, now: datetime) -> Path:
+    """Move an unreadable database (and its WAL files) aside; returns its new path."""
+    moved = db_path.with_name(f"{db_path.name}.unreadable-{stamp(now)}")
+    for suffix in _SIDECARS:
+        src = Path(str(db_path) + suffix)
+        if src.exists():
+            os.replace(src, Path(str(moved) + suffix))
+    return moved
+
+
+def unreadable_message(db_path: Path, reason: str, moved: Path) -> str:
+    backup = newest_good_backup(db_path)
+    offer = (
+        f"newest good backup: {backup} — run `exoterm restore {backup}` to bring it back"
+        if backup
+        else "no good backup was found"
+    )
+    return f"progress database {db_path} {reason}; it was moved to {moved} (nothing deleted); {offer}"
+
+
+def restore(src: Path, db_path: Path, now: datetime) -> tuple[Path | None, Path | None]:
+    """Replace the database with backup `src`; returns (safety backup, moved-aside file)."""
+    src = src.expanduser()
+    if src.resolve() == db_path.resolve():
+        raise ExotermError(f"{src} is the progress database itself; name a backup file")
+    reason = problem(src, full=True)
+    if reason:
+        raise ExotermError(f"cannot restore {src}: it {reason}; nothing was changed")
+    safety = moved = None
+    if db_path.exists():
+        current_problem = problem(db_path)
+        if current_problem is None:
+            live = sqlite3.connect(db_path, isolation_level=None, timeout=10.0)
+            try:
+                safety = make_backup(live, db_path, now, "-before-restore", keep=True)
+            finally:
+                live.close()
+        else:
+            moved = quarantine(db_path, now)
+    source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        dst = sqlite3.connect(db_path, isolation_level=None, timeout=10.0)
+        try:
+            source.backup(dst)
+            dst.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dst.close()
+    except sqlite3.Error as err:
+        raise ExotermError(f"restore from {src} failed: {err}") from err
+    finally:
+        source.close()
+    rotate(db_path, spare=src)  # only now, and never the file just restored
+    return safety, moved

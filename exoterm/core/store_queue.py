@@ -1,0 +1,50 @@
+"""Today's study queue built with indexed queries, honouring the daily limits.
+
+Limits follow Anki's v3 scheduler: reviews are capped by `reviews_per_day`, new cards by
+`new_per_day` and also by what is left of the review limit; (re)learning cards are not
+capped. Only one new card per term is introduced a day (siblings wait for later days).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from exoterm.core.srs.clock import day_bounds, to_ms
+from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.store import Queue
+
+_DONE = ("SELECT COALESCE(SUM(kind = 0 AND last_ivl_s = 0), 0), COALESCE(SUM(kind = 1), 0) "
+         "FROM revlog WHERE id >= ? AND id < ?")
+_LEARNING = ("SELECT id FROM cards WHERE state IN (1, 3) AND suspended = 0 AND present = 1 "
+             "AND due_ms < ? ORDER BY due_ms")
+_REVIEW = ("SELECT id FROM cards WHERE state = 2 AND suspended = 0 AND present = 1 "
+           "AND due_ms < ? ORDER BY due_ms LIMIT ?")
+_NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
+        "ORDER BY position LIMIT ? OFFSET ?")
+
+
+def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime) -> Queue:
+    start, end = day_bounds(now, settings.tz, settings.rollover_hour)
+    start_ms, end_ms = to_ms(start), to_ms(end)
+    new_done, reviews_done = conn.execute(_DONE, (start_ms, end_ms)).fetchone()
+    reviews_left = max(0, settings.reviews_per_day - reviews_done - new_done)
+    learning = tuple(r[0] for r in conn.execute(_LEARNING, (to_ms(now) + 1,)))
+    review = tuple(r[0] for r in conn.execute(_REVIEW, (end_ms, reviews_left)))
+    new_left = max(0, min(settings.new_per_day - new_done, reviews_left - len(review)))
+    new: list[str] = []
+    siblings: set[str] = set()
+    offset, batch = 0, max(new_left * 4, 16)
+    while len(new) < new_left:
+        rows = conn.execute(_NEW, (batch, offset)).fetchall()
+        for card_id, sibling in rows:
+            if sibling and sibling in siblings:
+                continue
+            siblings.add(sibling)
+            new.append(card_id)
+            if len(new) == new_left:
+                break
+        if len(rows) < batch:
+            break
+        offset += batch
+    return Queue(learning, review, tuple(new), new_done, reviews_done)
