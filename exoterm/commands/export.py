@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exoterm.core.content import Deck, load_content
+from exoterm.core.exports.common import LANGS, Lang
 from exoterm.errors import ExotermError
 
 Exporter = Callable[[Deck, argparse.Namespace], bytes]
@@ -25,16 +26,70 @@ def export_json(deck: Deck, args: argparse.Namespace) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-FORMATS: dict[str, Exporter] = {"json": export_json}
-BINARY_FORMATS: set[str] = set()
+def _lang(args: argparse.Namespace) -> Lang:
+    value = args.export_lang or args.lang or "ja"
+    assert value in LANGS
+    return value
+
+
+def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
+    from exoterm.core.exports.gift import deck_to_gift
+
+    text, skipped = deck_to_gift(deck, _lang(args))
+    if skipped:
+        print(f"exoterm: {skipped} cloze item(s) have no GIFT form; use --format moodle-xml for them",
+              file=sys.stderr)
+    return text.encode("utf-8")
+
+
+def export_moodle_xml(deck: Deck, args: argparse.Namespace) -> bytes:
+    from exoterm.core.exports.moodle_xml import deck_to_moodle_xml
+
+    return deck_to_moodle_xml(deck, _lang(args)).encode("utf-8")
+
+
+def export_csv(deck: Deck, args: argparse.Namespace) -> bytes:
+    from exoterm.core.exports.csv_table import deck_to_csv
+
+    return deck_to_csv(deck, args.what).encode("utf-8")
+
+
+def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
+    import tempfile
+
+    from exoterm.core.exports.apkg import write_apkg
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "exoterm.apkg"
+        terms, items = write_apkg(deck, path)
+        print(f"exoterm: {terms} glossary notes (2 cards each), {items} quiz notes", file=sys.stderr)
+        return path.read_bytes()
+
+
+FORMATS: dict[str, Exporter] = {
+    "json": export_json,
+    "csv": export_csv,
+    "gift": export_gift,
+    "moodle-xml": export_moodle_xml,
+    "apkg": export_apkg,
+}
+BINARY_FORMATS: set[str] = {"apkg"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "export", help="export the content (json, …)", description=__doc__.splitlines()[0]
+        "export", help="export the content (json, csv, gift, moodle-xml, apkg)",
+        description=__doc__.splitlines()[0]
     )
     parser.add_argument("--format", "-f", required=True, choices=sorted(FORMATS), help="output format")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument(
+        "--language", dest="export_lang", choices=LANGS,
+        help="language of GIFT/Moodle questions (default: --lang, else ja)",
+    )
+    parser.add_argument(
+        "--what", choices=("terms", "items"), default="terms", help="for csv: glossary terms or quiz items"
+    )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="content files or folders (default: shipped)"
     )
@@ -42,6 +97,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format in BINARY_FORMATS and not args.output:
+        raise ExotermError(f"--format {args.format} is binary: give -o FILE")
     deck = load_content(args.paths or None)
     data = FORMATS[args.format](deck, args)
     if args.output:
@@ -53,8 +110,6 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise ExotermError(f"{out}: cannot write: {exc.strerror or exc}") from exc
         return 0
-    if args.format in BINARY_FORMATS:
-        raise ExotermError(f"--format {args.format} is binary: give -o FILE")
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0

@@ -1,0 +1,169 @@
+"""Anki package export (genanki): glossary notes with furigana, both directions; quiz cards.
+
+Model, deck and note ids are derived from fixed names and content ids, so re-importing a
+newer export updates the same notes in Anki instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+
+from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.export import item_to_dict
+from exoterm.core.content.models import (
+    ClozeBody,
+    Deck,
+    MatchingBody,
+    MultiBody,
+    QuizItem,
+    SingleBody,
+    Term,
+    TrueFalseBody,
+    TypedBody,
+)
+from exoterm.core.exports.common import cite, tag
+
+CSS = """.card { font-family: "Hiragino Sans", "Noto Sans CJK JP", sans-serif; font-size: 22px;
+ text-align: center; } .en { color: #555; font-size: 18px; } .small { font-size: 15px; text-align: left; }
+.badge { font-size: 13px; border: 1px solid #888; border-radius: 4px; padding: 0 4px; }"""
+
+
+def stable_id(name: str) -> int:
+    """A 31-bit id from a name, in genanki's valid range and the same every run."""
+    return 1 << 30 | int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big") >> 2
+
+
+def esc(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def furigana(term: Term) -> str:
+    """Anki's furigana syntax: ` 細胞外小胞[さいぼうがいしょうほう]` (ruby over the headword)."""
+    if not any("\u4e00" <= ch <= "\u9fff" or ch == "\u3005" for ch in term.ja):
+        return esc(term.ja)  # no kanji, nothing to read
+    return f" {esc(term.ja)}[{esc(term.reading)}]"
+
+
+def _models() -> tuple[object, object, object]:
+    import genanki
+
+    back = (
+        '<div class=small>{{DefinitionJa}}<br><span class=en>{{DefinitionEn}}</span></div>'
+        '<div class=small>{{#Note}}<br>{{Note}}{{/Note}}</div>'
+        '<div class=small><span class=badge>{{Evidence}}</span> {{Sources}}</div>'
+    )
+    glossary = genanki.Model(
+        stable_id("exoterm glossary model v1"), "exoterm glossary",
+        fields=[{"name": n} for n in (
+            "Id", "Headword", "Reading", "Furigana", "English", "Abbr", "DefinitionJa",
+            "DefinitionEn", "Evidence", "Sources", "Note")],
+        templates=[
+            {"name": "ja→en", "qfmt": "<div>{{furigana:Furigana}}</div>",
+             "afmt": "{{FrontSide}}<hr id=answer><div>{{English}} {{#Abbr}}({{Abbr}}){{/Abbr}}</div>" + back},
+            {"name": "en→ja", "qfmt": "<div>{{English}} {{#Abbr}}({{Abbr}}){{/Abbr}}</div>",
+             "afmt": "{{FrontSide}}<hr id=answer><div>{{furigana:Furigana}}</div>" + back},
+        ],
+        css=CSS, sort_field_index=2,
+    )
+    # genanki cannot see through the `furigana:` filter and would demand every field be
+    # filled; say which fields make each card: ja→en needs Furigana, en→ja needs English.
+    glossary.__dict__["_req"] = [[0, "any", [3]], [1, "any", [4]]]
+    quiz = genanki.Model(
+        stable_id("exoterm quiz model v1"), "exoterm quiz",
+        fields=[{"name": n} for n in ("Id", "Type", "Prompt", "Choices", "Answer", "Explanation", "Sources")],
+        templates=[{
+            "name": "question",
+            "qfmt": "<div>{{Prompt}}</div><div class=small>{{Choices}}</div>",
+            "afmt": "{{FrontSide}}<hr id=answer><div>{{Answer}}</div>"
+                    "<div class=small>{{Explanation}}<br>{{Sources}}</div>",
+        }],
+        css=CSS,
+    )
+    cloze = genanki.Model(
+        stable_id("exoterm cloze model v1"), "exoterm cloze",
+        fields=[{"name": n} for n in ("Text", "Id", "Explanation", "Sources")],
+        templates=[{"name": "cloze", "qfmt": "{{cloze:Text}}",
+                    "afmt": "{{cloze:Text}}<div class=small>{{Explanation}}<br>{{Sources}}</div>"}],
+        css=CSS, model_type=genanki.Model.CLOZE,
+    )
+    return glossary, quiz, cloze
+
+
+def _bi(ja: str, en: str) -> str:
+    return esc(ja) if ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
+
+
+def _choices_and_answer(item: QuizItem) -> tuple[str, str]:
+    body = item.body
+    if isinstance(body, SingleBody | MultiBody):
+        right = {body.answer} if isinstance(body, SingleBody) else set(body.answers)
+        rows = [f"{n}. {_bi(c.ja, c.en)}" for n, c in enumerate(body.choices, 1)]
+        answer = [f"{n}. {_bi(c.ja, c.en)}" for n, c in enumerate(body.choices, 1) if c.id in right]
+        return "<br>".join(rows), "<br>".join(answer)
+    if isinstance(body, TrueFalseBody):
+        return "○ / ×", "○ (true)" if body.answer else "× (false)"
+    if isinstance(body, TypedBody):
+        return "", _bi(body.answer.ja, body.answer.en)
+    if isinstance(body, MatchingBody):
+        lefts = "<br>".join(_bi(p.left.ja, p.left.en) for p in body.pairs)
+        pairs = "<br>".join(
+            f"{_bi(p.left.ja, p.left.en)} → {_bi(p.right.ja, p.right.en)}" for p in body.pairs
+        )
+        return lefts, pairs
+    raise AssertionError(f"not a quiz-model item: {item_to_dict(item)['type']}")
+
+
+def cloze_field(body: ClozeBody) -> str:
+    """Both languages, blank n of each marked {{cN::…}} so Anki makes one card per blank."""
+    lines = []
+    for text in (body.text.ja, body.text.en):
+        n = 0
+        out = []
+        for part in parse_cloze(text):
+            if isinstance(part, Blank):
+                n += 1
+                out.append(f"{{{{c{n}::{esc(part.answers[0])}}}}}")
+            else:
+                out.append(esc(part))
+        lines.append("".join(out))
+    return "<br>".join(lines)
+
+
+def write_apkg(deck: Deck, path: Path) -> tuple[int, int]:
+    """Write the package; returns (glossary notes, quiz notes)."""
+    import genanki
+
+    glossary_model, quiz_model, cloze_model = _models()
+    terms_deck = genanki.Deck(stable_id("exoterm glossary deck"), "exoterm::用語集 Glossary")
+    quiz_deck = genanki.Deck(stable_id("exoterm quiz deck"), "exoterm::問題 Quiz")
+    for t in deck.terms:
+        fields = [
+            t.id, esc(t.ja), esc(t.reading), furigana(t), esc(t.en), esc(", ".join(t.abbr)),
+            esc(t.definition.ja), esc(t.definition.en), t.evidence, esc(cite(deck, t.sources)),
+            _bi(t.note.ja, t.note.en) if t.note else "",
+        ]
+        tags = [tag(f"exoterm::category::{t.category}"), tag(f"exoterm::evidence::{t.evidence}")]
+        guid = genanki.guid_for("term", t.id)
+        terms_deck.add_note(genanki.Note(glossary_model, fields, tags=tags, guid=guid))
+    for item in deck.items:
+        tags = [tag(f"exoterm::type::{item.type}"), tag(f"exoterm::evidence::{item.evidence}")]
+        tags += [tag(f"exoterm::section::{item.section}")] if item.section else []
+        tags += [tag(f"exoterm::tag::{t}") for t in item.tags]
+        explanation = _bi(item.explanation.ja, item.explanation.en)
+        sources = esc(cite(deck, item.sources))
+        guid = genanki.guid_for("item", item.id)
+        if isinstance(item.body, ClozeBody):
+            fields = [cloze_field(item.body), item.id, explanation, sources]
+            quiz_deck.add_note(genanki.Note(cloze_model, fields, tags=tags, guid=guid))
+            continue
+        prompt = _bi(item.prompt.ja, item.prompt.en)
+        if item.case and item.case in deck.case_by_id:
+            scenario = deck.case_by_id[item.case].scenario
+            prompt = f"<div class=small>{_bi(scenario.ja, scenario.en)}</div>{prompt}"
+        choices, answer = _choices_and_answer(item)
+        fields = [item.id, item.type, prompt, choices, answer, explanation, sources]
+        quiz_deck.add_note(genanki.Note(quiz_model, fields, tags=tags, guid=guid))
+    genanki.Package([terms_deck, quiz_deck]).write_to_file(str(path))
+    return len(deck.terms), len(deck.items)

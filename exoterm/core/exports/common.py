@@ -1,0 +1,37 @@
+"""Helpers shared by the exporters: language choice, citations, tags."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from exoterm.core.content.models import Bilingual, Citation, Deck
+
+Lang = Literal["ja", "en", "both"]
+LANGS: tuple[Lang, ...] = ("ja", "en", "both")
+
+
+def pick(text: Bilingual, lang: Lang) -> str:
+    """The text in `lang`; `both` gives Japanese then English on a second line."""
+    if lang == "both":
+        return text.ja if text.ja == text.en else f"{text.ja}\n{text.en}"
+    return text.get(lang)
+
+
+def pick_pair(ja: str, en: str, lang: Lang) -> str:
+    return pick(Bilingual(ja, en), lang)
+
+
+def cite(deck: Deck, citations: tuple[Citation, ...]) -> str:
+    """`title (id) — section; …` for the citations, with source titles from the deck."""
+    parts = []
+    for c in citations:
+        source = deck.source_by_id.get(c.id)
+        title = f"{source.title} ({c.id})" if source else c.id
+        parts.append(f"{title} — {c.section}")
+    return "; ".join(parts)
+
+
+def tag(text: str) -> str:
+    """A tag without spaces (Anki and Moodle both dislike them)."""
+    return re.sub(r"\s+", "_", text.strip())

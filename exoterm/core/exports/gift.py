@@ -1,0 +1,97 @@
+"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching.
+
+Cloze items have no GIFT form; they are left out here and exported by `moodle_xml`
+(the count of skipped items is returned so the command can say so).
+"""
+
+from __future__ import annotations
+
+from exoterm.core.content.models import (
+    ClozeBody,
+    Deck,
+    MatchingBody,
+    MultiBody,
+    QuizItem,
+    SingleBody,
+    TrueFalseBody,
+    TypedBody,
+)
+from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+
+_SPECIAL = "\\~=#{}:"
+
+
+def escape(text: str) -> str:
+    """Backslash-escape GIFT's special characters; newlines become `\\n`."""
+    out = "".join(f"\\{ch}" if ch in _SPECIAL else ch for ch in text)
+    return out.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def _weight(n: int) -> str:
+    """Moodle's accepted percentage for one of n right answers."""
+    value = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}.get(n)
+    return value or f"{100 / n:.5f}"
+
+
+def answer_block(item: QuizItem, lang: Lang) -> str | None:
+    body = item.body
+    if isinstance(body, SingleBody):
+        return " ".join(
+            ("=" if c.id == body.answer else "~") + escape(pick_pair(c.ja, c.en, lang)) for c in body.choices
+        )
+    if isinstance(body, MultiBody):
+        right = _weight(len(body.answers))
+        return " ".join(
+            (f"~%{right}%" if c.id in body.answers else "~%-100%") + escape(pick_pair(c.ja, c.en, lang))
+            for c in body.choices
+        )
+    if isinstance(body, TrueFalseBody):
+        return "TRUE" if body.answer else "FALSE"
+    if isinstance(body, TypedBody):
+        answers = typed_answers(body, lang)
+        return " ".join("=" + escape(a) for a in answers)
+    if isinstance(body, MatchingBody):
+        return " ".join(
+            "=" + escape(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
+        )
+    assert isinstance(body, ClozeBody)
+    return None
+
+
+def typed_answers(body: TypedBody, lang: Lang) -> list[str]:
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    out: list[str] = []
+    for code in langs:
+        for value in (body.answer.get(code), *getattr(body.accept, code)):
+            if value not in out:
+                out.append(value)
+    return out
+
+
+def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
+    block = answer_block(item, lang)
+    if block is None:
+        return None
+    prompt = pick(item.prompt, lang)
+    if item.case and item.case in deck.case_by_id:
+        prompt = pick(deck.case_by_id[item.case].scenario, lang) + "\n\n" + prompt
+    feedback = pick(item.explanation, lang) + "\n" + cite(deck, item.sources)
+    return f"::{escape(item.id)}::[plain]{escape(prompt)}{{{block}\n####{escape(feedback)}\n}}"
+
+
+def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:
+    """The GIFT text, grouped into categories by section, and how many cloze items were skipped."""
+    groups: dict[str, list[str]] = {}
+    skipped = 0
+    for item in deck.items:
+        text = item_to_gift(deck, item, lang)
+        if text is None:
+            skipped += 1
+            continue
+        groups.setdefault(item.section or "一般", []).append(text)
+    lines = [f"// exoterm quiz export ({len(deck.items) - skipped} questions, language: {lang})", ""]
+    for section, texts in groups.items():
+        lines += [f"$CATEGORY: $course$/exoterm/{section}", ""]
+        for text in texts:
+            lines += [text, ""]
+    return "\n".join(lines), skipped

@@ -1,0 +1,124 @@
+"""Moodle XML export: every item type, including cloze as Moodle's `multianswer`."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.models import (
+    ClozeBody,
+    Deck,
+    MatchingBody,
+    MultiBody,
+    QuizItem,
+    SingleBody,
+    TrueFalseBody,
+    TypedBody,
+)
+from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+from exoterm.core.exports.gift import typed_answers
+
+_EMBED_SPECIAL = "\\}~#=/\""
+
+
+def _text(parent: ET.Element, tag: str, value: str, fmt: str = "html") -> ET.Element:
+    el = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
+    ET.SubElement(el, "text").text = value
+    return el
+
+
+def _html(text: str) -> str:
+    """Plain text as HTML (escaped; line breaks kept)."""
+    from html import escape
+
+    return escape(text).replace("\n", "<br>")
+
+
+def _answer(parent: ET.Element, fraction: str, text: str, fmt: str = "html") -> None:
+    ans = ET.SubElement(parent, "answer", {"fraction": fraction, "format": fmt})
+    ET.SubElement(ans, "text").text = text
+
+
+def _embed(text: str) -> str:
+    return "".join(f"\\{ch}" if ch in _EMBED_SPECIAL else ch for ch in text)
+
+
+def cloze_text(body: ClozeBody, lang: Lang) -> str:
+    """Question text with `{1:SHORTANSWER:=answer~=alternative}` for each blank."""
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    rendered = []
+    for code in langs:
+        parts = []
+        for part in parse_cloze(body.text.get(code)):
+            if isinstance(part, Blank):
+                answers = "~".join("=" + _embed(a) for a in part.answers)
+                parts.append("{1:SHORTANSWER:" + answers + "}")
+            else:
+                parts.append(_html(part))
+        rendered.append("".join(parts))
+    return "<br>".join(rendered)
+
+
+def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
+    body = item.body
+    qtype = {
+        SingleBody: "multichoice", MultiBody: "multichoice", TrueFalseBody: "truefalse",
+        TypedBody: "shortanswer", MatchingBody: "matching", ClozeBody: "cloze",
+    }[type(body)]
+    q = ET.SubElement(quiz, "question", {"type": qtype})
+    _text(q, "name", item.id, fmt="")
+    prompt = _html(pick(item.prompt, lang))
+    if item.case and item.case in deck.case_by_id:
+        prompt = _html(pick(deck.case_by_id[item.case].scenario, lang)) + "<br><br>" + prompt
+    if isinstance(body, ClozeBody):
+        prompt += "<br>" + cloze_text(body, lang)
+    _text(q, "questiontext", prompt)
+    feedback = _html(pick(item.explanation, lang)) + "<br>" + _html(cite(deck, item.sources))
+    _text(q, "generalfeedback", feedback)
+    ET.SubElement(q, "defaultgrade").text = "1"
+    if isinstance(body, SingleBody | MultiBody):
+        single = isinstance(body, SingleBody)
+        ET.SubElement(q, "single").text = "true" if single else "false"
+        ET.SubElement(q, "shuffleanswers").text = "true"
+        ET.SubElement(q, "answernumbering").text = "123"
+        right = body.answer if isinstance(body, SingleBody) else None
+        answers = body.answers if isinstance(body, MultiBody) else ()
+        share = f"{100 / len(answers):.5f}" if answers else "100"
+        for c in body.choices:
+            good = c.id == right if single else c.id in answers
+            fraction = ("100" if single else share) if good else ("0" if single else "-100")
+            _answer(q, fraction, _html(pick_pair(c.ja, c.en, lang)))
+    elif isinstance(body, TrueFalseBody):
+        _answer(q, "100" if body.answer else "0", "true", fmt="moodle_auto_format")
+        _answer(q, "0" if body.answer else "100", "false", fmt="moodle_auto_format")
+    elif isinstance(body, TypedBody):
+        ET.SubElement(q, "usecase").text = "0"
+        for value in typed_answers(body, lang):
+            _answer(q, "100", value, fmt="moodle_auto_format")
+    elif isinstance(body, MatchingBody):
+        ET.SubElement(q, "shuffleanswers").text = "true"
+        for pair in body.pairs:
+            sub = ET.SubElement(q, "subquestion", {"format": "html"})
+            ET.SubElement(sub, "text").text = _html(pick(pair.left, lang))
+            ans = ET.SubElement(sub, "answer")
+            ET.SubElement(ans, "text").text = pick(pair.right, lang)
+    if item.tags:
+        tags = ET.SubElement(q, "tags")
+        for value in item.tags:
+            ET.SubElement(ET.SubElement(tags, "tag"), "text").text = value
+
+
+def deck_to_moodle_xml(deck: Deck, lang: Lang = "ja") -> str:
+    """A Moodle XML question file, one category per section."""
+    quiz = ET.Element("quiz")
+    by_section: dict[str, list[QuizItem]] = {}
+    for item in deck.items:
+        by_section.setdefault(item.section or "一般", []).append(item)
+    for section, items in by_section.items():
+        cat = ET.SubElement(quiz, "question", {"type": "category"})
+        category = ET.SubElement(cat, "category")
+        ET.SubElement(category, "text").text = f"$course$/exoterm/{section}"
+        for item in items:
+            _question(deck, quiz, item, lang)
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
