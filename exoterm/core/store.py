@@ -163,6 +163,16 @@ class Store:
                 raise
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several reads (`BEGIN` … `COMMIT`)."""
+        with self._lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
     # settings -----------------------------------------------------------------------
     @property
     def settings(self) -> SrsSettings:
@@ -171,6 +181,11 @@ class Store:
                 rows = self.conn.execute("SELECT key, value FROM settings").fetchall()
             self._settings = SrsSettings.from_values(dict(rows))
         return self._settings
+
+    def reload_settings(self) -> SrsSettings:
+        """Re-read (and validate) the settings, e.g. after an import."""
+        self._settings = self._scheduler = None
+        return self.settings
 
     def save_settings(self, settings: SrsSettings) -> None:
         with self.write() as conn:
@@ -370,5 +385,5 @@ class Store:
             self.close()
             moved = store_backup.quarantine(self.path, self.now())
             raise UnreadableDatabaseError(store_backup.unreadable_message(
-                self.path, f"is damaged ({rows[0][0]})", moved))
+                self.path, f"is damaged ({store_backup.one_line(rows[0][0])})", moved))
         return self.backup()

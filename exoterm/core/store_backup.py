@@ -72,8 +72,14 @@ def problem(path: Path, *, full: bool = False) -> str | None:
     except sqlite3.DatabaseError as err:
         return f"is damaged ({err})"
     if [r[0] for r in rows] != ["ok"]:
-        return f"is damaged ({rows[0][0]})"
+        return f"is damaged ({one_line(rows[0][0])})"
     return None
+
+
+def one_line(detail: object, limit: int = 120) -> str:
+    """SQLite's multi-line check report squeezed into one short line."""
+    text = " ".join(str(detail).replace("*", " ").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def make_backup(
