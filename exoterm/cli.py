@@ -20,6 +20,7 @@ from exoterm.errors import ExotermError
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "export",
+    "search",
 )
 
 

@@ -1,0 +1,251 @@
+"""Japanese-aware text normalization shared by search and typed-answer checking.
+
+Pure and fast: no pykakasi (readings come from the YAML), no textual. Three layers:
+
+- `normalize` folds what a student cannot see or control (width, case, katakana vs
+  hiragana, control characters, ASCII hyphens typed for ー) and keeps everything else.
+- `kana_to_romaji` spells a kana reading in Hepburn (or Kunrei) romaji, for display
+  and as the first step of the romaji key.
+- `romaji_key` is deliberately lossy so that every common way of typing a reading
+  meets: shi/si, chi/ti, tsu/tu, fu/hu, ji/zi/di, sha/sya, ou/oo/ō/o, ei/e, n'/n/nn,
+  doubled consonants, long-vowel marks and hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+RomajiSystem = Literal["hepburn", "kunrei"]
+
+_HIRA_FIRST, _HIRA_LAST = 0x3041, 0x3096
+_KATA_FIRST, _KATA_LAST = 0x30A1, 0x30F6
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(_KATA_FIRST, _KATA_LAST + 1)} | {0x30FD: 0x309D,
+                                                                               0x30FE: 0x309E}
+_HIRA_TO_KATA = {v: k for k, v in _KATA_TO_HIRA.items()}
+_LONG = "ー"
+
+# Invisible or unprintable characters (C0/C1 controls, format characters, surrogates,
+# variation selectors): dropped before anything else so they can never split a word.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e01ef]"
+)
+_SPACE = re.compile(r"\s+")
+# Hyphens and dashes typed right after kana stand for the long-vowel mark ー.
+_KANA_DASH = re.compile("(?<=[\u3041-\u309f\u30a1-\u30fc])[-\u2010-\u2015\u2212\uff70]+")
+
+
+def _syllables() -> dict[str, str]:
+    """Hiragana (single kana and yōon/loan-word digraphs) → Hepburn romaji."""
+    rows = {
+        "": "あいうえお", "k": "かきくけこ", "g": "がぎぐげご", "s": "さしすせそ",
+        "z": "ざじずぜぞ", "t": "たちつてと", "d": "だぢづでど", "n": "なにぬねの",
+        "h": "はひふへほ", "b": "ばびぶべぼ", "p": "ぱぴぷぺぽ", "m": "まみむめも",
+        "r": "らりるれろ",
+    }
+    table: dict[str, str] = {}
+    for consonant, kana in rows.items():
+        for vowel, char in zip("aiueo", kana, strict=True):
+            table[char] = consonant + vowel
+    table |= {"し": "shi", "ち": "chi", "つ": "tsu", "ふ": "fu", "じ": "ji", "ぢ": "ji",
+              "づ": "zu", "や": "ya", "ゆ": "yu", "よ": "yo", "わ": "wa", "ゐ": "i", "ゑ": "e",
+              "を": "o", "ん": "n", "ゔ": "vu", "ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e",
+              "ぉ": "o", "ゃ": "ya", "ゅ": "yu", "ょ": "yo", "ゎ": "wa", "ゕ": "ka", "ゖ": "ke"}
+    for char in "きぎにひびぴみり":
+        head = table[char][:-1]
+        for small, vowel in zip("ゃゅょ", "auo", strict=True):
+            table[char + small] = f"{head}y{vowel}"
+    for char, head in (("し", "sh"), ("じ", "j"), ("ち", "ch"), ("ぢ", "j")):
+        for small, vowel in zip("ゃゅょぇ", "auoe", strict=True):
+            table[char + small] = head + vowel
+    loans = {"てぃ": "ti", "でぃ": "di", "とぅ": "tu", "どぅ": "du", "てゅ": "tyu",
+             "でゅ": "dyu", "いぇ": "ye", "うぃ": "wi", "うぇ": "we", "うぉ": "wo",
+             "くぁ": "kwa", "ぐぁ": "gwa", "ふゅ": "fyu"}
+    for small, vowel in zip("ぁぃぇぉ", "aieo", strict=True):
+        loans["ふ" + small] = "f" + vowel
+        loans["ゔ" + small] = "v" + vowel
+        loans["つ" + small] = "ts" + vowel
+    return table | loans
+
+
+_HEPBURN = _syllables()
+_KUNREI_SWAPS = (("shi", "si"), ("chi", "ti"), ("tsu", "tu"), ("fu", "hu"), ("ji", "zi"),
+                 ("sh", "sy"), ("ch", "ty"), ("j", "zy"))
+
+
+def _kunrei(syllable: str) -> str:
+    for old, new in _KUNREI_SWAPS:
+        if syllable.startswith(old):
+            return new + syllable[len(old):]
+    return syllable
+
+
+# Only native syllables change in Kunrei; loan-word digraphs (ふぁ fa …) keep Hepburn.
+_KUNREI = {k: (_kunrei(v) if len(k) == 1 or k[1] in "ゃゅょ" else v) for k, v in _HEPBURN.items()}
+_KUNREI["ぢ"], _KUNREI["づ"] = "zi", "zu"
+_VOWELS = frozenset("aeiou")
+
+
+def to_hiragana(text: str) -> str:
+    """Full-width katakana → hiragana; everything else unchanged (run `normalize` first
+    for half-width katakana)."""
+    return text.translate(_KATA_TO_HIRA)
+
+
+def to_katakana(text: str) -> str:
+    """Hiragana → full-width katakana; everything else unchanged."""
+    return text.translate(_HIRA_TO_KATA)
+
+
+def _is_hira_char(char: str) -> bool:
+    code = ord(char)
+    return _HIRA_FIRST <= code <= _HIRA_LAST or code in (0x309D, 0x309E) or char == _LONG
+
+
+def is_hiragana(text: str) -> bool:
+    """True for non-empty text made only of hiragana and ー (the form of Term.reading)."""
+    return bool(text) and all(_is_hira_char(c) for c in text)
+
+
+def is_kana(text: str) -> bool:
+    """True for non-empty text made only of kana (hiragana, full- or half-width katakana),
+    ー and the middle dot ・."""
+    return bool(text) and all(
+        _is_hira_char(c) or 0x30A1 <= ord(c) <= 0x30FF or 0xFF66 <= ord(c) <= 0xFF9F
+        for c in text
+    )
+
+
+def _normalize_once(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    if text.isascii():
+        return _SPACE.sub(" ", text.lower()).strip()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
+    text = _KANA_DASH.sub(lambda m: _LONG * len(m.group()), text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Fold width (NFKC), case, katakana → hiragana, hyphens after kana → ー, collapse
+    whitespace and drop control/format characters. Idempotent; accepts any string.
+
+    Keeps kanji, ー, punctuation and spelling otherwise: this is the form compared for
+    exact matches, so it must not merge words a student would call different.
+    """
+    once = _normalize_once(text)
+    for _ in range(3):  # NFKC and casefold can (rarely) feed each other
+        again = _normalize_once(once)
+        if again == once:
+            break
+        once = again
+    return once
+
+
+def kana_to_romaji(reading: str, system: RomajiSystem = "hepburn") -> str:
+    """Spell kana (hiragana or full-width katakana) in romaji; other characters pass
+    through. ー repeats the previous vowel (ばいおまーかー → baiomaakaa), っ doubles the
+    next consonant (Hepburn っち → tchi), ん before a vowel or y is written n'."""
+    table = _HEPBURN if system == "hepburn" else _KUNREI
+    text = to_hiragana(reading)
+    out: list[str] = []
+    sokuon = False
+    i, size = 0, len(text)
+    while i < size:
+        char = text[i]
+        if char == "っ":
+            sokuon = True
+            i += 1
+            continue
+        syllable = table.get(text[i:i + 2]) if i + 1 < size else None
+        if syllable is not None:
+            i += 2
+        else:
+            syllable = table.get(char)
+            i += 1
+        if syllable is None:
+            last = out[-1][-1:] if out else ""
+            syllable = (last if last in _VOWELS else "") if char == _LONG else char
+        elif char == "ん" and i < size:
+            following = table.get(text[i:i + 2]) or table.get(text[i], "")
+            if following[:1] in _VOWELS or following[:1] == "y":
+                syllable = "n'"
+        if sokuon and syllable[:1].isalpha() and syllable[0] not in _VOWELS and syllable.isascii():
+            syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
+        sokuon = False
+        out.append(syllable)
+    return "".join(out)
+
+
+_KEY_REWRITES = re.compile(r"tch|sh|ch|j|ts|dz|d(?=[iuy])|f|v|m(?=[bp])|wo")
+_KEY_REPLACE = {"tch": "ch", "sh": "sy", "ch": "ty", "j": "zy", "ts": "t",
+                "dz": "z", "d": "z", "f": "h", "v": "b", "m": "n", "wo": "o"}
+_KEY_YY = re.compile(r"(?<=[a-z])yy+")
+_KEY_YI = re.compile(r"(?<=[stz])y(?=i)")
+_KEY_REPEAT = re.compile(r"([a-z])\1+")
+_KEY_LONG = re.compile(r"ou|ei")
+_KEY_LONG_REPLACE = {"ou": "o", "ei": "e"}
+_KEY_TRAILING = re.compile(r"(?<=[stz])y$|c$")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _fold_latin(text: str) -> str:
+    """Strip diacritics (ō → o, â → a) and keep ASCII letters and digits only."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_ALNUM.sub("", text)
+
+
+def romaji_key(text: str) -> str:
+    """Lossy search key for romaji or kana input (both give the same key for the same
+    reading); kanji and other characters that are neither kana nor Latin are dropped.
+
+    A trailing half-typed digraph (`sh`, `ch`, `j`, `c`) is cut back so that every
+    keystroke's key is a prefix of the finished word's key where possible.
+    """
+    key = _fold_latin(kana_to_romaji(normalize(text)))
+    if not key:
+        return ""
+    for _ in range(6):  # rewrite to a fixpoint so that the key is idempotent
+        folded = _KEY_REWRITES.sub(_rewrite, _KEY_REPEAT.sub(r"\1", key))
+        folded = _KEY_YI.sub("", _KEY_YY.sub("y", folded))
+        folded = _KEY_TRAILING.sub(_trailing, folded)
+        folded = _KEY_REPEAT.sub(r"\1", folded)
+        folded = _KEY_LONG.sub(_long_vowel, folded)
+        if folded == key:
+            break
+        key = folded
+    return key
+
+
+def _rewrite(match: re.Match[str]) -> str:
+    return _KEY_REPLACE[match.group()]
+
+
+def _trailing(match: re.Match[str]) -> str:
+    return "t" if match.group() == "c" else ""
+
+
+def _long_vowel(match: re.Match[str]) -> str:
+    return _KEY_LONG_REPLACE[match.group()]
+
+
+_SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_VOWEL_KANA = {"a": "あ", "i": "い", "u": "う", "e": "え", "o": "お"}
+
+
+def reading_sort_key(reading: str) -> tuple[str, str]:
+    """Gojūon (五十音) collation key: ー counts as the vowel it lengthens, small kana as
+    large ones, voiced as unvoiced; ties broken by the exact spelling."""
+    exact = normalize(reading)
+    chars: list[str] = []
+    for char in exact.translate(_SMALL_TO_LARGE):
+        if char == _LONG and chars:
+            vowel = _HEPBURN.get(chars[-1], "")[-1:]
+            char = _VOWEL_KANA.get(vowel, char)
+        chars.append(char)
+    plain = unicodedata.normalize("NFD", "".join(chars))
+    primary = "".join(c for c in plain if c not in "\u3099\u309a")
+    return primary, exact

@@ -1,0 +1,400 @@
+"""Ranked, typo-tolerant, incremental search over glossary terms (kanji, kana, romaji, English).
+
+Ranking: exact > prefix > word prefix > substring > fuzzy (small edit distance) >
+definition hit; ties by shorter headword, then reading (五十音) order. Tiers are computed
+best-first and stop as soon as `limit` terms are found, because a worse tier can never
+reach the top. When a query extends the previous one, the slower tiers only re-check the
+terms the previous query matched (every tier is monotone under extension).
+
+The index is plain data (`to_state`/`from_state`) so it can be cached by `Deck.version`.
+Not thread-safe: one index per search box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+from typing import Any, Literal
+
+from exoterm.core.content.models import Deck, Term
+from exoterm.core.japanese import normalize, reading_sort_key, romaji_key
+
+FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
+          "definition_ja", "definition_en")
+F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
+MatchKind = Literal["all", "exact", "prefix", "word", "substring", "fuzzy", "definition"]
+EXACT, PREFIX, WORD, SUBSTRING, FUZZY, DEFINITION = 1000, 800, 700, 600, 400, 100
+_KINDS: tuple[tuple[int, MatchKind], ...] = (
+    (EXACT, "exact"), (PREFIX, "prefix"), (WORD, "word"), (SUBSTRING, "substring"),
+    (FUZZY - 9, "fuzzy"), (DEFINITION, "definition"))
+FORMAT = 1  # bump when the state layout or key functions change
+MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, DP stays cheap
+GRAM_SPAN = 16  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
+_WORD_GAP = re.compile(r"[ /-]+")
+_ROMAJI_INPUT = re.compile(r"[\u3041-\u309f\u30a1-\u30ffa-z0-9\u00c0-\u017f '\-.・]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result: the term, its score (higher is better) and what matched, for highlighting."""
+
+    term_id: str
+    score: int
+    field: str
+    match: MatchKind
+
+
+def fuzz_allowance(length: int) -> int:
+    """Edits forgiven for a query of `length` characters: none under 4, 1 under 8, else 2."""
+    return 0 if length < 4 else 1 if length < 8 else 2
+
+
+def prefix_distance(query: str, text: str, k: int) -> int:
+    """Smallest edit distance between `query` and any prefix of `text`, or k + 1 if above k."""
+    m, over = len(query), k + 1
+    text = text[:m + k]
+    n = len(text)
+    prev = [min(j, over) for j in range(n + 1)]
+    for i in range(1, m + 1):
+        char = query[i - 1]
+        cur = [over] * (n + 1)
+        cur[0] = row_min = min(i, over)
+        for j in range(max(1, i - k), min(n, i + k) + 1):
+            value = prev[j - 1] + (char != text[j - 1])
+            if prev[j] + 1 < value:
+                value = prev[j] + 1
+            if cur[j - 1] + 1 < value:
+                value = cur[j - 1] + 1
+            cur[j] = value
+            if value < row_min:
+                row_min = value
+        if row_min > k:
+            return over
+        prev = cur
+    return min(min(prev), over)
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    text: str
+    romaji: str
+    k_text: int
+    k_romaji: int
+
+    @classmethod
+    def of(cls, raw: str) -> _Query:
+        text = normalize(raw[:MAX_RAW])[:MAX_QUERY].strip()
+        romaji = romaji_key(text)[:MAX_QUERY] if _ROMAJI_INPUT.fullmatch(text) else ""
+        return cls(text, romaji, fuzz_allowance(len(text)), fuzz_allowance(len(romaji)))
+
+    def extends(self, other: _Query) -> bool:
+        """True when every term this query matches was matched by `other` (same tiers)."""
+        return self.text.startswith(other.text) and (
+            not self.romaji or (bool(other.romaji) and self.romaji.startswith(other.romaji)))
+
+
+@dataclass(slots=True)
+class _Last:
+    query: _Query
+    best: dict[int, int]  # term → score * 16 + (15 - field): the best match found
+    done: set[str]  # tiers computed over all candidates (not skipped or cut short)
+    hits: list[Hit] | None = None
+    limit: int | None = None
+
+
+def _entries(term: Term) -> Iterable[tuple[int, str, int]]:
+    """(space, key, field) for every name of a term: space 0 the whole normalized name,
+    1 its romaji key (readings, kana aliases), 2 each tail starting at a later word."""
+    texts = [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en)]
+    texts += [(F_ABBR, a) for a in term.abbr] + [(F_ALIAS_JA, a) for a in term.aliases.ja]
+    texts += [(F_ALIAS_EN, a) for a in term.aliases.en]
+    for field, raw in texts:
+        key = normalize(raw)[:200]
+        yield 0, key, field
+        for gap in _WORD_GAP.finditer(key):  # "stem cell" in "mesenchymal stem cell"
+            yield 2, key[gap.end():], field
+        if field in (F_READING, F_ALIAS_JA) and _ROMAJI_INPUT.fullmatch(key):
+            yield 1, romaji_key(key), F_ROMAJI if field == F_READING else field
+
+
+class SearchIndex:
+    """Precomputed keys for a set of terms; `search` answers a query in well under 1 ms."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.version: str = state["version"]
+        self.ids: list[str] = state["ids"]  # term index = position in reading order
+        self.tie: list[int] = state["tie"]  # rank by (headword length, reading order)
+        self.keys: list[str] = state["keys"]  # text keys, romaji keys, word keys, each sorted
+        self.owners: list[int] = state["owners"]  # term * 16 + field, per key
+        n_text, n_romaji = state["bounds"]
+        self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
+        self.grams: list[dict[str, list[int]]] = state["grams"]  # (names, romaji) → keys
+        self.defs: list[str] = state["defs"]  # definition_ja, definition_en per term
+        if not (len(self.ids) == len(self.tie) and len(self.keys) == len(self.owners)
+                and len(self.defs) == 2 * len(self.ids) and len(self.grams) == 2):
+            raise ValueError("inconsistent search index state")
+        self._state = state
+        self._spaces = ((0, n_text), (n_text, n_romaji), (n_romaji, len(self.keys)))
+        self._joined = ["\n".join(self.keys[lo:hi]) for lo, hi in self._spaces[:2]]
+        self._starts = [[0, *accumulate(len(k) + 1 for k in self.keys[lo:hi])]
+                        for lo, hi in self._spaces[:2]]
+        self._defs_joined = "\n".join(self.defs)
+        self._def_starts = [0, *accumulate(len(d) + 1 for d in self.defs)]
+        self._by_term: list[list[int]] = [[] for _ in self.ids]
+        for entry, owner in enumerate(self.owners):
+            self._by_term[owner >> 4].append(entry)
+        self._last: _Last | None = None
+
+    @classmethod
+    def build(cls, terms: Sequence[Term], version: str = "") -> SearchIndex:
+        """Index `terms` (any order); `version` names the content they came from."""
+        order = sorted(terms, key=lambda t: (reading_sort_key(t.reading), t.id))
+        spaces: list[list[tuple[str, int]]] = [[], [], []]
+        defs: list[str] = []
+        for index, term in enumerate(order):
+            seen: set[tuple[int, str]] = set()
+            for space, key, field in _entries(term):
+                if key and (space, key) not in seen:
+                    seen.add((space, key))
+                    spaces[space].append((key, index * 16 + field))
+            defs += [normalize(term.definition.ja), normalize(term.definition.en)]
+        for entries in spaces:
+            entries.sort()
+        keys = [key for space in spaces for key, _ in space]
+        owners = [owner for space in spaces for _, owner in space]
+        n_text, n_romaji = len(spaces[0]), len(spaces[0]) + len(spaces[1])
+        grams: list[dict[str, list[int]]] = [{}, {}]
+        for entry, key in enumerate(keys):
+            target = grams[1 if n_text <= entry < n_romaji else 0]
+            for pos in range(min(len(key) - 1, GRAM_SPAN)):
+                target.setdefault(chr(65 + pos) + key[pos:pos + 2], []).append(entry)
+        by_tie = sorted(range(len(order)), key=lambda i: (len(order[i].ja), i))
+        tie = [0] * len(order)
+        for rank, index in enumerate(by_tie):
+            tie[index] = rank
+        return cls({"format": FORMAT, "version": version, "ids": [t.id for t in order],
+                    "tie": tie, "keys": keys, "owners": owners, "bounds": [n_text, n_romaji],
+                    "grams": grams, "defs": defs})
+
+    def to_state(self) -> dict[str, Any]:
+        """Plain data (dicts, lists, str, int) that `marshal` can store."""
+        return self._state
+
+    @classmethod
+    def from_state(cls, state: object) -> SearchIndex:
+        """Rebuild from `to_state()` output; ValueError when it is not one."""
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
+            raise ValueError("not a search index state of this version")
+        try:
+            return cls(state)
+        except (KeyError, TypeError, AttributeError, IndexError) as err:
+            raise ValueError(f"malformed search index state: {err}") from err
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(self, query: str, limit: int | None = 50) -> list[Hit]:
+        """Ranked hits for `query` (any script, any junk); an empty query lists every term
+        in reading order. Never raises on any string."""
+        q = _Query.of(query)
+        if not q.text:
+            return self._ranked({t: 0 for t in range(len(self.ids))}, limit, listing=True)
+        last = self._last
+        if last is not None and last.query == q and last.limit == limit and last.hits:
+            return list(last.hits)
+        base = last if last is not None and q.extends(last.query) else None
+        want = len(self.ids) + 1 if limit is None else limit
+        best: dict[int, int] = {}
+        done: set[str] = set()
+        self._exact_prefix(q, best)
+        stages = (("substring", self._substring), ("fuzzy", self._fuzzy),
+                  ("definition", self._definitions))
+        for name, stage in stages:
+            if len(best) >= want:
+                break
+            restrict = self._restriction(base, name, q)
+            if stage(q, best, restrict):
+                done.add(name)
+        hits = self._ranked(best, limit)
+        self._last = _Last(q, best, done, hits, limit)
+        return hits
+
+    def _restriction(self, base: _Last | None, stage: str, q: _Query) -> set[int] | None:
+        """Terms the previous query matched that can still match this stage, or None (all)."""
+        if base is None or stage not in base.done:
+            return None
+        if stage == "fuzzy" and (base.query.k_text, base.query.k_romaji) != (q.k_text,
+                                                                              q.k_romaji):
+            return None
+        floor = {"substring": SUBSTRING, "fuzzy": FUZZY - 9, "definition": 0}[stage] * 16
+        return {t for t, v in base.best.items() if v >= floor}
+
+    @staticmethod
+    def _record(best: dict[int, int], owner: int, score: int) -> None:
+        value = score * 16 + 15 - (owner & 15)
+        term = owner >> 4
+        if value > best.get(term, -1):
+            best[term] = value
+
+    def _exact_prefix(self, q: _Query, best: dict[int, int]) -> None:
+        keys, owners, record = self.keys, self.owners, self._record
+        for (lo, hi), needle, hit in zip(self._spaces, (q.text, q.romaji, q.text),
+                                          (PREFIX, PREFIX, WORD), strict=True):
+            if not needle:
+                continue
+            start = bisect_left(keys, needle, lo, hi)
+            stop = bisect_left(keys, needle + "\U0010ffff", start, hi)
+            for entry in range(start, stop):
+                exact = keys[entry] == needle and hit == PREFIX
+                record(best, owners[entry], EXACT if exact else hit)
+
+    def _substring(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
+        needles = [q.text if len(q.text) > 1 or not q.text.isascii() else "",
+                   q.romaji if len(q.romaji) > 1 else ""]
+        for space, needle in enumerate(needles):
+            lo, hi = self._spaces[space]
+            if not needle:
+                continue
+            if restrict is not None:
+                for term in restrict:
+                    for entry in self._by_term[term]:
+                        if lo <= entry < hi and needle in self.keys[entry]:
+                            self._record(best, self.owners[entry], SUBSTRING)
+                continue
+            joined, starts = self._joined[space], self._starts[space]
+            pos = joined.find(needle)
+            while pos >= 0:
+                index = bisect_right(starts, pos) - 1
+                self._record(best, self.owners[lo + index], SUBSTRING)
+                pos = joined.find(needle, starts[index + 1])
+        return needles == [q.text, q.romaji]  # complete unless a 1-letter needle was skipped
+
+    def _fuzzy(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
+        n_text, n_romaji = self.bounds
+        keys, owners = self.keys, self.owners
+        floor = SUBSTRING * 16
+        for space, needle, k in ((0, q.text, q.k_text), (1, q.romaji, q.k_romaji)):
+            if not k:
+                continue
+            if restrict is None:
+                candidates: Iterable[int] = self._gram_candidates(space, needle, k)
+            else:
+                candidates = [e for t in restrict for e in self._by_term[t]
+                              if (n_text <= e < n_romaji) == (space == 1)]
+            first, shortest = needle[0], len(needle) - k
+            for entry in candidates:
+                key = keys[entry]
+                if key[0] != first or len(key) < shortest:
+                    continue
+                owner = owners[entry]
+                if best.get(owner >> 4, -1) >= floor:
+                    continue
+                distance = prefix_distance(needle, key, k)
+                if distance <= k:
+                    self._record(best, owner, FUZZY - distance)
+        return bool(q.k_text or q.k_romaji)
+
+    def _gram_candidates(self, space: int, needle: str, k: int) -> list[int]:
+        """Keys sharing enough bigrams near the same positions to be within k edits."""
+        grams = self.grams[space]
+        head = needle[:GRAM_SPAN - k]
+        need = len(head) - 1 - 2 * k
+        counts: Counter[int] = Counter()
+        for i in range(len(head) - 1):
+            gram = head[i:i + 2]
+            for pos in range(max(0, i - k), i + k + 1):
+                found = grams.get(chr(65 + pos) + gram)
+                if found:
+                    counts.update(found)
+        return [entry for entry, count in counts.items() if count >= need]
+
+    def _definitions(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
+        needle = q.text
+        if len(needle) < (3 if needle.isascii() else 2):
+            return False
+        found: Iterable[int]
+        if restrict is not None:
+            found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.defs[d]]
+        else:
+            found = []
+            joined, starts = self._defs_joined, self._def_starts
+            pos = joined.find(needle)
+            while pos >= 0:
+                index = bisect_right(starts, pos) - 1
+                found.append(index)
+                pos = joined.find(needle, starts[index + 1])
+        for d in found:
+            if (d >> 1) not in best:
+                self._record(best, (d >> 1) * 16 + F_DEF_JA + (d & 1), DEFINITION)
+        return True
+
+    def _ranked(self, best: dict[int, int], limit: int | None, listing: bool = False
+                ) -> list[Hit]:
+        tie = self.tie
+        if listing:
+            order = sorted(best)[:limit]
+        else:
+            order = sorted(best, key=lambda t: (-(best[t] >> 4), tie[t]))[:limit]
+        hits = []
+        for term in order:
+            value = best[term]
+            score, field = value >> 4, 15 - (value & 15)
+            kind = "all" if listing else next(k for floor, k in _KINDS if score >= floor)
+            hits.append(Hit(self.ids[term], score, "" if listing else FIELDS[field], kind))
+        return hits
+
+    def suggest(self, query: str, count: int = 3) -> list[str]:
+        """Ids of the terms whose names come closest to `query` (for did-you-mean)."""
+        import difflib
+
+        q = _Query.of(query)
+        owners = dict(zip(self.keys, self.owners, strict=True))
+        found: list[str] = []
+        for needle in dict.fromkeys(n for n in (q.text, q.romaji) if n):
+            for key in difflib.get_close_matches(needle, owners, n=count * 3, cutoff=0.6):
+                found.append(self.ids[owners[key] >> 4])
+        return list(dict.fromkeys(found))[:count]
+
+
+def _cache_file(directory: Path, version: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", version)[:128]
+    return directory / f"search-v{FORMAT}-{safe}.marshal"
+
+
+def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
+    """The index for `deck`, from the cache when `deck.version` matches; a missing,
+    stale or corrupt cache file is rebuilt, and a cache that cannot be written is skipped."""
+    if not deck.version:
+        return SearchIndex.build(deck.terms)
+    if cache_dir is None:
+        from exoterm.core.paths import cache_dir as default_cache_dir
+
+        cache_dir = default_cache_dir()
+    path = _cache_file(cache_dir, deck.version)
+    try:
+        blob = path.read_bytes()
+        digest, payload = blob[:32], blob[32:]
+        if hashlib.blake2b(payload, digest_size=32).digest() == digest:
+            index = SearchIndex.from_state(marshal.loads(payload))
+            if index.version == deck.version and set(index.ids) == set(deck.term_by_id):
+                return index
+    except (OSError, ValueError, EOFError, TypeError):
+        pass  # missing or unreadable: rebuild below
+    index = SearchIndex.build(deck.terms, deck.version)
+    try:
+        payload = marshal.dumps(index.to_state())
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.blake2b(payload, digest_size=32).digest() + payload)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a read-only or full disk only costs the next start a rebuild
+    return index

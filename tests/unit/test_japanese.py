@@ -1,0 +1,174 @@
+"""Normalization and romaji keys: every common way of typing a reading meets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from search_fixtures import TERMS
+
+from exoterm.core.japanese import (
+    is_hiragana,
+    is_kana,
+    kana_to_romaji,
+    normalize,
+    reading_sort_key,
+    romaji_key,
+    to_hiragana,
+    to_katakana,
+)
+
+HIRAGANA = [chr(c) for c in range(0x3041, 0x3097)] + ["ー"]
+READING_CHARS = st.sampled_from(HIRAGANA)
+readings = st.text(READING_CHARS, min_size=1, max_size=12)
+
+
+def half_width(katakana: str) -> str:
+    """Full-width katakana → half-width (the inverse of what NFKC does)."""
+    table: dict[str, str] = {}
+    for code in range(0xFF66, 0xFF9E):
+        char = chr(code)
+        full = unicodedata.normalize("NFKC", char)
+        table[full] = char
+        for mark, small in (("\u3099", "ﾞ"), ("\u309a", "ﾟ")):
+            voiced = unicodedata.normalize("NFC", full + mark)
+            if len(voiced) == 1:
+                table[voiced] = char + small
+    return "".join(table.get(c, c) for c in katakana)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ｴｸｿｿｰﾑ", "えくそそーむ"),
+        ("エクソソーム", "えくそそーむ"),
+        ("ｶﾞﾝﾏ", "がんま"),
+        ("ｍｉＲＮＡ", "mirna"),
+        ("  DDS\t\n", "dds"),
+        ("えくそそ-む", "えくそそーむ"),
+        ("えくそそ－む", "えくそそーむ"),
+        ("細胞\u200b外\x00小胞", "細胞外小胞"),
+        ("マイクロ　RNA", "まいくろ rna"),
+        ("ヴァイオリン", "ゔぁいおりん"),
+        ("CD63", "cd63"),
+        ("Saibōgai", "saibōgai"),
+        ("", ""),
+    ],
+)
+def test_normalize_examples(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@given(st.text())
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@given(st.text())
+def test_romaji_key_is_idempotent_and_ascii(text: str) -> None:
+    key = romaji_key(text)
+    assert key == "" or (key.isascii() and key.isalnum())
+    assert romaji_key(key) == key
+
+
+def test_to_hiragana_and_katakana() -> None:
+    assert to_hiragana("エクソソーム・ヴ") == "えくそそーむ・ゔ"
+    assert to_katakana("ばいおまーかー") == "バイオマーカー"
+    assert to_hiragana("細胞RNA") == "細胞RNA"
+
+
+@given(readings)
+def test_kana_round_trip(reading: str) -> None:
+    assert to_hiragana(to_katakana(reading)) == reading
+    assert normalize(half_width(to_katakana(reading))) == normalize(reading)
+
+
+def test_is_kana_and_is_hiragana() -> None:
+    assert is_hiragana("ばいおまーかー")
+    assert not is_hiragana("バイオ")
+    assert not is_hiragana("")
+    assert is_kana("バイオ・マーカー") and is_kana("ばいお") and is_kana("ｴｸｿ")
+    assert not is_kana("細胞") and not is_kana("rna") and not is_kana("")
+
+
+@pytest.mark.parametrize(
+    ("kana", "hepburn", "kunrei"),
+    [
+        ("さいぼうがいしょうほう", "saibougaishouhou", "saibougaisyouhou"),
+        ("ばいおまーかー", "baiomaakaa", "baiomaakaa"),
+        ("かんようけい", "kan'youkei", "kan'youkei"),
+        ("ちゅうしゃ", "chuusha", "tyuusya"),
+        ("まっちゃ", "matcha", "mattya"),
+        ("がっこう", "gakkou", "gakkou"),
+        ("ふじ", "fuji", "huzi"),
+        ("つづき", "tsuzuki", "tuzuki"),
+        ("ディー", "dii", "dii"),
+        ("ファイル", "fairu", "fairu"),
+    ],
+)
+def test_kana_to_romaji(kana: str, hepburn: str, kunrei: str) -> None:
+    assert kana_to_romaji(kana) == hepburn
+    assert kana_to_romaji(kana, "kunrei") == kunrei
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["shi", "si", "し", "シ"],
+        ["chi", "ti", "ち"],
+        ["tsu", "tu", "つ"],
+        ["fu", "hu", "ふ"],
+        ["ji", "zi", "di", "じ", "ぢ"],
+        ["sha", "sya", "しゃ"],
+        ["jo", "zyo", "jyo", "じょ"],
+        ["chou", "choo", "chō", "cho", "tyou", "tyô", "ちょう", "チョー"],
+        ["kan'i", "kani", "kanni", "かんい"],
+        ["shinbun", "shimbun", "sinbun", "しんぶん"],
+        ["matcha", "maccha", "mattya", "まっちゃ"],
+        ["gakkou", "gakko", "gako", "がっこう"],
+        ["baiomaka", "baiomaakaa", "baiomākā", "bai-o-ma-ka-", "BAIOMAKA", "ばいおまーかー"],
+        ["kan'youkei", "kanyoukei", "kanyōkē", "kannyoukei", "かんようけい"],
+        ["saibougai", "saibogai", "saibôgai", "saibou gai", "さいぼうがい"],
+    ],
+)
+def test_romaji_variants_meet(spellings: list[str]) -> None:
+    keys = {romaji_key(s) for s in spellings}
+    assert len(keys) == 1, {s: romaji_key(s) for s in spellings}
+
+
+@given(readings)
+def test_kana_hepburn_and_kunrei_give_one_key(reading: str) -> None:
+    key = romaji_key(reading)
+    assert romaji_key(kana_to_romaji(reading)) == key
+    assert romaji_key(kana_to_romaji(reading, "kunrei")) == key
+    assert romaji_key(to_katakana(reading)) == key
+
+
+def test_half_typed_digraphs_stay_prefixes() -> None:
+    for word in ("shouhou", "chuusha", "jumyou", "tsuzuki"):
+        full = romaji_key(word)
+        for end in range(1, len(word) + 1):
+            assert full.startswith(romaji_key(word[:end])), word[:end]
+
+
+def test_kanji_and_other_scripts_drop_out_of_the_key() -> None:
+    assert romaji_key("細胞") == ""
+    assert romaji_key("🧬") == ""
+    assert romaji_key("マイクロRNA") == romaji_key("maikuro rna")
+
+
+def test_reading_sort_key_is_gojuon() -> None:
+    words = ["さいぼう", "あい", "がん", "かんさいぼう", "かな", "ばいおまーかー", "ばいおまかー",
+             "はな", "ぱん"]
+    ordered = sorted(words, key=reading_sort_key)
+    # voiced kana sort with unvoiced ones; ー sorts as the vowel it lengthens (here あ)
+    assert ordered == ["あい", "かな", "がん", "かんさいぼう", "さいぼう", "ばいおまーかー",
+                       "ばいおまかー", "はな", "ぱん"]
+
+
+def test_fixture_readings_are_hiragana() -> None:
+    for term in TERMS:
+        assert is_hiragana(term.reading), term.id

@@ -1,0 +1,273 @@
+"""Search: the right term on top for every way a student types it, never an exception."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from search_fixtures import BY_ID, LITERAL_QUERIES, TERMS
+from test_japanese import half_width
+
+from exoterm.core.content.models import Deck, Term
+from exoterm.core.japanese import kana_to_romaji, romaji_key, to_katakana
+from exoterm.core.search import (
+    SearchIndex,
+    fuzz_allowance,
+    load_or_build,
+    prefix_distance,
+)
+
+INDEX = SearchIndex.build(TERMS)
+terms = st.sampled_from(TERMS)
+
+
+def top(query: str, index: SearchIndex = INDEX) -> str | None:
+    hits = index.search(query, limit=5)
+    return hits[0].term_id if hits else None
+
+
+@pytest.mark.parametrize(("query", "expected"), LITERAL_QUERIES)
+def test_literal_queries(query: str, expected: str) -> None:
+    assert top(query) == expected
+
+
+def test_fixture_names_do_not_collide() -> None:
+    keys = [romaji_key(t.reading) for t in TERMS]
+    assert len(set(keys)) == len(keys)
+
+
+@given(terms, st.sampled_from(["ja", "reading", "katakana", "half-width", "en", "upper-en"]))
+def test_each_name_ranks_its_term_first(term: Term, how: str) -> None:
+    query = {
+        "ja": term.ja, "reading": term.reading, "katakana": to_katakana(term.reading),
+        "half-width": half_width(to_katakana(term.reading)), "en": term.en,
+        "upper-en": term.en.upper(),
+    }[how]
+    assert top(query) == term.id
+
+
+@given(st.sampled_from([(t, a) for t in TERMS for a in t.abbr]), st.booleans())
+def test_each_abbreviation_ranks_its_term_first(pair: tuple[Term, str], lower: bool) -> None:
+    term, abbr = pair
+    assert top(abbr.lower() if lower else abbr) == term.id
+
+
+def romaji_spelling(reading: str, system: str, long_mark: str, n_style: str, case: str) -> str:
+    """A way of typing `reading` in romaji that the normalizer claims to accept."""
+    text = kana_to_romaji(reading.replace("ん", "\x01").replace("ー", "\x02"),
+                          "kunrei" if system == "kunrei" else "hepburn")
+    text = re.sub("\x01(?=[bp])", "m" if n_style == "m" else "n", text)
+    text = text.replace("\x01", {"m": "n", "apostrophe": "n'", "nn": "nn"}.get(n_style, "n"))
+    text = text.replace("\x02", {"hyphen": "-", "macron": "", "drop": ""}.get(long_mark, ""))
+    if long_mark == "macron":
+        for pair, macron in (("ou", "ō"), ("oo", "ō"), ("uu", "ū"), ("aa", "ā"), ("ii", "ī")):
+            text = text.replace(pair, macron)
+    elif long_mark == "drop":
+        text = re.sub(r"ou|oo|uu|aa|ii|ee", lambda m: m.group()[0], text)
+    return {"upper": text.upper(), "title": text.title()}.get(case, text)
+
+
+@given(terms, st.sampled_from(["hepburn", "kunrei"]),
+       st.sampled_from(["hyphen", "macron", "drop", "keep"]),
+       st.sampled_from(["n", "apostrophe", "nn", "m"]), st.sampled_from(["lower", "upper", "title"]))
+def test_any_romaji_spelling_ranks_its_term_first(
+    term: Term, system: str, long_mark: str, n_style: str, case: str
+) -> None:
+    spelling = romaji_spelling(term.reading, system, long_mark, n_style, case)
+    assert romaji_key(spelling) == romaji_key(term.reading), spelling
+    assert top(spelling) == term.id, spelling
+
+
+@given(terms, st.sampled_from(["ja", "reading", "en"]))
+def test_every_keystroke_keeps_the_term_in_the_results(term: Term, field: str) -> None:
+    text = {"ja": term.ja, "reading": term.reading, "en": term.en}[field]
+    index = SearchIndex.build(TERMS)
+    for end in range(1, len(text) + 1):
+        ids = [h.term_id for h in index.search(text[:end], limit=None)]
+        assert term.id in ids, text[:end]
+    assert index.search(text)[0].term_id == term.id
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.one_of(terms.map(lambda t: t.en), terms.map(lambda t: t.reading),
+                 terms.map(lambda t: kana_to_romaji(t.reading)), st.text(max_size=14)),
+       st.integers(0, 3), st.sampled_from([5, 50, None]))
+def test_incremental_equals_fresh_search(text: str, typo_at: int, limit: int | None) -> None:
+    if typo_at and len(text) > typo_at:
+        text = text[:typo_at] + "x" + text[typo_at + 1:]
+    incremental = SearchIndex.build(TERMS)
+    for end in range(len(text) + 1):
+        fresh = SearchIndex.build(TERMS)
+        assert incremental.search(text[:end], limit) == fresh.search(text[:end], limit)
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_search_never_raises(text: str) -> None:
+    hits = INDEX.search(text, limit=10)
+    assert len(hits) <= 10
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", "   ", "\x00\x01\x7f", "a" * 10_000, "細" * 10_000, "🧬🦠💉", "e\u0301\u0301\u0301",
+     "saibou細胞エクソ🧬", "\u200b\ufeff", "\ud800", "%s{}[bold]\\", "ｰｰｰ", "'''"],
+)
+def test_bad_input_returns_quickly(junk: str) -> None:
+    assert isinstance(INDEX.search(junk), list)
+    assert isinstance(INDEX.suggest(junk), list)
+
+
+def test_empty_query_lists_all_terms_in_reading_order() -> None:
+    hits = INDEX.search("", limit=None)
+    assert len(hits) == len(TERMS)
+    assert [h.term_id for h in hits][:3] == ["exosome", "endosome", "cancer"]  # え, え, が
+    assert {h.match for h in hits} == {"all"}
+    assert len(INDEX.search("  ", limit=5)) == 5
+
+
+def test_ranking_tiers() -> None:
+    hits = {h.term_id: h for h in INDEX.search("さいぼう", limit=None)}
+    assert hits["extracellular-vesicle"].match == "prefix"
+    assert hits["stem-cell"].match == "substring"
+    assert hits["extracellular-vesicle"].score > hits["stem-cell"].score
+    first = INDEX.search("DDS")[0]
+    assert (first.match, first.field) == ("exact", "abbr")
+    word = INDEX.search("stem cell", limit=None)
+    assert [h.match for h in word[:3]] == ["exact", "word", "word"]
+    assert INDEX.search("exosme")[0].match == "fuzzy"
+    collagen = INDEX.search("collagen")[0]
+    assert (collagen.term_id, collagen.match, collagen.field) == (
+        "fibroblast", "definition", "definition_en")
+    assert INDEX.search("コラーゲン")[0].field == "definition_ja"
+
+
+def test_ties_go_to_the_shorter_headword() -> None:
+    # 細胞外小胞 (5) and 細胞外マトリックス (9) are both prefix matches
+    assert [h.term_id for h in INDEX.search("細胞外", limit=2)] == [
+        "extracellular-vesicle", "extracellular-matrix"]
+
+
+def test_limit() -> None:
+    assert len(INDEX.search("s", limit=3)) == 3
+    assert len(INDEX.search("s", limit=None)) > 3
+
+
+def test_prefix_distance() -> None:
+    assert prefix_distance("extracelular", "extracellular vesicle", 2) == 1
+    assert prefix_distance("exosme", "exosome", 1) == 1
+    assert prefix_distance("abcd", "xyzw", 1) == 2
+    assert prefix_distance("saib", "saibogai", 1) == 0
+    assert [fuzz_allowance(n) for n in (1, 3, 4, 7, 8, 40)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_suggest_names_near_terms() -> None:
+    assert "exosome" in INDEX.suggest("exozomu")
+    assert INDEX.suggest("qqqqqqqq") == []
+
+
+def test_state_round_trips_through_marshal() -> None:
+    state = marshal.loads(marshal.dumps(INDEX.to_state()))
+    copy = SearchIndex.from_state(state)
+    for query, _ in LITERAL_QUERIES:
+        assert copy.search(query) == INDEX.search(query)
+    with pytest.raises(ValueError):
+        SearchIndex.from_state({"format": -1})
+    with pytest.raises(ValueError):
+        SearchIndex.from_state({**state, "ids": 3})
+
+
+def deck(version: str = "v1") -> Deck:
+    return Deck(terms=TERMS, version=version)
+
+
+def test_load_or_build_uses_the_cache(tmp_path: Path) -> None:
+    first = load_or_build(deck(), tmp_path)
+    files = list(tmp_path.iterdir())
+    assert len(files) == 1 and "v1" in files[0].name
+    second = load_or_build(deck(), tmp_path)
+    assert second.search("dds") == first.search("dds")
+    load_or_build(deck("v2"), tmp_path)
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"garbage", b"\x00" * 64, "truncate", "flip", "wrong-state", "other-terms"],
+)
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, damage: object) -> None:
+    load_or_build(deck(), tmp_path)
+    (path,) = tmp_path.iterdir()
+    blob = path.read_bytes()
+    if damage == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif damage == "flip":
+        blob = blob[:100] + bytes([blob[100] ^ 0xFF]) + blob[101:]
+    elif damage in ("wrong-state", "other-terms"):
+        import hashlib
+
+        state = INDEX.to_state() if damage == "other-terms" else {"format": 1, "ids": 1}
+        if damage == "other-terms":
+            state = {**state, "version": "v1", "ids": [f"x{i}" for i in state["ids"]]}
+        payload = marshal.dumps(state)
+        blob = hashlib.blake2b(payload, digest_size=32).digest() + payload
+    else:
+        assert isinstance(damage, bytes)
+        blob = damage
+    path.write_bytes(blob)
+    index = load_or_build(deck(), tmp_path)
+    assert top("DDS", index) == "drug-delivery-system"
+
+
+def test_unwritable_cache_dir_still_builds(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert top("DDS", load_or_build(deck(), blocker / "cache")) == "drug-delivery-system"
+
+
+def test_version_less_deck_is_not_cached(tmp_path: Path) -> None:
+    load_or_build(deck(""), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the `exoterm search` command ---------------------------------------------------------
+
+
+@pytest.fixture()
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    import exoterm.commands.search as command
+    from exoterm.cli import main
+
+    monkeypatch.setenv("EXOTERM_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(command, "load_content", lambda *a, **k: deck("cli"))
+    return main
+
+
+def test_cli_plain(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["search", "baiomaka"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "biomarker\tバイオマーカー\tばいおまーかー\tbiomarker"
+
+
+def test_cli_json_and_limit(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["search", "さいぼう", "--json", "--limit", "2"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == ["extracellular-vesicle", "extracellular-matrix"]
+    assert set(rows[0]) == {"id", "ja", "reading", "en", "score"}
+    assert rows[0]["ja"] == BY_ID["extracellular-vesicle"].ja
+
+
+def test_cli_no_match_suggests(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert cli(["search", "zzexozomu"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "exosome" in captured.err or "エクソソーム" in captured.err
+    assert cli(["search", "🧬"]) == 1
+    assert cli(["search", "--json", "qqqqqqqq"]) == 1
+    assert json.loads(capsys.readouterr().out) == []
