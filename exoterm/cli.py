@@ -20,6 +20,7 @@ from exoterm.errors import ExotermError
 COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "export",
+    "init",
     "search",
 )
 
@@ -39,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("ja", "en"), help="interface language (default: from settings)"
     )
+    parser.add_argument(
+        "--deck", action="append", default=[], metavar="DIR",
+        help="also study a trainer's deck folder (sources/glossary/quiz.yaml); repeatable",
+    )
+    parser.add_argument(
+        "--only-decks", action="store_true", help="study only the --deck folders, not the shipped content"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"exoterm.commands.{name}")
@@ -51,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.data_dir:
         os.environ["EXOTERM_HOME"] = args.data_dir
+    if args.deck:
+        os.environ["EXOTERM_DECKS"] = os.pathsep.join(os.path.abspath(d) for d in args.deck)
+    if args.only_decks:
+        os.environ["EXOTERM_ONLY_DECKS"] = "1"
     try:
         if args.command is None:
             from exoterm.commands.app import run_app

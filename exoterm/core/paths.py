@@ -39,3 +39,11 @@ def shipped_data_dir() -> Path:
 
     shipped = importlib.import_module("exoterm.data")
     return Path(next(iter(shipped.__path__)))
+
+
+def shipped_schema_dir() -> Path:
+    """The JSON Schemas shipped inside the package (`schema/` in the source tree)."""
+    import importlib
+
+    schemas = importlib.import_module("exoterm.schema")
+    return Path(next(iter(schemas.__path__)))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from exoterm.core.content.diagnostics import Diagnostic
@@ -11,6 +14,8 @@ from exoterm.core.content.models import Deck
 from exoterm.errors import ExotermError
 
 CONTENT_FILES = ("sources.yaml", "glossary.yaml", "quiz.yaml")
+DECKS_ENV = "EXOTERM_DECKS"
+ONLY_DECKS_ENV = "EXOTERM_ONLY_DECKS"
 
 
 class ContentError(ExotermError):
@@ -47,26 +52,71 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
-def load_content(paths: Sequence[str | Path] | None = None, *, use_cache: bool = True) -> Deck:
-    """The deck from `paths` (default: the shipped content), from cache when unchanged.
-
-    Raises ContentError listing the problems when the content does not validate.
-    """
-    files = expand_paths(paths) if paths else shipped_paths()
+def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool) -> Deck:
+    """One set of files as a deck, from cache when neither they nor their context changed."""
     from exoterm.core.content.cache import read_cached, write_cached
     from exoterm.core.paths import cache_dir
 
-    version = content_hash(files)
+    version = content_hash([*files, *context])
     if use_cache:
         cached = read_cached(cache_dir(), version)
         if cached is not None:
             return cached
-    result = load_deck(files)
+    result = load_deck(files, context=context)
     if result.deck is None:
         raise ContentError(result.diagnostics)
+    deck = replace(result.deck, version=version)
     if use_cache:
-        write_cached(cache_dir(), result.deck)
-    return result.deck
+        write_cached(cache_dir(), deck)
+    return deck
+
+
+def deck_folders_from_env() -> tuple[list[str], bool]:
+    """`--deck` folders and `--only-decks`, passed by the CLI through the environment."""
+    raw = os.environ.get(DECKS_ENV, "")
+    return [d for d in raw.split(os.pathsep) if d], os.environ.get(ONLY_DECKS_ENV) == "1"
+
+
+def load_content(
+    paths: Sequence[str | Path] | None = None,
+    *,
+    decks: Sequence[str | Path] | None = None,
+    include_shipped: bool | None = None,
+    use_cache: bool = True,
+) -> Deck:
+    """The content to study, from cache when unchanged.
+
+    `paths` loads exactly those files as one deck. Otherwise: the shipped content (unless
+    `include_shipped` is False) plus each trainer deck folder in `decks`, its ids namespaced
+    `<folder>/<id>`. Both default to the `--deck`/`--only-decks` options of the CLI.
+    Raises ContentError listing the problems when some content does not validate.
+    """
+    if paths:
+        return _load_files(expand_paths(paths), (), use_cache)
+    env_decks, only_decks = deck_folders_from_env()
+    decks = env_decks if decks is None else decks
+    include_shipped = (not only_decks) if include_shipped is None else include_shipped
+    from exoterm.core.content.decks import deck_name, merge, namespace
+
+    names: dict[str, Path] = {}
+    for raw in decks:
+        folder = Path(raw)
+        if not folder.is_dir():
+            raise ExotermError(f"{folder}: no such deck folder (--deck takes a folder)")
+        name = deck_name(folder)
+        if name in names:
+            raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
+        names[name] = folder
+    shipped = shipped_paths()
+    parts = [_load_files(shipped, (), use_cache)] if include_shipped else []
+    context = shipped if include_shipped else []
+    for name, folder in names.items():
+        parts.append(namespace(_load_files(expand_paths([folder]), context, use_cache), name))
+    if not parts:
+        raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
+    if len(parts) == 1:
+        return parts[0]
+    return merge(parts, hashlib.sha256("+".join(p.version for p in parts).encode()).hexdigest()[:32])
 
 
 __all__ = [

@@ -154,15 +154,22 @@ def _read_top(reader: Reader, top: YMap, out: FileContent) -> None:
 
 def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], errors: list[Diagnostic]) -> None:
     """Duplicate ids across files, and references that point nowhere (did-you-mean)."""
-    known: dict[str, dict[str, Pos]] = {k: {} for k in ("source", "category", "term", "case", "item")}
+    kinds = ("source", "category", "term", "case", "item")
+    known: dict[str, dict[str, Pos]] = {k: {} for k in kinds}
     for content in context:
         for ref in content.defs:
             known[ref.kind].setdefault(ref.id, ref.pos)
+    outside = {k: set(v) for k, v in known.items()}
     for content in files:
         for ref in content.defs:
             first = known[ref.kind].get(ref.id)
             if first is not None and first != ref.pos:
-                errors.append(Diagnostic(ref.pos, f"duplicate {ref.kind} id '{ref.id}' (first at {first})"))
+                if ref.id in outside[ref.kind]:
+                    message = (f"{ref.kind} id '{ref.id}' is already defined at {first}; "
+                               "give yours a new id, or refer to that one instead of redefining it")
+                else:
+                    message = f"duplicate {ref.kind} id '{ref.id}' (first at {first})"
+                errors.append(Diagnostic(ref.pos, message))
             else:
                 known[ref.kind][ref.id] = ref.pos
     for content in files:

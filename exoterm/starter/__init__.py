@@ -1,0 +1,1 @@
+"""The starter deck `exoterm init` copies: commented YAML that validates clean."""
