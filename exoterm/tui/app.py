@@ -1,0 +1,220 @@
+"""The Textual application: modes, global keys, background loading, command palette.
+
+Wiring only; each screen lives in `exoterm/tui/screens/`. Nothing blocking runs on the
+UI thread: `on_mount` starts the loader worker, which posts `ContentReady`,
+`IndexReady`, `StoreReady` (or the failures) as each part becomes available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from exoterm.core.paths import data_dir
+from exoterm.tui.bindings import bind, load_keymap, localize
+from exoterm.tui.data import (
+    KEYMAP_FILE,
+    AppData,
+    ContentFailed,
+    ContentReady,
+    IndexReady,
+    StoreFailed,
+    StoreReady,
+    load_deck,
+    open_progress,
+    read_prefs,
+    write_prefs,
+)
+from exoterm.tui.i18n import tr
+from exoterm.tui.screens.glossary import GlossaryScreen
+from exoterm.tui.screens.help import HelpScreen
+from exoterm.tui.screens.home import HomeScreen
+from exoterm.tui.screens.problem import ProblemScreen
+from exoterm.tui.screens.review import ReviewScreen
+from exoterm.tui.screens.settings import SettingsScreen
+from exoterm.tui.screens.stats import StatsScreen
+from exoterm.tui.widgets.furigana import Layout
+
+if TYPE_CHECKING:
+    from exoterm.core.srs.clock import Clock
+
+NAV = ("home", "glossary", "review", "stats", "settings")
+
+
+class ExotermApp(App[int]):
+    """exoterm's terminal interface."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "exoterm"
+    MODES = {
+        "home": HomeScreen,
+        "glossary": GlossaryScreen,
+        "review": ReviewScreen,
+        "stats": StatsScreen,
+        "settings": SettingsScreen,
+    }
+    DEFAULT_MODE = "home"
+    BINDINGS = [
+        bind("question_mark,f1", "help", "nav.help"),
+        bind("h,f2", "go('home')", "nav.home", show=False),
+        bind("g,f3", "go('glossary')", "nav.glossary", show=False),
+        bind("r,f4", "go('review')", "nav.review", show=False),
+        bind("t,f5", "go('stats')", "nav.stats", show=False),
+        bind("comma,f6", "go('settings')", "nav.settings", show=False),
+        bind("ctrl+l", "toggle_language", "nav.language", show=False),
+        bind("q", "quit", "nav.quit", show=False),
+    ]
+
+    lang: reactive[str] = reactive("ja", init=False)
+    data_version: reactive[int] = reactive(0, init=False)
+
+    def __init__(
+        self,
+        content_paths: Sequence[str | Path] | None = None,
+        *,
+        clock: Clock | None = None,
+        lang: str | None = None,
+        db_path: Path | None = None,
+        use_cache: bool = True,
+        home: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.content_paths = list(content_paths) if content_paths else None
+        self.clock = clock
+        self.db_path = db_path
+        self.use_cache = use_cache
+        self.home_dir = home or data_dir()
+        self.prefs = read_prefs(self.home_dir)
+        self.data = AppData()
+        self.furigana: Layout = "auto"
+        if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
+            self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
+        self.set_reactive(ExotermApp.lang, lang or self.prefs.get("lang", "ja"))
+        localize(self, self.lang)
+        if self.prefs.get("theme") in self.available_themes:
+            self.theme = self.prefs["theme"]
+
+    # startup --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        keymap = load_keymap(self.home_dir / KEYMAP_FILE)
+        if keymap:
+            self.set_keymap(keymap)
+        self.load_everything()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load_everything(self) -> None:
+        """Content → search index → progress database, each announced by a message."""
+        from exoterm.tui.search_adapter import build
+
+        deck = load_deck(self.content_paths, self.use_cache)
+        if isinstance(deck, ContentFailed):
+            self.post_message(deck)
+            return
+        self.post_message(ContentReady(deck))
+        self.post_message(IndexReady(build(deck)))
+        progress = open_progress(deck, self.clock, self.db_path)
+        self.post_message(StoreFailed(progress) if isinstance(progress, str) else StoreReady(progress))
+
+    @on(ContentReady)
+    def _content_ready(self, message: ContentReady) -> None:
+        self.data.deck = message.deck
+        self.bump_data()
+
+    @on(ContentFailed)
+    def _content_failed(self, message: ContentFailed) -> None:
+        self.data.content_error = message
+        self.data.store_done = True
+        self.push_screen(ProblemScreen("content", message.lines))
+        self.bump_data()
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.data.search = message.search
+        self.bump_data()
+
+    @on(StoreReady)
+    def _store_ready(self, message: StoreReady) -> None:
+        self.data.progress = message.progress
+        self.data.store_done = True
+        self.bump_data()
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        self.data.store_error = message.reason
+        self.data.store_done = True
+        self.notify(message.reason, title=tr("load.store_failed", self.lang),
+                    severity="error", timeout=12, markup=False)
+        self.bump_data()
+
+    def bump_data(self) -> None:
+        """Tell every screen that something it shows may have changed."""
+        self.data_version += 1
+
+    # language, theme, prefs -------------------------------------------------------------
+    def watch_lang(self) -> None:
+        localize(self, self.lang)
+        if self.is_running:
+            self.save_prefs()
+
+    def watch_theme(self) -> None:
+        if self.is_running:
+            self.save_prefs()
+
+    def set_furigana(self, mode: Layout) -> None:
+        self.furigana = mode
+        self.save_prefs()
+
+    def save_prefs(self) -> None:
+        self.prefs.update(lang=self.lang, theme=self.theme, furigana=self.furigana)
+        self._write_prefs(dict(self.prefs))
+
+    @work(thread=True, group="prefs", exit_on_error=False)
+    def _write_prefs(self, prefs: dict[str, str]) -> None:
+        write_prefs(self.home_dir, prefs)
+
+    # actions --------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        """Show one of the main screens (closing help or dialogs first)."""
+        if mode not in NAV:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ProblemScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ProblemScreen):
+            return
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+
+    def action_set_language(self, lang: str) -> None:
+        self.lang = lang
+
+    def on_unmount(self) -> None:
+        if self.data.progress is not None:
+            self.data.progress.close()
+
+    # command palette ------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        lang = self.lang
+        for mode in NAV:
+            yield SystemCommand(tr("nav." + mode, lang), tr("cmd." + mode, lang),
+                                lambda m=mode: self.action_go(m))
+        yield SystemCommand(tr("nav.help", lang), tr("cmd.help", lang), self.action_help)
+        yield SystemCommand(tr("nav.language", lang), tr("cmd.language", lang),
+                            self.action_toggle_language)
+        yield SystemCommand(tr("settings.theme", lang), tr("cmd.theme", lang),
+                            self.action_change_theme)
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            yield from extra()
+        yield SystemCommand(tr("nav.quit", lang), tr("cmd.quit", lang), self.action_quit)

@@ -1,0 +1,51 @@
+"""Binding helpers: footer descriptions in the current language, the user's keymap.
+
+Every binding has an `id`; its description is the i18n string of that id, so one table
+serves the footer, the help screen and the keymap file. `localize` swaps descriptions
+on a node's own copy of its bindings (Textual copies them per instance).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from exoterm.tui.i18n import STRINGS, tr
+
+
+def bind(key: str, action: str, id: str, *, show: bool = True, priority: bool = False,
+         key_display: str | None = None) -> Binding:
+    """A binding whose description comes from the i18n table entry `id`."""
+    return Binding(key, action, STRINGS[id][1] if id in STRINGS else "", show=show, id=id,
+                   priority=priority, key_display=key_display)
+
+
+def localize(node: DOMNode, lang: str) -> None:
+    """Set each binding's description on `node` to the `lang` text of its id."""
+    new = BindingsMap()
+    for key, bindings in node._bindings.key_to_bindings.items():
+        new.key_to_bindings[key] = [_localized(b, lang) for b in bindings]
+    node._bindings = new
+
+
+def _localized(binding: Binding, lang: str) -> Binding:
+    if binding.id and binding.id in STRINGS:
+        return replace(binding, description=tr(binding.id, lang))
+    if binding.action == "command_palette":
+        return replace(binding, description=tr("nav.palette", lang), id="nav.palette")
+    return binding
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}; {} if absent/bad."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}

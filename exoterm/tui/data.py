@@ -1,0 +1,137 @@
+"""What the app loads in the background, the messages that announce it, and UI prefs.
+
+The loader runs in a worker thread (`ExotermApp.on_mount` only starts it): content
+(from the cache when unchanged), then the search index, then the progress database.
+Each step posts a message; a failure posts one too, carrying a readable explanation
+(`path:line:col: message` lines for content) instead of raising into the UI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+from exoterm.core.content.models import Deck
+
+if TYPE_CHECKING:
+    from exoterm.core.srs.clock import Clock
+    from exoterm.tui.progress import Progress
+    from exoterm.tui.search_adapter import TermSearch
+
+
+class ContentReady(Message):
+    """The deck is loaded."""
+
+    def __init__(self, deck: Deck) -> None:
+        super().__init__()
+        self.deck = deck
+
+
+class ContentFailed(Message):
+    """The deck did not load; `lines` are `path:line:col: message` texts."""
+
+    def __init__(self, summary: str, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.summary = summary
+        self.lines = list(lines)
+
+
+class IndexReady(Message):
+    """The search index is built."""
+
+    def __init__(self, search: TermSearch) -> None:
+        super().__init__()
+        self.search = search
+
+
+class StoreReady(Message):
+    """The progress database is open and in step with the deck."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class StoreFailed(Message):
+    """The progress database could not be opened; `reason` says what and where."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+@dataclass
+class AppData:
+    """Everything loaded so far; screens read it when `ExotermApp.data_version` changes."""
+
+    deck: Deck | None = None
+    search: TermSearch | None = None
+    progress: Progress | None = None
+    content_error: ContentFailed | None = None
+    store_error: str | None = None
+    store_done: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load_deck(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | ContentFailed:
+    """The deck, or a ContentFailed describing why not (blocking)."""
+    from exoterm.core.content import ContentError, load_content
+    from exoterm.errors import ExotermError
+
+    try:
+        return load_content(paths, use_cache=use_cache)
+    except ContentError as err:
+        lines = [str(d) for d in err.diagnostics if d.severity == "error"] or [str(err)]
+        return ContentFailed(str(err), lines)
+    except ExotermError as err:
+        return ContentFailed(str(err), [str(err)])
+    except OSError as err:
+        return ContentFailed(str(err), [f"{err.filename or ''}: {err.strerror or err}"])
+
+
+def open_progress(deck: Deck, clock: Clock | None, db: Path | None) -> Progress | str:
+    """The progress database, synced with `deck`, or a one-line reason it failed."""
+    import sqlite3
+
+    from exoterm.errors import ExotermError
+    from exoterm.tui.progress import Progress
+
+    try:
+        return Progress.open(deck, clock=clock, path=db)
+    except ExotermError as err:
+        return str(err)
+    except (OSError, sqlite3.Error) as err:
+        return f"{db or 'progress database'}: {err}"
+
+
+# UI preferences ------------------------------------------------------------------------
+PREFS_FILE = "ui.json"
+KEYMAP_FILE = "keymap.json"
+
+
+def read_prefs(folder: Path) -> dict[str, str]:
+    """UI preferences (lang, theme, furigana) from `folder/ui.json`; {} when absent."""
+    try:
+        data = json.loads((folder / PREFS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def write_prefs(folder: Path, prefs: dict[str, str]) -> None:
+    """Write prefs atomically; failure is ignored (they are only conveniences)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".ui-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(prefs, handle, ensure_ascii=False, indent=1)
+        os.replace(tmp, folder / PREFS_FILE)
+    except OSError:
+        return

@@ -1,0 +1,240 @@
+"""Glossary: search box, ranked results, and the detail of the highlighted term.
+
+Results update on every keystroke (↑/↓ move through them without leaving the box);
+Enter jumps into the detail, where related terms are links (←/→, Enter) with
+back/forward history (alt+←/alt+→, Backspace).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from exoterm.core.content.models import Term
+from exoterm.tui.bindings import bind
+from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.widgets.furigana import Layout
+from exoterm.tui.widgets.related import LinkRow
+from exoterm.tui.widgets.term_detail import TermDetail
+
+FURIGANA_CYCLE: dict[Layout, Layout] = {"auto": "ruby", "ruby": "inline", "inline": "auto"}
+
+
+class GlossaryScreen(ExoScreen):
+    """Search and read the glossary."""
+
+    TITLE_KEY = "nav.glossary"
+    AUTO_FOCUS = "#search"
+    BINDINGS = [
+        bind("slash", "focus_search", "bind.search"),
+        bind("escape", "escape", "nav.back", show=False),
+        bind("down", "move(1)", "bind.open", show=False),
+        bind("up", "move(-1)", "bind.open", show=False),
+        bind("pagedown", "move(10)", "bind.open", show=False),
+        bind("pageup", "move(-10)", "bind.open", show=False),
+        bind("ctrl+r", "toggle_furigana", "bind.furigana"),
+        bind("a", "add", "bind.add"),
+        bind("s", "suspend", "bind.suspend"),
+        bind("alt+left,backspace", "history(-1)", "bind.history_back"),
+        bind("alt+right", "history(1)", "bind.history_forward"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.result_ids: list[str] = []
+        self.history: list[str] = []
+        self.history_pos = -1
+        self._quiet = False  # highlight changes made by code, not the user
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Input(id="search", compact=True, select_on_focus=False)
+        with Horizontal(id="glossary-body"):
+            with Vertical(id="results-pane"):
+                yield Static("", id="result-count", markup=False)
+                yield OptionList(id="results")
+            yield TermDetail(id="detail")
+        yield Footer(compact=True)
+
+    # language and data ----------------------------------------------------------------
+    def refresh_language(self) -> None:
+        self.query_one("#search", Input).placeholder = self.t("glossary.placeholder")
+        self.query_one(TermDetail).set_furigana(self.exo.furigana)
+        self._run_search(keep=True)
+
+    def refresh_data(self) -> None:
+        self._run_search(keep=True)
+
+    # searching ------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _query_changed(self) -> None:
+        self._run_search()
+
+    def _run_search(self, keep: bool = False) -> None:
+        """Fill the result list for the current query (keeping the highlight if asked)."""
+        deck, search = self.data.deck, self.data.search
+        results = self.query_one("#results", OptionList)
+        count = self.query_one("#result-count", Static)
+        if deck is None or search is None:
+            count.update(Content.styled(self.t("load.loading"), "$text-muted"))
+            self.query_one(TermDetail).show_message(self.t("glossary.index_loading"))
+            return
+        current = self.current_term_id if keep else None
+        ids = [i for i in search.search(self.query_one("#search", Input).value)
+               if i in deck.term_by_id]
+        self.result_ids = ids
+        self._quiet = True
+        try:
+            results.clear_options()
+            results.add_options([Option(self._prompt(deck.term_by_id[i]), id=i) for i in ids])
+            if ids:
+                results.highlighted = ids.index(current) if current in ids else 0
+        finally:
+            self._quiet = False
+        count.update(Content.styled(self.t("glossary.count", n=len(ids)), "$text-muted"))
+        if ids:
+            shown = current if current in ids else ids[0]
+            self._show(shown, push=False)
+        elif not keep or self.current_term_id is None:
+            self.query_one(TermDetail).show_message(self.t("glossary.none"))
+
+    def _prompt(self, term: Term) -> Content:
+        extra = f"  {term.abbr[0]}" if term.abbr else ""
+        return Content.assemble((term.ja, "bold"), (extra, "$accent"), "  ",
+                                (term.en, "$text-muted"))
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if not self._quiet and event.option.id is not None:
+            self._show(event.option.id, push=False)
+
+    @on(OptionList.OptionSelected, "#results")
+    @on(Input.Submitted, "#search")
+    def _open(self) -> None:
+        if self.current_term_id is None:
+            return
+        links = self.query_one(LinkRow)
+        if links.links:
+            links.focus()
+        else:
+            self.query_one(TermDetail).focus()
+
+    # showing and history --------------------------------------------------------------
+    @property
+    def current_term_id(self) -> str | None:
+        detail = self.query_one(TermDetail)
+        return getattr(detail, "term_id", None)
+
+    def _show(self, term_id: str, push: bool) -> None:
+        deck = self.data.deck
+        if deck is None or term_id not in deck.term_by_id:
+            return
+        if push or self.history_pos < 0:
+            del self.history[self.history_pos + 1:]
+            self.history.append(term_id)
+            self.history_pos = len(self.history) - 1
+        else:
+            self.history[self.history_pos] = term_id
+        self._render_term(term_id)
+
+    def _render_term(self, term_id: str) -> None:
+        deck = self.data.deck
+        assert deck is not None
+        progress = self.data.progress
+        status = None
+        if progress is not None:
+            status = self.t("glossary." + progress.term_status(term_id))
+        self.query_one(TermDetail).show(deck.term_by_id[term_id], deck, self.lang, status)
+
+    def _sync_highlight(self, term_id: str) -> None:
+        if term_id in self.result_ids:
+            self._quiet = True
+            try:
+                self.query_one("#results", OptionList).highlighted = self.result_ids.index(term_id)
+            finally:
+                self._quiet = False
+
+    @on(LinkRow.Followed)
+    def _follow(self, event: LinkRow.Followed) -> None:
+        self.follow(event.target)
+
+    def follow(self, term_id: str) -> None:
+        """Open `term_id` as a new step in the history (like following a link)."""
+        self._show(term_id, push=True)
+        self._sync_highlight(term_id)
+        self._refocus_links()
+
+    def _refocus_links(self) -> None:
+        links = self.query_one(LinkRow)
+        if self.focused is links and not links.links:
+            self.query_one(TermDetail).focus()
+
+    def action_history(self, step: int) -> None:
+        target = self.history_pos + step
+        if 0 <= target < len(self.history):
+            self.history_pos = target
+            term_id = self.history[target]
+            self._render_term(term_id)
+            self._sync_highlight(term_id)
+            self._refocus_links()
+
+    # keys -----------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        results = self.query_one("#results", OptionList)
+        if not self.result_ids:
+            return
+        current = results.highlighted or 0
+        results.highlighted = max(0, min(current + step, len(self.result_ids) - 1))
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            if search.value:
+                search.value = ""
+            else:
+                self.exo.action_go("home")
+        else:
+            search.focus()
+
+    def action_toggle_furigana(self) -> None:
+        self.exo.set_furigana(FURIGANA_CYCLE[self.exo.furigana])
+        self.query_one(TermDetail).set_furigana(self.exo.furigana)
+
+    def action_add(self) -> None:
+        self._change_term("add")
+
+    def action_suspend(self) -> None:
+        self._change_term("suspend")
+
+    def _change_term(self, what: str) -> None:
+        term_id = self.current_term_id
+        deck = self.data.deck
+        if term_id is None or deck is None:
+            return
+        if self.data.progress is None:
+            self.notify(self.t("glossary.no_store"), severity="warning")
+            return
+        self._write_term(term_id, deck.term_by_id[term_id].ja, what)
+
+    @work(thread=True, group="glossary-write")
+    def _write_term(self, term_id: str, label: str, what: str) -> None:
+        progress = self.data.progress
+        assert progress is not None
+        if what == "add":
+            key = "glossary.added" if progress.add_term(term_id) else "glossary.already"
+        else:
+            key = "glossary.suspended_now" if progress.toggle_suspend(term_id) else "glossary.resumed"
+        self.app.call_from_thread(self._written, term_id, self.t(key, term=label))
+
+    def _written(self, term_id: str, message: str) -> None:
+        self.notify(message, markup=False)
+        if self.current_term_id == term_id:
+            self._render_term(term_id)
+        self.exo.bump_data()

@@ -1,0 +1,83 @@
+"""Help (`?`): every key of the screen below and of the whole app, in the UI language.
+
+Built from the bindings themselves (with the user's keymap applied), so it can never
+disagree with what the keys do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from exoterm.tui.bindings import bind
+from exoterm.tui.data import KEYMAP_FILE
+from exoterm.tui.i18n import STRINGS, tr
+
+if TYPE_CHECKING:
+    from exoterm.tui.app import ExotermApp
+
+
+def binding_rows(node: DOMNode, app: ExotermApp) -> list[tuple[str, str]]:
+    """(keys, description) for each binding of `node` that has an i18n id."""
+    rows: dict[str, list[str]] = {}
+    order: list[str] = []
+    keymap = app._keymap
+    for _, binding in node._bindings:
+        if not binding.id or binding.id not in STRINGS or binding.id == "nav.back":
+            continue
+        keys = keymap.get(binding.id, binding.key)
+        shown = [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
+        if binding.id not in rows:
+            rows[binding.id] = []
+            order.append(binding.id)
+        rows[binding.id] += [k for k in shown if k not in rows[binding.id]]
+    return [(" ".join(rows[i]), tr(i, app.lang)) for i in order]
+
+
+def key_table(title: str, rows: list[tuple[str, str]]) -> Content:
+    lines = [Content.styled(title, "bold $accent")]
+    for keys, text in rows:
+        lines.append(Content.assemble((f"  {keys:<16}", "bold"), " ", text))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys of the screen underneath and of the app; Esc, q or ? closes it."""
+
+    BINDINGS = [bind("escape,question_mark,q,f1", "close", "nav.back")]
+
+    def __init__(self, below: Screen[Any]) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("", id="help-text", markup=False)
+
+    def on_mount(self) -> None:
+        app = cast("ExotermApp", self.app)
+        lang = app.lang
+        parts: list[Content] = [Content.styled(tr("help.title", lang), "bold reverse")]
+        title_key = getattr(self.below, "TITLE_KEY", None)
+        screen_rows = binding_rows(self.below, app)
+        for child in self.below.query("*"):
+            screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
+        if screen_rows and title_key:
+            parts += [Content(""), key_table(tr(title_key, lang), screen_rows)]
+        parts += [Content(""), key_table(tr("help.everywhere", lang), binding_rows(app, app))]
+        path = str(app.home_dir / KEYMAP_FILE)
+        parts += [Content(""), Content(tr("help.palette", lang)),
+                  Content(tr("help.keymap", lang, path=path)),
+                  Content.styled(tr("help.close", lang), "$text-muted")]
+        self.query_one("#help-text", Static).update(Content("\n").join(parts))
+        self.query_one("#help-box").border_title = tr("nav.help", lang)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

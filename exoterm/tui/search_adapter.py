@@ -1,0 +1,37 @@
+"""The glossary's search as the TUI needs it: `build(deck)`, then `search(query) -> ids`.
+
+Wraps `exoterm.core.search` (ranked, incremental, cached by deck version). `build`
+blocks (it may read or write the index cache): call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from exoterm.core.content.models import Deck
+
+if TYPE_CHECKING:
+    from exoterm.core.search import SearchIndex
+
+
+class TermSearch(Protocol):
+    """Anything that ranks term ids for a query ("" lists every term)."""
+
+    def search(self, query: str) -> list[str]: ...
+
+
+class IndexSearch:
+    """Term ids from `SearchIndex.search`, best first (all matches, no limit)."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(self, query: str) -> list[str]:
+        return [hit.term_id for hit in self.index.search(query, limit=None)]
+
+
+def build(deck: Deck) -> TermSearch:
+    """The search over `deck`, from the index cache when the deck is unchanged."""
+    from exoterm.core.search import load_or_build
+
+    return IndexSearch(load_or_build(deck))

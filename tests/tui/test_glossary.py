@@ -1,0 +1,223 @@
+"""Glossary: per-keystroke search, detail with furigana, related links with history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
+from tui_helpers import drive, make_app, screen_text
+
+from exoterm.tui.screens.glossary import GlossaryScreen
+from exoterm.tui.widgets.furigana import Furigana
+from exoterm.tui.widgets.related import LinkRow
+from exoterm.tui.widgets.term_detail import TermDetail
+
+
+async def open_glossary(pilot: Pilot[Any]) -> GlossaryScreen:
+    await pilot.press("g")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GlossaryScreen)
+    return screen
+
+
+async def search(pilot: Pilot[Any], text: str) -> list[str]:
+    screen = await open_glossary(pilot)
+    screen.query_one("#search", Input).value = ""
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause()
+    return list(screen.result_ids)
+
+
+def test_empty_query_lists_every_term() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        screen = await open_glossary(pilot)
+        assert sorted(screen.result_ids) == ["exosome", "extracellular-vesicle", "microrna"]
+        assert pilot.app.focused is screen.query_one("#search", Input)
+
+    drive(make_app(), script)
+
+
+def test_search_by_romaji_kana_kanji_english_abbreviation() -> None:
+    cases = {"saibou": "extracellular-vesicle", "えくそ": "exosome", "細胞外": "extracellular-vesicle",
+             "vesicle": "extracellular-vesicle", "mirna": "microrna", "EV": "extracellular-vesicle"}
+    for query, expected in cases.items():
+        async def script(pilot: Pilot[Any], query: str = query) -> list[str]:
+            return await search(pilot, query)
+
+        ids = drive(make_app(), script)
+        assert ids and ids[0] == expected, (query, ids)
+
+
+def test_results_update_per_keystroke_and_detail_follows() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        screen = await open_glossary(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        after_m = list(screen.result_ids)
+        await pilot.press("i", "r")
+        await pilot.pause()
+        assert screen.result_ids[0] == "microrna"
+        assert len(screen.result_ids) <= len(after_m)
+        assert screen.current_term_id == "microrna"
+        await pilot.press("ctrl+u")  # clear the box: everything again
+        await pilot.pause()
+        assert len(screen.result_ids) == 3
+
+    drive(make_app(), script)
+
+
+def test_arrows_move_through_results_from_the_search_box() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        screen = await open_glossary(pilot)
+        first = screen.current_term_id
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current_term_id == screen.result_ids[1] != first
+        assert screen.query_one("#results", OptionList).highlighted == 1
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.current_term_id == first
+        assert isinstance(pilot.app.focused, Input)
+
+    drive(make_app(), script)
+
+
+def test_no_results_says_so() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await search(pilot, "zzzzqqq")
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(lang="en"), script)
+    assert "No matching terms" in text
+
+
+def test_detail_shows_everything_about_a_term() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await search(pilot, "saibou")
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(), script, size=(120, 40))
+    for expected in ("さいぼうがいしょうほう", "細胞外小胞", "extracellular vesicle", "EV",
+                     "saibougaishouhou", "確立", "小胞と構造", "細胞が外に放出する",
+                     "Umbrella term", "エクソソーム — Medical Note", "概要", "関連語",
+                     "マイクロRNA", "別名"):
+        assert expected in text, expected
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "さいぼうがいしょうほう" in line)
+    assert "細胞外小胞" in lines[top + 1]  # the reading sits right above the headword
+
+
+def test_source_disagreement_note_is_shown() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await search(pilot, "exosome")
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(lang="en"), script, size=(120, 40))
+    assert "Where sources differ" in text
+    assert "Sources give different sizes" in text
+
+
+def test_enter_opens_detail_then_follow_related_link_back_and_forward() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        await search(pilot, "saibou")
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        links = screen.query_one(LinkRow)
+        assert pilot.app.focused is links
+        assert [t for t, _ in links.links] == ["exosome", "microrna"]
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert screen.current_term_id == "microrna"
+        await pilot.press("enter")  # microRNA → exosome
+        await pilot.pause()
+        assert screen.current_term_id == "exosome"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.current_term_id == "microrna"
+        await pilot.press("alt+left")
+        await pilot.pause()
+        assert screen.current_term_id == "extracellular-vesicle"
+        await pilot.press("alt+left")  # nothing further back
+        await pilot.pause()
+        assert screen.current_term_id == "extracellular-vesicle"
+        await pilot.press("alt+right", "alt+right")
+        await pilot.pause()
+        assert screen.current_term_id == "exosome"
+
+    drive(make_app(), script)
+
+
+def test_clicking_a_related_link_follows_it() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        await search(pilot, "saibou")
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        links = screen.query_one(LinkRow)
+        await pilot.click(LinkRow, offset=(2, 0))
+        await pilot.pause()
+        assert screen.current_term_id == links.links[0][0] or screen.current_term_id == "exosome"
+
+    drive(make_app(), script)
+
+
+def test_furigana_toggle_cycles_ruby_inline_auto() -> None:
+    async def script(pilot: Pilot[Any]) -> list[str]:
+        await search(pilot, "saibou")
+        screen = pilot.app.screen
+        furigana = screen.query_one(Furigana)
+        seen = [furigana.effective_layout()]
+        for _ in range(3):
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            seen.append(f"{furigana.mode}:{furigana.effective_layout()}")
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        assert "細胞外小胞（さいぼうがいしょうほう）" not in text  # back to auto = ruby
+        return seen
+
+    seen = drive(make_app(), script)
+    assert seen == ["ruby", "ruby:ruby", "inline:inline", "auto:ruby"]
+
+
+def test_inline_furigana_shows_kanji_with_kana_in_brackets() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await search(pilot, "saibou")
+        await pilot.press("ctrl+r", "ctrl+r")
+        await pilot.pause()
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    assert "細胞外小胞（さいぼうがいしょうほう）" in drive(make_app(), script)
+
+
+def test_escape_clears_then_goes_home() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        screen = await open_glossary(pilot)
+        await pilot.press("x")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#search", Input).value == ""
+        await pilot.press("tab")  # into the results
+        await pilot.press("escape")  # back to the box
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, Input)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.current_mode == "home"
+
+    drive(make_app(), script)
+
+
+def test_slash_focuses_search() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        screen = await open_glossary(pilot)
+        screen.query_one(TermDetail).focus()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one("#search", Input)
+
+    drive(make_app(), script)

@@ -1,0 +1,59 @@
+"""Shared helpers for the TUI tests: a fixed clock, the fixture deck, screen text."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from exoterm.core.srs.clock import FixedClock
+from exoterm.tui.app import ExotermApp
+
+GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
+NOW = datetime(2025, 4, 1, 3, 0, tzinfo=timezone.utc)  # 12:00 in Tokyo
+
+
+def make_app(lang: str = "ja", content: Path | None = None, **kwargs: Any) -> ExotermApp:
+    """The app on the fixture deck with a clock that stands still."""
+    clock = kwargs.pop("clock", None) or FixedClock(NOW)
+    return ExotermApp([content or GOOD], clock=clock, lang=lang, **kwargs)
+
+
+async def ready(pilot: Pilot[Any]) -> None:
+    """Wait until loading has finished (content, index and database)."""
+    app = pilot.app
+    assert isinstance(app, ExotermApp)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.data.store_done and (app.data.search is not None or app.data.content_error):
+            break
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: ExotermApp) -> str:
+    """What the terminal shows, as plain text (the same render as a screenshot)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False,
+                      safe_box=False)
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text()
+
+
+def drive(app: ExotermApp, script: Any, size: tuple[int, int] = (80, 24)) -> Any:
+    """Run `app` headless, wait for loading, then `await script(pilot)`; returns its result."""
+    import asyncio
+
+    async def main() -> Any:
+        async with app.run_test(size=size) as pilot:
+            await ready(pilot)
+            return await script(pilot)
+
+    return asyncio.run(main())
