@@ -23,6 +23,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "init",
     "analyze",
     "search",
+    "stats",
+    "srs",
+    "backup",
+    "progress",
+    "optimize",
 )
 
 

@@ -1,0 +1,43 @@
+"""`exoterm stats [--json]`: due cards, 30-day forecast, retention, streak, mastery."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "stats", help="show study statistics",
+        description="Cards due today and over the next 30 days, answers and true retention "
+        "over the last 30 days, streak, cards per state and mastery per category.")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--profile", default="default", help="learner profile (default: default)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from exoterm.core.progress import compute_stats, format_stats
+    from exoterm.core.srs.cards import list_cards
+    from exoterm.core.store import Store
+    from exoterm.errors import ExotermError
+
+    with Store.open(profile=args.profile) as store:  # first: its errors matter most
+        deck = None
+        try:
+            from exoterm.core.content import load_content
+
+            deck = load_content()
+        except ExotermError as err:
+            first = str(err).splitlines()[0] if str(err) else type(err).__name__
+            print(f"exoterm: content not loaded, no per-category figures ({first})",
+                  file=sys.stderr)
+        if deck is not None:
+            store.sync_catalog(list_cards(deck, store.settings.directions))
+        stats = compute_stats(store, deck)
+    if args.json:
+        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_stats(stats))
+    return 0

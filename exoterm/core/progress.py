@@ -1,0 +1,160 @@
+"""Learner statistics from the progress store: what is due, how well it is remembered.
+
+"Mature" follows Anki: a review card whose stability is at least 21 days. True retention
+is the share of review-state answers (not learning steps) that were not "Again".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from exoterm.core.content.models import Deck
+from exoterm.core.srs.cards import list_cards
+from exoterm.core.srs.clock import day_start, to_ms
+from exoterm.core.srs.scheduler import Phase, ReviewKind
+from exoterm.core.store import Store
+
+MATURE_DAYS = 21.0
+WINDOW = 30
+STATE_NAMES = {Phase.NEW: "new", Phase.LEARNING: "learning", Phase.REVIEW: "review",
+               Phase.RELEARNING: "relearning"}
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryMastery:
+    id: str
+    label_ja: str
+    label_en: str
+    cards: int
+    seen: int
+    mature: int
+
+    @property
+    def mastery(self) -> float:
+        return self.mature / self.cards if self.cards else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    today: str
+    due_today: int
+    new_today: int
+    due_by_day: list[tuple[str, int]]
+    reviews_30d: int
+    retention_30d: float | None
+    streak_days: int
+    cards_by_state: dict[str, int]
+    categories: list[CategoryMastery] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "today": self.today, "due_today": self.due_today, "new_today": self.new_today,
+            "due_by_day": [{"day": d, "due": n} for d, n in self.due_by_day],
+            "reviews_30d": self.reviews_30d, "retention_30d": self.retention_30d,
+            "streak_days": self.streak_days, "cards_by_state": self.cards_by_state,
+            "categories": [{"id": c.id, "label": {"ja": c.label_ja, "en": c.label_en},
+                            "cards": c.cards, "seen": c.seen, "mature": c.mature,
+                            "mastery": round(c.mastery, 4)} for c in self.categories],
+        }
+
+
+def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None = None) -> Stats:
+    """Everything `exoterm stats` shows, computed in one read snapshot."""
+    now = store.now(now)
+    s = store.settings
+    today = store.today(now)
+    days = [today + timedelta(days=i) for i in range(WINDOW + 1)]
+    starts = [to_ms(day_start(d, s.tz, s.rollover_hour)) for d in days]
+    with store.read() as conn:
+        queue = store.queue(now)
+        due = [r[0] for r in conn.execute(
+            "SELECT due_ms FROM cards WHERE state > 0 AND suspended = 0 AND present = 1 "
+            "AND due_ms < ?", (starts[-1],))]
+        per_day = Counter(max(0, bisect_right(starts, ms) - 1) for ms in due)
+        past = to_ms(day_start(today - timedelta(days=WINDOW - 1), s.tz, s.rollover_hour))
+        total, reviews, passed = conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(kind = ?), 0), COALESCE(SUM(kind = ? AND rating > 1), 0)"
+            " FROM revlog WHERE id >= ? AND kind != ?",
+            (ReviewKind.REVIEW, ReviewKind.REVIEW, past, ReviewKind.MANUAL)).fetchone()
+        streak = _streak(store, now)
+        by_state: Counter[str] = Counter()
+        rows = conn.execute("SELECT id, state, stability, suspended, present FROM cards").fetchall()
+    for _id, state, _stab, suspended, present in rows:
+        name = "missing" if not present else "suspended" if suspended else STATE_NAMES[Phase(state)]
+        by_state[name] += 1
+    return Stats(
+        today=today.isoformat(),
+        due_today=per_day.get(0, 0),
+        new_today=len(queue.new),
+        due_by_day=[(days[i].isoformat(), per_day.get(i, 0)) for i in range(WINDOW)],
+        reviews_30d=int(total),
+        retention_30d=(passed / reviews) if reviews else None,
+        streak_days=streak,
+        cards_by_state=dict(by_state),
+        categories=_mastery(store, deck, rows) if deck is not None else [],
+    )
+
+
+def _streak(store: Store, now: datetime) -> int:
+    """Consecutive study days with at least one answer, ending today (or yesterday)."""
+    s = store.settings
+    day = store.today(now)
+    streak = 0
+    for offset in range(100_000):
+        start = to_ms(day_start(day - timedelta(days=offset), s.tz, s.rollover_hour))
+        end = to_ms(day_start(day - timedelta(days=offset - 1), s.tz, s.rollover_hour))
+        hit = store.conn.execute("SELECT 1 FROM revlog WHERE id >= ? AND id < ? AND kind != ? "
+                                 "LIMIT 1", (start, end, ReviewKind.MANUAL)).fetchone()
+        if hit:
+            streak += 1
+        elif offset > 0:
+            break
+    return streak
+
+
+def _mastery(store: Store, deck: Deck, rows: list[tuple[str, int, float | None, int, int]]
+             ) -> list[CategoryMastery]:
+    states = {r[0]: (r[1], r[2]) for r in rows}
+    totals: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    mature: Counter[str] = Counter()
+    for info in list_cards(deck, store.settings.directions):
+        cat = info.category or ""
+        totals[cat] += 1
+        state, stability = states.get(info.id, (0, None))
+        if state != Phase.NEW:
+            seen[cat] += 1
+        if state == Phase.REVIEW and stability is not None and stability >= MATURE_DAYS:
+            mature[cat] += 1
+    result = []
+    for cat in [c.id for c in deck.categories] + sorted(set(totals) - set(deck.category_by_id)):
+        if not totals[cat]:
+            continue
+        label = deck.category_by_id.get(cat)
+        ja, en = (label.label.ja, label.label.en) if label else ("その他", "Other")
+        result.append(CategoryMastery(cat or "-", ja, en, totals[cat], seen[cat], mature[cat]))
+    return result
+
+
+def format_stats(stats: Stats) -> str:
+    """Plain-text report (no markup: category labels are content text)."""
+    ret = "—" if stats.retention_30d is None else f"{stats.retention_30d:.1%}"
+    states = ", ".join(f"{k} {v}" for k, v in sorted(stats.cards_by_state.items())) or "none"
+    week = "  ".join(f"{d[5:]} {n}" for d, n in stats.due_by_day[:7])
+    lines = [
+        f"Today {stats.today}: {stats.due_today} due, {stats.new_today} new",
+        f"Next 7 days: {week}",
+        f"Next 30 days: {sum(n for _d, n in stats.due_by_day)} due",
+        f"Last 30 days: {stats.reviews_30d} answers, true retention {ret}",
+        f"Streak: {stats.streak_days} day(s)",
+        f"Cards: {states}",
+    ]
+    if stats.categories:
+        lines.append("Mastery by category (mature = stable for 21+ days):")
+        for c in stats.categories:
+            lines.append(f"  {c.label_ja} / {c.label_en}: {c.mature}/{c.cards} mature "
+                         f"({c.mastery:.0%}), {c.seen} seen")
+    return "\n".join(lines)
