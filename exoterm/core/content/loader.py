@@ -7,6 +7,7 @@ Errors are collected across all files (never first-only) and returned as diagnos
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,15 +75,29 @@ def decode(data: bytes, shown: str, errors: list[Diagnostic]) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = ""
-        try:
-            data.decode("cp932")
-            hint = " (it looks like Shift_JIS); save it as UTF-8"
-        except UnicodeDecodeError:
-            hint = "; save it as UTF-8"
-        errors.append(Diagnostic(Pos(shown, line, col), f"file is not UTF-8{hint}"))
+        # Column in characters: the line's text before the bad byte is valid UTF-8.
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        byte = data[exc.start]
+        errors.append(
+            Diagnostic(Pos(shown, line, col), f"file is not UTF-8 (byte 0x{byte:02X}){_encoding_hint(data)}")
+        )
         return None
+
+
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Name the encoding a non-UTF-8 file probably is in; Shift_JIS only when kana decode."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "; it looks like UTF-16: save it as UTF-8"
+    try:
+        if _KANA.search(data.decode("cp932")):
+            return "; it looks like Shift_JIS: save it as UTF-8"
+    except UnicodeDecodeError:
+        pass
+    return "; save it as UTF-8"
 
 
 def detect_kind(path: Path, root: YNode | None) -> Kind | None:
@@ -108,19 +123,24 @@ def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -
     if text is None:
         return None
     shown = str(path)
+    before = len(errors)
     root = compose(text, shown, errors)
     kind = kind or detect_kind(path, root)
+    if root is None:  # a syntax error (already reported), or nothing but comments
+        if len(errors) == before:
+            errors.append(Diagnostic(Pos(shown, 1, 1), "file is empty (no YAML content)"))
+        return FileContent(shown, kind) if kind is not None else None
     if kind is None:
-        errors.append(
-            Diagnostic(Pos(shown, 1, 1), "cannot tell what this file is: name it sources.yaml, "
-                       "glossary.yaml or quiz.yaml, or give it a `terms:`/`items:`/`sources:` key")
-        )
+        if isinstance(root, YMap):
+            message = (
+                "cannot tell what this file is: name it sources.yaml, glossary.yaml or "
+                "quiz.yaml, or give it a `sources:`/`terms:`/`items:` key"
+            )
+        else:
+            message = "a content file must be a mapping with a `sources:`, `terms:` or `items:` key"
+        errors.append(Diagnostic(root.pos, message))
         return None
     content = FileContent(shown, kind)
-    if root is None:
-        if text.strip() and not any(e.pos.path == shown for e in errors):
-            errors.append(Diagnostic(Pos(shown, 1, 1), "file is empty"))
-        return content
     reader = Reader(errors)
     top = reader.record(root, F.FILE_KEYS[kind], f"a {kind} file")
     if top is not None:
@@ -177,6 +197,27 @@ def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], erro
             if ref.id not in known[ref.kind]:
                 hint = did_you_mean(ref.id, known[ref.kind])
                 errors.append(Diagnostic(ref.pos, f"unknown {ref.kind} id '{ref.id}'{hint}"))
+    check_shared_ids(files, errors)
+
+
+# Terms, cases and items of one deck share one set of ids, so that an id names one thing
+# wherever it appears (links, search, exports). Categories and sources have their own.
+SHARED_ID_KINDS = frozenset({"term", "case", "item"})
+
+
+def check_shared_ids(files: Sequence[FileContent], errors: list[Diagnostic]) -> None:
+    """A term, case or item id also used by a record of another of these kinds."""
+    seen: dict[str, Ref] = {}
+    for content in files:
+        for ref in content.defs:
+            if ref.kind not in SHARED_ID_KINDS:
+                continue
+            first = seen.setdefault(ref.id, ref)
+            if first.kind != ref.kind:  # same-kind duplicates are reported by check_ids
+                errors.append(Diagnostic(
+                    ref.pos, f"{ref.kind} id '{ref.id}' is already the id of the {first.kind} at "
+                    f"{first.pos}; term, case and item ids must all differ",
+                ))
 
 
 def check_cases(files: Iterable[FileContent], errors: list[Diagnostic]) -> None:

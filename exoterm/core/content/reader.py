@@ -46,9 +46,14 @@ _KIND_WORDS = {
 }
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str:
+def closest(word: str, options: Iterable[str]) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = closest(word, options)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +78,23 @@ class Reader:
     def error(self, pos: Pos, message: str) -> None:
         self.errors.append(Diagnostic(pos, message))
 
+    @staticmethod
+    def reported(node: YNode) -> bool:
+        """A stand-in for a value already reported (see YScalar.reported): skip it quietly."""
+        return isinstance(node, YScalar) and node.reported
+
     def record(self, node: YNode, allowed: Mapping[str, bool], what: str) -> YMap | None:
         if not isinstance(node, YMap):
-            self.error(node.pos, f"{what} must be a mapping (key: value lines)")
+            if not self.reported(node):
+                self.error(node.pos, f"{what} must be a mapping (key: value lines)")
             return None
+        missing = [name for name, required in allowed.items() if required and name not in node.index]
         for key, _ in node.entries:
             if key.text not in allowed:
-                hint = did_you_mean(key.text, allowed)
-                self.error(key.pos, f"unknown field '{key.text}' in {what}{hint}")
-        missing = [name for name, required in allowed.items() if required and name not in node.index]
+                self.error(key.pos, f"unknown field '{key.text}' in {what}{did_you_mean(key.text, allowed)}")
+                close = closest(key.text, allowed)
+                if close in missing:
+                    missing.remove(close)  # the misspelt field is the missing one: say it once
         if missing:
             names = ", ".join(f"'{m}'" for m in missing)
             self.error(node.pos, f"{what} is missing required field{'s' * (len(missing) > 1)} {names}")
@@ -89,14 +102,15 @@ class Reader:
 
     def seq(self, node: YNode, what: str, *, allow_empty: bool = False) -> list[YNode]:
         if not isinstance(node, YSeq):
-            self.error(node.pos, f"{what} must be a list")
+            if not self.reported(node):
+                self.error(node.pos, f"{what} must be a list")
             return []
         if not node.items and not allow_empty:
             self.error(node.pos, f"{what} must not be empty")
         return node.items
 
     def text(self, node: YNode | None, what: str) -> str | None:
-        if node is None:
+        if node is None or self.reported(node):
             return None
         if not isinstance(node, YScalar):
             shape = "list" if isinstance(node, YSeq) else "mapping"
@@ -153,7 +167,7 @@ class Reader:
         return value
 
     def boolean(self, node: YNode | None, what: str) -> bool | None:
-        if node is None:
+        if node is None or self.reported(node):
             return None
         if isinstance(node, YScalar):
             kind = scalar_kind(node)
@@ -167,7 +181,7 @@ class Reader:
         return None
 
     def integer(self, node: YNode | None, what: str) -> int | None:
-        if node is None:
+        if node is None or self.reported(node):
             return None
         if isinstance(node, YScalar) and scalar_kind(node) == "int":
             return int(node.text.replace("_", ""))
@@ -277,7 +291,9 @@ class Reader:
         related = self.refs_list(rec.get("related"), "term", "related")
         rel_node = rec.get("related")
         if tid is not None and tid in related and rel_node is not None:
-            self.error(rel_node.pos, f"term '{tid}' lists itself in related")
+            listed = rel_node.items if isinstance(rel_node, YSeq) else [rel_node]
+            at = next((n for n in listed if isinstance(n, YScalar) and n.text.strip() == tid), rel_node)
+            self.error(at.pos, f"term '{tid}' lists itself in related")
         note = self.bilingual(rec.get("note"), "note")
         checked = rec.get("reading_checked")
         reading_checked = bool(self.boolean(checked, "reading_checked")) if checked else False
@@ -321,7 +337,8 @@ class Reader:
 
     def item(self, node: YNode) -> QuizItem | None:
         if not isinstance(node, YMap):
-            self.error(node.pos, "a quiz item must be a mapping (key: value lines)")
+            if not self.reported(node):
+                self.error(node.pos, "a quiz item must be a mapping (key: value lines)")
             return None
         qtype = self.choice_of(node.get("type"), QUIZ_TYPES, "type")
         if qtype is None:

@@ -42,8 +42,9 @@ def read_body(r: Reader, qtype: QuizType, rec: YMap) -> ItemBody | None:
     return _matching(r, rec)
 
 
-def _choices(r: Reader, node: YNode | None) -> tuple[Choice, ...] | None:
-    if node is None:
+def _choices(r: Reader, rec: YMap) -> tuple[Choice, ...] | None:
+    node = rec.get("choices")
+    if node is None or r.reported(node):
         return None
     if not isinstance(node, YMap):
         r.error(node.pos, "choices must be a mapping of id → {ja, en}, e.g. `a: {ja: …, en: …}`")
@@ -58,11 +59,13 @@ def _choices(r: Reader, node: YNode | None) -> tuple[Choice, ...] | None:
         for lang, t in (("ja", text.ja), ("en", text.en)):
             other = seen.get(f"{lang}:{t}")
             if other is not None:
-                r.error(value.pos, f"choice '{cid}' repeats the {lang} text of choice '{other}'")
+                message = f"choice '{cid}' repeats the {lang} text of choice '{other}'"
+                r.error(_field_pos(value, lang), message)
             seen[f"{lang}:{t}"] = cid
         out.append(Choice(cid, text.ja, text.en))
     if not F.MIN_CHOICES <= len(node.entries) <= F.MAX_CHOICES:
-        r.error(node.pos, f"give {F.MIN_CHOICES}–{F.MAX_CHOICES} choices (found {len(node.entries)})")
+        found = len(node.entries)
+        r.error(_key_pos(rec, "choices"), f"give {F.MIN_CHOICES}–{F.MAX_CHOICES} choices (found {found})")
         return None
     return tuple(out) if len(out) == len(node.entries) else None
 
@@ -82,7 +85,7 @@ def _answer_id(r: Reader, node: YNode | None, choices: tuple[Choice, ...]) -> st
 
 
 def _single(r: Reader, rec: YMap) -> SingleBody | None:
-    choices = _choices(r, rec.get("choices"))
+    choices = _choices(r, rec)
     if choices is None:
         return None
     answer = _answer_id(r, rec.get("answer"), choices)
@@ -90,19 +93,20 @@ def _single(r: Reader, rec: YMap) -> SingleBody | None:
 
 
 def _multi(r: Reader, rec: YMap) -> MultiBody | None:
-    choices = _choices(r, rec.get("choices"))
+    choices = _choices(r, rec)
     select = r.integer(rec.get("select"), "select")
     answers_node = rec.get("answers")
     if choices is None or answers_node is None:
         return None
     answers: list[str] = []
-    for node in r.seq(answers_node, "answers"):
+    listed = r.seq(answers_node, "answers")
+    for node in listed:
         value = _answer_id(r, node, choices)
         if value is not None:
             if value in answers:
                 r.error(node.pos, f"answer '{value}' is listed twice")
             answers.append(value)
-    if select is None or len(answers) != len(r.seq(answers_node, "answers", allow_empty=True)):
+    if select is None or not listed or len(answers) != len(listed):
         return None
     select_node = rec.get("select")
     assert select_node is not None
@@ -131,7 +135,8 @@ def _cloze(r: Reader, rec: YMap) -> ClozeBody | None:
             r.error(_field_pos(node, lang), f"text.{lang} has no blank; mark one as [[answer]]")
             return None
     if counts["ja"] != counts["en"]:
-        r.error(node.pos, f"text.ja has {counts['ja']} blanks but text.en has {counts['en']}")
+        ja, en = (f"{n} blank{'s' * (n != 1)}" for n in (counts["ja"], counts["en"]))
+        r.error(_field_pos(node, "en"), f"text.en has {en} but text.ja has {ja}; give both the same blanks")
         return None
     return ClozeBody(text)
 
@@ -149,21 +154,31 @@ def _matching(r: Reader, rec: YMap) -> MatchingBody | None:
     if len(pairs) != len(items):
         return None
     if len(pairs) < F.MIN_PAIRS:
-        r.error(node.pos, f"a matching item needs at least {F.MIN_PAIRS} pairs (found {len(pairs)})")
+        message = f"a matching item needs at least {F.MIN_PAIRS} pairs (found {len(pairs)})"
+        r.error(_key_pos(rec, "pairs"), message)
         return None
     for side in ("left", "right"):
         for lang in ("ja", "en"):
             values = [getattr(p, side).get(lang) for p in pairs]
             for i, value in enumerate(values):
                 if value in values[:i]:
-                    r.error(items[i].pos, f"{side}.{lang} {value!r} appears in two pairs")
+                    where = _field_pos(_field(items[i], side), lang)
+                    r.error(where, f"{side}.{lang} {value!r} appears in two pairs")
                     return None
     return MatchingBody(tuple(pairs))
 
 
+def _field(node: YNode, name: str) -> YNode:
+    """The value of `name` in a mapping node, else the node itself (for positions)."""
+    found = node.get(name) if isinstance(node, YMap) else None
+    return found if found is not None else node
+
+
 def _field_pos(node: YNode, name: str) -> Pos:
-    if isinstance(node, YMap):
-        found = node.get(name)
-        if found is not None:
-            return found.pos
-    return node.pos
+    return _field(node, name).pos
+
+
+def _key_pos(rec: YMap, name: str) -> Pos:
+    """Where the key `name` is written: errors about a whole list or mapping point there."""
+    found = rec.index.get(name)
+    return found[0].pos if found is not None else rec.pos

@@ -4,7 +4,9 @@ PyYAML's own composer resolves `no` to False, `010` to 8 and `2024-04-30` to a d
 the last of two duplicate keys and expands aliases. We read the event stream (from the
 libyaml-backed CSafeLoader when available) and build our own nodes instead, so every
 scalar keeps its raw text, its quoting style and its line:col, and anchors, aliases,
-tags and duplicate keys are reported as errors.
+tags and duplicate keys are reported as errors. Syntax errors are reworded where
+libyaml's wording or position would not help a content author (tabs, unclosed quotes and
+brackets, `: ` inside text), and nesting deeper than `MAX_DEPTH` is refused.
 """
 
 from __future__ import annotations
@@ -25,11 +27,16 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 
 @dataclass(slots=True)
 class YScalar:
-    """A scalar: `text` as written, `plain` when it was unquoted."""
+    """A scalar: `text` as written, `plain` when it was unquoted.
+
+    `reported` marks a stand-in for a value already reported as an error (an alias to
+    an unknown anchor): readers skip it silently instead of adding follow-on errors.
+    """
 
     text: str
     plain: bool
     pos: Pos
+    reported: bool = False
 
 
 @dataclass(slots=True)
@@ -94,6 +101,15 @@ def _pos(mark: Any, path: str) -> Pos:
     return Pos(path, mark.line + 1, mark.column + 1)
 
 
+MAX_DEPTH = 64  # content needs about 6 levels; deeper input would exhaust the stack
+
+
+class _TooDeep(Exception):
+    def __init__(self, pos: Pos) -> None:
+        super().__init__(pos)
+        self.pos = pos
+
+
 def compose(text: str, path: str, errors: list[Diagnostic]) -> YNode | None:
     """Parse one YAML document into nodes; append problems to `errors`.
 
@@ -102,12 +118,71 @@ def compose(text: str, path: str, errors: list[Diagnostic]) -> YNode | None:
     try:
         return _Composer(text, path, errors).run()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        errors.append(Diagnostic(_pos(mark, path), f"YAML syntax error: {problem}"))
+        errors.append(syntax_error(exc, text, path))
+    except yaml.reader.ReaderError as exc:
+        where = _offset_pos(text, exc.position, path)
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        errors.append(Diagnostic(where, f"control character U+{char:04X} is not allowed in YAML; remove it"))
+    except _TooDeep as exc:
+        errors.append(Diagnostic(exc.pos, f"YAML nested more than {MAX_DEPTH} levels deep"))
     except yaml.YAMLError as exc:
-        errors.append(Diagnostic(Pos(path, 1, 1), f"YAML syntax error: {exc}"))
+        message = " ".join(str(exc).split())
+        errors.append(Diagnostic(Pos(path, 1, 1), f"YAML syntax error: {message}"))
     return None
+
+
+_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character at a libyaml mark ('' past the end)."""
+    if mark is None:
+        return ""
+    lines = _BREAKS.split(text)
+    if mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+def _offset_pos(text: str, offset: int, path: str) -> Pos:
+    """Line:col of a reader-error offset (bytes of UTF-8 for libyaml, characters otherwise)."""
+    if _Loader is not yaml.SafeLoader:
+        prefix = text.encode("utf-8")[:offset].decode("utf-8", "ignore")
+    else:  # pragma: no cover - PyYAML without libyaml
+        prefix = text[:offset]
+    lines = _BREAKS.split(prefix)
+    return Pos(path, len(lines), len(lines[-1]) + 1)
+
+
+def syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
+    """libyaml's error reworded for content authors, at the most useful position."""
+    mark, message = _explain(exc, text)
+    return Diagnostic(_pos(mark, path), f"YAML syntax error: {message}")
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
+    problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
+    context = exc.context or ""
+    mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
+    if _char_at(text, mark) == "\t":
+        return mark, "a tab is used for indentation; indent with spaces"
+    if "end of stream" in problem and "quoted scalar" in context and start is not None:
+        return start, f"the text opened with {_char_at(text, start) or 'a quote'} here is never closed"
+    if "flow" in context and start is not None and mark is not None and mark.line > start.line:
+        bracket = _char_at(text, start)
+        closing = {"[": "]", "{": "}"}.get(bracket)
+        if closing:
+            return start, f"the {bracket} opened here is not closed with {closing}"
+    if problem.startswith("mapping values are not allowed"):
+        return mark, "unexpected ':'; quote a text that contains ': ' (or fix the indentation)"
+    if problem.startswith(("did not find expected key", "did not find expected '-'", "expected <block end>")):
+        return mark, f"{problem} (check the indentation of this line)"
+    return mark, problem
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class _Composer:
@@ -115,6 +190,8 @@ class _Composer:
         self.events = iter(yaml.parse(text, Loader=_Loader))
         self.path = path
         self.errors = errors
+        self.anchors: dict[str, YNode] = {}
+        self.depth = 0
 
     def run(self) -> YNode | None:
         root: YNode | None = None
@@ -142,7 +219,7 @@ class _Composer:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
-            self.errors.append(Diagnostic(pos, f"explicit tags are not allowed ({tag})"))
+            self.errors.append(Diagnostic(pos, f"explicit tags are not allowed ({_show_tag(tag)})"))
 
     def _node(self, event: yaml.Event) -> YNode:
         pos = _pos(event.start_mark, self.path)
@@ -150,8 +227,24 @@ class _Composer:
             self.errors.append(
                 Diagnostic(pos, f"aliases are not allowed (*{event.anchor}); write the value out")
             )
-            return YScalar("", False, pos)
+            # Read on with the anchored value (or a silent stand-in) so the one mistake
+            # does not also show up as follow-on errors.
+            anchored = self.anchors.get(str(event.anchor))
+            return anchored if anchored is not None else YScalar("", False, pos, reported=True)
         self._check_props(event)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(pos)
+        try:
+            node = self._value(event, pos)
+        finally:
+            self.depth -= 1
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.anchors[str(anchor)] = node
+        return node
+
+    def _value(self, event: yaml.Event, pos: Pos) -> YNode:
         if isinstance(event, yaml.ScalarEvent):
             explicit_str = event.tag == "tag:yaml.org,2002:str"
             plain = not event.style and not explicit_str
@@ -177,6 +270,8 @@ class _Composer:
             if not isinstance(key, YScalar):
                 self.errors.append(Diagnostic(key.pos, "mapping keys must be plain names"))
                 continue
+            if isinstance(value, YScalar) and value.plain and not value.text:
+                value.pos = key.pos  # `en:` with nothing after it: point at the key, not past it
             first = ymap.index.get(key.text)
             if first is not None:
                 self.errors.append(
