@@ -1,0 +1,142 @@
+"""Turn a card id into a presented Question: quiz items from quiz.yaml and term cards.
+
+Choices are shuffled per presentation with `random.Random(seed)`; the answer is tracked
+by choice id, never by position. Matching shuffles both sides (left numbered, right
+lettered). A 状況設定 item carries its case's scenario so it is shown before each question.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import replace
+
+from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.models import (
+    ClozeBody,
+    Deck,
+    MatchingBody,
+    MultiBody,
+    QuizItem,
+    SingleBody,
+    TrueFalseBody,
+    TypedBody,
+)
+from exoterm.core.quiz.checking import compare_key
+from exoterm.core.quiz.feedback import item_feedback
+from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, Scenario
+from exoterm.core.quiz.termcards import TermStyle, spellings, term_question
+from exoterm.core.quiz.texts import tr
+from exoterm.core.srs.cards import item_card_id, parse_card_id
+
+LETTERS = string.ascii_lowercase
+
+
+def blank_marker(n: int, total: int) -> str:
+    """How blank `n` (1-based) is shown: ＿＿＿ alone, ＿(1)＿ when there are several."""
+    return "＿＿＿" if total == 1 else f"＿({n})＿"
+
+
+def question_for(deck: Deck, card_id: str, lang: Lang, seed: int,
+                 term_style: TermStyle = "auto") -> Question:
+    """The question for any card id; KeyError when its content is not in the deck."""
+    kind, content_id, direction = parse_card_id(card_id)
+    if kind == "term":
+        assert direction is not None
+        return term_question(deck, deck.term_by_id[content_id], direction, lang, seed, term_style)
+    return item_question(deck, deck.item_by_id[content_id], lang, seed)
+
+
+def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question:
+    rng = random.Random(seed)
+    body = item.body
+    base = Question(item_card_id(item.id), body.kind, lang, item.prompt.get(lang),
+                    AnswerKey(display=""), item_feedback(deck, item, lang),
+                    scenario=_scenario(deck, item, lang), section=item.section, tags=item.tags)
+    if isinstance(body, SingleBody | MultiBody):
+        choices = list(body.choices)
+        rng.shuffle(choices)
+        options = tuple(Option(str(n), c.id, c.ja if lang == "ja" else c.en)
+                        for n, c in enumerate(choices, 1))
+        wanted = {body.answer} if isinstance(body, SingleBody) else set(body.answers)
+        shown = [f"{o.key}. {o.text}" for o in options if o.id in wanted]
+        select = body.select if isinstance(body, MultiBody) else 1
+        return _with(base, options=options, select=select,
+                     key=AnswerKey(" / ".join(shown), choice_ids=frozenset(wanted)))
+    if isinstance(body, TrueFalseBody):
+        options = (Option("1", "true", tr("tf.true", lang)), Option("2", "false", tr("tf.false", lang)))
+        right = options[0] if body.answer else options[1]
+        return _with(base, options=options,
+                     key=AnswerKey(right.text, choice_ids=frozenset({right.id})))
+    if isinstance(body, TypedBody):
+        accepted = _typed_accepted(deck, item, body, lang)
+        return _with(base, answer_lang=lang, key=AnswerKey(accepted[0], texts=(accepted,)))
+    if isinstance(body, ClozeBody):
+        return _cloze(base, body.text.get(lang))
+    return _matching(base, body, lang, rng)
+
+
+def _with(base: Question, **changes: object) -> Question:
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _scenario(deck: Deck, item: QuizItem, lang: Lang) -> Scenario | None:
+    case = deck.case_by_id.get(item.case) if item.case else None
+    if case is None:
+        return None
+    return Scenario(case.id, case.title.get(lang), case.scenario.get(lang))
+
+
+def _typed_accepted(deck: Deck, item: QuizItem, body: TypedBody, lang: Lang) -> tuple[str, ...]:
+    """The answer, the YAML `accept` list, and aliases/abbreviations of a term it names."""
+    answer = body.answer.get(lang)
+    extra = body.accept.ja if lang == "ja" else body.accept.en
+    out = [answer, *extra]
+    key = compare_key(answer)
+    for term_id in item.terms:
+        term = deck.term_by_id.get(term_id)
+        if term is None:
+            continue
+        names = spellings(term)
+        if key in {compare_key(n) for n in names}:
+            local = term.aliases.ja if lang == "ja" else term.aliases.en
+            out.extend([*local, *term.abbr] + ([term.reading] if answer == term.ja else []))
+    return tuple(dict.fromkeys(out))
+
+
+def _cloze(base: Question, text: str) -> Question:
+    parts = parse_cloze(text)
+    blanks = [p for p in parts if isinstance(p, Blank)]
+    shown: list[str] = []
+    n = 0
+    for part in parts:
+        if isinstance(part, Blank):
+            n += 1
+            shown.append(blank_marker(n, len(blanks)))
+        else:
+            shown.append(part)
+    texts = tuple(b.answers for b in blanks)
+    rejects = tuple(tuple(a for j, o in enumerate(blanks) if j != i for a in o.answers
+                          if compare_key(a) not in {compare_key(x) for x in b.answers})
+                    for i, b in enumerate(blanks))
+    display = " / ".join(b.answers[0] for b in blanks)
+    return _with(base, text="".join(shown), blanks=len(blanks),
+                 key=AnswerKey(display, texts=texts, rejects=rejects))
+
+
+def _matching(base: Question, body: MatchingBody, lang: Lang, rng: random.Random) -> Question:
+    indices = list(range(len(body.pairs)))
+    left_order = indices[:]
+    right_order = indices[:]
+    rng.shuffle(left_order)
+    rng.shuffle(right_order)
+    if len(indices) > 1 and right_order == left_order:
+        right_order = right_order[1:] + right_order[:1]  # never the trivial "a b c" answer
+    left = tuple(Option(str(n), str(i), body.pairs[i].left.get(lang))
+                 for n, i in enumerate(left_order, 1))
+    right = tuple(Option(LETTERS[n], str(i), body.pairs[i].right.get(lang))
+                  for n, i in enumerate(right_order))
+    letter = {o.id: o.key for o in right}
+    display = " ".join(f"{o.key}{letter[o.id]}" for o in left)
+    pairs = frozenset((str(i), str(i)) for i in indices)
+    return _with(base, options=left, targets=right, key=AnswerKey(display, pairs=pairs))
