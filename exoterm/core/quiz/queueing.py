@@ -74,16 +74,32 @@ def family_of(deck: Deck, card_id: str) -> str:
 
 def interleave(cards: Sequence[str], kind: Callable[[str], str],
                family: Callable[[str], str]) -> list[str]:
-    """Round-robin over kinds (keeping each kind's order), then spread families apart."""
+    """Mix kinds in proportion (each kind keeps its order, never twice in a row while
+    another kind is left), then move cards so two of one family do not follow each other.
+
+    Card i of a kind with n cards ideally sits at (i + phase) / n of the session; the
+    phase differs per kind so single cards of different kinds spread out. A limit cut
+    from the front therefore keeps the same mix.
+    """
     groups: dict[str, list[str]] = {}
     for card in cards:
         groups.setdefault(kind(card), []).append(card)
-    lanes = [list(reversed(g)) for g in groups.values()]
+    lanes = list(groups.values())
+    phases = [(g + 1) / (len(lanes) + 1) for g in range(len(lanes))]
+    taken = [0] * len(lanes)
     order: list[str] = []
-    while any(lanes):
-        for lane in lanes:
-            if lane:
-                order.append(lane.pop())
+    previous = -1
+    while len(order) < len(cards):
+        best: tuple[tuple[bool, float, int], int] | None = None
+        for g, lane in enumerate(lanes):
+            if taken[g] < len(lane):
+                key = (g == previous, (taken[g] + phases[g]) / len(lane), g)
+                if best is None or key < best[0]:
+                    best = (key, g)
+        assert best is not None
+        previous = best[1]
+        order.append(lanes[previous][taken[previous]])
+        taken[previous] += 1
     for i in range(1, len(order)):
         if family(order[i]) != family(order[i - 1]):
             continue

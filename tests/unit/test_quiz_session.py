@@ -1,0 +1,211 @@
+"""Study sessions: queue order, interleaving, commits, relearning, undo, filters, cram."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from quiz_fixtures import T0, open_store, quiz_deck, right_answer, wrong_answer
+
+from exoterm.core.quiz.queueing import SessionFilter, family_of, interleave, kind_of
+from exoterm.core.quiz.session import SessionOptions, StudySession
+from exoterm.core.srs.clock import FixedClock
+from exoterm.core.srs.scheduler import Phase, Rating
+
+
+class Ticker:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def run(session: StudySession, answers: list[bool] | None = None,
+        max_steps: int = 200) -> list[tuple[str, Rating]]:
+    """Answer every question (right unless `answers` says otherwise); (card, rating) log."""
+    log: list[tuple[str, Rating]] = []
+    flags = iter(answers or [])
+    for _ in range(max_steps):
+        question = session.next_question()
+        if question is None:
+            break
+        ok = next(flags, True)
+        if question.kind == "flashcard":
+            judgement = session.grade(3 if ok else 1)
+        else:
+            judgement = session.answer(right_answer(question) if ok else wrong_answer(question))
+        log.append((question.card_id, session.commit(judgement).rating))
+    return log
+
+
+def test_commit_saves_each_answer(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    session = StudySession(quiz_deck(), store, SessionOptions(lang="en", seed=1, limit=5))
+    log = run(session)
+    assert len(log) == 5
+    for card_id, rating in log:
+        state = store.card(card_id)
+        assert state is not None and state.reps == 1 and rating == Rating.Good
+    assert session.summary.answered == 5 and session.summary.right == 5
+
+
+def test_new_cards_are_interleaved(tmp_path: Path) -> None:
+    deck = quiz_deck()
+    session = StudySession(deck, open_store(tmp_path), SessionOptions(seed=2))
+    order = session.start()
+    kinds = [kind_of(deck, c) for c in order]
+    runs = sum(1 for a, b in zip(kinds, kinds[1:], strict=False) if a == b)
+    terms = kinds.count("term:ja>en")  # day one: one new card per term, all ja>en
+    assert runs == max(0, terms - (len(kinds) - terms) - 1)  # as few as possible
+    assert len(set(kinds[:6])) >= 4
+    families = [family_of(deck, c) for c in order]
+    assert all(a != b for a, b in zip(families, families[1:], strict=False))
+    assert len(order) == len(set(order))
+
+
+def test_learning_due_first_then_reviews_then_new(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    store = open_store(tmp_path, clock)
+    deck = quiz_deck()
+    catalog = StudySession(deck, store, SessionOptions(seed=3)).start()
+    reviews, learning = catalog[:3], catalog[3]
+    for card_id in reviews:
+        store.answer(card_id, Rating.Easy)
+    store.answer(learning, Rating.Again)
+    clock.advance(timedelta(days=30))
+    second = StudySession(deck, store, SessionOptions(seed=3))
+    order = second.start()
+    plan = second.plan
+    assert plan.learning == (learning,) and set(plan.review) == set(reviews)
+    assert order[0] == learning
+    assert set(order[1:4]) == set(reviews)
+    assert set(order[4:]) == set(plan.new) and plan.new
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.booleans(), min_size=1, max_size=60), st.integers(0, 1000),
+       st.booleans())
+def test_a_card_comes_back_only_after_again(tmp_path_factory: pytest.TempPathFactory,
+                                            answers: list[bool], seed: int, cram: bool) -> None:
+    store = None if cram else open_store(tmp_path_factory.mktemp("s"))
+    session = StudySession(quiz_deck(), store, SessionOptions(seed=seed, cram=cram, limit=12))
+    log = run(session, answers)
+    seen: Counter[str] = Counter()
+    failed: Counter[str] = Counter()
+    for card_id, rating in log:
+        assert seen[card_id] <= failed[card_id], f"{card_id} shown again without a relearn"
+        seen[card_id] += 1
+        failed[card_id] += rating == Rating.Again
+    if store is not None:
+        store.close()
+
+
+def test_again_is_asked_again_a_few_cards_later(tmp_path: Path) -> None:
+    session = StudySession(quiz_deck(), open_store(tmp_path), SessionOptions(seed=4, limit=6))
+    log = run(session, [False] + [True] * 20)
+    first = log[0][0]
+    positions = [i for i, (c, _) in enumerate(log) if c == first]
+    assert positions == [0, 4]  # requeue_gap 3 cards later
+    assert len(log) == 7
+
+
+def test_undo_reverts_the_store_and_asks_again(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    session = StudySession(quiz_deck(), store, SessionOptions(seed=5, limit=3))
+    q1 = session.next_question()
+    assert q1 is not None
+    session.commit(session.answer(wrong_answer(q1)))
+    assert store.card(q1.card_id).reps == 1  # type: ignore[union-attr]
+    q2 = session.next_question()
+    assert q2 is not None
+    again = session.undo()
+    assert again is q1 and session.current is q1
+    assert store.card(q1.card_id).phase == Phase.NEW  # type: ignore[union-attr]
+    assert session.queue[0] == q2.card_id and q1.card_id not in session.queue  # not requeued
+    assert session.summary.answered == 0 and not session.summary.cards
+    session.commit(session.answer(right_answer(q1)))
+    assert session.next_question() is q2 or session.current.card_id == q2.card_id  # type: ignore[union-attr]
+    assert session.undo() is not None and session.undo() is None
+
+
+def test_cram_never_touches_the_store(tmp_path: Path) -> None:
+    session = StudySession(quiz_deck(), None, SessionOptions(seed=6, cram=True))
+    order = session.start()
+    assert len(order) == len(session.catalog)  # every card, due or not
+    log = run(session, [False, True] * 30)
+    assert log and not any(c.saved for c, _ in session._history)
+    assert not (tmp_path / "progress.sqlite3").exists()
+    with pytest.raises(ValueError):
+        StudySession(quiz_deck(), None, SessionOptions(cram=False))
+
+
+def test_filters(tmp_path: Path) -> None:
+    deck = quiz_deck()
+    store = open_store(tmp_path)
+
+    def cards(**kw: tuple[str, ...]) -> set[str]:
+        options = SessionOptions(seed=7, filter=SessionFilter(**kw))  # type: ignore[arg-type]
+        return set(StudySession(deck, store, options).start())
+
+    assert cards(sections=("状況設定",)) == {"item:approved-tf", "item:claim-tf"}
+    assert cards(tags=("size", "cargo")) == {"item:size-single", "item:cargo-multi"}
+    cargo = cards(categories=("cargo",))
+    assert "item:cargo-multi" in cargo and "item:function-cloze" in cargo
+    assert all(c.startswith("item:") or c.split(":")[1] in
+               {"microrna", "messenger-rna", "tetraspanin", "protein"} for c in cargo)
+    assert len({c.split(":")[1] for c in cargo if c.startswith("term:")}) == 4  # one per term
+    # the case cites the clinic, so both of its items count; the term: one card a day
+    assert cards(sources=("clinic-ad",)) == {"item:approved-tf", "item:claim-tf",
+                                             "term:biomarker:ja>en"}
+
+
+def test_filtered_new_cards_respect_the_daily_limit(tmp_path: Path) -> None:
+    from exoterm.core.srs.settings import SrsSettings
+
+    settings_ = SrsSettings(timezone="Asia/Tokyo", new_per_day=3,
+                            directions=("ja>en", "en>ja", "def>term", "reading"))
+    store = open_store(tmp_path, settings=settings_)
+    deck = quiz_deck()
+    options = SessionOptions(seed=1, filter=SessionFilter(categories=("vesicle",)))
+    assert len(StudySession(deck, store, options).start()) == 3
+    store.suspend("item:size-single")
+    assert "item:size-single" not in StudySession(deck, store, SessionOptions(
+        seed=1, filter=SessionFilter(tags=("size",)))).start()
+
+
+def test_limit_and_empty(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    assert len(StudySession(quiz_deck(), store, SessionOptions(limit=2)).start()) == 2
+    session = StudySession(quiz_deck(), store, SessionOptions(limit=0))
+    assert session.next_question() is None
+
+
+def test_response_time_decides_easy(tmp_path: Path) -> None:
+    ticker = Ticker()
+    session = StudySession(quiz_deck(), open_store(tmp_path), SessionOptions(seed=8, limit=2),
+                           monotonic=ticker)
+    question = session.next_question()
+    assert question is not None and question.kind != "flashcard"
+    ticker.t += 1.0
+    committed = session.commit(session.answer(right_answer(question)), easy=True)
+    assert committed.rating == Rating.Easy and committed.saved and committed.due is not None
+    question = session.next_question()
+    assert question is not None
+    ticker.t += 1000.0
+    committed = session.commit(session.answer(right_answer(question)), easy=True)
+    assert committed.rating == Rating.Good and committed.too_slow_for_easy
+
+
+def test_interleave_mixes_in_proportion() -> None:
+    cards = ["a1", "a2", "a3", "b1", "b2", "c1"]
+    order = interleave(cards, lambda c: c[0], lambda c: c)
+    assert order == ["a1", "b1", "a2", "b2", "a3", "c1"]
+    spread = interleave(["x:1", "x:2", "y:1"], lambda c: c, lambda c: c[0])
+    assert spread == ["x:1", "y:1", "x:2"]
