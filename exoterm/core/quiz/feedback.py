@@ -38,5 +38,6 @@ def item_feedback(deck: Deck, item: QuizItem, lang: Lang) -> Feedback:
 
 
 def term_feedback(deck: Deck, term: Term, lang: Lang) -> Feedback:
-    return Feedback(term.definition.get(lang), (glossary_entry(term, lang),),
-                    citation_texts(deck, term.sources), term.evidence)
+    """For a term card the glossary entry is the explanation (no separate text)."""
+    return Feedback("", (glossary_entry(term, lang),), citation_texts(deck, term.sources),
+                    term.evidence)

@@ -1,0 +1,152 @@
+"""`exoterm review --plain`: study in a plain line-based session on stdin/stdout.
+
+Same engine as the app's review screen (exoterm.core.quiz). Works with a pipe: one
+answer per line; every answer is saved before the next line is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from typing import Any, TextIO
+
+from exoterm.errors import ExotermError
+
+SECTION_NAMES = {
+    "必修": "必修", "hissu": "必修", "required": "必修",
+    "一般": "一般", "ippan": "一般", "general": "一般",
+    "状況設定": "状況設定", "jokyo": "状況設定", "case": "状況設定", "situation": "状況設定",
+}
+TERM_STYLES = ("auto", "typed", "flashcard")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "review", help="review due cards (use --plain for a line-based session)",
+        description="Study today's cards: (re)learning cards due now, then reviews due today, "
+        "then new cards up to the daily limit. With --plain the session runs on stdin/stdout "
+        "(one answer per line; works over ssh, with screen readers and with pipes).")
+    parser.add_argument("--plain", action="store_true",
+                        help="line-based session on stdin/stdout instead of the app")
+    parser.add_argument("--limit", type=_count, metavar="N", help="ask at most N cards")
+    parser.add_argument("--category", action="append", default=[], metavar="ID",
+                        help="only cards of this glossary category (repeatable)")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only quiz items with this tag (repeatable)")
+    parser.add_argument("--section", action="append", default=[], metavar="NAME",
+                        help="only items of this section: 必修 (hissu), 一般 (ippan), "
+                        "状況設定 (jokyo) (repeatable)")
+    parser.add_argument("--source", action="append", default=[], metavar="ID",
+                        help="only cards citing this source id (repeatable)")
+    parser.add_argument("--lang", choices=("ja", "en"), default=argparse.SUPPRESS,
+                        help="interface and question language (also a global option)")
+    parser.add_argument("--cram", action="store_true",
+                        help="study regardless of due dates; answers are not recorded")
+    parser.add_argument("--terms", choices=TERM_STYLES, default="auto",
+                        help="term cards as choice/typed questions (auto), always typed, or "
+                        "self-graded flashcards")
+    parser.add_argument("--no-typos", action="store_true",
+                        help="no small-typo tolerance: a typo is simply wrong")
+    parser.add_argument("--seed", type=int, help="shuffle seed, for reproducible scripts")
+    parser.add_argument("--profile", default="default", help="learner profile (default: default)")
+    parser.set_defaults(func=run)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def ui_language(args: argparse.Namespace) -> str:
+    """--lang, else the app's saved preference (ui.json), else Japanese."""
+    lang = getattr(args, "lang", None)
+    if lang in ("ja", "en"):
+        return str(lang)
+    from exoterm.core.paths import data_dir
+
+    try:
+        prefs: Any = json.loads((data_dir() / "ui.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        prefs = {}
+    saved = prefs.get("lang") if isinstance(prefs, dict) else None
+    return saved if saved in ("ja", "en") else "ja"
+
+
+def _check(kind: str, given: list[str], known: set[str]) -> tuple[str, ...]:
+    for value in given:
+        if value not in known:
+            import difflib
+
+            close = difflib.get_close_matches(value, sorted(known), n=1)
+            maybe = f"; did you mean {close[0]!r}?" if close else ""
+            listing = ", ".join(sorted(known)) or "none"
+            raise ExotermError(f"unknown {kind} {value!r}{maybe} (known: {listing})")
+    return tuple(given)
+
+
+def build_filter(args: argparse.Namespace, deck: Any) -> Any:
+    from exoterm.core.quiz.queueing import SessionFilter
+
+    sections = []
+    for name in args.section:
+        if name.lower() not in SECTION_NAMES and name not in SECTION_NAMES:
+            raise ExotermError(f"unknown section {name!r} (use 必修/hissu, 一般/ippan or "
+                               "状況設定/jokyo)")
+        sections.append(SECTION_NAMES.get(name, SECTION_NAMES.get(name.lower(), name)))
+    tags = {t for i in deck.items for t in i.tags}
+    return SessionFilter(
+        categories=_check("category", args.category, set(deck.category_by_id)),
+        tags=_check("tag", args.tag, tags),
+        sections=tuple(sections),
+        sources=_check("source", args.source, set(deck.source_by_id)),
+    )
+
+
+def _text_streams() -> tuple[TextIO, TextIO]:
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    return sys.stdin, sys.stdout
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            from exoterm.commands.app import run_app
+        except ImportError:
+            pass
+        else:
+            return int(run_app(args))
+    from exoterm.core.content import load_content
+    from exoterm.core.quiz.plain import PlainReview
+    from exoterm.core.quiz.session import SessionOptions, StudySession
+    from exoterm.core.store import Store
+
+    lang = ui_language(args)
+    content = os.environ.get("EXOTERM_CONTENT")  # as the app: study a folder being written
+    deck = load_content([content] if content else None)
+    options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
+                             cram=args.cram, filter=build_filter(args, deck),
+                             term_style=args.terms, typos=not args.no_typos, seed=args.seed)
+    inp, out = _text_streams()
+    echo = not (inp.isatty() and out.isatty())
+    store = None if args.cram else Store.open(profile=args.profile)
+    try:
+        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
+        try:
+            return review.run()
+        except KeyboardInterrupt:
+            out.write("\n")
+            review.summary()
+            return 130
+    finally:
+        if store is not None:
+            store.close()

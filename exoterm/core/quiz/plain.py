@@ -1,0 +1,258 @@
+"""The line-based review loop of `exoterm review --plain`: stdin/stdout, no terminal UI.
+
+Works over ssh, with a screen reader and with a pipe (one answer per line). Each answer
+is committed to the store before anything else is printed; the first line after it says
+"saved" / "保存しました" (or, when cramming, that nothing is recorded). `q` or end of
+input ends the session with a summary. Content is printed exactly as written.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TextIO
+
+from exoterm.core.quiz.answers import fold
+from exoterm.core.quiz.checking import has_kanji
+from exoterm.core.quiz.judge import parse_grade
+from exoterm.core.quiz.questions import (
+    Feedback,
+    GlossaryEntry,
+    InvalidAnswer,
+    Judgement,
+    Lang,
+    Question,
+    TextDiff,
+)
+from exoterm.core.quiz.session import Committed, StudySession
+from exoterm.core.quiz.texts import tr
+
+QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
+UNDO = frozenset({"u", "undo", "取消", "取り消し"})
+EASY_MARKS = ("!", "！")
+
+
+def render_diff(diff: TextDiff) -> str:
+    """A typo diff as plain text: [-extra-] typed but not in the answer, {+missing+}."""
+    marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+    return "".join(marks[op].format(text) for op, text in diff.runs)
+
+
+def format_interval(interval: timedelta | None, lang: Lang) -> str:
+    seconds = interval.total_seconds() if interval is not None else 0.0
+    if seconds < 60:
+        return tr("due.now", lang)
+    if seconds < 3600:
+        return tr("due.minutes", lang, n=round(seconds / 60))
+    if seconds < 86400:
+        return tr("due.hours", lang, n=round(seconds / 3600))
+    return tr("due.days", lang, n=round(seconds / 86400))
+
+
+def entry_text(entry: GlossaryEntry, lang: Lang) -> str:
+    abbr = f" ({', '.join(entry.abbr)})" if entry.abbr else ""
+    ja = f"{entry.ja}（{entry.reading}）" if entry.reading and has_kanji(entry.ja) else entry.ja
+    names = f"{ja} / {entry.en}{abbr}" if lang == "ja" else f"{entry.en}{abbr} / {ja}"
+    return f"{names} — {entry.definition}"
+
+
+def hint(question: Question) -> str:
+    lang = question.lang
+    kind = question.kind
+    if kind == "single":
+        return tr("hint.single", lang, n=len(question.options))
+    if kind == "multi":
+        return tr("hint.multi", lang, select=question.select)
+    if kind in ("truefalse", "matching", "flashcard"):
+        return tr(f"hint.{kind}", lang)
+    if kind == "cloze":
+        if question.blanks <= 1:
+            return tr("hint.cloze1", lang)
+        return tr("hint.cloze", lang, example=" / ".join("…" for _ in range(question.blanks)))
+    return tr("hint.typed.en" if question.answer_lang == "en" else "hint.typed.ja", lang)
+
+
+class PlainReview:
+    """Runs a StudySession on text streams; `echo` repeats piped answers in the output."""
+
+    def __init__(self, session: StudySession, inp: TextIO, out: TextIO, *, echo: bool) -> None:
+        self.session = session
+        self.lang: Lang = session.options.lang
+        self.inp = inp
+        self.out = out
+        self.echo = echo
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def read(self) -> str | None:
+        """One line of input (without its newline), or None at end of input."""
+        self.out.write("> ")
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say()
+            return None
+        line = line.rstrip("\r\n")
+        if self.echo:
+            self.say(line)
+        return line
+
+    def run(self) -> int:
+        order = self.session.start()
+        plan = self.session.plan
+        if not order:
+            self.say(tr("empty", self.lang))
+            return 0
+        if self.session.options.cram:
+            self.say(tr("start.cram", self.lang, n=len(order)))
+        else:
+            counts = [sum(c in set(part) for c in order)
+                      for part in (plan.learning, plan.review, plan.new)]
+            self.say(tr("start", self.lang, n=len(order), learning=counts[0], review=counts[1],
+                        new=counts[2]))
+        self.say(tr("keys", self.lang))
+        while (question := self.session.next_question()) is not None:
+            self.show(question)
+            if not self.ask(question):
+                break
+        self.summary()
+        return 0
+
+    # showing -----------------------------------------------------------------------
+    def show(self, q: Question) -> None:
+        lang = self.lang
+        what = [tr(f"kind.{q.kind}", lang, select=q.select)]
+        if q.direction:
+            what.insert(0, tr(f"dir.{q.direction}", lang))
+        if q.section:
+            what.insert(0, q.section)
+        total = self.session.position + self.session.remaining
+        self.say()
+        self.say(tr("header", lang, i=self.session.position, n=total, what=" · ".join(what)))
+        if q.scenario is not None:
+            self.say(tr("case", lang, title=q.scenario.title))
+            self.say(q.scenario.text)
+            self.say()
+        self.say(q.prompt)
+        if q.text:
+            self.say(q.text)
+        for option in q.options:
+            self.say(f"  {option.key}. {option.text}")
+        for target in q.targets:
+            self.say(f"  {target.key}. {target.text}")
+        self.say(hint(q))
+
+    # asking ------------------------------------------------------------------------
+    def _command(self, line: str) -> str | None:
+        word = fold(line)
+        if word in QUIT:
+            return "quit"
+        if word in UNDO:
+            if self.session.undo() is None:
+                self.say(tr("undo.none", self.lang))
+                return "again"
+            self.say(tr("undone", self.lang))
+            return "undone"
+        return None
+
+    def ask(self, q: Question) -> bool:
+        """Ask until answered; False when the learner quits (q or end of input)."""
+        if q.kind == "flashcard":
+            return self.ask_flashcard(q)
+        while True:
+            line = self.read()
+            if line is None:
+                return False
+            command = self._command(line)
+            if command == "quit":
+                return False
+            if command == "undone":
+                return True
+            if command == "again":
+                continue
+            text = line.strip()
+            easy = len(text) > 1 and text.endswith(EASY_MARKS)
+            try:
+                judgement = self.session.answer(text[:-1] if easy else text)
+            except InvalidAnswer as err:
+                self.say(tr(err.key, self.lang, **err.values))
+                continue
+            self.report(self.session.commit(judgement, easy=easy))
+            return True
+
+    def ask_flashcard(self, q: Question) -> bool:
+        revealed = False
+        while True:
+            line = self.read()
+            if line is None:
+                return False
+            command = self._command(line)
+            if command == "quit":
+                return False
+            if command == "undone":
+                return True
+            if command == "again":
+                continue
+            if not revealed:
+                self.say(tr("back", self.lang, answer=q.back))
+                self.say(tr("hint.grade", self.lang))
+                revealed = True
+                continue
+            try:
+                judgement = self.session.grade(parse_grade(line))
+            except InvalidAnswer as err:
+                self.say(tr(err.key, self.lang, **err.values))
+                continue
+            self.report(self.session.commit(judgement))
+            return True
+
+    # feedback ----------------------------------------------------------------------
+    def report(self, c: Committed) -> None:
+        lang = self.lang
+        j = c.judgement
+        verdict = tr(self._verdict_key(j), lang)
+        if j.self_graded:
+            verdict = tr("verdict.graded", lang)
+        if c.saved:
+            self.say(tr("saved", lang, verdict=verdict, rating=tr(f"rating.{int(c.rating)}", lang),
+                        due=format_interval(c.interval, lang)))
+        else:
+            self.say(tr("cram", lang, verdict=verdict))
+        if c.too_slow_for_easy:
+            self.say(tr("too_slow", lang))
+        if j.verdict == "right" or j.self_graded:
+            return
+        self.say(tr("answer", lang, answer=j.correct_answer))
+        for part in j.parts:
+            if part.diff is not None:
+                self.say(tr("typo", lang, given=part.diff.given, expected=part.diff.expected,
+                            diff=render_diff(part.diff)))
+            elif len(j.parts) > 1 and j.question.kind in ("cloze", "matching"):
+                mark = "✓" if part.verdict == "right" else "✗"
+                self.say(tr("part", lang, label=part.label, mark=mark, given=part.given or "—",
+                            expected=part.expected))
+        if j.verdict == "wrong":
+            self.feedback(j.question.feedback)
+
+    @staticmethod
+    def _verdict_key(j: Judgement) -> str:
+        return "verdict.dontknow" if j.gave_up else f"verdict.{j.verdict}"
+
+    def feedback(self, fb: Feedback) -> None:
+        lang = self.lang
+        if fb.explanation:
+            self.say(tr("explanation", lang, text=fb.explanation))
+        for entry in fb.entries:
+            self.say(tr("glossary", lang, entry=entry_text(entry, lang)))
+            if entry.note:
+                self.say(tr("note", lang, text=entry.note))
+        if fb.evidence != "established":
+            self.say(tr("evidence", lang, level=tr(f"evidence.{fb.evidence}", lang)))
+        for cite in fb.citations:
+            trust = tr("trust.promotional", lang) if cite.trust == "promotional" else ""
+            self.say(tr("source", lang, title=cite.title, section=cite.section, trust=trust))
+
+    def summary(self) -> None:
+        s = self.session.summary
+        self.say(tr("summary", self.lang, answered=s.answered, right=s.right, almost=s.almost,
+                    wrong=s.wrong, cards=len(s.cards), minutes=round(s.seconds / 60)))

@@ -1,0 +1,165 @@
+"""`exoterm review --plain`: end to end with piped answers, and the loop in-process."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from quiz_fixtures import QUIZ_DECK, quiz_deck, right_answer, wrong_answer
+
+from exoterm.core.content.models import Bilingual
+from exoterm.core.quiz.plain import PlainReview, render_diff
+from exoterm.core.quiz.questions import Question, TextDiff
+from exoterm.core.quiz.session import SessionOptions, StudySession
+from exoterm.core.store import Store
+
+
+def exoterm(home: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EXOTERM_HOME": str(home), "EXOTERM_CONTENT": str(QUIZ_DECK),
+           "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "exoterm", *args], input=stdin, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def probe_answers(folder: Path, seed: int, limit: int, lang: str,
+                  choose: Callable[[int, Question], str]) -> list[str]:
+    """The replies a learner would type, found by running the same session in-process."""
+    with Store.open(folder / "probe.sqlite3", daily_backup=False) as store:
+        session = StudySession(quiz_deck(), store, SessionOptions(lang=lang, seed=seed,  # type: ignore[arg-type]
+                                                                  limit=limit))
+        replies = []
+        while (q := session.next_question()) is not None:
+            reply = choose(len(replies), q)
+            replies.append(reply)
+            session.commit(session.answer(reply))
+    return replies
+
+
+def test_piped_session_updates_the_store(tmp_path: Path) -> None:
+    replies = probe_answers(tmp_path, 11, 5, "en", lambda _n, q: right_answer(q))
+    home = tmp_path / "home"
+    result = exoterm(home, "--lang", "en", "review", "--plain", "--seed", "11", "--limit", "5",
+                     stdin="\n".join(replies) + "\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for reply in replies:  # each answer is acknowledged right after it was echoed
+        at = lines.index(f"> {reply}")
+        assert "saved" in lines[at + 1] and "✓ Right" in lines[at + 1]
+    assert sum("saved" in line for line in lines) == 5
+    assert "Done: 5 answered (5 right, 0 almost, 0 wrong), 5 cards" in result.stdout
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 5
+        assert conn.execute("SELECT COUNT(*) FROM cards WHERE reps = 1").fetchone()[0] == 5
+
+
+def test_japanese_session_with_mistakes_undo_and_quit(tmp_path: Path) -> None:
+    def choose(n: int, q: Question) -> str:
+        return wrong_answer(q) if n == 0 else right_answer(q)
+
+    replies = probe_answers(tmp_path, 12, 4, "ja", choose)
+    home = tmp_path / "home"
+    script = [replies[0], "u", replies[0], "99", "?", "q", "never read"]
+    result = exoterm(home, "--lang", "ja", "review", "--plain", "--seed", "12", "--limit", "4",
+                     stdin="\n".join(script) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("保存しました") == 3  # wrong, wrong again after undo, don't know
+    assert "✗ 不正解" in out and "✗ わからない" in out
+    assert "正解：" in out and "解説：" in out and "出典：" in out
+    assert "取り消しました" in out and "1〜4 の番号で答えてください。" in out
+    assert "復習：4枚（学習中 0・期日 0・新規 4）" in out
+    assert "終了：2問（正解 0・惜しい 0・不正解 2）" in out
+    assert "never read" not in out
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 2
+
+
+def test_end_of_input_ends_cleanly(tmp_path: Path) -> None:
+    result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--seed", "1", stdin="")
+    assert result.returncode == 0 and not result.stderr
+    assert result.stdout.rstrip().endswith("Done: 0 answered (0 right, 0 almost, 0 wrong), "
+                                           "0 cards, 0 min.")
+
+
+def test_cram_records_nothing(tmp_path: Path) -> None:
+    result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--cram", "--limit", "2",
+                     stdin="?\n?\n")
+    assert result.returncode == 0, result.stderr
+    assert "Cram: 2 cards" in result.stdout and result.stdout.count("cram: not recorded") == 2
+    assert "saved" not in result.stdout
+    assert not (tmp_path / "progress.sqlite3").exists()
+
+
+def test_bad_options_give_one_line_errors(tmp_path: Path) -> None:
+    for args, message in ((["--category", "vesicles"], "did you mean 'vesicle'"),
+                          (["--section", "hard"], "unknown section"),
+                          (["--tag", "nope"], "unknown tag")):
+        result = exoterm(tmp_path, "review", "--plain", *args, stdin="")
+        assert result.returncode == 2
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# in-process ------------------------------------------------------------------------------
+class Oracle(io.StringIO):
+    """Input that answers whatever question is current (right unless told otherwise)."""
+
+    def __init__(self, session: StudySession, reply: Callable[[Question], str]) -> None:
+        super().__init__()
+        self.session = session
+        self.reply = reply
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        q = self.session.current
+        return "" if q is None else self.reply(q) + "\n"
+
+
+def test_each_answer_is_committed_before_anything_is_printed(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "p.sqlite3", daily_backup=False)
+    session = StudySession(quiz_deck(), store, SessionOptions(lang="en", seed=3, limit=6))
+    out = io.StringIO()
+    seen: list[str] = []
+    real_answer = store.answer
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(out.getvalue())
+        return real_answer(*args, **kwargs)  # type: ignore[arg-type]
+
+    store.answer = spy  # type: ignore[method-assign]
+    inp = Oracle(session, lambda q: right_answer(q) + ("!" if q.kind == "single" else ""))
+    PlainReview(session, inp, out, echo=True).run()
+    assert len(seen) == 6
+    for text in seen:  # at commit time, the last thing printed is the echoed answer
+        assert text.splitlines()[-1].startswith("> ")
+    assert "Easy" in out.getvalue()  # "!" on a fast right answer
+    store.close()
+
+
+def test_content_is_printed_as_is_and_flashcards_reveal(tmp_path: Path) -> None:
+    deck = quiz_deck()
+    item = deck.item_by_id["size-single"]
+    marked = replace(item, prompt=Bilingual("[bold]大きさ[/]は？", "[bold]Size[/] of [red]x"))
+    deck = replace(deck, items=(marked,), terms=deck.terms[:2])
+    options = SessionOptions(lang="en", seed=1, cram=True, term_style="flashcard")
+    session = StudySession(deck, None, options)
+    replies = iter(["", "3", "", "4"] * 5)
+
+    def reply(q: Question) -> str:
+        return right_answer(q) if q.kind != "flashcard" else next(replies, "q")
+
+    out = io.StringIO()
+    PlainReview(session, Oracle(session, reply), out, echo=True).run()
+    text = out.getvalue()
+    assert "[bold]Size[/] of [red]x" in text
+    assert "Answer: exosome" in text or "Answer: extracellular vesicle (EV)" in text
+    assert "Rate yourself: 1 Again" in text and "Self-graded" in text
+
+
+def test_render_diff() -> None:
+    diff = TextDiff("exsome", "exosome", (("=", "ex"), ("+", "o"), ("-", "x"), ("=", "some")))
+    assert render_diff(diff) == "ex{+o+}[-x-]some"
