@@ -7,13 +7,18 @@ answer per line; every answer is saved before the next line is printed.
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import os
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
+    from exoterm.core.quiz.queueing import SessionFilter
 
 SECTION_NAMES = {
     "必修": "必修", "hissu": "必修", "required": "必修",
@@ -80,33 +85,35 @@ def ui_language(args: argparse.Namespace) -> str:
     return saved if saved in ("ja", "en") else "ja"
 
 
-def _check(kind: str, given: list[str], known: set[str]) -> tuple[str, ...]:
+def _check(kind: str, given: list[str], known: set[str], lang: str) -> tuple[str, ...]:
+    from exoterm.core.quiz.texts import tr
+
     for value in given:
         if value not in known:
-            import difflib
-
             close = difflib.get_close_matches(value, sorted(known), n=1)
-            maybe = f"; did you mean {close[0]!r}?" if close else ""
-            listing = ", ".join(sorted(known)) or "none"
-            raise ExotermError(f"unknown {kind} {value!r}{maybe} (known: {listing})")
+            maybe = tr("error.maybe", lang, close=close[0]) if close else ""
+            raise ExotermError(tr("error.unknown", lang, kind=tr(f"filter.{kind}", lang),
+                                  value=value, maybe=maybe, known=", ".join(sorted(known)) or "-"))
     return tuple(given)
 
 
-def build_filter(args: argparse.Namespace, deck: Any) -> Any:
+def build_filter(args: argparse.Namespace, deck: Deck, lang: str) -> SessionFilter:
+    """The session filter from --category/--tag/--section/--source, each value checked."""
     from exoterm.core.quiz.queueing import SessionFilter
+    from exoterm.core.quiz.texts import tr
 
     sections = []
     for name in args.section:
-        if name.lower() not in SECTION_NAMES and name not in SECTION_NAMES:
-            raise ExotermError(f"unknown section {name!r} (use 必修/hissu, 一般/ippan or "
-                               "状況設定/jokyo)")
-        sections.append(SECTION_NAMES.get(name, SECTION_NAMES.get(name.lower(), name)))
+        section = SECTION_NAMES.get(name) or SECTION_NAMES.get(name.lower())
+        if section is None:
+            raise ExotermError(tr("error.section", lang, value=name))
+        sections.append(section)
     tags = {t for i in deck.items for t in i.tags}
     return SessionFilter(
-        categories=_check("category", args.category, set(deck.category_by_id)),
-        tags=_check("tag", args.tag, tags),
+        categories=_check("category", args.category, set(deck.category_by_id), lang),
+        tags=_check("tag", args.tag, tags, lang),
         sections=tuple(sections),
-        sources=_check("source", args.source, set(deck.source_by_id)),
+        sources=_check("source", args.source, set(deck.source_by_id), lang),
     )
 
 
@@ -134,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     content = os.environ.get("EXOTERM_CONTENT")  # as the app: study a folder being written
     deck = load_content([content] if content else None)
     options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
-                             cram=args.cram, filter=build_filter(args, deck),
+                             cram=args.cram, filter=build_filter(args, deck, lang),
                              term_style=args.terms, typos=not args.no_typos, seed=args.seed)
     inp, out = _text_streams()
     echo = not (inp.isatty() and out.isatty())

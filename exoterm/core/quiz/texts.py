@@ -98,6 +98,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evidence.research": ("研究段階", "research stage"),
     "evidence.claim": ("宣伝上の主張（確立していない）", "promotional claim, not established"),
     "evidence.regulatory": ("制度・規制上の事実", "regulatory fact"),
+    # command-line errors
+    "filter.category": ("分野", "category"),
+    "filter.tag": ("タグ", "tag"),
+    "filter.source": ("出典", "source"),
+    "error.unknown": ("{kind}「{value}」はありません{maybe}（あるもの：{known}）",
+                      "unknown {kind} '{value}'{maybe} (known: {known})"),
+    "error.maybe": ("。「{close}」のことですか？", "; did you mean '{close}'?"),
+    "error.section": ("区分「{value}」はありません（必修/hissu、一般/ippan、状況設定/jokyo）",
+                      "unknown section '{value}' (use 必修/hissu, 一般/ippan or 状況設定/jokyo)"),
     # session
     "start": ("復習：{n}枚（学習中 {learning}・期日 {review}・新規 {new}）",
               "Review: {n} cards ({learning} learning, {review} due, {new} new)"),
