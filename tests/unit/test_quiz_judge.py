@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from quiz_fixtures import quiz_deck, right_answer, wrong_answer
 
@@ -169,3 +171,17 @@ def test_self_graded_flashcards() -> None:
     assert parse_grade("４") == Rating.Easy
     with pytest.raises(InvalidAnswer):
         parse_grade("5")
+
+
+def test_matching_with_many_pairs() -> None:
+    from exoterm.core.content.models import Bilingual, MatchingBody, MatchPair
+
+    deck = quiz_deck()
+    item = deck.item_by_id["fluid-matching"]
+    pairs = tuple(MatchPair(Bilingual(f"左{i}", f"left {i}"), Bilingual(f"右{i}", f"right {i}"))
+                  for i in range(30))
+    big = replace(item, body=MatchingBody(pairs))
+    deck2 = replace(deck, items=(big,))
+    question = question_for(deck2, "item:fluid-matching", "en", 1)
+    assert [t.key for t in question.targets][25:28] == ["z", "aa", "ab"]
+    assert judge(question, question.key.display).verdict == "right"

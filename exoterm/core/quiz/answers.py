@@ -23,7 +23,7 @@ TRUE_WORDS = frozenset({"1", "t", "true", "y", "yes", "o", "○", "〇", "◯", 
 FALSE_WORDS = frozenset({"2", "f", "false", "n", "no", "x", "×", "✕", "✗", "誤", "誤り", "いいえ",
                          "ばつ", "w", "wrong"})
 _SEPARATORS = re.compile(r"[\s,、，;；・/]+")
-_PAIR = re.compile(r"(\d+)\s*[-:=>→]?\s*([a-z])")
+_PAIR = re.compile(r"(\d+)\s*[-:=>→]?\s*([a-z]{1,2})")
 _PAIR_FILLER = re.compile(r"[\s,、，;；]+")
 
 
@@ -75,7 +75,7 @@ def parse_matching(line: str, left: Sequence[Option], right: Sequence[Option]) -
     right_by_key = {o.key: o.id for o in right}
     error = InvalidAnswer("invalid.matching", n=len(left), last=right[-1].key if right else "a")
     squeezed = _PAIR_FILLER.sub("", text)
-    if squeezed.isalpha():
+    if squeezed.isalpha() and len(right) <= 26:
         if len(squeezed) != len(left):
             raise error
         pairs = list(zip((o.key for o in left), squeezed, strict=True))

@@ -32,6 +32,11 @@ from exoterm.core.srs.cards import item_card_id, parse_card_id
 LETTERS = string.ascii_lowercase
 
 
+def letter_key(n: int) -> str:
+    """a, b, … z, then aa, ab, … (matching items rarely have more than a handful)."""
+    return LETTERS[n] if n < 26 else LETTERS[n // 26 - 1] + LETTERS[n % 26]
+
+
 def blank_marker(n: int, total: int) -> str:
     """How blank `n` (1-based) is shown: ＿＿＿ alone, ＿(1)＿ when there are several."""
     return "＿＿＿" if total == 1 else f"＿({n})＿"
@@ -134,7 +139,7 @@ def _matching(base: Question, body: MatchingBody, lang: Lang, rng: random.Random
         right_order = right_order[1:] + right_order[:1]  # never the trivial "a b c" answer
     left = tuple(Option(str(n), str(i), body.pairs[i].left.get(lang))
                  for n, i in enumerate(left_order, 1))
-    right = tuple(Option(LETTERS[n], str(i), body.pairs[i].right.get(lang))
+    right = tuple(Option(letter_key(n), str(i), body.pairs[i].right.get(lang))
                   for n, i in enumerate(right_order))
     letter = {o.id: o.key for o in right}
     display = " ".join(f"{o.key}{letter[o.id]}" for o in left)
