@@ -1,9 +1,11 @@
 """The learner's progress in SQLite: cards, review log, settings, undo journal.
 
-One database file per profile in `data_dir()`. WAL with `synchronous=FULL`, a busy
+One database file per profile in `data_dir()`. WAL with `synchronous=NORMAL`, a busy
 timeout, foreign keys and a schema version; every answer is one `BEGIN IMMEDIATE`
 transaction writing the log row, the card state and its undo record together, so an
 answer is either saved whole or not at all, even if the process is killed mid-way.
+(NORMAL in WAL mode: a commit survives any crash of the app; only an OS crash or power
+cut can drop the last answers since the last `flush()`, and never corrupts the file.)
 Blocking: call from a worker thread, not the UI thread (one thread at a time).
 """
 
@@ -37,6 +39,8 @@ SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_rev
                  "reps", "lapses", "fingerprint", "suspended")
 _SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
 _UPDATE_CARD = (f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?")
+_INSERT_LOG = ("INSERT INTO revlog SELECT MAX(?, COALESCE(MAX(id) + 1, 0)), ?, ?, ?, ?, ?, ?, ?, "
+               "?, ? FROM revlog")
 
 
 class UnreadableDatabaseError(ExotermError):
@@ -129,7 +133,7 @@ class Store:
             raise ExotermError(f"cannot open progress database {path}: {err}") from err
         try:
             check_version(conn, f"progress database {path}")  # before writing anything
-            for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL",
+            for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL",
                            "foreign_keys = ON"):
                 conn.execute(f"PRAGMA {pragma}")
             migrate(conn, f"progress database {path}")
@@ -141,8 +145,17 @@ class Store:
             store.daily_backup()
         return store
 
+    def flush(self) -> None:
+        """Make every committed answer durable against power loss too (fsync the WAL)."""
+        with self._lock:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     def close(self) -> None:
         with self._lock:
+            try:
+                self.flush()
+            except sqlite3.Error:
+                pass  # another process is writing; its own close will sync
             self.conn.close()
 
     def __enter__(self) -> Store:
@@ -265,19 +278,19 @@ class Store:
                  before: tuple[Any, ...], revlog_id: int | None) -> None:
         cur = conn.execute("INSERT INTO undo(action, card_id, before, revlog_id) "
                            "VALUES (?, ?, ?, ?)", (action, card_id, json.dumps(before), revlog_id))
-        conn.execute("DELETE FROM undo WHERE id <= ?", ((cur.lastrowid or 0) - UNDO_DEPTH,))
+        last = cur.lastrowid or 0
+        if last % 16 == 0:  # trim now and then: keeps UNDO_DEPTH to UNDO_DEPTH + 15 steps
+            conn.execute("DELETE FROM undo WHERE id <= ?", (last - UNDO_DEPTH,))
 
     def _log(self, conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
              last_ivl_s: int, state: CardState, duration_ms: int, kind: ReviewKind,
              reviewed_ms: int) -> int:
         # Ids are epoch ms but strictly increasing, so log order is answer order even
         # when two answers share a millisecond or the clock was set back.
-        last = conn.execute("SELECT MAX(id) FROM revlog").fetchone()[0]
-        rid = reviewed_ms if last is None else max(reviewed_ms, last + 1)
-        conn.execute("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (rid, card_id, rating, ivl_s, last_ivl_s, state.stability,
-                      state.difficulty, duration_ms, int(kind), reviewed_ms))
-        return rid
+        cur = conn.execute(_INSERT_LOG, (reviewed_ms, card_id, rating, ivl_s, last_ivl_s,
+                                         state.stability, state.difficulty, duration_ms,
+                                         int(kind), reviewed_ms))
+        return int(cur.lastrowid or 0)
 
     def answer(self, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
                now: datetime | None = None, cram: bool = False) -> Answered:

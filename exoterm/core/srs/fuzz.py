@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import random
 
 # (start, end, factor): Anki's fuzz ranges (rslib/src/scheduler/states/fuzz.rs).
 FUZZ_RANGES: tuple[tuple[float, float, float], ...] = (
@@ -36,8 +35,11 @@ def fuzz_seed(card_id: str, reps: int) -> int:
 
 
 def fuzz_factor(seed: int) -> float:
-    """A number in [0, 1) determined by `seed`."""
-    return random.Random(seed).random()
+    """A number in [0, 1) determined by `seed` (splitmix64: fast, well mixed, portable)."""
+    z = (seed + 0x9E3779B97F4A7C15) & _MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK64
+    return ((z ^ (z >> 31)) >> 11) / float(1 << 53)
 
 
 def fuzz_delta(interval: float) -> float:

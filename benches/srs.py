@@ -1,0 +1,259 @@
+"""Benchmark: exoterm's SRS store against Anki's scheduler, side by side, same deck.
+
+The baseline is the `anki` package (Anki's Rust scheduler), bench-only and NOT a
+project dependency; install it with:
+
+    pip install anki
+
+Run:  python benches/srs.py [--terms 10000] [--reviews 100000] [--answers 200]
+
+Both sides get the same generated collection: 10,000 terms x 3 card directions =
+30,000 cards, of which the first two thirds have 5 reviews each (100,000 review-log
+rows) and FSRS memory states, due from 10 days ago to 60 days ahead. Measured (p50):
+
+  answer  exoterm `Store.answer` (schedule + log + undo, one committed transaction)
+          vs Anki `col.sched.answer_card` (goal: ratio <= 0.5)
+  queue   exoterm `Store.queue` vs Anki `col.sched.get_queued_cards`, each rebuilt
+          from the database every time (goal: ratio <= 1.0)
+
+Prints the ratios (exoterm / Anki). Without anki installed, only exoterm's half runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from exoterm.core.content.models import Bilingual, Citation, Deck, Term
+from exoterm.core.srs.cards import list_cards
+from exoterm.core.srs.clock import SystemClock, to_ms
+from exoterm.core.srs.scheduler import Rating
+from exoterm.core.store import Store
+
+DIRECTIONS = ("ja>en", "en>ja", "reading")
+DAY_MS = 86_400_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One card's generated state, applied identically to both sides."""
+
+    reviewed: bool
+    due_days: int  # days from today (negative = overdue)
+    ivl: int
+    stability: float
+    difficulty: float
+    reps: int
+    lapses: int
+
+
+def make_deck(n_terms: int) -> Deck:
+    cite = (Citation("bench", "s"),)
+    terms = tuple(
+        Term(f"t{i}", f"細胞外小胞{i}", f"さいぼうがいしょうほう{i}", f"vesicle {i}", "c",
+             Bilingual("定義", "definition"), cite, "established")
+        for i in range(n_terms)
+    )
+    return Deck(terms=terms)
+
+
+def make_plans(n_cards: int, n_reviews: int, rng: random.Random) -> list[Plan]:
+    reviewed = min(n_cards, n_reviews // 5)
+    plans = []
+    for i in range(n_cards):
+        if i < reviewed:
+            s = rng.lognormvariate(2.5, 1.0)
+            ivl = max(1, round(s))
+            plans.append(Plan(True, rng.randint(-10, 60), ivl, s, rng.uniform(2, 9), 5,
+                              rng.randint(0, 1)))
+        else:
+            plans.append(Plan(False, 0, 0, 0.0, 0.0, 0, 0))
+    return plans
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def spread(samples: list[float]) -> str:
+    q = statistics.quantiles(samples, n=10)
+    return f"(p10 {q[0] * 1000:.3f}, p90 {q[-1] * 1000:.3f})"
+
+
+def time_calls(fn: Callable[[], object], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+# exoterm -----------------------------------------------------------------------------
+def build_exoterm(folder: Path, deck: Deck, plans: list[Plan], sync: str = "") -> Store:
+    store = Store.open(folder / "progress.sqlite3", clock=SystemClock(), daily_backup=False)
+    if sync:
+        store.conn.execute(f"PRAGMA synchronous = {sync}")
+    cards = list_cards(deck, DIRECTIONS)
+    store.sync_catalog(cards)
+    now_ms = to_ms(datetime.now(timezone.utc))
+    card_rows, log_rows = [], []
+    rid = now_ms - 400 * DAY_MS
+    for info, plan in zip(cards, plans, strict=True):
+        if not plan.reviewed:
+            continue
+        due = now_ms + plan.due_days * DAY_MS
+        last = due - plan.ivl * DAY_MS
+        card_rows.append((2, None, plan.stability, plan.difficulty, due, last, plan.reps,
+                          plan.lapses, info.id))
+        for k in range(plan.reps):
+            rid += 1
+            log_rows.append((rid, info.id, 3, plan.ivl * 86400, 86400 * k, plan.stability,
+                             plan.difficulty, 4000, 1 if k else 0, last - (4 - k) * DAY_MS))
+    with store.write() as conn:
+        conn.executemany("UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, "
+                         "due_ms = ?, last_review_ms = ?, reps = ?, lapses = ? WHERE id = ?",
+                         card_rows)
+        conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", log_rows)
+    store.conn.execute("ANALYZE")
+    return store
+
+
+def bench_exoterm(store: Store, answers: int, queue_runs: int) -> tuple[list[float], list[float]]:
+    queue_times = time_calls(store.queue, queue_runs)
+    targets = list(store.queue().review)
+    answer_times = []
+    for i in range(answers):
+        card = targets[i % len(targets)]
+        t = time.perf_counter()
+        store.answer(card, Rating.Good, duration_ms=3000)
+        answer_times.append(time.perf_counter() - t)
+    return answer_times, queue_times
+
+
+# anki --------------------------------------------------------------------------------
+def build_anki(folder: Path, n_terms: int, plans: list[Plan]) -> object:
+    from anki.collection import AddNoteRequest, Collection
+
+    col = Collection(str(folder / "collection.anki2"))
+    col.set_config("fsrs", True)
+    models = col.models
+    model = models.new("exoterm-bench")
+    for name in ("ja", "en", "reading"):
+        models.add_field(model, models.new_field(name))
+    for i in range(len(DIRECTIONS)):
+        tmpl = models.new_template(f"card {i}")
+        tmpl["qfmt"] = ("{{ja}}", "{{en}}", "読み: {{ja}}")[i]
+        tmpl["afmt"] = "{{" + ("en", "ja", "reading")[i] + "}}"
+        models.add_template(model, tmpl)
+    models.add(model)
+    model = models.by_name("exoterm-bench")
+    deck_id = col.decks.id("Default")
+    requests = []
+    for i in range(n_terms):
+        note = col.new_note(model)
+        note["ja"], note["en"], note["reading"] = f"細胞外小胞{i}", f"vesicle {i}", f"よみ{i}"
+        requests.append(AddNoteRequest(note=note, deck_id=deck_id))
+    col.add_notes(requests)
+    card_ids = col.db.list("SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid "
+                           "ORDER BY n.id, c.ord")
+    today = col.sched.today
+    now_ms = int(time.time() * 1000)
+    card_rows, log_rows = [], []
+    rid = now_ms - 400 * DAY_MS
+    for cid, plan in zip(card_ids, plans, strict=True):
+        if not plan.reviewed:
+            continue
+        data = json.dumps({"s": round(plan.stability, 4), "d": round(plan.difficulty, 4),
+                           "dr": 0.9})
+        card_rows.append((2, 2, today + plan.due_days, plan.ivl, plan.reps, plan.lapses, data,
+                          cid))
+        for k in range(plan.reps):
+            rid += 1
+            log_rows.append((rid, cid, -1, 3, plan.ivl, k, 0, 4000, 1 if k else 0))
+    col.db.executemany("UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, "
+                       "lapses = ?, data = ? WHERE id = ?", card_rows)
+    col.db.executemany("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, "
+                       "type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", log_rows)
+    col.close()  # commit, then reopen as a learner would
+    return Collection(str(folder / "collection.anki2"))
+
+
+def bench_anki(col: object, answers: int, queue_runs: int) -> tuple[list[float], list[float]]:
+    from anki.cards import Card
+    from anki.scheduler.v3 import CardAnswer
+
+    sched = col.sched  # type: ignore[attr-defined]
+    config = col.decks.config_dict_for_deck_id(1)  # type: ignore[attr-defined]
+    queue_times = []
+    for _ in range(queue_runs):
+        # Anki caches its queues; saving the deck options (unchanged) makes it rebuild them.
+        col.decks.update_config(config)  # type: ignore[attr-defined]
+        t = time.perf_counter()
+        sched.get_queued_cards(fetch_limit=1)
+        queue_times.append(time.perf_counter() - t)
+    answer_times = []
+    for _ in range(answers):
+        queued = sched.get_queued_cards(fetch_limit=1).cards[0]
+        card = Card(col)
+        card._load_from_backend_card(queued.card)
+        card.start_timer()
+        answer = sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+        t = time.perf_counter()
+        sched.answer_card(answer)
+        answer_times.append(time.perf_counter() - t)
+    return answer_times, queue_times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--reviews", type=int, default=100_000)
+    parser.add_argument("--answers", type=int, default=200)
+    parser.add_argument("--queue-runs", type=int, default=15)
+    parser.add_argument("--sync", choices=("NORMAL", "FULL"), default="",
+                        help="override exoterm's synchronous setting (default: the store's)")
+    args = parser.parse_args()
+    rng = random.Random(20251)
+    deck = make_deck(args.terms)
+    n_cards = len(list_cards(deck, DIRECTIONS))
+    plans = make_plans(n_cards, args.reviews, rng)
+    print(f"deck: {args.terms} terms, {n_cards} cards, {sum(p.reps for p in plans)} log rows")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "exo").mkdir()
+        store = build_exoterm(folder / "exo", deck, plans, args.sync)
+        sync = ("NORMAL", "FULL")[store.conn.execute("PRAGMA synchronous").fetchone()[0] - 1]
+        exo_answer, exo_queue = bench_exoterm(store, args.answers, args.queue_runs)
+        store.close()
+        print(f"exoterm  answer p50 {p50(exo_answer):7.3f} ms {spread(exo_answer)}   "
+              f"queue p50 {p50(exo_queue):7.3f} ms   (synchronous={sync}, WAL)")
+        try:
+            import anki  # noqa: F401
+        except ImportError:
+            print("anki is not installed (pip install anki): baseline skipped, no ratios")
+            return 0
+        (folder / "anki").mkdir()
+        col = build_anki(folder / "anki", args.terms, plans)
+        anki_answer, anki_queue = bench_anki(col, args.answers, args.queue_runs)
+        col.close()  # type: ignore[attr-defined]
+    print(f"anki     answer p50 {p50(anki_answer):7.3f} ms {spread(anki_answer)}   "
+          f"queue p50 {p50(anki_queue):7.3f} ms   (synchronous=FULL, WAL, exclusive lock)")
+    answer_ratio = p50(exo_answer) / p50(anki_answer)
+    queue_ratio = p50(exo_queue) / p50(anki_queue)
+    print(f"ratio answer {answer_ratio:.2f} (goal <= 0.50): {'ok' if answer_ratio <= 0.5 else 'MISSED'}")
+    print(f"ratio queue  {queue_ratio:.2f} (goal <= 1.00): {'ok' if queue_ratio <= 1.0 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
