@@ -106,8 +106,9 @@ class PlainReview:
         if self.session.options.cram:
             self.say(tr("start.cram", self.lang, n=len(order)))
         else:
-            counts = [sum(c in set(part) for c in order)
-                      for part in (plan.learning, plan.review, plan.new)]
+            asked = set(order)
+            counts = [len(asked.intersection(part)) for part in (plan.learning, plan.review,
+                                                                  plan.new)]
             self.say(tr("start", self.lang, n=len(order), learning=counts[0], review=counts[1],
                         new=counts[2]))
         self.say(tr("keys", self.lang))
