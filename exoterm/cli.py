@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "init",
     "analyze",
+    "importer",
     "search",
     "stats",
     "srs",

@@ -1,0 +1,220 @@
+"""Import a trainer's term list (CSV) as glossary terms, checked by the same reader as YAML.
+
+Each cell becomes a positioned node (`file.csv:row:col`), so a bad row gets the very
+messages `exoterm validate` gives for YAML. Japanese and English column names are both
+understood; UTF-8 (with or without BOM) is read, and Shift_JIS (CP932) is detected and read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exoterm.core.content.diagnostics import Diagnostic, Pos
+from exoterm.core.content.loader import FileContent, check_ids, parse_file
+from exoterm.core.content.models import Bilingual, Category, Term
+from exoterm.core.content.reader import Reader, Ref, did_you_mean
+from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq
+
+COLUMN_NAMES: dict[str, str] = {
+    "id": "id",
+    "ja": "ja", "japanese": "ja", "見出し語": "ja", "用語": "ja", "日本語": "ja",
+    "reading": "reading", "読み": "reading", "よみ": "reading", "ふりがな": "reading",
+    "en": "en", "english": "en", "英語": "en",
+    "abbr": "abbr", "略語": "abbr",
+    "aliases_ja": "aliases_ja", "別名": "aliases_ja", "aliases_en": "aliases_en",
+    "category": "category", "カテゴリ": "category", "分類": "category",
+    "definition_ja": "definition_ja", "definition": "definition_ja", "定義": "definition_ja",
+    "説明": "definition_ja", "definition_en": "definition_en", "英語の定義": "definition_en",
+    "related": "related", "関連語": "related",
+    "sources": "sources", "出典": "sources",
+    "evidence": "evidence", "根拠": "evidence",
+    "note_ja": "note_ja", "note_en": "note_en",
+}
+REQUIRED = ("ja", "reading", "en", "definition_ja", "definition_en")
+LIST_SEP = re.compile(r"\s*[;；]\s*")
+
+
+@dataclass
+class ImportResult:
+    terms: list[Term] = field(default_factory=list)
+    new_categories: list[Category] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Values for columns a term list does not have."""
+
+    category: str | None = None
+    source: str | None = None
+    section: str | None = None
+    evidence: str | None = None
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding name) for UTF-8 or Shift_JIS bytes; None for anything else."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "Shift_JIS (CP932)"
+    except UnicodeDecodeError:
+        return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class _RowBuilder:
+    """Turns one CSV row into the node tree a glossary term would have in YAML."""
+
+    def __init__(self, path: str, columns: dict[int, str], defaults: Defaults) -> None:
+        self.path, self.columns, self.defaults = path, columns, defaults
+
+    def build(self, number: int, row: Sequence[str], taken: set[str]) -> YMap:
+        cells = {name: (row[i].strip() if i < len(row) else "", Pos(self.path, number, i + 1))
+                 for i, name in self.columns.items()}
+        start = Pos(self.path, number, 1)
+        out = YMap([], start)
+
+        def put(name: str, node: YNode) -> None:
+            key = YScalar(name, False, node.pos)
+            out.entries.append((key, node))
+            out.index[name] = (key, node)
+
+        def text(name: str) -> YScalar | None:
+            value, pos = cells.get(name, ("", start))
+            return YScalar(value, False, pos) if name in cells else None
+
+        for name in ("ja", "reading", "en", "category", "evidence"):
+            node = text(name)
+            default = getattr(self.defaults, name, None)
+            if (node is None or not node.text) and default:
+                node = YScalar(default, False, node.pos if node else start)
+            if node is not None:
+                put(name, node)
+        ident = text("id")
+        if ident is None or not ident.text:
+            base = _slug(cells.get("en", ("", start))[0]) or f"term-{number}"
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base}-{n}", n + 1
+            ident = YScalar(candidate, False, ident.pos if ident else start)
+        taken.add(ident.text)
+        put("id", ident)
+        for name in ("abbr", "related"):
+            node = text(name)
+            if node is not None and node.text:
+                put(name, self._list(node))
+        aliases = [(lang, text(f"aliases_{lang}")) for lang in ("ja", "en")]
+        if any(node is not None and node.text for _, node in aliases):
+            put("aliases", self._pairs({lang: self._list(n) for lang, n in aliases if n and n.text}, start))
+        definition = {lang: c for lang in ("ja", "en") if (c := text(f"definition_{lang}")) is not None}
+        put("definition", self._pairs(definition, start))
+        notes = {lang: c for lang in ("ja", "en") if (c := text(f"note_{lang}")) is not None and c.text}
+        if notes:
+            put("note", self._pairs(notes, start))
+        put("sources", self._citations(text("sources"), start))
+        return out
+
+    @staticmethod
+    def _list(node: YScalar) -> YSeq:
+        return YSeq([YScalar(v, False, node.pos) for v in LIST_SEP.split(node.text) if v], node.pos)
+
+    @staticmethod
+    def _pairs(values: Mapping[str, YNode], pos: Pos) -> YMap:
+        out = YMap([], pos)
+        for name, node in values.items():
+            key = YScalar(name, False, node.pos)
+            out.entries.append((key, node))
+            out.index[name] = (key, node)
+        return out
+
+    def _citations(self, node: YScalar | None, start: Pos) -> YSeq:
+        pos = node.pos if node is not None else start
+        if node is not None and node.text:
+            entries = [v for v in LIST_SEP.split(node.text) if v]
+        elif self.defaults.source:
+            entries = [f"{self.defaults.source}|{self.defaults.section or ''}"]
+        else:
+            entries = []
+        cites: list[YNode] = []
+        for entry in entries:
+            sid, _, section = entry.partition("|")
+            cites.append(self._pairs({"id": YScalar(sid.strip(), False, pos),
+                                      "section": YScalar(section.strip(), False, pos)}, pos))
+        return YSeq(cites, pos)
+
+
+def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> ImportResult:
+    """Terms from a CSV term list; `context` files (sources, glossary) resolve references."""
+    result = ImportResult()
+    shown = str(path)
+    try:
+        decoded = decode(path.read_bytes())
+    except OSError as exc:
+        result.diagnostics.append(Diagnostic(Pos(shown, 1, 1), f"cannot read file: {exc.strerror or exc}"))
+        return result
+    if decoded is None:
+        result.diagnostics.append(Diagnostic(Pos(shown, 1, 1), "file is neither UTF-8 nor Shift_JIS; "
+                                             "save it as UTF-8 (CSV UTF-8 in Excel)"))
+        return result
+    text, result.encoding = decoded
+    first = text.split("\n", 1)[0]
+    dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
+    rows = list(csv.reader(io.StringIO(text), dialect=dialect))
+    errors = result.diagnostics
+    columns = _columns(shown, rows[0] if rows else [], defaults, errors)
+    if columns is None:
+        return result
+    reader = Reader(errors)
+    builder = _RowBuilder(shown, columns, defaults)
+    taken: set[str] = set()
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        term = reader.term(builder.build(number, row, taken))
+        if term is not None:
+            result.terms.append(term)
+    if not rows[1:]:
+        errors.append(Diagnostic(Pos(shown, 1, 1), "no rows under the header"))
+    context_errors: list[Diagnostic] = []
+    known = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
+    defined = {cat.id for c in known for cat in c.categories}
+    wanted = sorted({t.category for t in result.terms} - defined)
+    result.new_categories = [Category(cid, Bilingual(cid, cid)) for cid in wanted]
+    new_defs = [Ref("category", c.id, Pos(shown, 1, 1)) for c in result.new_categories]
+    check_ids([FileContent(shown, "glossary", defs=reader.defs + new_defs, refs=reader.refs)], known, errors)
+    return result
+
+
+def _columns(
+    shown: str, header: list[str], defaults: Defaults, errors: list[Diagnostic]
+) -> dict[int, str] | None:
+    columns: dict[int, str] = {}
+    for i, raw in enumerate(header):
+        name = COLUMN_NAMES.get(raw.strip().lower().replace(" ", "_"))
+        if name is None:
+            hint = did_you_mean(raw.strip().lower(), COLUMN_NAMES)
+            errors.append(Diagnostic(Pos(shown, 1, i + 1), f"unknown column '{raw.strip()}'{hint}"))
+        elif name in columns.values():
+            errors.append(Diagnostic(Pos(shown, 1, i + 1), f"column '{raw.strip()}' repeats {name}"))
+        else:
+            columns[i] = name
+    missing = [c for c in REQUIRED if c not in columns.values()]
+    fallbacks = (("category", defaults.category, "--category"), ("evidence", defaults.evidence, "--evidence"),
+                 ("sources", defaults.source, "--source"))
+    for name, fallback, option in fallbacks:
+        if name not in columns.values() and fallback is None:
+            missing.append(f"{name} (or {option})")
+    if missing:
+        errors.append(Diagnostic(Pos(shown, 1, 1), "missing column(s): " + ", ".join(missing)))
+    return None if errors else columns
