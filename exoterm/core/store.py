@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -371,12 +371,14 @@ class Store:
         return state
 
     # queue --------------------------------------------------------------------------
-    def queue(self, now: datetime | None = None) -> Queue:
-        """Today's cards: due (re)learning, due reviews, then new cards, within the limits."""
+    def queue(self, now: datetime | None = None,
+              allowed: Collection[str] | None = None) -> Queue:
+        """Today's cards: due (re)learning, due reviews, then new cards, within the limits;
+        `allowed` restricts them (a filtered session) without changing the limits."""
         from exoterm.core.store_queue import build_queue
 
         with self._lock:
-            return build_queue(self.conn, self.settings, self.now(now))
+            return build_queue(self.conn, self.settings, self.now(now), allowed)
 
     # backups ------------------------------------------------------------------------
     def backup(self, label: str = "") -> Path:

@@ -8,6 +8,7 @@ capped. Only one new card per term is introduced a day (siblings wait for later 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime
 
 from exoterm.core.srs.clock import day_bounds, to_ms
@@ -24,13 +25,20 @@ _NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND pre
         "ORDER BY position LIMIT ? OFFSET ?")
 
 
-def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime) -> Queue:
+def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime,
+                allowed: Collection[str] | None = None) -> Queue:
+    """The queue at `now`; with `allowed`, only those cards (limits still count all)."""
     start, end = day_bounds(now, settings.tz, settings.rollover_hour)
     start_ms, end_ms = to_ms(start), to_ms(end)
     new_done, reviews_done = conn.execute(_DONE, (start_ms, end_ms)).fetchone()
     reviews_left = max(0, settings.reviews_per_day - reviews_done - new_done)
-    learning = tuple(r[0] for r in conn.execute(_LEARNING, (to_ms(now) + 1,)))
-    review = tuple(r[0] for r in conn.execute(_REVIEW, (end_ms, reviews_left)))
+    learning = tuple(r[0] for r in conn.execute(_LEARNING, (to_ms(now) + 1,))
+                     if allowed is None or r[0] in allowed)
+    if allowed is None:
+        review = tuple(r[0] for r in conn.execute(_REVIEW, (end_ms, reviews_left)))
+    else:
+        due = conn.execute(_REVIEW, (end_ms, -1))
+        review = tuple(r[0] for r in due if r[0] in allowed)[:reviews_left]
     new_left = max(0, min(settings.new_per_day - new_done, reviews_left - len(review)))
     new: list[str] = []
     siblings: set[str] = set()
@@ -38,7 +46,8 @@ def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime) 
     while len(new) < new_left:
         rows = conn.execute(_NEW, (batch, offset)).fetchall()
         for card_id, sibling in rows:
-            if sibling and sibling in siblings:
+            if (sibling and sibling in siblings) or (allowed is not None and
+                                                     card_id not in allowed):
                 continue
             siblings.add(sibling)
             new.append(card_id)

@@ -173,3 +173,41 @@ def test_settings_are_per_profile(tmp_path: Path, monkeypatch: object) -> None:
 
 def test_term_helper_kanji() -> None:
     assert term(0).ja == "細胞外小胞"
+
+
+def test_queue_restricted_to_allowed_cards(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    store = open_store(tmp_path, clock, synced=deck(n_terms=30, n_items=0))
+    allowed = {f"term:t{i}:en>ja" for i in range(0, 30, 2)}
+    q = store.queue(allowed=allowed)
+    assert set(q.new) <= allowed and len(q.new) == 15
+    for card in store.queue().new[:5]:
+        store.answer(card, Rating.Easy)
+    clock.advance(timedelta(days=40))
+    assert store.queue(allowed={"term:t0:ja>en"}).review == ("term:t0:ja>en",)
+
+
+def test_reviews_across_dst_changes(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    for zone, before in (("America/New_York", datetime(2025, 3, 8, 22, 0)),
+                         ("Europe/Berlin", datetime(2025, 10, 25, 22, 0))):
+        tz = ZoneInfo(zone)
+        clock = FixedClock(before.replace(tzinfo=tz))
+        folder = tmp_path / zone.replace("/", "-")
+        folder.mkdir()
+        store = open_store(folder, clock, synced=deck(n_terms=3, n_items=0),
+                           settings=SrsSettings(timezone=zone, new_per_day=2))
+        first = store.queue().new
+        for card in first:
+            store.answer(card, Rating.Good)
+        # 03:59 local after the change is still the same study day: no new cards.
+        clock.set(datetime(before.year, before.month, before.day + 1, 3, 59, tzinfo=tz))
+        assert store.queue().new == () and set(store.queue().learning) == set(first)
+        clock.set(datetime(before.year, before.month, before.day + 1, 4, 0, tzinfo=tz))
+        assert len(store.queue().new) == 2
+        for card in first:
+            assert store.answer(card, Rating.Good).outcome.interval >= timedelta(days=1)
+        assert all(store.replay(c) == store.card(c) for c in first)
+        store.close()
