@@ -32,9 +32,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufe00-\ufe0f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e01ef]"
 )
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s{2,}|[^\S ]")  # single spaces need no replacing (much faster)
+_KATAKANA = re.compile("[\u30a1-\u30f6\u30fd\u30fe]+")
 # Hyphens and dashes typed right after kana stand for the long-vowel mark ー.
-_KANA_DASH = re.compile("(?<=[\u3041-\u309f\u30a1-\u30fc])[-\u2010-\u2015\u2212\uff70]+")
+_DASHES = re.compile("[-\u2010-\u2015\u2212\uff70]+")
+_KANA_BEFORE_DASH = re.compile("[\u3041-\u309f\u30a1-\u30fc]")
 
 
 def _syllables() -> dict[str, str]:
@@ -122,9 +124,20 @@ def _normalize_once(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     if text.isascii():
         return _SPACE.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_KATA_TO_HIRA)
-    text = _KANA_DASH.sub(lambda m: _LONG * len(m.group()), text)
+    text = _KATAKANA.sub(_hiragana_run, unicodedata.normalize("NFKC", text).casefold())
+    text = _DASHES.sub(_long_mark, text)
     return _SPACE.sub(" ", text).strip()
+
+
+def _hiragana_run(match: re.Match[str]) -> str:
+    return match.group().translate(_KATA_TO_HIRA)
+
+
+def _long_mark(match: re.Match[str]) -> str:
+    start = match.start()
+    if start and _KANA_BEFORE_DASH.match(match.string, start - 1):
+        return _LONG * (match.end() - start)
+    return match.group()
 
 
 def normalize(text: str) -> str:
@@ -135,12 +148,27 @@ def normalize(text: str) -> str:
     exact matches, so it must not merge words a student would call different.
     """
     once = _normalize_once(text)
+    if once.isascii() or (unicodedata.is_normalized("NFKC", once) and once.casefold() == once):
+        return once
     for _ in range(3):  # NFKC and casefold can (rarely) feed each other
         again = _normalize_once(once)
         if again == once:
             break
         once = again
     return once
+
+
+_SEPARATOR = "\ue000"  # private use: survives every step of normalize and splits nothing
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """`[normalize(t) for t in texts]`, several times faster for many texts (index builds)."""
+    if any(_SEPARATOR in t for t in texts):
+        return [normalize(t) for t in texts]
+    parts = normalize(_SEPARATOR.join(texts)).split(_SEPARATOR)
+    if len(parts) != len(texts):  # cannot happen; never trust a shortcut blindly
+        return [normalize(t) for t in texts]
+    return [part.strip() for part in parts]
 
 
 def kana_to_romaji(reading: str, system: RomajiSystem = "hepburn") -> str:
@@ -187,6 +215,8 @@ _KEY_REPEAT = re.compile(r"([a-z])\1+")
 _KEY_LONG = re.compile(r"ou|ei")
 _KEY_LONG_REPLACE = {"ou": "o", "ei": "e"}
 _KEY_TRAILING = re.compile(r"(?<=[stz])y$|c$")
+# Anything one of the rewrites above would still change: the key is final without it.
+_KEY_UNSTABLE = re.compile(r"([a-z])\1|tch|sh|ch|j|ts|dz|d[iuy]|f|v|m[bp]|wo|[stz]yi|[stz]y$|c$|ou|ei")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -205,23 +235,48 @@ def romaji_key(text: str) -> str:
     A trailing half-typed digraph (`sh`, `ch`, `j`, `c`) is cut back so that every
     keystroke's key is a prefix of the finished word's key where possible.
     """
-    key = _fold_latin(kana_to_romaji(normalize(text)))
-    if not key:
-        return ""
+    return romaji_key_normalized(normalize(text))
+
+
+def romaji_key_normalized(text: str) -> str:
+    """`romaji_key` for text that already went through `normalize` (saves a pass)."""
+    if _KEY_KANA_ONLY.fullmatch(text):  # fast path for readings, same result
+        key = _KEY_PAIR.sub(_pair_key, text).translate(_KEY_SINGLES)
+        while True:
+            folded = _KEY_LONG.sub(_long_vowel, _KEY_REPEAT.sub(r"\1", key))
+            if folded == key:
+                return key
+            key = folded
+    key = _fold_latin(kana_to_romaji(text))
     for _ in range(6):  # rewrite to a fixpoint so that the key is idempotent
-        folded = _KEY_REWRITES.sub(_rewrite, _KEY_REPEAT.sub(r"\1", key))
-        folded = _KEY_YI.sub("", _KEY_YY.sub("y", folded))
-        folded = _KEY_TRAILING.sub(_trailing, folded)
-        folded = _KEY_REPEAT.sub(r"\1", folded)
-        folded = _KEY_LONG.sub(_long_vowel, folded)
-        if folded == key:
+        if not _KEY_UNSTABLE.search(key):
             break
-        key = folded
+        key = _KEY_REWRITES.sub(_rewrite, _KEY_REPEAT.sub(r"\1", key))
+        key = _KEY_YI.sub("", _KEY_YY.sub("y", key))
+        key = _KEY_TRAILING.sub(_trailing, key)
+        key = _KEY_LONG.sub(_long_vowel, _KEY_REPEAT.sub(r"\1", key))
     return key
 
 
 def _rewrite(match: re.Match[str]) -> str:
     return _KEY_REPLACE[match.group()]
+
+
+def _syllable_key(syllable: str) -> str:
+    return _KEY_YI.sub("", _KEY_YY.sub("y", _KEY_REWRITES.sub(_rewrite, syllable)))
+
+
+# Pure kana skip the romaji detour: each syllable maps straight to its rewritten key;
+# っ and ー vanish (the doubled letter they would spell collapses anyway).
+_KEY_PAIRS = {k: _syllable_key(v) for k, v in _HEPBURN.items() if len(k) == 2}
+_KEY_SINGLES = str.maketrans({k: _syllable_key(v) for k, v in _HEPBURN.items() if len(k) == 1}
+                             | {"ん": "n", "っ": "", _LONG: ""})
+_KEY_PAIR = re.compile("|".join(_KEY_PAIRS))
+_KEY_KANA_ONLY = re.compile("[" + "".join(k for k in _HEPBURN if len(k) == 1) + "っー]+")
+
+
+def _pair_key(match: re.Match[str]) -> str:
+    return _KEY_PAIRS[match.group()]
 
 
 def _trailing(match: re.Match[str]) -> str:
@@ -232,7 +287,11 @@ def _long_vowel(match: re.Match[str]) -> str:
     return _KEY_LONG_REPLACE[match.group()]
 
 
-_SMALL_TO_LARGE = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+_SMALL_TO_LARGE = dict(zip(map(ord, "ぁぃぅぇぉっゃゅょゎゕゖ"), "あいうえおつやゆよわかけ", strict=True))
+_UNVOICED = {code: unicodedata.normalize("NFD", chr(code))[0]
+             for code in range(_HIRA_FIRST, _HIRA_LAST + 1)
+             if len(unicodedata.normalize("NFD", chr(code))) == 2}
+_COLLATE = str.maketrans(_SMALL_TO_LARGE | _UNVOICED)
 _VOWEL_KANA = {"a": "あ", "i": "い", "u": "う", "e": "え", "o": "お"}
 
 
@@ -240,12 +299,13 @@ def reading_sort_key(reading: str) -> tuple[str, str]:
     """Gojūon (五十音) collation key: ー counts as the vowel it lengthens, small kana as
     large ones, voiced as unvoiced; ties broken by the exact spelling."""
     exact = normalize(reading)
-    chars: list[str] = []
-    for char in exact.translate(_SMALL_TO_LARGE):
-        if char == _LONG and chars:
-            vowel = _HEPBURN.get(chars[-1], "")[-1:]
-            char = _VOWEL_KANA.get(vowel, char)
-        chars.append(char)
-    plain = unicodedata.normalize("NFD", "".join(chars))
-    primary = "".join(c for c in plain if c not in "\u3099\u309a")
+    primary = exact.translate(_COLLATE)
+    if _LONG in primary:
+        chars: list[str] = []
+        for char in primary:
+            if char == _LONG and chars:
+                vowel = _HEPBURN.get(chars[-1], "")[-1:]
+                char = _VOWEL_KANA.get(vowel, char)
+            chars.append(char)
+        primary = "".join(chars)
     return primary, exact

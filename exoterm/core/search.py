@@ -17,33 +17,43 @@ import marshal
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from exoterm.core.content.models import Deck, Term
-from exoterm.core.japanese import normalize, reading_sort_key, romaji_key
+from exoterm.core.japanese import (
+    normalize,
+    normalize_many,
+    reading_sort_key,
+    romaji_key_normalized,
+)
 
 FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
           "definition_ja", "definition_en")
 F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
 MatchKind = Literal["all", "exact", "prefix", "word", "substring", "fuzzy", "definition"]
 EXACT, PREFIX, WORD, SUBSTRING, FUZZY, DEFINITION = 1000, 800, 700, 600, 400, 100
-_KINDS: tuple[tuple[int, MatchKind], ...] = (
-    (EXACT, "exact"), (PREFIX, "prefix"), (WORD, "word"), (SUBSTRING, "substring"),
-    (FUZZY - 9, "fuzzy"), (DEFINITION, "definition"))
-FORMAT = 1  # bump when the state layout or key functions change
+WORD_FUZZ = 5  # a typo in a later word ranks below a typo at the start of a name
+_KIND: dict[int, MatchKind] = {EXACT: "exact", PREFIX: "prefix", WORD: "word",
+                               SUBSTRING: "substring", DEFINITION: "definition", 0: "all"}
+FUZZY_FLOOR = FUZZY - WORD_FUZZ - 2
+_KIND |= {score: "fuzzy" for score in range(FUZZY_FLOOR, FUZZY + 1)}
+SMALL_SET = 256  # re-check previous matches one by one only when there are few of them
+FORMAT = 2  # bump when the state layout or key functions change
 MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, DP stays cheap
-GRAM_SPAN = 16  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
+GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
+# A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
+_POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
+_KANA_ONLY = re.compile("[\u3041-\u309f\u30a0-\u30ff]+")
 _WORD_GAP = re.compile(r"[ /-]+")
 _ROMAJI_INPUT = re.compile(r"[\u3041-\u309f\u30a1-\u30ffa-z0-9\u00c0-\u017f '\-.・]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One result: the term, its score (higher is better) and what matched, for highlighting."""
 
     term_id: str
@@ -58,28 +68,28 @@ def fuzz_allowance(length: int) -> int:
 
 
 def prefix_distance(query: str, text: str, k: int) -> int:
-    """Smallest edit distance between `query` and any prefix of `text`, or k + 1 if above k."""
-    m, over = len(query), k + 1
-    text = text[:m + k]
-    n = len(text)
-    prev = [min(j, over) for j in range(n + 1)]
-    for i in range(1, m + 1):
-        char = query[i - 1]
-        cur = [over] * (n + 1)
-        cur[0] = row_min = min(i, over)
-        for j in range(max(1, i - k), min(n, i + k) + 1):
-            value = prev[j - 1] + (char != text[j - 1])
-            if prev[j] + 1 < value:
-                value = prev[j] + 1
-            if cur[j - 1] + 1 < value:
-                value = cur[j - 1] + 1
-            cur[j] = value
-            if value < row_min:
-                row_min = value
-        if row_min > k:
-            return over
-        prev = cur
-    return min(min(prev), over)
+    """Smallest Levenshtein distance between `query` and any prefix of `text`, or k + 1
+    when above k. Branches only where the strings differ, so a miss costs about a
+    string comparison (much cheaper than a DP table for k ≤ 2)."""
+    for distance in range(k + 1):
+        if _within(query, text, distance):
+            return distance
+    return k + 1
+
+
+def _within(query: str, text: str, k: int) -> bool:
+    """Whether some prefix of `text` is at most k edits from `query`."""
+    if text.startswith(query):
+        return True
+    if k == 0:
+        return False
+    i = 0  # skipping a common prefix never costs an edit
+    while query[i] == text[i:i + 1]:
+        i += 1
+    rest, other = query[i + 1:], text[i:]
+    return (_within(rest, other, k - 1)  # drop a typed letter
+            or (other != "" and (_within(rest, other[1:], k - 1)  # replace it
+                                 or _within(query[i:], other[1:], k - 1))))  # add one
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +102,21 @@ class _Query:
     @classmethod
     def of(cls, raw: str) -> _Query:
         text = normalize(raw[:MAX_RAW])[:MAX_QUERY].strip()
-        romaji = romaji_key(text)[:MAX_QUERY] if _ROMAJI_INPUT.fullmatch(text) else ""
+        romaji = romaji_key_normalized(text)[:MAX_QUERY] if _ROMAJI_INPUT.fullmatch(text) else ""
         return cls(text, romaji, fuzz_allowance(len(text)), fuzz_allowance(len(romaji)))
 
     def extends(self, other: _Query) -> bool:
         """True when every term this query matches was matched by `other` (same tiers)."""
         return self.text.startswith(other.text) and (
             not self.romaji or (bool(other.romaji) and self.romaji.startswith(other.romaji)))
+
+
+def _infix_minimum(text: str) -> int:
+    """Shortest query matched inside names: one kanji means something, one or two letters
+    or one kana only flood the list with noise (and cost time)."""
+    if text.isascii():
+        return 3
+    return 2 if _KANA_ONLY.fullmatch(text) else 1
 
 
 @dataclass(slots=True)
@@ -110,19 +128,34 @@ class _Last:
     limit: int | None = None
 
 
-def _entries(term: Term) -> Iterable[tuple[int, str, int]]:
-    """(space, key, field) for every name of a term: space 0 the whole normalized name,
-    1 its romaji key (readings, kana aliases), 2 each tail starting at a later word."""
-    texts = [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en)]
-    texts += [(F_ABBR, a) for a in term.abbr] + [(F_ALIAS_JA, a) for a in term.aliases.ja]
-    texts += [(F_ALIAS_EN, a) for a in term.aliases.en]
-    for field, raw in texts:
-        key = normalize(raw)[:200]
-        yield 0, key, field
-        for gap in _WORD_GAP.finditer(key):  # "stem cell" in "mesenchymal stem cell"
-            yield 2, key[gap.end():], field
+def _names(term: Term) -> list[tuple[int, str]]:
+    """(field, raw text) for every name of a term."""
+    return [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en),
+            *((F_ABBR, a) for a in term.abbr), *((F_ALIAS_JA, a) for a in term.aliases.ja),
+            *((F_ALIAS_EN, a) for a in term.aliases.en)]
+
+
+def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
+    """(key, term * 16 + field) per space: 0 each whole normalized name, 1 the romaji key
+    of readings and kana aliases, 2 each tail starting at a later word ("stem cell" of
+    "mesenchymal stem cell"). A key repeated within a term is kept once."""
+    named = [(index, field, raw) for index, term in enumerate(order)
+             for field, raw in _names(term)]
+    keys = normalize_many([raw for _, _, raw in named])
+    spaces: list[list[tuple[str, int]]] = [[], [], []]
+    seen: set[tuple[int, str, int]] = set()
+    for (index, field, _), key in zip(named, keys, strict=True):
+        key = key[:200]
+        items = [(0, key, field)]
+        items += [(2, key[gap.end():], field) for gap in _WORD_GAP.finditer(key)]
         if field in (F_READING, F_ALIAS_JA) and _ROMAJI_INPUT.fullmatch(key):
-            yield 1, romaji_key(key), F_ROMAJI if field == F_READING else field
+            items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
+                          else field))
+        for space, text, owner_field in items:
+            if text and (space, text, index) not in seen:
+                seen.add((space, text, index))
+                spaces[space].append((text, index * 16 + owner_field))
+    return spaces
 
 
 class SearchIndex:
@@ -136,7 +169,9 @@ class SearchIndex:
         self.owners: list[int] = state["owners"]  # term * 16 + field, per key
         n_text, n_romaji = state["bounds"]
         self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
-        self.grams: list[dict[str, list[int]]] = state["grams"]  # (names, romaji) → keys
+        # gram key (see _POSITIONS) → keys, for names and for romaji;
+        # tuples, not lists: the garbage collector need not walk 100,000 of them
+        self.grams: list[dict[str, Sequence[int]]] = state["grams"]
         self.defs: list[str] = state["defs"]  # definition_ja, definition_en per term
         if not (len(self.ids) == len(self.tie) and len(self.keys) == len(self.owners)
                 and len(self.defs) == 2 * len(self.ids) and len(self.grams) == 2):
@@ -148,41 +183,38 @@ class SearchIndex:
                         for lo, hi in self._spaces[:2]]
         self._defs_joined = "\n".join(self.defs)
         self._def_starts = [0, *accumulate(len(d) + 1 for d in self.defs)]
-        self._by_term: list[list[int]] = [[] for _ in self.ids]
+        by_term: list[list[int]] = [[] for _ in self.ids]
         for entry, owner in enumerate(self.owners):
-            self._by_term[owner >> 4].append(entry)
+            by_term[owner >> 4].append(entry)
+        self._by_term = [tuple(entries) for entries in by_term]
         self._last: _Last | None = None
 
     @classmethod
     def build(cls, terms: Sequence[Term], version: str = "") -> SearchIndex:
         """Index `terms` (any order); `version` names the content they came from."""
         order = sorted(terms, key=lambda t: (reading_sort_key(t.reading), t.id))
-        spaces: list[list[tuple[str, int]]] = [[], [], []]
-        defs: list[str] = []
-        for index, term in enumerate(order):
-            seen: set[tuple[int, str]] = set()
-            for space, key, field in _entries(term):
-                if key and (space, key) not in seen:
-                    seen.add((space, key))
-                    spaces[space].append((key, index * 16 + field))
-            defs += [normalize(term.definition.ja), normalize(term.definition.en)]
+        spaces = _spaces_of(order)
+        defs = normalize_many([text for t in order
+                               for text in (t.definition.ja, t.definition.en)])
         for entries in spaces:
             entries.sort()
         keys = [key for space in spaces for key, _ in space]
         owners = [owner for space in spaces for _, owner in space]
         n_text, n_romaji = len(spaces[0]), len(spaces[0]) + len(spaces[1])
-        grams: list[dict[str, list[int]]] = [{}, {}]
+        grams: list[defaultdict[str, list[int]]] = [defaultdict(list), defaultdict(list)]
         for entry, key in enumerate(keys):
             target = grams[1 if n_text <= entry < n_romaji else 0]
-            for pos in range(min(len(key) - 1, GRAM_SPAN)):
-                target.setdefault(chr(65 + pos) + key[pos:pos + 2], []).append(entry)
+            first = key[0]  # fuzzy matches share the first letter: bucket by it
+            for gram in map("".join, zip(_POSITIONS, key, key[1:], strict=False)):
+                target[first + gram].append(entry)
         by_tie = sorted(range(len(order)), key=lambda i: (len(order[i].ja), i))
         tie = [0] * len(order)
         for rank, index in enumerate(by_tie):
             tie[index] = rank
         return cls({"format": FORMAT, "version": version, "ids": [t.id for t in order],
                     "tie": tie, "keys": keys, "owners": owners, "bounds": [n_text, n_romaji],
-                    "grams": grams, "defs": defs})
+                    "grams": [{g: tuple(v) for g, v in d.items()} for d in grams],
+                    "defs": defs})
 
     def to_state(self) -> dict[str, Any]:
         """Plain data (dicts, lists, str, int) that `marshal` can store."""
@@ -234,7 +266,7 @@ class SearchIndex:
         if stage == "fuzzy" and (base.query.k_text, base.query.k_romaji) != (q.k_text,
                                                                               q.k_romaji):
             return None
-        floor = {"substring": SUBSTRING, "fuzzy": FUZZY - 9, "definition": 0}[stage] * 16
+        floor = {"substring": SUBSTRING, "fuzzy": FUZZY_FLOOR, "definition": 0}[stage] * 16
         return {t for t, v in base.best.items() if v >= floor}
 
     @staticmethod
@@ -245,46 +277,59 @@ class SearchIndex:
             best[term] = value
 
     def _exact_prefix(self, q: _Query, best: dict[int, int]) -> None:
-        keys, owners, record = self.keys, self.owners, self._record
+        """Exact and prefix matches of names and romaji keys, prefix matches of later words:
+        contiguous runs of the sorted keys, found by bisection."""
+        keys, owners, get = self.keys, self.owners, best.get
         for (lo, hi), needle, hit in zip(self._spaces, (q.text, q.romaji, q.text),
                                           (PREFIX, PREFIX, WORD), strict=True):
             if not needle:
                 continue
             start = bisect_left(keys, needle, lo, hi)
             stop = bisect_left(keys, needle + "\U0010ffff", start, hi)
-            for entry in range(start, stop):
-                exact = keys[entry] == needle and hit == PREFIX
-                record(best, owners[entry], EXACT if exact else hit)
+            exact_end = bisect_right(keys, needle, start, stop) if hit == PREFIX else start
+            for first, last, score in ((start, exact_end, EXACT), (exact_end, stop, hit)):
+                base = score * 16 + 15
+                for owner in owners[first:last]:
+                    value = base - (owner & 15)
+                    if value > get(owner >> 4, -1):
+                        best[owner >> 4] = value
 
     def _substring(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
-        needles = [q.text if len(q.text) > 1 or not q.text.isascii() else "",
-                   q.romaji if len(q.romaji) > 1 else ""]
+        needles = [q.text if len(q.text) >= _infix_minimum(q.text) else "",
+                   q.romaji if len(q.romaji) >= 3 else ""]
+        keys, owners = self.keys, self.owners
+        value = SUBSTRING * 16 + 15
         for space, needle in enumerate(needles):
             lo, hi = self._spaces[space]
             if not needle:
                 continue
-            if restrict is not None:
-                for term in restrict:
-                    for entry in self._by_term[term]:
-                        if lo <= entry < hi and needle in self.keys[entry]:
-                            self._record(best, self.owners[entry], SUBSTRING)
-                continue
-            joined, starts = self._joined[space], self._starts[space]
-            pos = joined.find(needle)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                self._record(best, self.owners[lo + index], SUBSTRING)
-                pos = joined.find(needle, starts[index + 1])
+            if restrict is not None and len(restrict) <= SMALL_SET:
+                found = [e for t in restrict for e in self._by_term[t]
+                         if lo <= e < hi and needle in keys[e]]
+            else:
+                found = []
+                joined, starts = self._joined[space], self._starts[space]
+                pos = joined.find(needle)
+                while pos >= 0:
+                    index = bisect_right(starts, pos) - 1
+                    found.append(lo + index)
+                    pos = joined.find(needle, starts[index + 1])
+            for entry in found:
+                owner = owners[entry]
+                term, mine = owner >> 4, value - (owner & 15)
+                if mine > best.get(term, -1):
+                    best[term] = mine
         return needles == [q.text, q.romaji]  # complete unless a 1-letter needle was skipped
 
     def _fuzzy(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
         n_text, n_romaji = self.bounds
         keys, owners = self.keys, self.owners
         floor = SUBSTRING * 16
+        word_start = n_romaji
         for space, needle, k in ((0, q.text, q.k_text), (1, q.romaji, q.k_romaji)):
             if not k:
                 continue
-            if restrict is None:
+            if restrict is None or len(restrict) > SMALL_SET:
                 candidates: Iterable[int] = self._gram_candidates(space, needle, k)
             else:
                 candidates = [e for t in restrict for e in self._by_term[t]
@@ -295,23 +340,25 @@ class SearchIndex:
                 if key[0] != first or len(key) < shortest:
                     continue
                 owner = owners[entry]
-                if best.get(owner >> 4, -1) >= floor:
+                if best.get(owner >> 4, -1) >= floor or not _within(needle, key, k):
                     continue
-                distance = prefix_distance(needle, key, k)
-                if distance <= k:
-                    self._record(best, owner, FUZZY - distance)
+                distance = 1 if k == 1 or _within(needle, key, 1) else 2  # 0 = prefix tier
+                penalty = WORD_FUZZ if entry >= word_start else 0
+                self._record(best, owner, FUZZY - distance - penalty)
         return bool(q.k_text or q.k_romaji)
 
     def _gram_candidates(self, space: int, needle: str, k: int) -> list[int]:
-        """Keys sharing enough bigrams near the same positions to be within k edits."""
+        """Keys with the same first letter sharing enough bigrams near the same positions
+        to be within k edits (each edit breaks at most two of the query's bigrams)."""
         grams = self.grams[space]
         head = needle[:GRAM_SPAN - k]
         need = len(head) - 1 - 2 * k
+        first = needle[0]
         counts: Counter[int] = Counter()
         for i in range(len(head) - 1):
             gram = head[i:i + 2]
             for pos in range(max(0, i - k), i + k + 1):
-                found = grams.get(chr(65 + pos) + gram)
+                found = grams.get(first + _POSITIONS[pos] + gram)
                 if found:
                     counts.update(found)
         return [entry for entry, count in counts.items() if count >= need]
@@ -321,7 +368,7 @@ class SearchIndex:
         if len(needle) < (3 if needle.isascii() else 2):
             return False
         found: Iterable[int]
-        if restrict is not None:
+        if restrict is not None and len(restrict) <= SMALL_SET:
             found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.defs[d]]
         else:
             found = []
@@ -338,17 +385,20 @@ class SearchIndex:
 
     def _ranked(self, best: dict[int, int], limit: int | None, listing: bool = False
                 ) -> list[Hit]:
-        tie = self.tie
         if listing:
             order = sorted(best)[:limit]
-        else:
-            order = sorted(best, key=lambda t: (-(best[t] >> 4), tie[t]))[:limit]
+        else:  # one int per hit sorts in C: score descending, then tie rank
+            tie = self.tie
+            packed = sorted(((0xFFFF - (v >> 4)) << 40) | (tie[t] << 20) | t
+                            for t, v in best.items())
+            order = [p & 0xFFFFF for p in packed[:limit]]
+        ids, kind = self.ids, _KIND
         hits = []
         for term in order:
             value = best[term]
-            score, field = value >> 4, 15 - (value & 15)
-            kind = "all" if listing else next(k for floor, k in _KINDS if score >= floor)
-            hits.append(Hit(self.ids[term], score, "" if listing else FIELDS[field], kind))
+            score = value >> 4
+            field = "" if listing else FIELDS[15 - (value & 15)]
+            hits.append(Hit(ids[term], score, field, kind[score]))
         return hits
 
     def suggest(self, query: str, count: int = 3) -> list[str]:

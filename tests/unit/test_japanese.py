@@ -14,6 +14,7 @@ from exoterm.core.japanese import (
     is_kana,
     kana_to_romaji,
     normalize,
+    normalize_many,
     reading_sort_key,
     romaji_key,
     to_hiragana,
@@ -172,3 +173,8 @@ def test_reading_sort_key_is_gojuon() -> None:
 def test_fixture_readings_are_hiragana() -> None:
     for term in TERMS:
         assert is_hiragana(term.reading), term.id
+
+
+@given(st.lists(st.text(max_size=20), max_size=8))
+def test_normalize_many_equals_one_by_one(texts: list[str]) -> None:
+    assert normalize_many(texts) == [normalize(t) for t in texts]

@@ -167,6 +167,20 @@ def test_prefix_distance() -> None:
     assert [fuzz_allowance(n) for n in (1, 3, 4, 7, 8, 40)] == [0, 0, 1, 1, 2, 2]
 
 
+def levenshtein_to_a_prefix(query: str, text: str) -> int:
+    row = list(range(len(text) + 1))
+    for i, char in enumerate(query, 1):
+        prev, row = row, [i] + [0] * len(text)
+        for j, other in enumerate(text, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (char != other))
+    return min(row)
+
+
+@given(st.text("abcs", max_size=8), st.text("abcs", max_size=10), st.integers(0, 2))
+def test_prefix_distance_matches_dynamic_programming(query: str, text: str, k: int) -> None:
+    assert prefix_distance(query, text, k) == min(levenshtein_to_a_prefix(query, text), k + 1)
+
+
 def test_suggest_names_near_terms() -> None:
     assert "exosome" in INDEX.suggest("exozomu")
     assert INDEX.suggest("qqqqqqqq") == []
