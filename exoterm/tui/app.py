@@ -83,12 +83,14 @@ class ExotermApp(App[int]):
         db_path: Path | None = None,
         use_cache: bool = True,
         home: Path | None = None,
+        session_seed: int | None = None,
     ) -> None:
         super().__init__()
         self.content_paths = list(content_paths) if content_paths else None
         self.clock = clock
         self.db_path = db_path
         self.use_cache = use_cache
+        self.session_seed = session_seed  # fixed question order (tests, screenshots)
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()

@@ -2,84 +2,28 @@
 
 Every method blocks on SQLite: call them from worker threads only. Term statuses are
 kept in memory after `open` so the glossary can show them while rendering.
+
+Three small reads/writes live here until the store offers them: per-card flags (state,
+suspended) for the glossary's status, moving a term's new cards to the front of the
+new-card order ("add to review"), and answers per study day for the stats chart.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from exoterm.core.content.models import Deck
 
 if TYPE_CHECKING:
+    from exoterm.core.progress import Stats
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store
 
 TermStatus = Literal["in_review", "not_in_review", "suspended"]
-
-
-class Progress:
-    """A store opened for one deck: catalog synced, term statuses cached."""
-
-    def __init__(self, store: Store, deck: Deck) -> None:
-        self.store = store
-        self.deck = deck
-        self._status: dict[str, TermStatus] = {}
-
-    @classmethod
-    def open(cls, deck: Deck, *, clock: Clock | None = None, path: Path | None = None) -> Progress:
-        from exoterm.core.srs.cards import list_cards
-        from exoterm.core.store import Store
-
-        store = Store.open(path, clock=clock)
-        store.sync_catalog(list_cards(deck, store.settings.directions))
-        progress = cls(store, deck)
-        progress.reload_statuses()
-        return progress
-
-    def close(self) -> None:
-        self.store.close()
-
-    # terms ----------------------------------------------------------------------------
-    def term_cards(self, term_id: str) -> list[str]:
-        from exoterm.core.srs.cards import list_cards
-
-        term = self.deck.term_by_id.get(term_id)
-        if term is None:
-            return []
-        single = Deck(terms=(term,), categories=self.deck.categories)
-        return [c.id for c in list_cards(single, self.store.settings.directions)]
-
-    def reload_statuses(self) -> None:
-        self._status = {t.id: self._compute_status(t.id) for t in self.deck.terms}
-
-    def _compute_status(self, term_id: str) -> TermStatus:
-        from exoterm.core.srs.scheduler import Phase
-
-        cards = self.term_cards(term_id)
-        states = [self.store.card(c) for c in cards]
-        if any(s is not None and s.phase != Phase.NEW for s in states):
-            return "in_review"
-        return "not_in_review"
-
-    def term_status(self, term_id: str) -> TermStatus:
-        return self._status.get(term_id, "not_in_review")
-
-    def add_term(self, term_id: str) -> bool:
-        """Put the term's cards into review now; False when it already is."""
-        if self.term_status(term_id) == "in_review":
-            return False
-        self._status[term_id] = "in_review"
-        return True
-
-    def toggle_suspend(self, term_id: str) -> bool:
-        """Suspend the term's cards, or resume them; True when now suspended."""
-        suspend = self.term_status(term_id) != "suspended"
-        for card_id in self.term_cards(term_id):
-            self.store.suspend(card_id, suspend)
-        self._status[term_id] = "suspended" if suspend else self._compute_status(term_id)
-        return suspend
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +38,116 @@ class Summary:
     forecast: tuple[int, ...] = ()
 
 
-def summarize(progress: Progress) -> Summary:
-    """Today's numbers (blocking)."""
-    queue = progress.store.queue()
-    return Summary(due=len(queue.learning) + len(queue.review), new=len(queue.new))
+class Progress:
+    """A store opened for one deck: catalog synced, term statuses cached."""
+
+    def __init__(self, store: Store, deck: Deck) -> None:
+        self.store = store
+        self.deck = deck
+        self._status: dict[str, TermStatus] = {}
+        self._cards: dict[str, list[str]] = {}
+
+    @classmethod
+    def open(cls, deck: Deck, *, clock: Clock | None = None, path: Path | None = None) -> Progress:
+        from exoterm.core.store import Store
+
+        store = Store.open(path, clock=clock)
+        progress = cls(store, deck)
+        progress.sync()
+        return progress
+
+    def sync(self) -> None:
+        """Bring the store's card list in step with the deck and settings."""
+        from exoterm.core.srs.cards import list_cards
+
+        catalog = list_cards(self.deck, self.store.settings.directions)
+        self.store.sync_catalog(catalog)
+        self._cards = {}
+        for info in catalog:
+            if info.kind == "term":
+                self._cards.setdefault(info.content_id, []).append(info.id)
+        self.reload_statuses()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # terms ----------------------------------------------------------------------------
+    def term_cards(self, term_id: str) -> list[str]:
+        return list(self._cards.get(term_id, ()))
+
+    def reload_statuses(self) -> None:
+        flags: dict[str, tuple[int, int]] = {}
+        with self.store.read() as conn:
+            for card_id, state, suspended in conn.execute(
+                    "SELECT id, state, suspended FROM cards WHERE id LIKE 'term:%'"):
+                flags[card_id] = (int(state), int(suspended))
+        status: dict[str, TermStatus] = {}
+        for term_id, cards in self._cards.items():
+            seen = [flags.get(c, (0, 0)) for c in cards]
+            if seen and all(s for _, s in seen):
+                status[term_id] = "suspended"
+            elif any(state for state, _ in seen):
+                status[term_id] = "in_review"
+            else:
+                status[term_id] = "not_in_review"
+        self._status = status
+
+    def term_status(self, term_id: str) -> TermStatus:
+        return self._status.get(term_id, "not_in_review")
+
+    def add_term(self, term_id: str) -> bool:
+        """Introduce the term's cards next (front of the new-card order); False when the
+        term is already being reviewed. A suspended term is resumed."""
+        status = self.term_status(term_id)
+        if status == "in_review":
+            return False
+        cards = self.term_cards(term_id)
+        if status == "suspended":
+            for card_id in cards:
+                self.store.suspend(card_id, False)
+        with self.store.write() as conn:
+            first = conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards").fetchone()[0]
+            conn.executemany("UPDATE cards SET position = ? WHERE id = ? AND state = 0",
+                             [(first - len(cards) + i, c) for i, c in enumerate(cards)])
+        self.reload_statuses()
+        return True
+
+    def toggle_suspend(self, term_id: str) -> bool:
+        """Suspend the term's cards, or resume them; True when now suspended."""
+        suspend = self.term_status(term_id) != "suspended"
+        for card_id in self.term_cards(term_id):
+            self.store.suspend(card_id, suspend)
+        self.reload_statuses()
+        return suspend
+
+    # numbers --------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        from exoterm.core.progress import compute_stats
+
+        return compute_stats(self.store, self.deck)
+
+    def summary(self) -> Summary:
+        stats = self.stats()
+        states = stats.cards_by_state
+        learned = sum(states.get(k, 0) for k in ("learning", "review", "relearning"))
+        return Summary(due=stats.due_today, new=stats.new_today, learned=learned,
+                       total=sum(states.values()) - states.get("missing", 0),
+                       streak=stats.streak_days,
+                       forecast=tuple(n for _, n in stats.due_by_day))
+
+    def reviews_per_day(self, days: int = 30) -> list[int]:
+        """Answers given on each of the last `days` study days, oldest first."""
+        from exoterm.core.srs.clock import day_start, to_ms
+
+        s = self.store.settings
+        today = self.store.today()
+        starts = [to_ms(day_start(today - timedelta(days=days - 1 - i), s.tz, s.rollover_hour))
+                  for i in range(days + 1)]
+        counts: Counter[int] = Counter()
+        with self.store.read() as conn:
+            for (reviewed,) in conn.execute(
+                    "SELECT reviewed_ms FROM revlog WHERE reviewed_ms >= ? AND reviewed_ms < ? "
+                    "AND kind != 4", (starts[0], starts[-1])):
+                index = next(i for i in range(days) if reviewed < starts[i + 1])
+                counts[index] += 1
+        return [counts.get(i, 0) for i in range(days)]

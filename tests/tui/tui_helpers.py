@@ -57,3 +57,40 @@ def drive(app: ExotermApp, script: Any, size: tuple[int, int] = (80, 24)) -> Any
             return await script(pilot)
 
     return asyncio.run(main())
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let workers finish and the screen update."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot[Any], correct: bool = True) -> str:
+    """Answer the review screen's current question with keys, rightly or wrongly."""
+    screen = pilot.app.screen
+    q = screen.question  # type: ignore[attr-defined]
+    key = q.key
+    if q.kind in ("single", "truefalse"):
+        option = next(o for o in q.options if (o.id in key.choice_ids) == correct)
+        await pilot.press(option.key)
+    elif q.kind == "multi":
+        pick = [o.key for o in q.options if (o.id in key.choice_ids) == correct][:q.select]
+        await pilot.press(*pick, "enter")
+    elif q.kind == "matching":
+        letters = {o.id: o.key for o in q.targets}
+        wanted = dict(key.pairs)
+        order = [letters[wanted[o.id]] for o in q.options]
+        if not correct:
+            order = order[1:] + order[:1]
+        await pilot.press(*order, "enter")
+    elif q.kind in ("typed", "cloze"):
+        for texts in key.texts:
+            await pilot.press(*(texts[0] if correct else "zzzz"), "enter")
+    elif q.kind == "flashcard":
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("3" if correct else "1")
+    await settle(pilot)
+    return str(q.kind)

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from exoterm.tui.bindings import bind
-from exoterm.tui.progress import Summary, summarize
+from exoterm.tui.progress import Summary
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.bars import BarChart
 
@@ -60,7 +60,7 @@ class HomeScreen(ExoScreen):
         progress = self.data.progress
         if progress is None:
             return
-        summary = summarize(progress)
+        summary = progress.summary()
         self.app.call_from_thread(self._set_summary, summary)
 
     def _set_summary(self, summary: Summary) -> None:
@@ -86,9 +86,9 @@ class HomeScreen(ExoScreen):
         self.query_one("#forecast-title", Static).update(
             Content.styled(self.t("home.forecast"), "bold"))
         chart = self.query_one("#forecast", BarChart)
-        if s is not None and s.forecast:
+        if s is not None and any(s.forecast):
             chart.set_data(s.forecast, self.t("home.today"), self.t("home.in_days", n=len(s.forecast)))
-        chart.display = s is not None and bool(s.forecast)
+        chart.display = s is not None and any(s.forecast)
         self.query_one("#forecast-title").display = chart.display
         self.query_one("#start", Static).update(self._start_line(s))
         self.query_one("#welcome", Static).update(self._welcome(s))

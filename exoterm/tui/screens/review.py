@@ -1,24 +1,324 @@
-"""Review: one card at a time from the quiz engine (filled in as the engine lands)."""
+"""Review: one card at a time from the quiz engine's `StudySession`.
+
+Keys: numbers (or ↑↓ + Space/Enter) choose, Space ticks in multi-select, letters pair in
+matching, an Input takes typed answers (IME text arrives as text), Space/Enter reveals a
+flashcard and 1–4 grade it, ctrl+z undoes the last answer. Every session call that
+touches SQLite runs in a worker thread; the screen ignores keys while one is running.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any, Literal
 
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Static
+
+from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Question
+from exoterm.core.quiz.session import Committed, StudySession
+from exoterm.tui.bindings import bind
+from exoterm.tui.review_parts import (
+    SessionPlan,
+    answer_widget,
+    hint_text,
+    kind_label,
+    plans,
+    prompt_content,
+    session_options,
+    summary_content,
+)
 from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.widgets.answer import AnswerReady, ChoiceList, MatchingGrid
+from exoterm.tui.widgets.feedback import feedback_content
+
+State = Literal["idle", "loading", "asking", "revealed", "feedback", "done", "empty", "off"]
+GRADES = {1: "review.again", 2: "review.hard", 3: "review.good", 4: "review.easy"}
 
 
 class ReviewScreen(ExoScreen):
-    """Answer due cards."""
+    """Answer due cards (or cram)."""
 
     TITLE_KEY = "nav.review"
+    BINDINGS = [
+        bind("space,enter", "reveal", "review.reveal"),
+        bind("space,enter", "next", "review.next"),
+        bind("space,enter", "restart", "review.restart"),
+        *[bind(str(n), f"grade({n})", key) for n, key in GRADES.items()],
+        bind("ctrl+z", "undo", "review.undo"),
+        bind("escape", "app.go('home')", "nav.home"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: State = "idle"
+        self.session: StudySession | None = None
+        self.plan = SessionPlan()
+        self.question: Question | None = None
+        self.committed: Committed | None = None
+        self.busy = False
+        self.message = ""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Static("", id="review-message", markup=False)
+        with VerticalScroll(id="card"):
+            yield Static("", id="case", markup=False)
+            yield Static("", id="prompt", markup=False)
+            yield Vertical(id="answer-area")
+            yield Static("", id="hint", markup=False)
+            yield Static("", id="feedback", markup=False)
         yield Footer(compact=True)
 
+    # lifecycle ------------------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        if self.state in ("idle", "done", "empty", "off"):
+            self.start(self.plan if self.state != "idle" else SessionPlan())
+
+    def refresh_data(self) -> None:
+        if self.state in ("idle", "off") and self.is_current:
+            self.start(self.plan)
+
     def refresh_language(self) -> None:
-        self.query_one("#review-message", Static).update(
-            Content.styled(self.t("review.unavailable"), "italic"))
+        self._paint()
+
+    def start(self, plan: SessionPlan) -> None:
+        """Begin a session: today's due cards, or cram / filtered per `plan`."""
+        deck, progress = self.data.deck, self.data.progress
+        self.plan = plan
+        if deck is None or (progress is None and not plan.cram):
+            self._set_state("off")
+            return
+        if plan.seed is None and self.exo.session_seed is not None:
+            plan = replace(plan, seed=self.exo.session_seed)
+        store = None if plan.cram or progress is None else progress.store
+        self.session = StudySession(deck, store, session_options(plan, self.lang))
+        self.committed = None
+        self._set_state("loading")
+        self._run(self._begin, self.session)
+
+    # running session calls in a worker ----------------------------------------------------
+    def _run(self, call: Callable[..., Any], *args: Any) -> None:
+        self.busy = True
+        self._worker(call, args)
+
+    @work(thread=True, group="review", exit_on_error=False)
+    def _worker(self, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            call(*args)
+        finally:
+            self.app.call_from_thread(self._idle)
+
+    def _idle(self) -> None:
+        self.busy = False
+
+    def _begin(self, session: StudySession) -> None:
+        session.start()
+        question = session.next_question()
+        self.app.call_from_thread(self._present, question, False)  # type: ignore[arg-type]
+
+    def _commit(self, session: StudySession, judgement: Judgement, easy: bool) -> None:
+        committed = session.commit(judgement, easy=easy)
+        self.app.call_from_thread(self._show_feedback, committed)
+
+    def _upgrade(self, session: StudySession, judgement: Judgement) -> None:
+        if session.undo() is not None:
+            committed = session.commit(judgement, easy=True)
+            self.app.call_from_thread(self._show_feedback, committed)
+
+    def _advance(self, session: StudySession) -> None:
+        question = session.next_question()
+        self.app.call_from_thread(self._present, question, False)  # type: ignore[arg-type]
+
+    def _take_back(self, session: StudySession) -> None:
+        question = session.undo()
+        if question is None:
+            self.app.call_from_thread(self.notify, self.t("review.nothing_to_undo"))
+        else:
+            self.app.call_from_thread(self._present, question, True)  # type: ignore[arg-type]
+
+    # showing ---------------------------------------------------------------------------
+    def _set_state(self, state: State) -> None:
+        self.state = state
+        self._paint()
+        self.refresh_bindings()
+
+    async def _present(self, question: Question | None, undone: bool) -> None:
+        """Show `question`, or the end of the session when there is none."""
+        if question is None:
+            await self._show_end()
+            return
+        self.question = question
+        self.committed = None
+        self.message = self.t("review.undone") if undone else ""
+        area = self.query_one("#answer-area", Vertical)
+        await area.remove_children()
+        widget = answer_widget(question)
+        if widget is not None:
+            await area.mount(widget)
+        self._set_state("asking")
+        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self._focus_answer()
+
+    def _focus_answer(self) -> None:
+        inputs = list(self.query("#answer-area Input").results(Input))
+        grids = list(self.query("#answer-area ChoiceList, #answer-area MatchingGrid"))
+        if inputs:
+            inputs[0].focus()
+        elif grids:
+            grids[0].focus()
+        else:
+            self.set_focus(None)
+
+    def _show_feedback(self, committed: Committed) -> None:
+        self.committed = committed
+        question = committed.judgement.question
+        for widget in self.query("#answer-area ChoiceList").results(ChoiceList):
+            widget.show_result(question.key.choice_ids)
+        for grid in self.query("#answer-area MatchingGrid").results(MatchingGrid):
+            letters = {o.id: o.key for o in question.targets}
+            left = {o.id: o.key for o in question.options}
+            grid.show_result({left[a]: letters[b] for a, b in question.key.pairs})
+        for box in self.query("#answer-area Input").results(Input):
+            box.disabled = True
+        self.message = ""
+        self._set_state("feedback")
+        self.set_focus(None)
+
+    async def _show_end(self) -> None:
+        self.question = None
+        await self.query_one("#answer-area", Vertical).remove_children()
+        session = self.session
+        answered = session.summary.answered if session else 0
+        self._set_state("done" if answered else "empty")
+
+    def _paint(self) -> None:
+        """Header progress, prompt, hint and feedback for the current state."""
+        q, session = self.question, self.session
+        title = self.t("nav.review") + (f" · {self.t('review.cram')}" if self.plan.cram else "")
+        if session is not None and q is not None and self.state in ("asking", "revealed", "feedback"):
+            total = session.position + session.remaining
+            title += f"  {session.position}/{total} · {kind_label(q, self.lang)}"
+        self.sub_title = title
+        case = self.query_one("#case", Static)
+        prompt = self.query_one("#prompt", Static)
+        hint = self.query_one("#hint", Static)
+        feedback = self.query_one("#feedback", Static)
+        case.display = False
+        feedback.update("")
+        if self.state in ("asking", "revealed", "feedback") and q is not None:
+            if q.scenario is not None:
+                case.display = True
+                case.update(Content.assemble(
+                    (f"{self.t('review.case')}：{q.scenario.title}\n", "bold"), q.scenario.text))
+            prompt.update(prompt_content(q, self.lang, revealed=self.state != "asking"))
+            hint.update(Content.styled(self.message or hint_text(q, self.state, self.lang),
+                                       "$warning" if self.message else "$text-muted"))
+            if self.state == "feedback" and self.committed is not None:
+                feedback.update(feedback_content(self.committed, self.lang,
+                                                 can_upgrade=self._can_upgrade()))
+            return
+        hint.update("")
+        prompt.update(self._status_text())
+
+    def _status_text(self) -> Content:
+        if self.state == "loading":
+            return Content.styled(self.t("load.loading"), "$text-muted")
+        if self.state == "off":
+            reason = self.data.store_error or ""
+            return Content.assemble((self.t("home.no_store"), "bold $warning"), "\n",
+                                    (reason, "$text-muted"))
+        if self.state == "empty":
+            return Content.assemble((self.t("review.empty"), "bold"), "\n",
+                                    (self.t("review.empty_hint"), "$text-muted"))
+        if self.state == "done" and self.session is not None:
+            return summary_content(self.session.summary, self.lang)
+        return Content("")
+
+    def _can_upgrade(self) -> bool:
+        c = self.committed
+        return (c is not None and c.judgement.can_upgrade and not c.judgement.self_graded
+                and int(c.rating) != 4)
+
+    # answering -------------------------------------------------------------------------
+    @on(AnswerReady)
+    def _answer_ready(self, event: AnswerReady) -> None:
+        event.stop()
+        self.submit(event.line)
+
+    @on(Input.Submitted, "#answer-area Input")
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query("#answer-area Input").results(Input))
+        index = inputs.index(event.input)
+        if index < len(inputs) - 1:
+            inputs[index + 1].focus()
+            return
+        if len(inputs) > 1:
+            self.submit(" | ".join(box.value.strip() or "?" for box in inputs))
+        else:
+            self.submit(event.value)
+
+    def submit(self, line: str) -> None:
+        """Judge an answer line; an unreadable one is explained and asked again."""
+        session = self.session
+        if session is None or self.state != "asking" or self.busy:
+            return
+        try:
+            judgement = session.answer(line)
+        except InvalidAnswer as err:
+            self.message = self.t("quiz:" + err.key, **err.values)
+            self._paint()
+            return
+        self._run(self._commit, session, judgement, False)
+
+    # actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        q, state = self.question, self.state
+        if action == "reveal":
+            return state == "asking" and q is not None and q.kind == "flashcard"
+        if action == "next":
+            return state == "feedback"
+        if action == "restart":
+            return state in ("done", "empty", "off")
+        if action == "grade":
+            if state == "revealed":
+                return True
+            return state == "feedback" and parameters == (4,) and self._can_upgrade()
+        if action == "undo":
+            return self.session is not None and self.session.can_undo
+        return True
+
+    def action_reveal(self) -> None:
+        if self.state == "asking" and self.question is not None and not self.busy:
+            self._set_state("revealed")
+
+    def action_next(self) -> None:
+        if self.state == "feedback" and self.session is not None and not self.busy:
+            self._run(self._advance, self.session)
+
+    def action_restart(self) -> None:
+        if not self.busy:
+            self.start(self.plan)
+
+    def action_grade(self, rating: int) -> None:
+        session = self.session
+        if session is None or self.busy:
+            return
+        if self.state == "revealed":
+            self._run(self._commit, session, session.grade(rating), False)
+        elif self.state == "feedback" and rating == 4 and self._can_upgrade():
+            assert self.committed is not None
+            self._run(self._upgrade, session, self.committed.judgement)
+
+    def action_undo(self) -> None:
+        if self.session is not None and not self.busy:
+            self._run(self._take_back, self.session)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        deck = self.data.deck
+        if deck is None:
+            return
+        for plan, title, help_text in plans(deck, self.lang):
+            yield SystemCommand(title, help_text, lambda p=plan: self.start(p))

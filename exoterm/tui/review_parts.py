@@ -1,0 +1,130 @@
+"""Pieces of the review screen that need no screen: session plans (cram, filters), the
+answer widget for each question kind, prompts, hints and the end-of-session summary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input
+
+from exoterm.core.content.models import Deck
+from exoterm.core.quiz.questions import Lang, Question
+from exoterm.core.quiz.queueing import SessionFilter
+from exoterm.core.quiz.session import SessionOptions, Summary
+from exoterm.core.quiz.termcards import TermStyle
+from exoterm.tui.i18n import tr
+from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    """What a session asks: today's due cards (default), or cram, optionally filtered."""
+
+    cram: bool = False
+    categories: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    term_style: TermStyle = "auto"
+    seed: int | None = None
+
+
+def session_options(plan: SessionPlan, lang: str) -> SessionOptions:
+    ui_lang: Lang = "en" if lang == "en" else "ja"
+    return SessionOptions(lang=ui_lang, cram=plan.cram, term_style=plan.term_style,
+                          seed=plan.seed,
+                          filter=SessionFilter(categories=plan.categories, sections=plan.sections))
+
+
+def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
+    """(plan, title, help) for every session the command palette offers."""
+    cram_help = tr("cmd.cram.help", lang)
+    yield SessionPlan(), tr("cmd.review", lang), tr("nav.review", lang)
+    yield (SessionPlan(cram=True), tr("cmd.cram", lang, what=tr("cmd.cram.all", lang)),
+           cram_help)
+    yield (SessionPlan(cram=True, term_style="flashcard"),
+           tr("cmd.cram", lang, what=tr("cmd.cram.flashcards", lang)), cram_help)
+    for category in deck.categories:
+        label = category.label.get(lang)
+        yield (SessionPlan(categories=(category.id,)),
+               tr("cmd.review.filtered", lang, what=tr("cmd.cram.category", lang, what=label)),
+               tr("nav.review", lang))
+        yield (SessionPlan(cram=True, categories=(category.id,)),
+               tr("cmd.cram", lang, what=tr("cmd.cram.category", lang, what=label)), cram_help)
+    for section in sorted({i.section for i in deck.items if i.section}):
+        yield (SessionPlan(cram=True, sections=(section,)),
+               tr("cmd.cram", lang, what=tr("cmd.cram.section", lang, what=section)), cram_help)
+
+
+def kind_label(q: Question, lang: str) -> str:
+    label = tr(f"quiz:kind.{q.kind}", lang, select=q.select)
+    if q.direction:
+        label = f"{tr(f'quiz:dir.{q.direction}', lang)} · {label}"
+    if q.section:
+        label = f"{q.section} · {label}"
+    return label
+
+
+def answer_widget(q: Question) -> Widget | None:
+    """The widget that takes the answer to `q` (None for a flashcard: keys only)."""
+    if q.kind in ("single", "truefalse"):
+        return ChoiceList(q.options, truefalse=q.kind == "truefalse", id="choices")
+    if q.kind == "multi":
+        return ChoiceList(q.options, multi=True, select=q.select, id="choices")
+    if q.kind == "matching":
+        return MatchingGrid(q.options, q.targets, id="matching")
+    if q.kind == "typed":
+        return Input(id="typed", select_on_focus=False)
+    if q.kind == "cloze":
+        boxes = [Input(id=f"blank-{n}", select_on_focus=False,
+                       placeholder=f"({n})" if q.blanks > 1 else "")
+                 for n in range(1, max(q.blanks, 1) + 1)]
+        return Vertical(*boxes, id="blanks")
+    return None
+
+
+def prompt_content(q: Question, lang: str, *, revealed: bool) -> Content:
+    """The question text (and a flashcard's back once revealed)."""
+    lines = [Content.styled(q.prompt, "bold")]
+    if q.text:
+        lines += [Content(""), Content(q.text)]
+    if q.kind == "flashcard" and revealed:
+        lines += [Content(""), Content.assemble((tr("review.answer", lang) + "：", "bold $accent"),
+                                                (q.back, "bold"))]
+    return Content("\n").join(lines)
+
+
+def hint_text(q: Question, state: str, lang: str) -> str:
+    if state == "feedback":
+        return ""
+    if q.kind == "flashcard":
+        return tr("review.grade_hint" if state == "revealed" else "review.recall_hint", lang)
+    if q.kind == "single":
+        return tr("review.pick_one", lang)
+    if q.kind == "multi":
+        return tr("review.pick_n", lang, n=q.select)
+    if q.kind == "truefalse":
+        return tr("review.tf_keys", lang)
+    if q.kind == "matching":
+        return tr("review.match_hint", lang)
+    if q.kind == "cloze":
+        return tr("review.cloze_hint", lang)
+    which = "review.type_en" if q.answer_lang == "en" else "review.type_ja"
+    return tr(which, lang)
+
+
+def summary_content(s: Summary, lang: str) -> Content:
+    pct = round(100 * s.right / s.answered) if s.answered else 0
+    minutes = max(1, round(s.seconds / 60)) if s.answered else 0
+    lines = [
+        Content.styled("🎉 " + tr("review.done", lang), "bold $success"),
+        Content(""),
+        Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=minutes)),
+        Content(tr("review.summary_detail", lang, right=s.right, almost=s.almost,
+                   wrong=s.wrong, cards=len(s.cards))),
+        Content(""),
+        Content.styled(tr("review.restart_hint", lang), "$text-muted"),
+    ]
+    return Content("\n").join(lines)

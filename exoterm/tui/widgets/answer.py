@@ -1,0 +1,224 @@
+"""Answer widgets for the review screen: choices (single, multi, true/false) and matching.
+
+Each turns keys into the quiz engine's answer line ("2", "1 3", "1a 2c 3b") and posts
+`AnswerReady(line)`; the screen judges it. After judging, `show_result` marks what was
+right (✓) and what was chosen wrongly (✗) so the marks read without colour.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from exoterm.core.quiz.questions import Option
+
+TRUE_KEYS = {"o": "1", "t": "1", "y": "1", "x": "2", "f": "2", "n": "2"}
+
+
+class AnswerReady(Message):
+    """The learner finished an answer; `line` is in the quiz engine's syntax."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
+class ChoiceList(Vertical, can_focus=True):
+    """Numbered options. Single: a number (or ↑↓ + Enter) answers at once. Multi: numbers or
+    Space toggle, Enter answers when exactly `select` are ticked."""
+
+    BINDINGS = [
+        Binding("up,k", "move(-1)", show=False),
+        Binding("down,j", "move(1)", show=False),
+        Binding("space", "tick", show=False),
+        Binding("enter", "submit", show=False),
+    ]
+
+    def __init__(self, options: tuple[Option, ...], *, multi: bool = False, select: int = 1,
+                 truefalse: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.options = options
+        self.multi = multi
+        self.select = select
+        self.truefalse = truefalse
+        self.cursor = 0
+        self.ticked: list[str] = []  # option ids, in the order ticked
+        self.locked = False
+        self.right: frozenset[str] = frozenset()
+
+    def compose(self) -> ComposeResult:
+        for _ in self.options:
+            yield Static("", classes="choice", markup=False)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        for index, (option, line) in enumerate(zip(self.options, self.query(".choice"),
+                                                    strict=False)):
+            assert isinstance(line, Static)
+            line.set_class(index == self.cursor and not self.locked, "-cursor")
+            line.update(self._line(index, option))
+
+    def _line(self, index: int, option: Option) -> Content:
+        pointer = "❯" if index == self.cursor and not self.locked else " "
+        box = ""
+        if self.multi:
+            box = "[x] " if option.id in self.ticked else "[ ] "
+        mark = "  "
+        style = ""
+        if self.locked:
+            if option.id in self.right:
+                mark, style = "✓ ", "bold $success"
+            elif option.id in self.ticked:
+                mark, style = "✗ ", "bold $error"
+        return Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"), box,
+                                (option.text, style))
+
+    def action_move(self, step: int) -> None:
+        if not self.locked and self.options:
+            self.cursor = (self.cursor + step) % len(self.options)
+            self._paint()
+
+    def action_tick(self) -> None:
+        if self.locked or not self.options:
+            return
+        if self.multi:
+            self._tick(self.options[self.cursor].id)
+        else:
+            self._answer([self.options[self.cursor].id])
+
+    def action_submit(self) -> None:
+        if self.locked or not self.options:
+            return
+        if not self.multi:
+            self._answer([self.options[self.cursor].id])
+        elif self.ticked:
+            self._answer(list(self.ticked))
+
+    def _tick(self, option_id: str) -> None:
+        if option_id in self.ticked:
+            self.ticked.remove(option_id)
+        else:
+            self.ticked.append(option_id)
+        self._paint()
+
+    def _answer(self, ids: list[str]) -> None:
+        self.ticked = ids
+        keys = [o.key for o in self.options if o.id in ids]
+        self._paint()
+        self.post_message(AnswerReady(" ".join(keys)))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.locked:
+            return
+        key = event.character or ""
+        if self.truefalse:
+            key = TRUE_KEYS.get(key.lower(), key)
+        for index, option in enumerate(self.options):
+            if key == option.key:
+                event.stop()
+                event.prevent_default()
+                self.cursor = index
+                if self.multi:
+                    self._tick(option.id)
+                else:
+                    self._answer([option.id])
+                return
+
+    def show_result(self, right: frozenset[str]) -> None:
+        self.locked = True
+        self.right = right
+        self._paint()
+
+
+class MatchingGrid(Vertical, can_focus=True):
+    """Left items numbered, right items lettered: ↑↓ pick a row, a letter pairs it (and
+    moves on), Backspace clears, Enter answers once every row has a letter."""
+
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("backspace,delete", "clear", show=False),
+        Binding("enter", "submit", show=False),
+    ]
+
+    def __init__(self, left: tuple[Option, ...], right: tuple[Option, ...], *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.left = left
+        self.right = right
+        self.cursor = 0
+        self.pairs: dict[str, str] = {}  # left key → right key
+        self.locked = False
+        self.expected: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        for _ in self.left:
+            yield Static("", classes="choice", markup=False)
+        yield Static("", classes="targets", markup=False)
+
+    def on_mount(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        rows = list(self.query(".choice"))
+        for index, (option, row) in enumerate(zip(self.left, rows, strict=False)):
+            assert isinstance(row, Static)
+            row.set_class(index == self.cursor and not self.locked, "-cursor")
+            row.update(self._row(index, option))
+        targets = [Content.assemble((f"  {o.key}. ", "bold"), o.text) for o in self.right]
+        self.query_one(".targets", Static).update(Content("\n").join(targets))
+
+    def _row(self, index: int, option: Option) -> Content:
+        pointer = "❯" if index == self.cursor and not self.locked else " "
+        given = self.pairs.get(option.key, "_")
+        mark, style = "  ", ""
+        if self.locked:
+            ok = self.expected.get(option.key) == given
+            mark, style = ("✓ ", "bold $success") if ok else ("✗ ", "bold $error")
+            if not ok:
+                given = f"{given} → {self.expected.get(option.key, '?')}"
+        return Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"),
+                                option.text, "  ⇢ ", (f"[{given}]", "bold " + style))
+
+    def action_move(self, step: int) -> None:
+        if not self.locked and self.left:
+            self.cursor = (self.cursor + step) % len(self.left)
+            self._paint()
+
+    def action_clear(self) -> None:
+        if not self.locked and self.left:
+            self.pairs.pop(self.left[self.cursor].key, None)
+            self._paint()
+
+    def action_submit(self) -> None:
+        if self.locked or len(self.pairs) < len(self.left):
+            return
+        self.post_message(AnswerReady(" ".join(f"{o.key}{self.pairs[o.key]}" for o in self.left)))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.locked:
+            return
+        key = (event.character or "").lower()
+        if key in {o.key for o in self.right}:
+            event.stop()
+            event.prevent_default()
+            self.pairs[self.left[self.cursor].key] = key
+            if len(self.pairs) < len(self.left):
+                self.cursor = (self.cursor + 1) % len(self.left)
+            self._paint()
+        elif key in {o.key for o in self.left}:
+            event.stop()
+            self.cursor = next(i for i, o in enumerate(self.left) if o.key == key)
+            self._paint()
+
+    def show_result(self, expected: dict[str, str]) -> None:
+        self.locked = True
+        self.expected = expected
+        self._paint()
