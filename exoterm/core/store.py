@@ -137,6 +137,9 @@ class Store:
                            "foreign_keys = ON"):
                 conn.execute(f"PRAGMA {pragma}")
             migrate(conn, f"progress database {path}")
+        except sqlite3.Error as err:
+            conn.close()
+            raise ExotermError(f"cannot open progress database {path}: {err}") from err
         except BaseException:
             conn.close()
             raise
@@ -168,13 +171,16 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (`BEGIN IMMEDIATE` … `COMMIT`, rolled back on error)."""
         with self._lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as err:  # locked too long, disk full, read-only
+                raise ExotermError(f"progress database {self.path}: {err}") from err
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

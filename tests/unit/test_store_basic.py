@@ -211,3 +211,21 @@ def test_reviews_across_dst_changes(tmp_path: Path) -> None:
             assert store.answer(card, Rating.Good).outcome.interval >= timedelta(days=1)
         assert all(store.replay(c) == store.card(c) for c in first)
         store.close()
+
+
+def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+    import sqlite3
+
+    import pytest
+
+    from exoterm.errors import ExotermError
+
+    store = open_store(tmp_path, synced=deck(n_terms=1, n_items=0))
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    with pytest.raises(ExotermError, match="progress database .*locked"):
+        store.answer("term:t0:ja>en", Rating.Good)
+    other.execute("ROLLBACK")
+    store.answer("term:t0:ja>en", Rating.Good)
+    assert len(store.history("term:t0:ja>en")) == 1
