@@ -69,6 +69,8 @@ def problem(path: Path, *, full: bool = False) -> str | None:
                 return f"was written by a newer exoterm (schema {version})"
         finally:
             conn.close()
+    except sqlite3.OperationalError:
+        return None  # locked or cannot be opened here: not damage; opening will say why
     except sqlite3.DatabaseError as err:
         return f"is damaged ({err})"
     if [r[0] for r in rows] != ["ok"]:
@@ -123,10 +125,14 @@ def newest_good_backup(db_path: Path) -> Path | None:
 def quarantine(db_path: Path, now: datetime) -> Path:
     """Move an unreadable database (and its WAL files) aside; returns its new path."""
     moved = db_path.with_name(f"{db_path.name}.unreadable-{stamp(now)}")
-    for suffix in _SIDECARS:
-        src = Path(str(db_path) + suffix)
-        if src.exists():
-            os.replace(src, Path(str(moved) + suffix))
+    try:
+        for suffix in _SIDECARS:
+            src = Path(str(db_path) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(moved) + suffix))
+    except OSError as err:
+        raise ExotermError(f"progress database {db_path} cannot be read and could not be "
+                           f"moved aside ({err.strerror}); it was left as it is") from err
     return moved
 
 
