@@ -40,7 +40,7 @@ EXACT, PREFIX, WORD, SUBSTRING, FUZZY, DEFINITION = 1000, 800, 700, 600, 400, 10
 WORD_FUZZ = 5  # a typo in a later word ranks below a typo at the start of a name
 _KIND: dict[int, MatchKind] = {EXACT: "exact", PREFIX: "prefix", WORD: "word",
                                SUBSTRING: "substring", DEFINITION: "definition", 0: "all"}
-FUZZY_FLOOR = FUZZY - WORD_FUZZ - 2
+FUZZY_FLOOR = FUZZY - 4 - WORD_FUZZ  # see _fuzzy_score
 _KIND |= {score: "fuzzy" for score in range(FUZZY_FLOOR, FUZZY + 1)}
 SMALL_SET = 256  # re-check previous matches one by one only when there are few of them
 FORMAT = 2  # bump when the state layout or key functions change
@@ -48,6 +48,7 @@ MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, DP stays
 GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
 # A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
 _POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
+_TRIPLE = re.compile(r"([b-df-hj-np-tv-z])\1\1")  # long vowels may repeat, consonants not
 _KANA_ONLY = re.compile("[\u3041-\u309f\u30a0-\u30ff]+")
 _WORD_GAP = re.compile(r"[ /-]+")
 _ROMAJI_INPUT = re.compile(r"[\u3041-\u309f\u30a1-\u30ffa-z0-9\u00c0-\u017f '\-.・]+")
@@ -77,19 +78,28 @@ def prefix_distance(query: str, text: str, k: int) -> int:
     return k + 1
 
 
-def _within(query: str, text: str, k: int) -> bool:
-    """Whether some prefix of `text` is at most k edits from `query`."""
-    if text.startswith(query):
+def _within(query: str, text: str, k: int, whole: bool = False) -> bool:
+    """Whether some prefix of `text` (all of it when `whole`) is at most k edits from
+    `query`."""
+    if text == query or (not whole and text.startswith(query)):
         return True
     if k == 0:
         return False
-    i = 0  # skipping a common prefix never costs an edit
-    while query[i] == text[i:i + 1]:
+    i, size = 0, len(query)  # skipping a common prefix never costs an edit
+    while i < size and query[i] == text[i:i + 1]:
         i += 1
     rest, other = query[i + 1:], text[i:]
-    return (_within(rest, other, k - 1)  # drop a typed letter
-            or (other != "" and (_within(rest, other[1:], k - 1)  # replace it
-                                 or _within(query[i:], other[1:], k - 1))))  # add one
+    return ((i < size and _within(rest, other, k - 1, whole))  # drop a typed letter
+            or (other != "" and ((i < size and _within(rest, other[1:], k - 1, whole))
+                                 or _within(query[i:], other[1:], k - 1, whole))))
+
+
+def _fuzzy_score(query: str, key: str, k: int, later_word: bool) -> int:
+    """FUZZY minus 2 per edit, minus 1 when only a prefix of the name is matched, minus
+    WORD_FUZZ for a later word: exosme → exosome before exosome cosmetics."""
+    distance = 1 if k == 1 or _within(query, key, 1) else 2
+    whole = _within(query, key, distance, whole=True)
+    return FUZZY + 1 - 2 * distance - (0 if whole else 1) - (WORD_FUZZ if later_word else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +112,9 @@ class _Query:
     @classmethod
     def of(cls, raw: str) -> _Query:
         text = normalize(raw[:MAX_RAW])[:MAX_QUERY].strip()
-        romaji = romaji_key_normalized(text)[:MAX_QUERY] if _ROMAJI_INPUT.fullmatch(text) else ""
+        romaji = ""
+        if _ROMAJI_INPUT.fullmatch(text) and not _TRIPLE.search(text):  # "zzzz" is no romaji
+            romaji = romaji_key_normalized(text)[:MAX_QUERY]
         return cls(text, romaji, fuzz_allowance(len(text)), fuzz_allowance(len(romaji)))
 
     def extends(self, other: _Query) -> bool:
@@ -342,9 +354,8 @@ class SearchIndex:
                 owner = owners[entry]
                 if best.get(owner >> 4, -1) >= floor or not _within(needle, key, k):
                     continue
-                distance = 1 if k == 1 or _within(needle, key, 1) else 2  # 0 = prefix tier
-                penalty = WORD_FUZZ if entry >= word_start else 0
-                self._record(best, owner, FUZZY - distance - penalty)
+                score = _fuzzy_score(needle, key, k, entry >= word_start)
+                self._record(best, owner, score)
         return bool(q.k_text or q.k_romaji)
 
     def _gram_candidates(self, space: int, needle: str, k: int) -> list[int]:

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from search_fixtures import BY_ID, LITERAL_QUERIES, TERMS
+from search_fixtures import BY_ID, LITERAL_QUERIES, TERMS, make_term
 from test_japanese import half_width
 
 from exoterm.core.content.models import Deck, Term
 from exoterm.core.japanese import kana_to_romaji, romaji_key, to_katakana
 from exoterm.core.search import (
     SearchIndex,
+    _within,
     fuzz_allowance,
     load_or_build,
     prefix_distance,
@@ -142,6 +143,7 @@ def test_ranking_tiers() -> None:
     word = INDEX.search("stem cell", limit=None)
     assert [h.match for h in word[:3]] == ["exact", "word", "word"]
     assert INDEX.search("exosme")[0].match == "fuzzy"
+    assert INDEX.search("zzzzz") == []  # collapses to the romaji key "z": not romaji
     collagen = INDEX.search("collagen")[0]
     assert (collagen.term_id, collagen.match, collagen.field) == (
         "fibroblast", "definition", "definition_en")
@@ -167,18 +169,28 @@ def test_prefix_distance() -> None:
     assert [fuzz_allowance(n) for n in (1, 3, 4, 7, 8, 40)] == [0, 0, 1, 1, 2, 2]
 
 
-def levenshtein_to_a_prefix(query: str, text: str) -> int:
+def levenshtein_row(query: str, text: str) -> list[int]:
+    """Distances from `query` to each prefix of `text` (textbook dynamic programming)."""
     row = list(range(len(text) + 1))
     for i, char in enumerate(query, 1):
         prev, row = row, [i] + [0] * len(text)
         for j, other in enumerate(text, 1):
             row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (char != other))
-    return min(row)
+    return row
 
 
 @given(st.text("abcs", max_size=8), st.text("abcs", max_size=10), st.integers(0, 2))
 def test_prefix_distance_matches_dynamic_programming(query: str, text: str, k: int) -> None:
-    assert prefix_distance(query, text, k) == min(levenshtein_to_a_prefix(query, text), k + 1)
+    row = levenshtein_row(query, text)
+    assert prefix_distance(query, text, k) == min(min(row), k + 1)
+    assert _within(query, text, k, whole=True) == (row[-1] <= k)
+
+
+def test_a_typo_in_a_whole_name_beats_a_typo_in_a_longer_one() -> None:
+    terms = [make_term(("cosmetics", "化粧品", "けしょうひん", "cosmetics", (), (),
+                        ("exosome cosmetics",), "化粧品。", "Cosmetics.")), BY_ID["exosome"]]
+    index = SearchIndex.build(terms)
+    assert [h.term_id for h in index.search("exozome")] == ["exosome", "cosmetics"]
 
 
 def test_suggest_names_near_terms() -> None:
@@ -248,6 +260,53 @@ def test_unwritable_cache_dir_still_builds(tmp_path: Path) -> None:
 def test_version_less_deck_is_not_cached(tmp_path: Path) -> None:
     load_or_build(deck(""), tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the shipped glossary ----------------------------------------------------------------
+
+SHIPPED_TOP = [*((q, t) for q, t in LITERAL_QUERIES if q not in ("さいぼう", "サイボウ")),
+               ("さいぼうがい", "extracellular-vesicle"), ("EV", "extracellular-vesicle"),
+               ("MSC", "mesenchymal-stem-cell"), ("エキソソーム", "exosome"),
+               ("kansaibou", "stem-cell"), ("exozome", "exosome")]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> tuple[Deck, SearchIndex]:
+    from exoterm.core.content import load_content
+    from exoterm.core.paths import shipped_data_dir
+
+    data = shipped_data_dir()
+    if not (data / "glossary.yaml").is_file():
+        pytest.skip("no shipped glossary yet")
+    deck = load_content([data / "sources.yaml", data / "glossary.yaml"], use_cache=False)
+    return deck, SearchIndex.build(deck.terms)
+
+
+@pytest.mark.parametrize(("query", "expected"), SHIPPED_TOP)
+def test_shipped_glossary_literal_queries(
+    shipped: tuple[Deck, SearchIndex], query: str, expected: str
+) -> None:
+    assert top(query, shipped[1]) == expected
+
+
+@pytest.mark.parametrize("query", ["さいぼう", "サイボウ"])
+def test_shipped_glossary_saibou(shipped: tuple[Deck, SearchIndex], query: str) -> None:
+    # Four shipped terms start with さいぼう; ties go to the shortest headword (細胞移植,
+    # 細胞培養 before 細胞外小胞), so only ask for 細胞外小胞 among the first few.
+    deck, index = shipped
+    hits = index.search(query, limit=5)
+    assert deck.term_by_id[hits[0].term_id].reading.startswith("さいぼう")
+    assert "extracellular-vesicle" in [h.term_id for h in hits]
+
+
+def test_shipped_glossary_every_name_finds_its_term(shipped: tuple[Deck, SearchIndex]) -> None:
+    deck, index = shipped
+    misses = []
+    for term in deck.terms:
+        names = [term.ja, term.reading, to_katakana(term.reading), kana_to_romaji(term.reading),
+                 kana_to_romaji(term.reading, "kunrei"), term.en, *term.abbr]
+        misses += [(term.id, name) for name in names if top(name, index) != term.id]
+    assert misses == []
 
 
 # --- the `exoterm search` command ---------------------------------------------------------
