@@ -52,7 +52,8 @@ def wrong_answer(q: Question) -> str:
         return next(o.key for o in q.options if o.id not in key.choice_ids)
     if q.kind == "multi":
         wrong = [o.key for o in q.options if o.id not in key.choice_ids]
-        return " ".join(wrong[: q.select])
+        right = [o.key for o in q.options if o.id in key.choice_ids]
+        return " ".join((wrong[:1] + right + wrong[1:])[: q.select])
     if q.kind == "matching":
         letters = [t.key for t in q.targets]
         wanted = dict(key.pairs)

@@ -146,7 +146,9 @@ def test_definition_hides_the_term_and_its_names() -> None:
     custom = replace(exo, aliases=Variants(ja=("エキソソーム",)),
                      definition=Bilingual("えきそそーむ とも書く。", "Also exosomal."))
     assert mask_definition(custom.definition.ja, custom) == "＿＿＿ とも書く。"
-    assert mask_definition(custom.definition.en, custom) == "Also exosomal."  # not a plural
+    assert mask_definition(custom.definition.en, custom) == "Also exosomal."  # another word
+    verb = replace(exo, en="release", definition=Bilingual("-", "Things released; releasing."))
+    assert mask_definition(verb.definition.en, verb) == "Things ＿＿＿; ＿＿＿."
 
 
 def test_def_prompt_is_masked_and_reading_card_is_typed_without_typos() -> None:

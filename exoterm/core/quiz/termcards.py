@@ -86,7 +86,8 @@ def distractors(deck: Deck, term: Term, direction: str, lang: Lang) -> tuple[Ter
 
 
 def mask_definition(text: str, term: Term) -> str:
-    """The definition with the term's own names replaced by ＿＿＿ (English plurals too)."""
+    """The definition with the term's own names replaced by ＿＿＿ (and English endings:
+    exosomes, released, glial)."""
     names: set[str] = set()
     for name in spellings(term):
         if len(name) >= 2:
@@ -94,7 +95,7 @@ def mask_definition(text: str, term: Term) -> str:
     parts = []
     for name in sorted(names, key=len, reverse=True):
         if name.isascii():
-            parts.append(rf"(?<![A-Za-z0-9]){re.escape(name)}(?:e?s)?(?![A-Za-z0-9])")
+            parts.append(rf"(?<![A-Za-z0-9]){re.escape(name)}(?:e?s|e?d|ing|a?l)?(?![A-Za-z0-9])")
         else:
             parts.append(re.escape(name))
     if not parts:
