@@ -95,7 +95,11 @@ def mask_definition(text: str, term: Term) -> str:
     parts = []
     for name in sorted(names, key=len, reverse=True):
         if name.isascii():
-            parts.append(rf"(?<![A-Za-z0-9]){re.escape(name)}(?:e?s|e?d|ing|a?l)?(?![A-Za-z0-9])")
+            if len(name) >= 4 and name[-1] == "e":  # release → releases, released, releasing
+                body = re.escape(name[:-1]) + "(?:e[sd]?|ing)"
+            else:  # glia → glial, marker → markers
+                body = re.escape(name) + "(?:e?s|e?d|ing|a?l)?"
+            parts.append(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])")
         else:
             parts.append(re.escape(name))
     if not parts:
