@@ -17,24 +17,24 @@ import marshal
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from exoterm.core.content.models import Deck, Term
-from exoterm.core.japanese import (
-    normalize,
-    normalize_many,
-    reading_sort_key,
-    romaji_key_normalized,
+from exoterm.core.japanese import normalize, romaji_key_normalized
+from exoterm.core.search_build import (
+    F_DEF_JA,
+    FIELDS,
+    FORMAT,
+    GRAM_SPAN,
+    POSITIONS,
+    ROMAJI_INPUT,
+    build_state,
 )
 
-FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
-          "definition_ja", "definition_en")
-F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
 MatchKind = Literal["all", "exact", "prefix", "word", "substring", "fuzzy", "definition"]
 EXACT, PREFIX, WORD, SUBSTRING, FUZZY, DEFINITION = 1000, 800, 700, 600, 400, 100
 WORD_FUZZ = 5  # a typo in a later word ranks below a typo at the start of a name
@@ -42,16 +42,11 @@ _KIND: dict[int, MatchKind] = {EXACT: "exact", PREFIX: "prefix", WORD: "word",
                                SUBSTRING: "substring", DEFINITION: "definition", 0: "all"}
 FUZZY_FLOOR = FUZZY - 4 - WORD_FUZZ  # see _fuzzy_score
 _KIND |= {score: "fuzzy" for score in range(FUZZY_FLOOR, FUZZY + 1)}
+_FLOORS = {"substring": SUBSTRING, "fuzzy": FUZZY_FLOOR, "definition": 0}  # restrictions
 SMALL_SET = 256  # re-check previous matches one by one only when there are few of them
-FORMAT = 2  # bump when the state layout or key functions change
-MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, DP stays cheap
-GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
-# A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
-_POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
+MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, typo checks stay cheap
 _TRIPLE = re.compile(r"([b-df-hj-np-tv-z])\1\1")  # long vowels may repeat, consonants not
 _KANA_ONLY = re.compile("[\u3041-\u309f\u30a0-\u30ff]+")
-_WORD_GAP = re.compile(r"[ /-]+")
-_ROMAJI_INPUT = re.compile(r"[\u3041-\u309f\u30a1-\u30ffa-z0-9\u00c0-\u017f '\-.・]+")
 
 
 class Hit(NamedTuple):
@@ -68,19 +63,10 @@ def fuzz_allowance(length: int) -> int:
     return 0 if length < 4 else 1 if length < 8 else 2
 
 
-def prefix_distance(query: str, text: str, k: int) -> int:
-    """Smallest Levenshtein distance between `query` and any prefix of `text`, or k + 1
-    when above k. Branches only where the strings differ, so a miss costs about a
-    string comparison (much cheaper than a DP table for k ≤ 2)."""
-    for distance in range(k + 1):
-        if _within(query, text, distance):
-            return distance
-    return k + 1
-
-
-def _within(query: str, text: str, k: int, whole: bool = False) -> bool:
-    """Whether some prefix of `text` (all of it when `whole`) is at most k edits from
-    `query`."""
+def within(query: str, text: str, k: int, whole: bool = False) -> bool:
+    """Whether some prefix of `text` (all of it when `whole`) is at most k edits
+    (Levenshtein) from `query`. Branches only where the strings differ, so a miss costs
+    about a string comparison: much cheaper than a DP table for k ≤ 2."""
     if text == query or (not whole and text.startswith(query)):
         return True
     if k == 0:
@@ -89,21 +75,20 @@ def _within(query: str, text: str, k: int, whole: bool = False) -> bool:
     while i < size and query[i] == text[i:i + 1]:
         i += 1
     rest, other = query[i + 1:], text[i:]
-    return ((i < size and _within(rest, other, k - 1, whole))  # drop a typed letter
-            or (other != "" and ((i < size and _within(rest, other[1:], k - 1, whole))
-                                 or _within(query[i:], other[1:], k - 1, whole))))
+    return ((i < size and within(rest, other, k - 1, whole))  # drop a typed letter
+            or (other != "" and ((i < size and within(rest, other[1:], k - 1, whole))
+                                 or within(query[i:], other[1:], k - 1, whole))))
 
 
 def _fuzzy_score(query: str, key: str, k: int, later_word: bool) -> int:
     """FUZZY minus 2 per edit, minus 1 when only a prefix of the name is matched, minus
     WORD_FUZZ for a later word: exosme → exosome before exosome cosmetics."""
-    distance = 1 if k == 1 or _within(query, key, 1) else 2
-    whole = _within(query, key, distance, whole=True)
+    distance = 1 if k == 1 or within(query, key, 1) else 2
+    whole = within(query, key, distance, whole=True)
     return FUZZY + 1 - 2 * distance - (0 if whole else 1) - (WORD_FUZZ if later_word else 0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Query:
+class _Query(NamedTuple):
     text: str
     romaji: str
     k_text: int
@@ -113,7 +98,7 @@ class _Query:
     def of(cls, raw: str) -> _Query:
         text = normalize(raw[:MAX_RAW])[:MAX_QUERY].strip()
         romaji = ""
-        if _ROMAJI_INPUT.fullmatch(text) and not _TRIPLE.search(text):  # "zzzz" is no romaji
+        if ROMAJI_INPUT.fullmatch(text) and not _TRIPLE.search(text):  # "zzzz" is no romaji
             romaji = romaji_key_normalized(text)[:MAX_QUERY]
         return cls(text, romaji, fuzz_allowance(len(text)), fuzz_allowance(len(romaji)))
 
@@ -131,47 +116,29 @@ def _infix_minimum(text: str) -> int:
     return 2 if _KANA_ONLY.fullmatch(text) else 1
 
 
-@dataclass(slots=True)
-class _Last:
+class _Last(NamedTuple):
     query: _Query
     best: dict[int, int]  # term → score * 16 + (15 - field): the best match found
     done: set[str]  # tiers computed over all candidates (not skipped or cut short)
-    hits: list[Hit] | None = None
-    limit: int | None = None
+    hits: list[Hit]
+    limit: int | None
 
 
-def _names(term: Term) -> list[tuple[int, str]]:
-    """(field, raw text) for every name of a term."""
-    return [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en),
-            *((F_ABBR, a) for a in term.abbr), *((F_ALIAS_JA, a) for a in term.aliases.ja),
-            *((F_ALIAS_EN, a) for a in term.aliases.en)]
-
-
-def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
-    """(key, term * 16 + field) per space: 0 each whole normalized name, 1 the romaji key
-    of readings and kana aliases, 2 each tail starting at a later word ("stem cell" of
-    "mesenchymal stem cell"). A key repeated within a term is kept once."""
-    named = [(index, field, raw) for index, term in enumerate(order)
-             for field, raw in _names(term)]
-    keys = normalize_many([raw for _, _, raw in named])
-    spaces: list[list[tuple[str, int]]] = [[], [], []]
-    seen: set[tuple[int, str, int]] = set()
-    for (index, field, _), key in zip(named, keys, strict=True):
-        key = key[:200]
-        items = [(0, key, field)]
-        items += [(2, key[gap.end():], field) for gap in _WORD_GAP.finditer(key)]
-        if field in (F_READING, F_ALIAS_JA) and _ROMAJI_INPUT.fullmatch(key):
-            items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
-                          else field))
-        for space, text, owner_field in items:
-            if text and (space, text, index) not in seen:
-                seen.add((space, text, index))
-                spaces[space].append((text, index * 16 + owner_field))
-    return spaces
+def _containing(joined: str, starts: list[int], needle: str) -> list[int]:
+    """Indexes of the texts containing `needle`, given the texts joined by "\\n" and where
+    each starts; the scan runs in C, Python only sees the hits."""
+    found = []
+    pos = joined.find(needle)
+    while pos >= 0:
+        index = bisect_right(starts, pos) - 1
+        found.append(index)
+        pos = joined.find(needle, starts[index + 1])
+    return found
 
 
 class SearchIndex:
-    """Precomputed keys for a set of terms; `search` answers a query in well under 1 ms."""
+    """Precomputed keys for a set of terms; `search` answers a keystroke in about a
+    millisecond or less, even at 10,000 terms (see benches/search.py)."""
 
     def __init__(self, state: dict[str, Any]) -> None:
         self.version: str = state["version"]
@@ -181,7 +148,7 @@ class SearchIndex:
         self.owners: list[int] = state["owners"]  # term * 16 + field, per key
         n_text, n_romaji = state["bounds"]
         self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
-        # gram key (see _POSITIONS) → keys, for names and for romaji;
+        # gram key (see POSITIONS) → keys, for names and for romaji;
         # tuples, not lists: the garbage collector need not walk 100,000 of them
         self.grams: list[dict[str, Sequence[int]]] = state["grams"]
         self.defs: list[str] = state["defs"]  # definition_ja, definition_en per term
@@ -204,29 +171,7 @@ class SearchIndex:
     @classmethod
     def build(cls, terms: Sequence[Term], version: str = "") -> SearchIndex:
         """Index `terms` (any order); `version` names the content they came from."""
-        order = sorted(terms, key=lambda t: (reading_sort_key(t.reading), t.id))
-        spaces = _spaces_of(order)
-        defs = normalize_many([text for t in order
-                               for text in (t.definition.ja, t.definition.en)])
-        for entries in spaces:
-            entries.sort()
-        keys = [key for space in spaces for key, _ in space]
-        owners = [owner for space in spaces for _, owner in space]
-        n_text, n_romaji = len(spaces[0]), len(spaces[0]) + len(spaces[1])
-        grams: list[defaultdict[str, list[int]]] = [defaultdict(list), defaultdict(list)]
-        for entry, key in enumerate(keys):
-            target = grams[1 if n_text <= entry < n_romaji else 0]
-            first = key[0]  # fuzzy matches share the first letter: bucket by it
-            for gram in map("".join, zip(_POSITIONS, key, key[1:], strict=False)):
-                target[first + gram].append(entry)
-        by_tie = sorted(range(len(order)), key=lambda i: (len(order[i].ja), i))
-        tie = [0] * len(order)
-        for rank, index in enumerate(by_tie):
-            tie[index] = rank
-        return cls({"format": FORMAT, "version": version, "ids": [t.id for t in order],
-                    "tie": tie, "keys": keys, "owners": owners, "bounds": [n_text, n_romaji],
-                    "grams": [{g: tuple(v) for g, v in d.items()} for d in grams],
-                    "defs": defs})
+        return cls(build_state(terms, version))
 
     def to_state(self) -> dict[str, Any]:
         """Plain data (dicts, lists, str, int) that `marshal` can store."""
@@ -241,9 +186,6 @@ class SearchIndex:
             return cls(state)
         except (KeyError, TypeError, AttributeError, IndexError) as err:
             raise ValueError(f"malformed search index state: {err}") from err
-
-    def __len__(self) -> int:
-        return len(self.ids)
 
     def search(self, query: str, limit: int | None = 50) -> list[Hit]:
         """Ranked hits for `query` (any script, any junk); an empty query lists every term
@@ -275,10 +217,9 @@ class SearchIndex:
         """Terms the previous query matched that can still match this stage, or None (all)."""
         if base is None or stage not in base.done:
             return None
-        if stage == "fuzzy" and (base.query.k_text, base.query.k_romaji) != (q.k_text,
-                                                                              q.k_romaji):
+        if stage == "fuzzy" and base.query[2:] != q[2:]:  # (k_text, k_romaji) changed
             return None
-        floor = {"substring": SUBSTRING, "fuzzy": FUZZY_FLOOR, "definition": 0}[stage] * 16
+        floor = _FLOORS[stage] * 16
         return {t for t, v in base.best.items() if v >= floor}
 
     @staticmethod
@@ -319,13 +260,8 @@ class SearchIndex:
                 found = [e for t in restrict for e in self._by_term[t]
                          if lo <= e < hi and needle in keys[e]]
             else:
-                found = []
-                joined, starts = self._joined[space], self._starts[space]
-                pos = joined.find(needle)
-                while pos >= 0:
-                    index = bisect_right(starts, pos) - 1
-                    found.append(lo + index)
-                    pos = joined.find(needle, starts[index + 1])
+                found = [lo + i for i in _containing(self._joined[space], self._starts[space],
+                                                     needle)]
             for entry in found:
                 owner = owners[entry]
                 term, mine = owner >> 4, value - (owner & 15)
@@ -352,7 +288,7 @@ class SearchIndex:
                 if key[0] != first or len(key) < shortest:
                     continue
                 owner = owners[entry]
-                if best.get(owner >> 4, -1) >= floor or not _within(needle, key, k):
+                if best.get(owner >> 4, -1) >= floor or not within(needle, key, k):
                     continue
                 score = _fuzzy_score(needle, key, k, entry >= word_start)
                 self._record(best, owner, score)
@@ -369,7 +305,7 @@ class SearchIndex:
         for i in range(len(head) - 1):
             gram = head[i:i + 2]
             for pos in range(max(0, i - k), i + k + 1):
-                found = grams.get(first + _POSITIONS[pos] + gram)
+                found = grams.get(first + POSITIONS[pos] + gram)
                 if found:
                     counts.update(found)
         return [entry for entry, count in counts.items() if count >= need]
@@ -382,13 +318,7 @@ class SearchIndex:
         if restrict is not None and len(restrict) <= SMALL_SET:
             found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.defs[d]]
         else:
-            found = []
-            joined, starts = self._defs_joined, self._def_starts
-            pos = joined.find(needle)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                found.append(index)
-                pos = joined.find(needle, starts[index + 1])
+            found = _containing(self._defs_joined, self._def_starts, needle)
         for d in found:
             if (d >> 1) not in best:
                 self._record(best, (d >> 1) * 16 + F_DEF_JA + (d & 1), DEFINITION)

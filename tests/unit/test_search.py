@@ -17,10 +17,9 @@ from exoterm.core.content.models import Deck, Term
 from exoterm.core.japanese import kana_to_romaji, romaji_key, to_katakana
 from exoterm.core.search import (
     SearchIndex,
-    _within,
     fuzz_allowance,
     load_or_build,
-    prefix_distance,
+    within,
 )
 
 INDEX = SearchIndex.build(TERMS)
@@ -161,11 +160,12 @@ def test_limit() -> None:
     assert len(INDEX.search("s", limit=None)) > 3
 
 
-def test_prefix_distance() -> None:
-    assert prefix_distance("extracelular", "extracellular vesicle", 2) == 1
-    assert prefix_distance("exosme", "exosome", 1) == 1
-    assert prefix_distance("abcd", "xyzw", 1) == 2
-    assert prefix_distance("saib", "saibogai", 1) == 0
+def test_within() -> None:
+    assert within("extracelular", "extracellular vesicle", 1)
+    assert not within("extracelular", "extracellular vesicle", 1, whole=True)
+    assert within("exosme", "exosome", 1, whole=True)
+    assert not within("abcd", "xyzw", 1)
+    assert within("saib", "saibogai", 0)
     assert [fuzz_allowance(n) for n in (1, 3, 4, 7, 8, 40)] == [0, 0, 1, 1, 2, 2]
 
 
@@ -180,10 +180,10 @@ def levenshtein_row(query: str, text: str) -> list[int]:
 
 
 @given(st.text("abcs", max_size=8), st.text("abcs", max_size=10), st.integers(0, 2))
-def test_prefix_distance_matches_dynamic_programming(query: str, text: str, k: int) -> None:
+def test_within_matches_dynamic_programming(query: str, text: str, k: int) -> None:
     row = levenshtein_row(query, text)
-    assert prefix_distance(query, text, k) == min(min(row), k + 1)
-    assert _within(query, text, k, whole=True) == (row[-1] <= k)
+    assert within(query, text, k) == (min(row) <= k)
+    assert within(query, text, k, whole=True) == (row[-1] <= k)
 
 
 def test_a_typo_in_a_whole_name_beats_a_typo_in_a_longer_one() -> None:

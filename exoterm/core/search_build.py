@@ -1,0 +1,83 @@
+"""Turning glossary terms into the search index's plain-data state (see search.py).
+
+Every name of a term (headword, reading, English, abbreviations, aliases) becomes keys in
+three sorted spaces: the normalized name, the romaji key of kana names, and each tail of
+a multi-word name. Positional bigrams of the keys, bucketed by first letter, let the
+fuzzy tier find candidates without scanning every key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from exoterm.core.content.models import Term
+from exoterm.core.japanese import normalize_many, reading_sort_key, romaji_key_normalized
+
+FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
+          "definition_ja", "definition_en")
+F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
+FORMAT = 2  # bump when the state layout or key functions change
+GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
+# A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
+POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
+WORD_GAP = re.compile(r"[ /-]+")
+ROMAJI_INPUT = re.compile(r"[\u3041-\u309f\u30a1-\u30ffa-z0-9\u00c0-\u017f '\-.・]+")
+
+
+def build_state(terms: Sequence[Term], version: str) -> dict[str, Any]:
+    """The index of `terms` as dicts, lists, tuples, str and int (marshal-able)."""
+    order = sorted(terms, key=lambda t: (reading_sort_key(t.reading), t.id))
+    spaces = _spaces_of(order)
+    defs = normalize_many([text for t in order
+                           for text in (t.definition.ja, t.definition.en)])
+    for entries in spaces:
+        entries.sort()
+    keys = [key for space in spaces for key, _ in space]
+    owners = [owner for space in spaces for _, owner in space]
+    n_text, n_romaji = len(spaces[0]), len(spaces[0]) + len(spaces[1])
+    grams: list[defaultdict[str, list[int]]] = [defaultdict(list), defaultdict(list)]
+    for entry, key in enumerate(keys):  # tuples, not lists, in the state: the garbage
+        target = grams[1 if n_text <= entry < n_romaji else 0]  # collector skips them
+        first = key[0]  # fuzzy matches share the first letter: bucket by it
+        for gram in map("".join, zip(POSITIONS, key, key[1:], strict=False)):
+            target[first + gram].append(entry)
+    by_tie = sorted(range(len(order)), key=lambda i: (len(order[i].ja), i))
+    tie = [0] * len(order)
+    for rank, index in enumerate(by_tie):
+        tie[index] = rank
+    return {"format": FORMAT, "version": version, "ids": [t.id for t in order],
+            "tie": tie, "keys": keys, "owners": owners, "bounds": [n_text, n_romaji],
+            "grams": [{g: tuple(v) for g, v in d.items()} for d in grams], "defs": defs}
+
+
+def _names(term: Term) -> list[tuple[int, str]]:
+    """(field, raw text) for every name of a term."""
+    return [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en),
+            *((F_ABBR, a) for a in term.abbr), *((F_ALIAS_JA, a) for a in term.aliases.ja),
+            *((F_ALIAS_EN, a) for a in term.aliases.en)]
+
+
+def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
+    """(key, term * 16 + field) per space: 0 each whole normalized name, 1 the romaji key
+    of readings and kana aliases, 2 each tail starting at a later word ("stem cell" of
+    "mesenchymal stem cell"). A key repeated within a term is kept once."""
+    named = [(index, field, raw) for index, term in enumerate(order)
+             for field, raw in _names(term)]
+    keys = normalize_many([raw for _, _, raw in named])
+    spaces: list[list[tuple[str, int]]] = [[], [], []]
+    seen: set[tuple[int, str, int]] = set()
+    for (index, field, _), key in zip(named, keys, strict=True):
+        key = key[:200]
+        items = [(0, key, field)]
+        items += [(2, key[gap.end():], field) for gap in WORD_GAP.finditer(key)]
+        if field in (F_READING, F_ALIAS_JA) and ROMAJI_INPUT.fullmatch(key):
+            items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
+                          else field))
+        for space, text, owner_field in items:
+            if text and (space, text, index) not in seen:
+                seen.add((space, text, index))
+                spaces[space].append((text, index * 16 + owner_field))
+    return spaces
