@@ -209,3 +209,14 @@ def test_interleave_mixes_in_proportion() -> None:
     assert order == ["a1", "b1", "a2", "b2", "a3", "c1"]
     spread = interleave(["x:1", "x:2", "y:1"], lambda c: c, lambda c: c[0])
     assert spread == ["x:1", "y:1", "x:2"]
+
+
+def test_new_cards_mix_items_with_terms_under_the_daily_limit(tmp_path: Path) -> None:
+    from exoterm.core.srs.settings import SrsSettings
+
+    store = open_store(tmp_path, settings=SrsSettings(timezone="Asia/Tokyo", new_per_day=6))
+    order = StudySession(quiz_deck(), store, SessionOptions(seed=1)).start()
+    assert len(order) == 6
+    items = [c for c in order if c.startswith("item:")]
+    assert 2 <= len(items) <= 4  # the catalog lists every term card before the first item
+    assert len({c.split(":")[1] for c in order if c.startswith("term:")}) == 6 - len(items)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from exoterm.core.content.models import Deck
 from exoterm.core.srs.cards import CardInfo
-from exoterm.core.srs.scheduler import Phase
 from exoterm.core.store import Queue, Store
 
 
@@ -122,42 +121,46 @@ def presentation_seed(session_seed: int, card_id: str, shown: int) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def _unavailable(store: Store) -> set[str]:
-    # Suspended cards and cards whose content is gone (columns of store_migrations v1).
-    # Only needed for filtered sessions until Store.queue can take the allowed ids.
+def _new_ids(store: Store) -> set[str]:
+    # Unstudied, not suspended, content present (columns of store_migrations v1). A thin
+    # stand-in until Store.queue can take the allowed ids and a mixed introduction order.
     with store.read() as conn:
-        rows = conn.execute("SELECT id FROM cards WHERE suspended != 0 OR present = 0")
+        rows = conn.execute("SELECT id FROM cards WHERE state = 0 AND suspended = 0 "
+                            "AND present = 1")
         return {r[0] for r in rows}
 
 
-def due_queue(store: Store, catalog: Sequence[CardInfo], allowed: set[str] | None) -> Queue:
-    """Today's queue from the store, restricted to `allowed` (None: everything).
+def due_queue(store: Store, deck: Deck, catalog: Sequence[CardInfo],
+              allowed: set[str] | None) -> Queue:
+    """Today's queue: the store's due (re)learning cards and reviews (restricted to
+    `allowed`, None meaning everything) and new cards picked here, within the store's
+    daily limits.
 
-    A filtered session picks its own new cards (the store's new list is for everything):
-    the next unstudied allowed cards in catalog order, one per term, within the limit.
+    New cards are introduced in catalog order mixed by kind (so quiz items are not all
+    kept until every term card has been seen) and one per term a day, as the store does.
     """
     queue = store.queue()
-    if allowed is None:
-        return queue
-    learning = tuple(c for c in queue.learning if c in allowed)
-    review = tuple(c for c in queue.review if c in allowed)
+    learning, review = queue.learning, queue.review
+    if allowed is not None:
+        learning = tuple(c for c in learning if c in allowed)
+        review = tuple(c for c in review if c in allowed)
     settings = store.settings
     new_left = max(0, min(settings.new_per_day - queue.new_done,
                           settings.reviews_per_day - queue.reviews_done - queue.new_done
                           - len(review)))
     new: list[str] = []
     if new_left:
-        blocked = _unavailable(store)
+        unstudied = _new_ids(store)
+        content = {c.id: c.content_id for c in catalog}
+        ids = [c.id for c in catalog if c.id in unstudied and (allowed is None or c.id in allowed)]
         siblings: set[str] = set()
-        for info in catalog:
+        for card_id in interleave(ids, lambda c: kind_of(deck, c), lambda c: family_of(deck, c)):
+            if content[card_id] in siblings:
+                continue
+            new.append(card_id)
+            siblings.add(content[card_id])
             if len(new) >= new_left:
                 break
-            if info.id not in allowed or info.id in blocked or info.content_id in siblings:
-                continue
-            state = store.card(info.id)
-            if state is None or state.phase == Phase.NEW:
-                new.append(info.id)
-                siblings.add(info.content_id)
     return Queue(learning, review, tuple(new), queue.new_done, queue.reviews_done)
 
 
