@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "init",
     "analyze",
     "importer",
+    "results",
     "search",
     "stats",
     "srs",

@@ -39,8 +39,9 @@ SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_rev
                  "reps", "lapses", "fingerprint", "suspended")
 _SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
 _UPDATE_CARD = (f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?")
-_INSERT_LOG = ("INSERT INTO revlog SELECT MAX(?, COALESCE(MAX(id) + 1, 0)), ?, ?, ?, ?, ?, ?, ?, "
-               "?, ? FROM revlog")
+_INSERT_LOG = ("INSERT INTO revlog(id, card_id, rating, ivl_s, last_ivl_s, stability, difficulty, "
+               "duration_ms, kind, reviewed_ms, response, correct) "
+               "SELECT MAX(?, COALESCE(MAX(id) + 1, 0)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM revlog")
 
 
 class UnreadableDatabaseError(ExotermError):
@@ -290,17 +291,22 @@ class Store:
 
     def _log(self, conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
              last_ivl_s: int, state: CardState, duration_ms: int, kind: ReviewKind,
-             reviewed_ms: int) -> int:
+             reviewed_ms: int, response: str | None = None, correct: bool | None = None) -> int:
         # Ids are epoch ms but strictly increasing, so log order is answer order even
         # when two answers share a millisecond or the clock was set back.
         cur = conn.execute(_INSERT_LOG, (reviewed_ms, card_id, rating, ivl_s, last_ivl_s,
                                          state.stability, state.difficulty, duration_ms,
-                                         int(kind), reviewed_ms))
+                                         int(kind), reviewed_ms, response,
+                                         None if correct is None else int(correct)))
         return int(cur.lastrowid or 0)
 
     def answer(self, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
-               now: datetime | None = None, cram: bool = False) -> Answered:
-        """Schedule and save one answer (log row + card state + undo record, atomically)."""
+               now: datetime | None = None, cram: bool = False, response: str | None = None,
+               correct: bool | None = None) -> Answered:
+        """Schedule and save one answer (log row + card state + undo record, atomically).
+
+        `response` (choice ids or typed text) and `correct` are kept for results export.
+        """
         when = self.now(now)
         scheduler = self.scheduler
         with self.write() as conn:
@@ -310,7 +316,7 @@ class Store:
             new = outcome.state
             rid = self._log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
                             round(current.interval.total_seconds()), new,
-                            max(0, int(duration_ms)), outcome.kind, to_ms(when))
+                            max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
             conn.execute(_UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
             self._journal(conn, "answer", card_id, before, rid)
         return Answered(outcome, rid)

@@ -58,6 +58,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             revlog_id INTEGER
         )""",
     ),
+    # 2: what the learner answered, for results export and item analysis
+    (
+        "ALTER TABLE revlog ADD COLUMN response TEXT",  # choice ids (space-separated) or typed text
+        "ALTER TABLE revlog ADD COLUMN correct INTEGER",  # 1 right, 0 wrong, NULL self-graded
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

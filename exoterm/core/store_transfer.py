@@ -24,7 +24,8 @@ CARD_COLUMNS = ("id", "state", "step", "stability", "difficulty", "due_ms", "las
                 "reps", "lapses", "fingerprint", "content_fp", "suspended", "present",
                 "position", "sibling")
 REVIEW_COLUMNS = ("id", "card_id", "rating", "ivl_s", "last_ivl_s", "stability", "difficulty",
-                  "duration_ms", "kind", "reviewed_ms")
+                  "duration_ms", "kind", "reviewed_ms", "response", "correct")
+_ADDED_LATER = {"response", "correct"}  # absent from exports made before schema 2
 _SCHED = CARD_COLUMNS[1:10] + ("suspended",)
 _INT, _NUM, _STR = (int,), (int, float), (str,)
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -32,10 +33,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "due_ms": _INT, "last_review_ms": _INT, "reps": _INT, "lapses": _INT, "fingerprint": _STR,
     "content_fp": _STR, "suspended": _INT, "present": _INT, "position": _INT, "sibling": _STR,
     "card_id": _STR, "rating": _INT, "ivl_s": _INT, "last_ivl_s": _INT, "duration_ms": _INT,
-    "kind": _INT, "reviewed_ms": _INT,
+    "kind": _INT, "reviewed_ms": _INT, "response": _STR, "correct": _INT,
 }
 _REVIEW_KEY = REVIEW_COLUMNS[1:]  # everything but the id, which may have been bumped
-_NULLABLE = {"step", "stability", "difficulty", "due_ms", "last_review_ms"}
+_NULLABLE = {"step", "stability", "difficulty", "due_ms", "last_review_ms", "response", "correct"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,9 @@ def _check(obj: dict[str, Any], columns: tuple[str, ...], where: str) -> tuple[A
     values: list[Any] = []
     types = dict(_TYPES, id=_STR if "content_fp" in columns else _INT)
     for col in columns:
+        if col not in obj and col in _ADDED_LATER:
+            values.append(None)
+            continue
         if col not in obj:
             raise ExotermError(f"{where}: missing field {col!r}")
         value = obj[col]

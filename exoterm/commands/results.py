@@ -1,0 +1,77 @@
+"""`exoterm results export`: this learner's answers to quiz items, for a trainer's analysis."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import secrets
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from exoterm.errors import ExotermError
+
+SALT_KEY = "results_salt"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "results", help="export your answers to quiz items for your trainer",
+        description="Write one learner's answers (item, time, correct, response) as JSON lines "
+        "or CSV, for `exoterm analyze` on the trainer's side.",
+    )
+    sub = parser.add_subparsers(dest="results_command", metavar="ACTION", required=True)
+    export = sub.add_parser("export", help="write the results file")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    export.add_argument("--format", choices=("jsonl", "csv"), help="default: from the file name, else jsonl")
+    export.add_argument("--learner", help="name or student number to put in the file")
+    export.add_argument(
+        "--anonymize", action="store_true",
+        help="replace the learner name by a stable pseudonym (the same every export from this computer)",
+    )
+    export.add_argument("--profile", default="default", help="learner profile (default: default)")
+    export.set_defaults(func=run)
+
+
+def pseudonym(name: str, salt: str) -> str:
+    return "anon-" + hashlib.sha256(f"{salt}\0{name}".encode()).hexdigest()[:12]
+
+
+def run(args: argparse.Namespace) -> int:
+    from exoterm.core.results import ResultRow, to_csv, to_jsonl
+    from exoterm.core.store import Store
+
+    out = Path(args.output) if args.output else None
+    fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
+    with Store.open(profile=args.profile, daily_backup=False) as store:
+        with store.write() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
+            salt = row[0] if row else secrets.token_hex(16)
+            if row is None:
+                conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (SALT_KEY, salt))
+        with store.read() as conn:
+            records = conn.execute(
+                "SELECT card_id, reviewed_ms, rating, response, correct, duration_ms FROM revlog "
+                "WHERE card_id LIKE 'item:%' AND rating > 0 ORDER BY id").fetchall()
+    learner = args.learner or "learner"
+    if args.anonymize:
+        learner = pseudonym(learner, salt)
+    rows = [
+        ResultRow(
+            item=card[len("item:"):], card=card,
+            answered_at=datetime.fromtimestamp(ms / 1000, timezone.utc).isoformat(timespec="seconds"),
+            correct=bool(correct) if correct is not None else rating > 1,
+            response=response or "", rating=rating, duration_ms=duration,
+        )
+        for card, ms, rating, response, correct, duration in records
+    ]
+    text = to_csv(learner, rows) if fmt == "csv" else to_jsonl(learner, rows)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise ExotermError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
+    return 0

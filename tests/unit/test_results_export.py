@@ -1,0 +1,93 @@
+"""Answers keep what the learner chose; results export feeds `exoterm analyze`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from exoterm.cli import main
+from exoterm.core.store import Store, db_path
+from exoterm.core.store_migrations import MIGRATIONS, SCHEMA_VERSION
+
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def test_version_1_database_is_migrated_and_keeps_its_answers(home: Path) -> None:
+    path = db_path()
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO cards(id) VALUES ('item:q1')")
+    conn.execute("INSERT INTO revlog VALUES (1, 'item:q1', 1, 60, 0, 1.0, 5.0, 900, 0, 1)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(daily_backup=False) as store, store.read() as c:
+        assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert c.execute("SELECT rating, response, correct FROM revlog").fetchall() == [(1, None, None)]
+
+
+def test_results_export_and_analyze(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW, response="b", correct=True, duration_ms=4000)
+        store.answer("item:q2", 1, now=NOW, response="a c", correct=False)
+        store.answer("term:exosome:ja>en", 3, now=NOW)  # generated term card: not a quiz item
+    out = tmp_path / "me.jsonl"
+    assert main(["results", "export", "--learner", "山田", "-o", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert lines[0] == {"format": "exoterm-results", "version": 1, "learner": "山田"}
+    assert [(r["item"], r["correct"], r["response"]) for r in lines[1:]] == [
+        ("q1", True, "b"), ("q2", False, "a c")]
+    assert main(["analyze", str(out)]) == 0
+    assert "1 learners, 2 answers" in capsys.readouterr().out
+
+
+def test_anonymized_name_is_stable_and_hidden(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW, response="b", correct=True)
+    names = []
+    for _ in range(2):
+        assert main(["results", "export", "--learner", "山田", "--anonymize", "--format", "csv"]) == 0
+        text = capsys.readouterr().out
+        assert "山田" not in text
+        names.append(text.splitlines()[1].split(",")[1])
+    assert names[0] == names[1] and names[0].startswith("anon-")
+
+
+def test_progress_export_keeps_responses(home: Path, tmp_path: Path) -> None:
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW, response="エクソソーム", correct=True)
+    dump = tmp_path / "progress.jsonl"
+    assert main(["progress", "export", "-o", str(dump)]) == 0
+    review = next(json.loads(x) for x in dump.read_text("utf-8").splitlines() if '"review"' in x)
+    assert review["response"] == "エクソソーム" and review["correct"] == 1
+
+
+def test_progress_export_from_before_responses_still_imports(home: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW, response="b", correct=True)
+    dump = tmp_path / "progress.jsonl"
+    assert main(["progress", "export", "-o", str(dump)]) == 0
+    old = []
+    for line in dump.read_text("utf-8").splitlines():
+        obj = json.loads(line)
+        obj.pop("response", None)
+        obj.pop("correct", None)
+        old.append(json.dumps(obj, ensure_ascii=False))
+    dump.write_text("\n".join(old) + "\n", "utf-8")
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "other"))
+    assert main(["progress", "import", str(dump)]) == 0
+    with Store.open(daily_backup=False) as store, store.read() as c:
+        assert c.execute("SELECT card_id, response, correct FROM revlog").fetchall() == [("item:q1", None, None)]
