@@ -30,9 +30,11 @@ from exoterm.core.search_build import (
     FIELDS,
     FORMAT,
     GRAM_SPAN,
+    KANA_ONLY,
     POSITIONS,
     ROMAJI_INPUT,
     build_state,
+    fuzzy_indexed,
 )
 
 MatchKind = Literal["all", "exact", "prefix", "word", "substring", "fuzzy", "definition"]
@@ -46,7 +48,6 @@ _FLOORS = {"substring": SUBSTRING, "fuzzy": FUZZY_FLOOR, "definition": 0}  # res
 SMALL_SET = 256  # re-check previous matches one by one only when there are few of them
 MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, typo checks stay cheap
 _TRIPLE = re.compile(r"([b-df-hj-np-tv-z])\1\1")  # long vowels may repeat, consonants not
-_KANA_ONLY = re.compile("[\u3041-\u309f\u30a0-\u30ff]+")
 
 
 class Hit(NamedTuple):
@@ -113,7 +114,7 @@ def _infix_minimum(text: str) -> int:
     or one kana only flood the list with noise (and cost time)."""
     if text.isascii():
         return 3
-    return 2 if _KANA_ONLY.fullmatch(text) else 1
+    return 2 if KANA_ONLY.fullmatch(text) else 1
 
 
 class _Last(NamedTuple):
@@ -148,9 +149,8 @@ class SearchIndex:
         self.owners: list[int] = state["owners"]  # term * 16 + field, per key
         n_text, n_romaji = state["bounds"]
         self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
-        # gram key (see POSITIONS) → keys, for names and for romaji;
-        # tuples, not lists: the garbage collector need not walk 100,000 of them
-        self.grams: list[dict[str, Sequence[int]]] = state["grams"]
+        # gram key (see search_build.POSITIONS) → key numbers as characters
+        self.grams: list[dict[str, str]] = state["grams"]
         self.defs: list[str] = state["defs"]  # definition_ja, definition_en per term
         if not (len(self.ids) == len(self.tie) and len(self.keys) == len(self.owners)
                 and len(self.defs) == 2 * len(self.ids) and len(self.grams) == 2):
@@ -279,9 +279,12 @@ class SearchIndex:
                 continue
             if restrict is None or len(restrict) > SMALL_SET:
                 candidates: Iterable[int] = self._gram_candidates(space, needle, k)
-            else:
+            elif space:
                 candidates = [e for t in restrict for e in self._by_term[t]
-                              if (n_text <= e < n_romaji) == (space == 1)]
+                              if n_text <= e < n_romaji]
+            else:  # the same keys as the bigram index holds
+                candidates = [e for t in restrict for e in self._by_term[t] if e >= n_romaji
+                              or (e < n_text and fuzzy_indexed(keys[e]))]
             first, shortest = needle[0], len(needle) - k
             for entry in candidates:
                 key = keys[entry]
@@ -301,14 +304,14 @@ class SearchIndex:
         head = needle[:GRAM_SPAN - k]
         need = len(head) - 1 - 2 * k
         first = needle[0]
-        counts: Counter[int] = Counter()
+        counts: Counter[str] = Counter()
         for i in range(len(head) - 1):
             gram = head[i:i + 2]
             for pos in range(max(0, i - k), i + k + 1):
                 found = grams.get(first + POSITIONS[pos] + gram)
                 if found:
-                    counts.update(found)
-        return [entry for entry, count in counts.items() if count >= need]
+                    counts.update(found)  # one character per key number
+        return [ord(entry) for entry, count in counts.items() if count >= need]
 
     def _definitions(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
         needle = q.text
