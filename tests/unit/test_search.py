@@ -63,7 +63,8 @@ def romaji_spelling(reading: str, system: str, long_mark: str, n_style: str, cas
                           "kunrei" if system == "kunrei" else "hepburn")
     text = re.sub("\x01(?=[bp])", "m" if n_style == "m" else "n", text)
     text = text.replace("\x01", {"m": "n", "apostrophe": "n'", "nn": "nn"}.get(n_style, "n"))
-    text = text.replace("\x02", {"hyphen": "-", "macron": "", "drop": ""}.get(long_mark, ""))
+    text = re.sub("([aeiou])\x02", r"\1\1", text) if long_mark == "keep" else text  # aa
+    text = text.replace("\x02", "-" if long_mark == "hyphen" else "")
     if long_mark == "macron":
         for pair, macron in (("ou", "ō"), ("oo", "ō"), ("uu", "ū"), ("aa", "ā"), ("ii", "ī")):
             text = text.replace(pair, macron)
