@@ -70,6 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "home.learned": ("学習済み", "Learned"),
     "home.streak": ("連続日数", "Streak"),
     "home.days": ("{n} 日", "{n} days"),
+    "home.day": ("{n} 日", "{n} day"),
+    "common.colon": ("：", ": "),
     "home.today": ("今日", "today"),
     "home.in_days": ("{n}日後", "+{n} days"),
     "home.forecast": ("今後30日の復習予定", "Reviews due in the next 30 days"),
@@ -175,14 +177,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.review.filtered": ("復習：{what}", "Review: {what}"),
     "cmd.cram.flashcards": ("用語カード（自己評価）", "term flashcards (self-graded)"),
     # stats
-    "stats.forecast": ("今後30日の予定", "Due in the next 30 days"),
-    "stats.reviews": ("1日あたりの復習数（30日）", "Reviews per day (last 30 days)"),
-    "stats.retention": ("正答率（直近30日）", "Retention (last 30 days)"),
+    "stats.forecast": ("今後30日の復習予定", "Due in the next 30 days"),
+    "stats.reviews": ("1日の回答数（直近30日）", "Answers per day (last 30 days)"),
+    "stats.retention": ("記憶率（30日）", "Retention (30 days)"),
+    "stats.answers": ("回答数（30日）", "Answers (30 days)"),
     "stats.mastery": ("分野ごとの習熟度", "Mastery by category"),
+    "stats.mature_note": ("21日以上安定したカードの割合", "share of cards stable for 21+ days"),
     "stats.total": ("合計 {n}", "total {n}"),
+    "stats.nothing_due": ("予定はまだありません", "nothing scheduled yet"),
     "stats.none": ("まだ記録がありません", "No reviews yet"),
-    "stats.cards": ("{learned} / {total} 枚", "{learned} / {total} cards"),
+    "stats.days_ago": ("{n}日前", "{n} days ago"),
+    "stats.cards": ("定着 {mature}・学習済み {seen}・全 {total}",
+                    "{mature} mature · {seen} seen · {total} cards"),
+    "stats.state.new": ("新規", "new"),
+    "stats.state.learning": ("学習中", "learning"),
+    "stats.state.review": ("復習", "review"),
+    "stats.state.relearning": ("再学習", "relearning"),
+    "stats.state.suspended": ("停止", "suspended"),
     # settings
+    "settings.display": ("表示", "Display"),
+    "settings.study": ("学習（学習記録に保存）", "Study (saved in your progress database)"),
+    "settings.furigana": ("ふりがな", "Furigana"),
+    "settings.furigana.auto": ("自動（幅が足りなければ括弧）", "auto (brackets when narrow)"),
+    "settings.furigana.ruby": ("ルビ（読みを上に）", "ruby (reading above)"),
+    "settings.furigana.inline": ("括弧（漢字（かな））", "brackets (漢字（かな）)"),
     "settings.language": ("表示言語", "Interface language"),
     "settings.directions": ("用語カードの向き", "Term card directions"),
     "settings.new_per_day": ("1日の新規カード数", "New cards per day"),
@@ -207,7 +225,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "キー割り当ては {path} で変更できます（例：nav.glossary = \"ctrl+g\"）。",
         "Remap keys in {path} (for example nav.glossary = \"ctrl+g\").",
     ),
-    "help.palette": ("Ctrl+P：すべての操作を検索して実行", "Ctrl+P: search and run any action"),
     # common
     "common.on": ("オン", "on"),
     "common.off": ("オフ", "off"),
@@ -229,3 +246,8 @@ def tr(key: str, lang: str, /, **values: object) -> str:
         return key
     text = pair[0] if lang == "ja" else pair[1]
     return text.format(**values) if values else text
+
+
+def label(key: str, lang: str, /) -> str:
+    """The string `key` followed by a colon in the language's style (`：` or `: `)."""
+    return tr(key, lang) + tr("common.colon", lang)

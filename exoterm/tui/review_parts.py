@@ -16,7 +16,7 @@ from exoterm.core.quiz.questions import Lang, Question
 from exoterm.core.quiz.queueing import SessionFilter
 from exoterm.core.quiz.session import SessionOptions, Summary
 from exoterm.core.quiz.termcards import TermStyle
-from exoterm.tui.i18n import tr
+from exoterm.tui.i18n import label, tr
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
 
 
@@ -91,7 +91,7 @@ def prompt_content(q: Question, lang: str, *, revealed: bool) -> Content:
     if q.text:
         lines += [Content(""), Content(q.text)]
     if q.kind == "flashcard" and revealed:
-        lines += [Content(""), Content.assemble((tr("review.answer", lang) + "：", "bold $accent"),
+        lines += [Content(""), Content.assemble((label("review.answer", lang), "bold $accent"),
                                                 (q.back, "bold"))]
     return Content("\n").join(lines)
 

@@ -62,8 +62,8 @@ def test_wrong_answers_show_answer_explanation_and_citation() -> None:
         return texts
 
     for text in drive(make_app(lang="en", session_seed=3), script, size=(100, 40)):
-        assert "Answer：" in text or "✗" in text
-        assert "Source：" in text
+        assert "Answer: " in text or "✗" in text
+        assert "Source: " in text
 
 
 def test_due_review_records_answers_and_undo_takes_back() -> None:

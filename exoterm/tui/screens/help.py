@@ -64,20 +64,21 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         app = cast("ExotermApp", self.app)
         lang = app.lang
-        parts: list[Content] = [Content.styled(tr("help.title", lang), "bold reverse")]
+        parts: list[Content] = []
         title_key = getattr(self.below, "TITLE_KEY", None)
         screen_rows = binding_rows(self.below, app)
         for child in self.below.query("*"):
             screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
         if screen_rows and title_key:
-            parts += [Content(""), key_table(tr(title_key, lang), screen_rows)]
-        parts += [Content(""), key_table(tr("help.everywhere", lang), binding_rows(app, app))]
+            parts += [key_table(tr(title_key, lang), screen_rows), Content("")]
+        parts += [key_table(tr("help.everywhere", lang), binding_rows(app, app))]
         path = str(app.home_dir / KEYMAP_FILE)
-        parts += [Content(""), Content(tr("help.palette", lang)),
-                  Content(tr("help.keymap", lang, path=path)),
-                  Content.styled(tr("help.close", lang), "$text-muted")]
+        parts += [Content(""), Content(tr("help.keymap", lang, path=path)),
+]
         self.query_one("#help-text", Static).update(Content("\n").join(parts))
-        self.query_one("#help-box").border_title = tr("nav.help", lang)
+        box = self.query_one("#help-box")
+        box.border_title = tr("help.title", lang)
+        box.border_subtitle = tr("help.close", lang)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -47,6 +47,10 @@ class HomeScreen(ExoScreen):
             yield Static("", id="deck-line", markup=False)
         yield Footer(compact=True)
 
+    def on_screen_resume(self) -> None:
+        if self.data.progress is not None:
+            self._load_summary()
+
     def refresh_language(self) -> None:
         self._paint()
 
@@ -79,7 +83,9 @@ class HomeScreen(ExoScreen):
             "due": "—" if failed else ("…" if s is None else str(s.due)),
             "new": "—" if failed else ("…" if s is None else str(s.new)),
             "learned": "—" if failed else ("…" if s is None else f"{s.learned}"),
-            "streak": "—" if failed else ("…" if s is None else self.t("home.days", n=s.streak)),
+            "streak": "—" if failed else ("…" if s is None else
+                                          self.t("home.day" if s.streak == 1 else "home.days",
+                                                 n=s.streak)),
         }
         for name in TILES:
             self.query_one(f"#tile-{name}", Static).update(self._tile(name, values[name]))

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Question
 from exoterm.core.quiz.session import Committed, StudySession
 from exoterm.tui.bindings import bind
+from exoterm.tui.i18n import label
 from exoterm.tui.review_parts import (
     SessionPlan,
     answer_widget,
@@ -76,6 +77,15 @@ class ReviewScreen(ExoScreen):
     def on_screen_resume(self) -> None:
         if self.state in ("idle", "done", "empty", "off"):
             self.start(self.plan if self.state != "idle" else SessionPlan())
+
+    def on_screen_suspend(self) -> None:
+        if self.session is not None and self.session.summary.answered and self.data.progress:
+            self._refresh_progress(self.data.progress)
+
+    @work(thread=True, group="review-after", exit_on_error=False)
+    def _refresh_progress(self, progress: Any) -> None:
+        progress.reload_statuses()
+        self.app.call_from_thread(self.exo.bump_data)
 
     def refresh_data(self) -> None:
         if self.state in ("idle", "off") and self.is_current:
@@ -211,8 +221,8 @@ class ReviewScreen(ExoScreen):
         if self.state in ("asking", "revealed", "feedback") and q is not None:
             if q.scenario is not None:
                 case.display = True
-                case.update(Content.assemble(
-                    (f"{self.t('review.case')}：{q.scenario.title}\n", "bold"), q.scenario.text))
+                title_line = label("review.case", self.lang) + q.scenario.title + "\n"
+                case.update(Content.assemble((title_line, "bold"), q.scenario.text))
             prompt.update(prompt_content(q, self.lang, revealed=self.state != "asking"))
             hint.update(Content.styled(self.message or hint_text(q, self.state, self.lang),
                                        "$warning" if self.message else "$text-muted"))

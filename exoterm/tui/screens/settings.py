@@ -1,19 +1,184 @@
-"""Settings: interface language, card directions, limits, retention, rollover, theme."""
+"""Settings: interface language, theme and furigana apply at once; study settings
+(card directions, daily limits, desired retention, rollover hour) are saved with ctrl+s
+into the progress database, checked by `SrsSettings` (its message names the setting)."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from typing import TYPE_CHECKING, Any, Literal
 
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+from exoterm.core.quiz.questions import Option
+from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.widgets.answer import AnswerReady, ChoiceList
+
+if TYPE_CHECKING:
+    from exoterm.core.srs.settings import SrsSettings
+
+DIRECTIONS = ("ja>en", "en>ja", "def>term", "reading")
+NUMBERS: tuple[tuple[str, str, Literal["integer", "number"]], ...] = (
+           ("new_per_day", "settings.new_per_day", "integer"),
+           ("reviews_per_day", "settings.reviews_per_day", "integer"),
+           ("desired_retention", "settings.retention", "number"),
+           ("rollover_hour", "settings.rollover", "integer"))
+FURIGANA = ("auto", "ruby", "inline")
 
 
 class SettingsScreen(ExoScreen):
-    """Change preferences."""
+    """Change preferences; study settings need the progress database."""
 
     TITLE_KEY = "nav.settings"
+    BINDINGS = [bind("ctrl+s", "save", "settings.save"),
+                bind("escape", "app.go('home')", "nav.home")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.srs: SrsSettings | None = None
+        self._filling = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Static("", markup=False)
+        with VerticalScroll(id="settings-body"):
+            yield Static("", id="title-display", classes="settings-title", markup=False)
+            yield self._row("settings.language", Select(
+                [(Content("日本語"), "ja"), (Content("English"), "en")], allow_blank=False,
+                value=self.exo.lang, id="set-lang", compact=True))
+            yield self._row("settings.theme", Select(
+                [(Content(name), name) for name in sorted(self.app.available_themes)],
+                allow_blank=False, value=self.app.theme, id="set-theme", compact=True))
+            yield self._row("settings.furigana", Select(
+                self._furigana_options(), allow_blank=False, value=self.exo.furigana,
+                id="set-furigana", compact=True))
+            yield Static("", id="title-study", classes="settings-title", markup=False)
+            yield self._row("settings.directions", ChoiceList(
+                self._direction_options(), multi=True, id="set-directions"))
+            for key, label, kind in NUMBERS:
+                yield self._row(label, Input(id=f"set-{key}", type=kind, compact=True))
+            yield Button("", id="save", variant="primary", compact=True)
+            yield Static("", id="settings-status", markup=False)
         yield Footer(compact=True)
+
+    def _row(self, label: str, widget: Any) -> Horizontal:
+        return Horizontal(Static("", classes="setting-label", name=label, markup=False), widget,
+                          classes="setting-row")
+
+    def _direction_options(self) -> tuple[Option, ...]:
+        return tuple(Option(str(n), d, self.t(f"settings.direction.{d}"))
+                     for n, d in enumerate(DIRECTIONS, 1))
+
+    def _furigana_options(self) -> list[tuple[Content, str]]:
+        return [(Content(self.t(f"settings.furigana.{mode}")), mode) for mode in FURIGANA]
+
+    # language and data ----------------------------------------------------------------
+    def refresh_language(self) -> None:
+        for label in self.query(".setting-label").results(Static):
+            label.update(Content(self.t(label.name or "")))
+        self.query_one("#title-display", Static).update(
+            Content.styled(self.t("settings.display"), "bold $accent"))
+        self.query_one("#title-study", Static).update(
+            Content.styled(self.t("settings.study"), "bold $accent"))
+        self.query_one("#save", Button).label = Content(self.t("settings.save") + " (ctrl+s)")
+        self._filling = True
+        self.query_one("#set-lang", Select).value = self.lang
+        furigana = self.query_one("#set-furigana", Select)
+        furigana.set_options(self._furigana_options())
+        furigana.value = self.exo.furigana
+        self._filling = False
+        self._fill_directions()
+
+    def refresh_data(self) -> None:
+        progress = self.data.progress
+        if progress is not None and self.srs is None:
+            self._load(progress.store)
+        self._show_store_state()
+
+    def _show_store_state(self) -> None:
+        enabled = self.data.progress is not None
+        for widget in self.query("#set-directions, Input, #save"):
+            widget.disabled = not enabled
+        if not enabled and self.data.store_done:
+            self._status(self.t("settings.no_store"), "$warning")
+
+    @work(thread=True, group="settings-load", exit_on_error=False)
+    def _load(self, store: Any) -> None:
+        settings = store.settings
+        self.app.call_from_thread(self._fill, settings)
+
+    def _fill(self, settings: SrsSettings) -> None:
+        self.srs = settings
+        for key, _label, _kind in NUMBERS:
+            self.query_one(f"#set-{key}", Input).value = str(getattr(settings, key))
+        self.query_one("#set-directions", ChoiceList).relabel(self._direction_options(),
+                                                              list(settings.directions))
+
+    def _fill_directions(self) -> None:
+        box = self.query_one("#set-directions", ChoiceList)
+        ticked = None if self.srs is None or box.ticked else list(self.srs.directions)
+        box.relabel(self._direction_options(), ticked)
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one("#settings-status", Static).update(Content.styled(text, style))
+
+    @on(AnswerReady)
+    def _directions_enter(self, event: AnswerReady) -> None:
+        event.stop()  # Enter in the directions list: nothing to answer here
+
+    # immediate preferences --------------------------------------------------------------
+    @on(Select.Changed, "#set-lang")
+    def _lang_picked(self, event: Select.Changed) -> None:
+        if not self._filling and event.value in ("ja", "en") and event.value != self.exo.lang:
+            self.exo.lang = str(event.value)
+
+    @on(Select.Changed, "#set-theme")
+    def _theme_picked(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value
+
+    @on(Select.Changed, "#set-furigana")
+    def _furigana_picked(self, event: Select.Changed) -> None:
+        if not self._filling and event.value in FURIGANA:
+            self.exo.set_furigana(event.value)  # type: ignore[arg-type]
+
+    # study settings ---------------------------------------------------------------------
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        progress = self.data.progress
+        if progress is None or self.srs is None:
+            self._status(self.t("settings.no_store"), "$warning")
+            return
+        values = {key: self.query_one(f"#set-{key}", Input).value for key, _, _ in NUMBERS}
+        directions = self.query_one("#set-directions", ChoiceList).ticked
+        self._save(progress, values, [d for d in DIRECTIONS if d in directions])
+
+    @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False)
+    def _save(self, progress: Any, values: dict[str, str], directions: list[str]) -> None:
+        from exoterm.errors import ExotermError
+
+        try:
+            settings = progress.store.settings
+            for key, text in values.items():
+                settings = settings.with_value(key, text)
+            settings = settings.with_value("directions", " ".join(directions))
+            progress.store.save_settings(settings)
+            progress.sync()
+        except ExotermError as err:
+            self.app.call_from_thread(self._saved, None, str(err))
+            return
+        self.app.call_from_thread(self._saved, settings, "")
+
+    def _saved(self, settings: SrsSettings | None, error: str) -> None:
+        if settings is None:
+            self._status(self.t("settings.invalid", msg=error), "bold $error")
+            return
+        self.srs = settings
+        self._status("✓ " + self.t("settings.saved"), "bold $success")
+        self.notify(self.t("settings.saved"))
+        self.exo.bump_data()

@@ -136,6 +136,13 @@ class ChoiceList(Vertical, can_focus=True):
         self.right = right
         self._paint()
 
+    def relabel(self, options: tuple[Option, ...], ticked: list[str] | None = None) -> None:
+        """New texts for the same number of options (e.g. after a language switch)."""
+        self.options = options
+        if ticked is not None:
+            self.ticked = list(ticked)
+        self._paint()
+
 
 class MatchingGrid(Vertical, can_focus=True):
     """Left items numbered, right items lettered: ↑↓ pick a row, a letter pairs it (and

@@ -12,7 +12,7 @@ from textual.content import Content
 
 from exoterm.core.quiz.questions import Feedback, GlossaryEntry, Judgement, TextDiff
 from exoterm.core.quiz.session import Committed
-from exoterm.tui.i18n import tr
+from exoterm.tui.i18n import label, tr
 
 VERDICT_STYLE = {"right": "bold $success", "almost": "bold $warning", "wrong": "bold $error"}
 
@@ -65,7 +65,7 @@ def entry_line(entry: GlossaryEntry, explanation: str) -> Content:
 def feedback_lines(fb: Feedback, lang: str) -> list[Content]:
     lines: list[Content] = []
     if fb.explanation:
-        lines.append(Content.assemble((tr("review.explanation", lang) + "：", "bold $accent"),
+        lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),
                                       fb.explanation))
     for entry in fb.entries:
         lines.append(entry_line(entry, fb.explanation))
@@ -77,7 +77,7 @@ def feedback_lines(fb: Feedback, lang: str) -> list[Content]:
                                     "bold $warning"))
     for cite in fb.citations:
         trust = tr("quiz:trust.promotional", lang) if cite.trust == "promotional" else ""
-        lines.append(Content.assemble((tr("review.source", lang) + "：", "bold $accent"),
+        lines.append(Content.assemble((label("review.source", lang), "bold $accent"),
                                       cite.title, f"「{cite.section}」", (trust, "$warning")))
     return lines
 
@@ -86,10 +86,10 @@ def answer_lines(j: Judgement, lang: str) -> list[Content]:
     """The right answer and, per part, what was given (only when not all right)."""
     if j.verdict == "right" or j.self_graded:
         return []
-    lines = [Content.assemble((tr("review.answer", lang) + "：", "bold"), j.correct_answer)]
+    lines = [Content.assemble((label("review.answer", lang), "bold"), j.correct_answer)]
     for part in j.parts:
         if part.diff is not None:
-            lines.append(Content.assemble((tr("review.your_answer", lang) + "：", "bold"),
+            lines.append(Content.assemble((label("review.your_answer", lang), "bold"),
                                           diff_content(part.diff)))
         elif len(j.parts) > 1 and j.question.kind == "cloze":
             mark = "✓" if part.verdict == "right" else "✗"

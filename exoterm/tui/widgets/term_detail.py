@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from exoterm.core.content.models import Bilingual, Citation, Deck, Term
 from exoterm.core.japanese import kana_to_romaji
-from exoterm.tui.i18n import tr
+from exoterm.tui.i18n import label, tr
 from exoterm.tui.widgets.furigana import Furigana, Layout
 from exoterm.tui.widgets.related import LinkRow
 
@@ -81,7 +81,7 @@ def term_summary(term: Term, deck: Deck, lang: str, status: str | None) -> Conte
         second += ["  · ", (status, "italic")]
     lines = [Content.assemble(*first), Content.assemble(*second)]
     if aliases:
-        lines.insert(1, Content.assemble((tr("glossary.aliases", lang) + "：", "$text-muted"),
+        lines.insert(1, Content.assemble((label("glossary.aliases", lang), "$text-muted"),
                                          "、".join(aliases)))
     return Content("\n").join(lines)
 

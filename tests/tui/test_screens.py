@@ -1,0 +1,250 @@
+"""Home, help, stats, settings, navigation keys, language switch, keymap, palette."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+from tui_helpers import answer, drive, make_app, screen_text, settle
+
+from exoterm.tui.i18n import STRINGS
+from exoterm.tui.screens.help import HelpScreen
+from exoterm.tui.screens.home import HomeScreen
+from exoterm.tui.screens.review import ReviewScreen
+from exoterm.tui.screens.settings import SettingsScreen
+from exoterm.tui.screens.stats import StatsScreen
+from exoterm.tui.widgets.answer import ChoiceList
+
+
+def test_home_is_shown_first_and_fills_in_numbers() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        assert isinstance(pilot.app.screen, HomeScreen)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(), script)
+    for expected in ("復習", "新規（今日）", "学習済み", "連続日数", "Space / Enter で復習開始",
+                     "ようこそ", "用語集で調べる", "すべてのキー", "用語 3・問題 6"):
+        assert expected in text, expected
+
+
+def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(3):
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(lang="en", session_seed=4), script)
+    assert "Welcome" not in text
+    assert "Reviews due in the next 30 days" in text
+    assert "today" in text
+
+
+def test_navigation_keys_reach_every_screen() -> None:
+    async def script(pilot: Pilot[Any]) -> list[str]:
+        seen = []
+        for key in ("g", "escape", "r", "escape", "t", "escape", "comma", "escape", "h",
+                    "f3", "f2", "f5", "f6", "f4", "f2"):
+            await pilot.press(key)
+            await settle(pilot)
+            seen.append(type(pilot.app.screen).__name__)
+        return seen
+
+    assert drive(make_app(), script) == [
+        "GlossaryScreen", "HomeScreen", "ReviewScreen", "HomeScreen", "StatsScreen", "HomeScreen",
+        "SettingsScreen", "HomeScreen", "HomeScreen", "GlossaryScreen", "HomeScreen",
+        "StatsScreen", "SettingsScreen", "ReviewScreen", "HomeScreen"]
+
+
+def test_help_lists_keys_of_the_screen_and_closes() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("g", "tab")
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HelpScreen)
+        return text
+
+    text = drive(make_app(lang="en"), script)
+    for expected in ("Glossary", "Furigana", "^r", "alt+←", "Everywhere", "Quit",
+                     "keymap.json"):
+        assert expected in text, expected
+
+
+def test_language_switch_changes_every_label() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
+        ja = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        en = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("g")
+        await settle(pilot)
+        glossary = screen_text(pilot.app)  # type: ignore[arg-type]
+        return ja, en, glossary
+
+    ja, en, glossary = drive(make_app(), script)
+    assert "新規（今日）" in ja and "New today" not in ja
+    assert "New today" in en and "Due now" in en and "新規（今日）" not in en
+    assert "Search: kanji, kana, romaji, English" in glossary
+    assert "Definition" in glossary
+
+
+def test_language_choice_is_remembered(exo_home: Path) -> None:
+    async def switch(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+
+    drive(make_app(lang="ja"), switch)
+    assert json.loads((exo_home / "ui.json").read_text())["lang"] == "en"
+
+    async def look(pilot: Pilot[Any]) -> str:
+        return str(pilot.app.lang)  # type: ignore[attr-defined]
+
+    from tui_helpers import GOOD
+
+    from exoterm.tui.app import ExotermApp
+    assert drive(ExotermApp([GOOD]), look) == "en"
+
+
+def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:
+    exo_home.mkdir(parents=True, exist_ok=True)
+    (exo_home / "keymap.json").write_text(json.dumps({"nav.glossary": "ctrl+g"}))
+
+    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        first = type(pilot.app.screen).__name__
+        await pilot.press("escape", "g")
+        await settle(pilot)
+        return first, type(pilot.app.screen).__name__
+
+    assert drive(make_app(), script) == ("GlossaryScreen", "HomeScreen")
+
+
+def test_command_palette_lists_actions_in_the_ui_language() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"統計")
+        await pilot.pause(0.3)
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StatsScreen)
+        return text
+
+    text = drive(make_app(), script)
+    assert "学習の統計を見る" in text
+
+
+def test_stats_after_some_answers() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("r")
+        await settle(pilot)
+        for _ in range(4):
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("f5")  # works even while typing in an answer box
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, StatsScreen)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(lang="en", session_seed=1), script, size=(100, 40))
+    for expected in ("Due in the next 30 days", "Answers per day", "Retention (30 days)",
+                     "Mastery by category", "Vesicles and structure", "seen"):
+        assert expected in text, expected
+    assert "total 4" in text
+
+
+def test_settings_save_study_settings_and_reject_bad_values() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, int]:
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#set-desired_retention", Input).value = "0.5"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        bad = screen_text(pilot.app)  # type: ignore[arg-type]
+        screen.query_one("#set-desired_retention", Input).value = "0.85"
+        screen.query_one("#set-new_per_day", Input).value = "5"
+        directions = screen.query_one("#set-directions", ChoiceList)
+        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+        had = "def>term" in store.settings.directions
+        directions.focus()
+        await pilot.press("3")  # tick or untick definition → term
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        good = screen_text(pilot.app)  # type: ignore[arg-type]
+        assert store.settings.desired_retention == 0.85
+        assert ("def>term" in store.settings.directions) is not had
+        return bad, good, store.settings.new_per_day
+
+    bad, good, new_per_day = drive(make_app(lang="en"), script, size=(100, 40))
+    assert "desired_retention" in bad
+    assert "Settings saved" in good
+    assert new_per_day == 5
+
+
+def test_settings_language_and_furigana_apply_at_once() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#set-lang", Select).value = "en"
+        await settle(pilot)
+        screen.query_one("#set-furigana", Select).value = "inline"
+        await settle(pilot)
+        return str(pilot.app.lang), str(pilot.app.furigana)  # type: ignore[attr-defined]
+
+    assert drive(make_app(), script) == ("en", "inline")
+
+
+def test_quit_key_exits() -> None:
+    async def script(pilot: Pilot[Any]) -> bool:
+        await pilot.press("q")
+        await pilot.pause()
+        return bool(pilot.app._exit)
+
+    assert drive(make_app(), script)
+
+
+def test_every_string_has_both_languages() -> None:
+    for key, (ja, en) in STRINGS.items():
+        assert ja.strip() and en.strip(), key
+        assert sorted(_fields(ja)) == sorted(_fields(en)), key
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def test_review_screen_reachable_when_nothing_is_due() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+        store.save_settings(store.settings.with_value("new_per_day", "0"))
+        await pilot.press("r")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.state == "empty"
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(lang="en"), script)
+    assert "Nothing to review right now." in text
+    assert "Cram from the command palette" in text
