@@ -10,7 +10,6 @@ import argparse
 import difflib
 import io
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -138,8 +137,7 @@ def run(args: argparse.Namespace) -> int:
     from exoterm.core.store import Store
 
     lang = ui_language(args)
-    content = os.environ.get("EXOTERM_CONTENT")  # as the app: study a folder being written
-    deck = load_content([content] if content else None)
+    deck = load_content()  # honours --deck/--only-decks and $EXOTERM_CONTENT
     options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
                              cram=args.cram, filter=build_filter(args, deck, lang),
                              term_style=args.terms, typos=not args.no_typos, seed=args.seed)

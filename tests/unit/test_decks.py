@@ -21,6 +21,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # setenv (not delenv) so that whatever main() sets is undone after each test
     monkeypatch.setenv("EXOTERM_DECKS", "")
     monkeypatch.setenv("EXOTERM_ONLY_DECKS", "0")
+    monkeypatch.setenv("EXOTERM_CONTENT", "")
     monkeypatch.setattr(content, "shipped_paths", lambda: [GOOD / n for n in content.CONTENT_FILES])
 
 

@@ -171,3 +171,26 @@ def test_content_is_printed_as_is_and_flashcards_reveal(tmp_path: Path) -> None:
 def test_render_diff() -> None:
     diff = TextDiff("exsome", "exosome", (("=", "ex"), ("+", "o"), ("-", "x"), ("=", "some")))
     assert render_diff(diff) == "ex{+o+}[-x-]some"
+
+
+def test_committed_answers_keep_stable_responses_for_results_export(tmp_path: Path) -> None:
+    """What the learner picked is logged as choice ids (not shuffled positions), so a
+    trainer's item analysis can count distractors; results export carries it."""
+    with Store.open(tmp_path / "p.sqlite3", daily_backup=False) as store:
+        session = StudySession(quiz_deck(), store, SessionOptions(lang="en", seed=3, limit=40))
+        picked: dict[str, str] = {}
+        while (q := session.next_question()) is not None:
+            first_time = q.card_id not in picked
+            reply = wrong_answer(q) if q.kind == "single" and first_time else right_answer(q)
+            judgement = session.answer(reply)
+            session.commit(judgement)
+            if q.kind == "single" and first_time:
+                picked[q.card_id] = next(o.id for o in q.options if o.key == reply.strip())
+        with store.read() as conn:
+            rows = dict(conn.execute(
+                "SELECT card_id, response FROM revlog WHERE card_id LIKE 'item:%' AND correct = 0"))
+    assert picked, "the fixture deck has single-choice items"
+    picked = {k: v for k, v in picked.items() if k.startswith("item:")}
+    assert picked
+    for card_id, choice_id in picked.items():
+        assert rows[card_id] == choice_id

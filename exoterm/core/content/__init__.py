@@ -14,6 +14,7 @@ from exoterm.core.content.models import Deck
 from exoterm.errors import ExotermError
 
 CONTENT_FILES = ("sources.yaml", "glossary.yaml", "quiz.yaml")
+CONTENT_ENV = "EXOTERM_CONTENT"  # study exactly this folder (tests, a trainer trying files)
 DECKS_ENV = "EXOTERM_DECKS"
 ONLY_DECKS_ENV = "EXOTERM_ONLY_DECKS"
 
@@ -86,11 +87,13 @@ def load_content(
 ) -> Deck:
     """The content to study, from cache when unchanged.
 
-    `paths` loads exactly those files as one deck. Otherwise: the shipped content (unless
-    `include_shipped` is False) plus each trainer deck folder in `decks`, its ids namespaced
-    `<folder>/<id>`. Both default to the `--deck`/`--only-decks` options of the CLI.
-    Raises ContentError listing the problems when some content does not validate.
+    `paths` (default: `$EXOTERM_CONTENT`) loads exactly those files as one deck. Otherwise:
+    the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
+    `decks`, its ids namespaced `<folder>/<id>`. Both default to the `--deck`/`--only-decks`
+    options of the CLI. Raises ContentError listing the problems when content does not load.
     """
+    if not paths and os.environ.get(CONTENT_ENV):
+        paths = [os.environ[CONTENT_ENV]]
     if paths:
         return _load_files(expand_paths(paths), (), use_cache)
     env_decks, only_decks = deck_folders_from_env()

@@ -268,14 +268,15 @@ def load_deck(
     """
     errors: list[Diagnostic] = []
     files = [c for c in (parse_file(p, errors) for p in paths) if c is not None]
-    if check_readings:
-        from exoterm.core.content.readings import reading_warnings
-
-        errors.extend(reading_warnings(r for f in files for r in f.readings))
     context_errors: list[Diagnostic] = []
     extra = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
     check_ids(files, extra, errors)
     check_cases(files, errors)
+    if check_readings and not any(e.severity == "error" for e in errors):
+        # pykakasi is slow to start: only worth it for files that otherwise load
+        from exoterm.core.content.readings import reading_warnings
+
+        errors.extend(reading_warnings(r for f in files for r in f.readings))
     errors.sort(key=sort_key)
     if any(e.severity == "error" for e in errors):
         return LoadResult(None, errors)

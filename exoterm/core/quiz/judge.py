@@ -93,3 +93,25 @@ def _verdict(question: Question, response: str, typos: bool) -> tuple[Verdict, t
         results.append(PartResult(str(n + 1), given.strip(), accepted[0], check.verdict, check.diff))
     return _overall([r.verdict for r in results]), tuple(results)
 
+
+
+def stored_response(judgement: Judgement) -> str:
+    """What the learner answered, in stable terms for the review log and results export:
+    choice ids (`b`, `a c`), `true`/`false`, `left=right` pairs, `?` for don't-know, else
+    the typed text. Positions of shuffled options are never stored."""
+    question, response = judgement.question, judgement.response
+    if judgement.gave_up:
+        return "?"
+    try:
+        if question.kind == "single":
+            return parse_choice(response, question.options)
+        if question.kind == "truefalse":
+            return parse_truefalse(response)
+        if question.kind == "multi":
+            return " ".join(sorted(parse_multi(response, question.options, question.select)))
+        if question.kind == "matching":
+            pairs = parse_matching(response, question.options, question.targets)
+            return " ".join(f"{left}={right}" for left, right in sorted(pairs.items()))
+    except InvalidAnswer:
+        pass
+    return response.strip()

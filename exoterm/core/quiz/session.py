@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from exoterm.core.content.models import Deck
-from exoterm.core.quiz.judge import judge, self_grade
+from exoterm.core.quiz.judge import judge, self_grade, stored_response
 from exoterm.core.quiz.present import question_for
 from exoterm.core.quiz.questions import Judgement, Lang, Question
 from exoterm.core.quiz.queueing import (
@@ -177,7 +177,9 @@ class StudySession:
             assert self.store is not None
             answered = self.store.answer(
                 question.card_id, rating,
-                duration_ms=int(min(judgement.seconds, MAX_DURATION_S) * 1000))
+                duration_ms=int(min(judgement.seconds, MAX_DURATION_S) * 1000),
+                response=stored_response(judgement),
+                correct=None if judgement.self_graded else judgement.verdict == "right")
             saved, due, interval = True, answered.outcome.state.due, answered.outcome.interval
         requeued = rating == Rating.Again
         if requeued:

@@ -20,7 +20,7 @@ from exoterm.core.srs.clock import zone
 from exoterm.errors import ExotermError
 
 DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "def>term", "reading")
-DEFAULT_DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "reading")
+DEFAULT_DIRECTIONS: tuple[str, ...] = DIRECTIONS  # all four; reading cards only for kanji headwords
 MAX_STEP_MINUTES = 30 * 24 * 60
 _STEP = re.compile(r"^(\d+)([mhd]?)$")
 _UNIT_MINUTES = {"": 1, "m": 1, "h": 60, "d": 24 * 60}
