@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from exoterm.core.content.models import Case, Category, Citation, Deck, QuizItem, Source, Term
 from exoterm.errors import ExotermError
@@ -78,13 +79,28 @@ def namespace(deck: Deck, name: str) -> Deck:
     )
 
 
-def merge(decks: Sequence[Deck], version: str) -> Deck:
-    """One deck holding all of `decks`, in order."""
+class DeckParts(Protocol):
+    """Anything holding content records: a Deck, or what one file contributed."""
+
+    @property
+    def sources(self) -> Sequence[Source]: ...
+    @property
+    def categories(self) -> Sequence[Category]: ...
+    @property
+    def terms(self) -> Sequence[Term]: ...
+    @property
+    def cases(self) -> Sequence[Case]: ...
+    @property
+    def items(self) -> Sequence[QuizItem]: ...
+
+
+def merge(parts: Sequence[DeckParts], version: str) -> Deck:
+    """One deck holding the records of all `parts`, in order."""
     return Deck(
-        sources=tuple(s for d in decks for s in d.sources),
-        categories=tuple(c for d in decks for c in d.categories),
-        terms=tuple(t for d in decks for t in d.terms),
-        cases=tuple(c for d in decks for c in d.cases),
-        items=tuple(i for d in decks for i in d.items),
+        sources=tuple(s for d in parts for s in d.sources),
+        categories=tuple(c for d in parts for c in d.categories),
+        terms=tuple(t for d in parts for t in d.terms),
+        cases=tuple(c for d in parts for c in d.cases),
+        items=tuple(i for d in parts for i in d.items),
         version=version,
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from exoterm.core.content import fields as F
+from exoterm.core.content.decks import merge
 from exoterm.core.content.diagnostics import Diagnostic, Pos, sort_key
 from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
 from exoterm.core.content.reader import Reader, Ref, did_you_mean
@@ -238,14 +239,7 @@ def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
 
 
 def assemble(files: Sequence[FileContent], version: str) -> Deck:
-    return Deck(
-        sources=tuple(s for f in files for s in f.sources),
-        categories=tuple(c for f in files for c in f.categories),
-        terms=tuple(t for f in files for t in f.terms),
-        cases=tuple(c for f in files for c in f.cases),
-        items=tuple(i for f in files for i in f.items),
-        version=version,
-    )
+    return merge(files, version)
 
 
 def content_hash(paths: Sequence[Path]) -> str:
