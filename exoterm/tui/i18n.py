@@ -88,6 +88,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # glossary
     "glossary.placeholder": ("検索：漢字・かな・ローマ字・英語", "Search: kanji, kana, romaji, English"),
     "glossary.count": ("{n} 件", "{n} terms"),
+    "glossary.count_one": ("{n} 件", "{n} term"),
+    "bind.move": ("結果を移動", "Move in the results"),
+    "glossary.entry": ("用語", "Term"),
     "glossary.none": ("該当する用語がありません", "No matching terms"),
     "glossary.pick": ("左の一覧から用語を選んでください", "Pick a term from the list"),
     "glossary.romaji": ("ローマ字", "Romaji"),

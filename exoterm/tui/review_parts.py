@@ -119,7 +119,7 @@ def summary_content(s: Summary, lang: str) -> Content:
     pct = round(100 * s.right / s.answered) if s.answered else 0
     minutes = max(1, round(s.seconds / 60)) if s.answered else 0
     lines = [
-        Content.styled("🎉 " + tr("review.done", lang), "bold $success"),
+        Content.styled(tr("review.done", lang), "bold $success"),
         Content(""),
         Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=minutes)),
         Content(tr("review.summary_detail", lang, right=s.right, almost=s.almost,

@@ -102,7 +102,7 @@ def test_detail_shows_everything_about_a_term() -> None:
     text = drive(make_app(), script, size=(120, 40))
     for expected in ("さいぼうがいしょうほう", "細胞外小胞", "extracellular vesicle", "EV",
                      "saibougaishouhou", "確立", "小胞と構造", "細胞が外に放出する",
-                     "Umbrella term", "エクソソーム — Medical Note", "概要", "関連語",
+                     "Umbrella term", "• エクソソーム", "Medical Note (2024-10-17) § 概要", "関連語",
                      "マイクロRNA", "別名"):
         assert expected in text, expected
     lines = text.splitlines()

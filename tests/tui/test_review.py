@@ -194,7 +194,7 @@ def test_cram_from_the_command_palette() -> None:
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReviewScreen)
-        return screen.plan.cram, str(screen.sub_title)
+        return screen.plan.cram, str(screen.title)
 
     cram, title = drive(make_app(session_seed=1), script)
     assert cram and "詰め込み" in title

@@ -32,10 +32,10 @@ class GlossaryScreen(ExoScreen):
     BINDINGS = [
         bind("slash", "focus_search", "bind.search"),
         bind("escape", "escape", "nav.back", show=False),
-        bind("down", "move(1)", "bind.open", show=False),
-        bind("up", "move(-1)", "bind.open", show=False),
-        bind("pagedown", "move(10)", "bind.open", show=False),
-        bind("pageup", "move(-10)", "bind.open", show=False),
+        bind("down", "move(1)", "bind.move", show=False),
+        bind("up", "move(-1)", "bind.move", show=False),
+        bind("pagedown", "move(10)", "bind.move", show=False),
+        bind("pageup", "move(-10)", "bind.move", show=False),
         bind("ctrl+r", "toggle_furigana", "bind.furigana"),
         bind("a", "add", "bind.add"),
         bind("s", "suspend", "bind.suspend"),
@@ -95,7 +95,8 @@ class GlossaryScreen(ExoScreen):
                 results.highlighted = ids.index(current) if current in ids else 0
         finally:
             self._quiet = False
-        count.update(Content.styled(self.t("glossary.count", n=len(ids)), "$text-muted"))
+        key = "glossary.count_one" if len(ids) == 1 else "glossary.count"
+        count.update(Content.styled(self.t(key, n=len(ids)), "$text-muted"))
         if ids:
             shown = current if current in ids else ids[0]
             self._show(shown, push=False)
@@ -103,9 +104,13 @@ class GlossaryScreen(ExoScreen):
             self.query_one(TermDetail).show_message(self.t("glossary.none"))
 
     def _prompt(self, term: Term) -> Content:
-        extra = f"  {term.abbr[0]}" if term.abbr else ""
-        return Content.assemble((term.ja, "bold"), (extra, "$accent"), "  ",
-                                (term.en, "$text-muted"))
+        """Headword, first abbreviation and English, each shown once."""
+        seen = {term.ja.casefold()}
+        abbr = next((a for a in term.abbr if a.casefold() not in seen), "")
+        seen.add(abbr.casefold())
+        en = term.en if term.en.casefold() not in seen else ""
+        return Content.assemble((term.ja, "bold"), (f"  {abbr}" if abbr else "", "$accent"),
+                                (f"  {en}" if en else "", "$text-muted"))
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

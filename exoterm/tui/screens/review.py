@@ -207,11 +207,12 @@ class ReviewScreen(ExoScreen):
     def _paint(self) -> None:
         """Header progress, prompt, hint and feedback for the current state."""
         q, session = self.question, self.session
-        title = self.t("nav.review") + (f" · {self.t('review.cram')}" if self.plan.cram else "")
+        self.title = self.t("nav.review") + (f" · {self.t('review.cram')}" if self.plan.cram else "")
+        progress = ""
         if session is not None and q is not None and self.state in ("asking", "revealed", "feedback"):
             total = session.position + session.remaining
-            title += f"  {session.position}/{total} · {kind_label(q, self.lang)}"
-        self.sub_title = title
+            progress = f"{session.position}/{total} · {kind_label(q, self.lang)}"
+        self.sub_title = progress
         case = self.query_one("#case", Static)
         prompt = self.query_one("#prompt", Static)
         hint = self.query_one("#hint", Static)
@@ -224,8 +225,9 @@ class ReviewScreen(ExoScreen):
                 title_line = label("review.case", self.lang) + q.scenario.title + "\n"
                 case.update(Content.assemble((title_line, "bold"), q.scenario.text))
             prompt.update(prompt_content(q, self.lang, revealed=self.state != "asking"))
-            hint.update(Content.styled(self.message or hint_text(q, self.state, self.lang),
-                                       "$warning" if self.message else "$text-muted"))
+            hint_line = self.message or hint_text(q, self.state, self.lang)
+            hint.display = bool(hint_line)
+            hint.update(Content.styled(hint_line, "$warning" if self.message else "$text-muted"))
             if self.state == "feedback" and self.committed is not None:
                 feedback.update(feedback_content(self.committed, self.lang,
                                                  can_upgrade=self._can_upgrade()))

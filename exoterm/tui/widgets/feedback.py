@@ -54,12 +54,13 @@ def verdict_line(c: Committed, lang: str) -> Content:
     return Content.assemble(*parts)
 
 
-def entry_line(entry: GlossaryEntry, explanation: str) -> Content:
+def entry_line(entry: GlossaryEntry, explanation: str, lang: str) -> Content:
     """A glossary entry; its definition is left out when it is the explanation already."""
     reading = f"（{entry.reading}）" if entry.reading and entry.reading != entry.ja else ""
     abbr = f" ({', '.join(entry.abbr)})" if entry.abbr else ""
     definition = "" if entry.definition == explanation else " — " + entry.definition
-    return Content.assemble("📖 ", (entry.ja, "bold"), reading, " / ", entry.en, abbr, definition)
+    return Content.assemble((label("glossary.entry", lang), "bold $accent"), (entry.ja, "bold"),
+                            reading, " / ", entry.en, abbr, definition)
 
 
 def feedback_lines(fb: Feedback, lang: str) -> list[Content]:
@@ -68,9 +69,10 @@ def feedback_lines(fb: Feedback, lang: str) -> list[Content]:
         lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),
                                       fb.explanation))
     for entry in fb.entries:
-        lines.append(entry_line(entry, fb.explanation))
+        lines.append(entry_line(entry, fb.explanation, lang))
         if entry.note:
-            lines.append(Content.assemble(("⚖ ", ""), (entry.note, "$text-muted")))
+            lines.append(Content.assemble((label("glossary.note", lang), "bold"),
+                                          (entry.note, "$text-muted")))
     if fb.evidence != "established":
         lines.append(Content.styled(tr("quiz:evidence", lang,
                                        level=tr(f"quiz:evidence.{fb.evidence}", lang)),

@@ -40,17 +40,16 @@ def both(text: Bilingual, lang: str) -> list[Content]:
     return [Content(first), Content.styled(second, "$text-muted")]
 
 
-def citation_line(deck: Deck, cite: Citation, lang: str) -> Content:
+def citation_lines(deck: Deck, cite: Citation, lang: str) -> list[Content]:
+    """The source's title, then publisher, date, section and a promotional warning."""
     source = deck.source_by_id.get(cite.id)
     if source is None:
-        return Content.assemble("• ", (cite.id, "bold"), " § ", cite.section)
-    parts: list[str | tuple[str, str] | Content] = [
-        "• ", (source.title, "bold"), f" — {source.publisher}", f" ({source.date})",
-        " § ", cite.section,
-    ]
+        return [Content.assemble("• ", (cite.id, "bold")), Content("  § " + cite.section)]
+    detail: list[str | tuple[str, str] | Content] = [
+        "  ", (f"{source.publisher} ({source.date})", "$text-muted"), " § ", cite.section]
     if source.trust == "promotional":
-        parts += ["  ", (f"⚠ {tr('glossary.promotional', lang)}", "bold $warning")]
-    return Content.assemble(*parts)
+        detail += ["  ", (f" {tr('glossary.promotional', lang)} ", "bold reverse $warning")]
+    return [Content.assemble("• ", (source.title, "bold")), Content.assemble(*detail)]
 
 
 def term_body(term: Term, deck: Deck, lang: str) -> Content:
@@ -59,10 +58,11 @@ def term_body(term: Term, deck: Deck, lang: str) -> Content:
     lines.append(heading(tr("glossary.definition", lang)))
     lines += both(term.definition, lang)
     if term.note is not None:
-        lines += [Content(""), heading("⚖ " + tr("glossary.note", lang))]
+        lines += [Content(""), heading(tr("glossary.note", lang))]
         lines += both(term.note, lang)
     lines += [Content(""), heading(tr("glossary.sources", lang))]
-    lines += [citation_line(deck, c, lang) for c in term.sources]
+    for cite in term.sources:
+        lines += citation_lines(deck, cite, lang)
     return Content("\n").join(lines)
 
 

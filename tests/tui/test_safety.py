@@ -1,0 +1,156 @@
+"""Content shown literally (never as markup), bad content and a broken database at start."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from tui_helpers import GOOD, answer, drive, make_app, screen_text, settle
+
+from exoterm.tui.screens.glossary import GlossaryScreen
+from exoterm.tui.screens.problem import ProblemScreen
+from exoterm.tui.screens.review import ReviewScreen
+
+MARKUP_TERM = """
+  - id: markup-term
+    ja: "[bold]太字[/]"
+    reading: ふとじ
+    en: "[/] not markup [red]x[/red]"
+    abbr: ["[i]"]
+    category: vesicle
+    definition:
+      ja: "角括弧 [b]そのまま[/b] と [link=https://example.com]リンク[/link]"
+      en: "Brackets [b]stay[/b] and a backslash \\\\[escaped]"
+    sources:
+      - {id: medicalnote-2024, section: "[概要]"}
+    evidence: established
+"""
+
+
+def deck_with(tmp_path: Path, extra: str) -> Path:
+    folder = tmp_path / "deck"
+    shutil.copytree(GOOD, folder)
+    glossary = folder / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return folder
+
+
+def test_a_term_with_rich_markup_is_shown_literally(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press(*"futoji")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        assert screen.current_term_id == "markup-term"
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM)), script, size=(140, 40))
+    for literal in ("[bold]太字[/]", "[/] not markup [red]x[/red]", "[i]",
+                    "角括弧 [b]そのまま[/b] と [link=https://example.com]リンク[/link]",
+                    "Brackets [b]stay[/b] and a backslash \\[escaped]", "§ [概要]"):
+        assert literal in text, literal
+
+
+def test_markup_term_in_review_prompt_and_feedback(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[Any]) -> list[str]:
+        from exoterm.tui.review_parts import SessionPlan
+
+        await pilot.press("r")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.start(SessionPlan(cram=True, term_style="flashcard"))
+        await settle(pilot)
+        texts = []
+        for _ in range(40):
+            q = screen.question
+            if q is None:
+                break
+            if "markup-term" in q.card_id:
+                await pilot.press("space")
+                await settle(pilot)
+                texts.append(screen_text(pilot.app))  # type: ignore[arg-type]
+                await pilot.press("1")
+                await settle(pilot)
+            else:
+                await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        return texts
+
+    texts = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM), session_seed=1), script,
+                  size=(140, 40))
+    assert texts
+    assert any("[bold]太字[/]" in t or "[/] not markup [red]x[/red]" in t for t in texts)
+
+
+def test_bad_content_shows_path_line_col_not_a_traceback(tmp_path: Path) -> None:
+    folder = deck_with(tmp_path, "  - id: broken\n    ja: 壊れた\n    reading: [1, 2]\n")
+
+    async def script(pilot: Pilot[Any]) -> str:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(content=folder, lang="en"), script, size=(120, 30))
+    assert "The content could not be loaded" in text
+    assert "glossary.yaml:" in text
+    assert "Traceback" not in text
+    line = next(ln for ln in text.splitlines() if "glossary.yaml:" in ln)
+    location = line.split("glossary.yaml:")[1].split(":")
+    assert location[0].isdigit() and location[1].isdigit()
+
+
+def test_missing_content_folder_is_reported(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(content=tmp_path / "nowhere", lang="en"), script)
+    assert "nowhere" in text
+
+
+def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
+    exo_home.mkdir(parents=True, exist_ok=True)
+    db = exo_home / "progress.sqlite3"
+    db.write_bytes(b"this is not a database" * 100)
+
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
+        await settle(pilot)
+        home = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press(*"saibou")
+        await settle(pilot)
+        glossary = screen_text(pilot.app)  # type: ignore[arg-type]
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        assert screen.result_ids == ["extracellular-vesicle"]
+        await pilot.press("f4")
+        await settle(pilot)
+        return home, glossary, screen_text(pilot.app)  # type: ignore[arg-type]
+
+    home, glossary, review = drive(make_app(lang="en"), script, size=(100, 30))
+    assert "Review is off: no progress database." in home
+    assert "progress.sqlite3" in home
+    assert "細胞外小胞" in glossary
+    assert "Review is off" in review
+    moved = [p.name for p in exo_home.iterdir() if p.name != "progress.sqlite3"]
+    assert moved, "the unreadable file is kept (moved aside), not deleted"
+
+
+def test_no_color_keeps_marks_readable(monkeypatch: Any) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("g")
+        await settle(pilot)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(), script)
+    assert "確立" in text
