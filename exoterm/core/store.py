@@ -313,7 +313,7 @@ class Store:
             before = self._before(conn, card_id)
             current = state_from_row(card_id, before)
             outcome = scheduler.answer(current, Rating(rating), when, cram=cram)
-            new = outcome.state
+            new = current if cram else outcome.state  # cram: logged, schedule untouched
             rid = self._log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
                             round(current.interval.total_seconds()), new,
                             max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
@@ -377,6 +377,8 @@ class Store:
         for _rid, rating, kind, reviewed_ms in self.history(card_id):
             if kind == ReviewKind.MANUAL:
                 state = reset_state(state)
+            elif kind == ReviewKind.CRAM:
+                continue  # practice outside the schedule
             else:
                 state = self.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
                                               cram=kind == ReviewKind.CRAM).state

@@ -91,3 +91,17 @@ def test_progress_export_from_before_responses_still_imports(home: Path, tmp_pat
     assert main(["progress", "import", str(dump)]) == 0
     with Store.open(daily_backup=False) as store, store.read() as c:
         assert c.execute("SELECT card_id, response, correct FROM revlog").fetchall() == [("item:q1", None, None)]
+
+
+def test_cram_answers_are_logged_but_leave_the_schedule_alone(home: Path) -> None:
+    from datetime import timedelta
+
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW)
+        before = store.card("item:q1")
+        store.answer("item:q1", 1, now=NOW + timedelta(hours=1), cram=True, response="a", correct=False)
+        assert store.card("item:q1") == before
+        assert len(store.history("item:q1")) == 2
+        assert store.replay("item:q1") == before
+        store.undo()
+        assert len(store.history("item:q1")) == 1 and store.card("item:q1") == before
