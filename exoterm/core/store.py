@@ -346,12 +346,16 @@ class Store:
             conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
             self._journal(conn, "suspend", card_id, before, None)
 
-    def undo(self) -> str | None:
-        """Revert the latest answer, reset or suspension exactly; returns its card id."""
+    def undo(self, card_id: str | None = None) -> str | None:
+        """Revert the latest answer, reset or suspension exactly; returns its card id.
+
+        With `card_id`, only if the latest step is that card's (another process may have
+        answered since), else nothing is changed and None is returned.
+        """
         with self.write() as conn:
             row = conn.execute("SELECT id, card_id, before, revlog_id FROM undo "
                                "ORDER BY id DESC LIMIT 1").fetchone()
-            if row is None:
+            if row is None or (card_id is not None and row[1] != card_id):
                 return None
             undo_id, card_id, before, revlog_id = row
             if revlog_id is not None:

@@ -105,3 +105,13 @@ def test_cram_answers_are_logged_but_leave_the_schedule_alone(home: Path) -> Non
         assert store.replay("item:q1") == before
         store.undo()
         assert len(store.history("item:q1")) == 1 and store.card("item:q1") == before
+
+
+def test_undo_of_a_card_only_takes_back_that_cards_latest_step(home: Path) -> None:
+    with Store.open(daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW)
+        store.answer("item:q2", 3, now=NOW)  # e.g. another window answered in between
+        assert store.undo("item:q1") is None
+        assert len(store.history("item:q2")) == 1
+        assert store.undo("item:q2") == "item:q2"
+        assert store.history("item:q2") == []

@@ -200,7 +200,7 @@ class StudySession:
             return None
         committed, question = self._history.pop()
         if committed.saved and self.store is not None:
-            self.store.undo()
+            self.store.undo(question.card_id)
         if committed.requeued and question.card_id in self.queue:
             self.queue.remove(question.card_id)
         if self.current is not None:
