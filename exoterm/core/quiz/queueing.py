@@ -121,47 +121,11 @@ def presentation_seed(session_seed: int, card_id: str, shown: int) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
-def _new_ids(store: Store) -> set[str]:
-    # Unstudied, not suspended, content present (columns of store_migrations v1). A thin
-    # stand-in until Store.queue can take the allowed ids and a mixed introduction order.
-    with store.read() as conn:
-        rows = conn.execute("SELECT id FROM cards WHERE state = 0 AND suspended = 0 "
-                            "AND present = 1")
-        return {r[0] for r in rows}
-
-
-def due_queue(store: Store, deck: Deck, catalog: Sequence[CardInfo],
-              allowed: set[str] | None) -> Queue:
-    """Today's queue: the store's due (re)learning cards and reviews (restricted to
-    `allowed`, None meaning everything) and new cards picked here, within the store's
-    daily limits.
-
-    New cards are introduced in catalog order mixed by kind (so quiz items are not all
-    kept until every term card has been seen) and one per term a day, as the store does.
-    """
-    queue = store.queue()
-    learning, review = queue.learning, queue.review
-    if allowed is not None:
-        learning = tuple(c for c in learning if c in allowed)
-        review = tuple(c for c in review if c in allowed)
-    settings = store.settings
-    new_left = max(0, min(settings.new_per_day - queue.new_done,
-                          settings.reviews_per_day - queue.reviews_done - queue.new_done
-                          - len(review)))
-    new: list[str] = []
-    if new_left:
-        unstudied = _new_ids(store)
-        content = {c.id: c.content_id for c in catalog}
-        ids = [c.id for c in catalog if c.id in unstudied and (allowed is None or c.id in allowed)]
-        siblings: set[str] = set()
-        for card_id in interleave(ids, lambda c: kind_of(deck, c), lambda c: family_of(deck, c)):
-            if content[card_id] in siblings:
-                continue
-            new.append(card_id)
-            siblings.add(content[card_id])
-            if len(new) >= new_left:
-                break
-    return Queue(learning, review, tuple(new), queue.new_done, queue.reviews_done)
+def due_queue(store: Store, allowed: set[str] | None) -> Queue:
+    """Today's queue from the store — due (re)learning cards, reviews, then new cards in
+    the catalog's mixed order, within the daily limits — restricted to `allowed` (None
+    meaning everything)."""
+    return store.queue(allowed=allowed)
 
 
 def session_order(deck: Deck, queue: Queue, limit: int | None) -> list[str]:

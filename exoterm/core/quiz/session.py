@@ -114,8 +114,7 @@ class StudySession:
         else:
             assert self.store is not None
             self.store.sync_catalog(self.catalog)
-            self.plan = due_queue(self.store, self.deck, self.catalog,
-                                  allowed if opts.filter.active else None)
+            self.plan = due_queue(self.store, allowed if opts.filter.active else None)
             self.queue = session_order(self.deck, self.plan, opts.limit)
         self._started = True
         return list(self.queue)

@@ -81,18 +81,30 @@ def item_fingerprint(item: QuizItem) -> str:
 
 
 def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
-    """All cards of `deck` in study order: each term's directions, then the quiz items."""
+    """All cards of `deck` in study (introduction) order.
+
+    Term cards and quiz items are mixed in proportion, so new cards taken in this order
+    bring both from the first day instead of every term card before the first question.
+    """
     wanted = [d for d in DIRECTIONS if d in set(directions)]
-    cards: list[CardInfo] = []
+    terms: list[CardInfo] = []
     for term in deck.terms:
         for direction in wanted:
             if direction == "reading" and not has_reading_card(term):
                 continue
-            cards.append(CardInfo(term_card_id(term.id, direction), "term", term.id, direction,
+            terms.append(CardInfo(term_card_id(term.id, direction), "term", term.id, direction,
                                   term.category, term_fingerprint(term, direction)))
+    items: list[CardInfo] = []
     for item in deck.items:
         category = next((deck.term_by_id[t].category for t in item.terms
                          if t in deck.term_by_id), None)
-        cards.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
+        items.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
                               item_fingerprint(item)))
-    return tuple(cards)
+    return tuple(_mix(terms, items))
+
+
+def _mix(first: list[CardInfo], second: list[CardInfo]) -> list[CardInfo]:
+    """Both lists in their own order, merged by relative position ((i + ½) / n)."""
+    keyed = [((i + 0.5) / len(first), 0, c) for i, c in enumerate(first)]
+    keyed += [((i + 0.5) / len(second), 1, c) for i, c in enumerate(second)]
+    return [c for _, _, c in sorted(keyed, key=lambda k: (k[0], k[1]))]
