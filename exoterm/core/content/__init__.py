@@ -78,6 +78,18 @@ def deck_folders_from_env() -> tuple[list[str], bool]:
     return [d for d in raw.split(os.pathsep) if d], os.environ.get(ONLY_DECKS_ENV) == "1"
 
 
+def content_paths() -> list[Path]:
+    """The files `load_content()` with its defaults reads — what live reload watches."""
+    if os.environ.get(CONTENT_ENV):
+        return expand_paths([os.environ[CONTENT_ENV]])
+    decks, only_decks = deck_folders_from_env()
+    files = [] if only_decks else shipped_paths()
+    for folder in decks:
+        if Path(folder).is_dir():
+            files.extend(expand_paths([folder]))
+    return files
+
+
 def load_content(
     paths: Sequence[str | Path] | None = None,
     *,
@@ -123,6 +135,6 @@ def load_content(
 
 
 __all__ = [
-    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "expand_paths",
+    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "content_paths", "expand_paths",
     "load_content", "load_deck", "shipped_paths",
 ]

@@ -1,0 +1,68 @@
+"""Live reload's core: which files to watch, noticing changes, and keeping the last good deck."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exoterm.core.content import ContentError, content_paths, load_content
+from exoterm.core.content.watch import ContentWatcher
+
+GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
+
+
+@pytest.fixture()
+def deck_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "deck"
+    shutil.copytree(GOOD, folder)
+    monkeypatch.setenv("EXOTERM_CONTENT", str(folder))
+    monkeypatch.setenv("EXOTERM_DECKS", "")
+    monkeypatch.setenv("EXOTERM_ONLY_DECKS", "0")
+    return folder
+
+
+def touch_write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()  # make sure the stamp differs even on coarse-mtime file systems
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_content_paths_follow_the_options(deck_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert content_paths() == [deck_dir / n for n in ("sources.yaml", "glossary.yaml", "quiz.yaml")]
+    monkeypatch.setenv("EXOTERM_CONTENT", "")
+    monkeypatch.setenv("EXOTERM_DECKS", str(deck_dir))
+    paths = content_paths()
+    assert paths[-3:] == [deck_dir / n for n in ("sources.yaml", "glossary.yaml", "quiz.yaml")]
+    assert len(paths) == 6  # the shipped files come first
+    monkeypatch.setenv("EXOTERM_ONLY_DECKS", "1")
+    assert len(content_paths()) == 3
+
+
+def test_watcher_reports_each_change_once(deck_dir: Path) -> None:
+    watcher = ContentWatcher(content_paths())
+    assert not watcher.changed()
+    glossary = deck_dir / "glossary.yaml"
+    touch_write(glossary, glossary.read_text("utf-8") + "\n# edited\n")
+    assert watcher.changed()
+    assert not watcher.changed()
+    (deck_dir / "quiz.yaml").unlink()
+    assert watcher.changed()
+
+
+def test_a_broken_save_keeps_the_last_good_deck_and_says_where(deck_dir: Path) -> None:
+    good = load_content()
+    glossary = deck_dir / "glossary.yaml"
+    text = glossary.read_text("utf-8")
+    touch_write(glossary, text.replace("reading: えくそそーむ", "reading: エクソソーム"))
+    with pytest.raises(ContentError) as err:
+        load_content()
+    assert f"{glossary}:" in str(err.value) and "must be hiragana" in str(err.value)
+    assert good.term_by_id["exosome"].reading == "えくそそーむ"  # the last good deck is untouched
+    touch_write(glossary, text.replace("en: exosome\n", "en: exosomes\n", 1))
+    fixed = load_content()
+    assert fixed.term_by_id["exosome"].en == "exosomes" and fixed.version != good.version
+    assert set(fixed.term_by_id) == set(good.term_by_id), "ids (and so review history) are stable"
