@@ -7,9 +7,10 @@ UI thread: `on_mount` starts the loader worker, which posts `ContentReady`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -23,6 +24,7 @@ from exoterm.tui.data import (
     AppData,
     ContentFailed,
     ContentReady,
+    FuriganaMode,
     IndexReady,
     StoreFailed,
     StoreReady,
@@ -32,14 +34,9 @@ from exoterm.tui.data import (
     write_prefs,
 )
 from exoterm.tui.i18n import tr
-from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen
 from exoterm.tui.screens.problem import ProblemScreen
-from exoterm.tui.screens.review import ReviewScreen
-from exoterm.tui.screens.settings import SettingsScreen
-from exoterm.tui.screens.stats import StatsScreen
-from exoterm.tui.widgets.furigana import Layout
 
 if TYPE_CHECKING:
     from exoterm.core.srs.clock import Clock
@@ -47,17 +44,29 @@ if TYPE_CHECKING:
 NAV = ("home", "glossary", "review", "stats", "settings")
 
 
+def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
+    """A factory importing `exoterm.tui.screens.<name>` only when the screen is first
+    opened, so starting the app loads just the home screen's code."""
+
+    def make() -> Screen[Any]:
+        module = importlib.import_module(f"exoterm.tui.screens.{name}")
+        screen: Screen[Any] = getattr(module, f"{name.capitalize()}Screen")()
+        return screen
+
+    return make
+
+
 class ExotermApp(App[int]):
     """exoterm's terminal interface."""
 
     CSS_PATH = "app.tcss"
     TITLE = "exoterm"
-    MODES = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "glossary": GlossaryScreen,
-        "review": ReviewScreen,
-        "stats": StatsScreen,
-        "settings": SettingsScreen,
+        "glossary": lazy_screen("glossary"),
+        "review": lazy_screen("review"),
+        "stats": lazy_screen("stats"),
+        "settings": lazy_screen("settings"),
     }
     DEFAULT_MODE = "home"
     BINDINGS = [
@@ -94,7 +103,7 @@ class ExotermApp(App[int]):
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
-        self.furigana: Layout = "auto"
+        self.furigana: FuriganaMode = "auto"
         if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
             self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
         self.set_reactive(ExotermApp.lang, lang or self.prefs.get("lang", "ja"))
@@ -107,7 +116,7 @@ class ExotermApp(App[int]):
         keymap = load_keymap(self.home_dir / KEYMAP_FILE)
         if keymap:
             self.set_keymap(keymap)
-        self.load_everything()
+        self.call_after_refresh(self.load_everything)  # first paint before any loading
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
@@ -168,7 +177,7 @@ class ExotermApp(App[int]):
         if self.is_running:
             self.save_prefs()
 
-    def set_furigana(self, mode: Layout) -> None:
+    def set_furigana(self, mode: FuriganaMode) -> None:
         self.furigana = mode
         self.save_prefs()
 

@@ -14,13 +14,14 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.message import Message
 
-from exoterm.core.content.models import Deck
+FuriganaMode = Literal["auto", "ruby", "inline"]
 
 if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
     from exoterm.core.srs.clock import Clock
     from exoterm.tui.progress import Progress
     from exoterm.tui.search_adapter import TermSearch

@@ -16,9 +16,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from exoterm.core.content.models import Deck
-
 if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
     from exoterm.core.progress import Stats
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from exoterm.core.content.models import Deck
-
 if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
     from exoterm.core.search import SearchIndex
 
 

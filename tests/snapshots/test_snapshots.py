@@ -68,6 +68,7 @@ def test_glossary_detail_with_furigana(snap_compare: Any, lang: str, size: tuple
         await pilot.press("g")
         await settle(pilot)
         await pilot.press(*"saibou")
+        await pilot.pause(0.2)  # the detail pane follows once typing pauses
         await settle(pilot)
 
     assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)

@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 from tui_helpers import drive, make_app, screen_text
 
-from exoterm.tui.screens.glossary import GlossaryScreen
+from exoterm.tui.screens.glossary import DETAIL_DELAY, GlossaryScreen
 from exoterm.tui.widgets.furigana import Furigana
 from exoterm.tui.widgets.related import LinkRow
 from exoterm.tui.widgets.term_detail import TermDetail
@@ -27,7 +27,7 @@ async def search(pilot: Pilot[Any], text: str) -> list[str]:
     screen.query_one("#search", Input).value = ""
     await pilot.pause()
     await pilot.press(*text)
-    await pilot.pause()
+    await pilot.pause(DETAIL_DELAY * 2)  # the detail pane follows once typing pauses
     return list(screen.result_ids)
 
 
@@ -58,7 +58,7 @@ def test_results_update_per_keystroke_and_detail_follows() -> None:
         await pilot.pause()
         after_m = list(screen.result_ids)
         await pilot.press("i", "r")
-        await pilot.pause()
+        await pilot.pause(DETAIL_DELAY * 2)
         assert screen.result_ids[0] == "microrna"
         assert len(screen.result_ids) <= len(after_m)
         assert screen.current_term_id == "microrna"

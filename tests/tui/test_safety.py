@@ -42,6 +42,7 @@ def test_a_term_with_rich_markup_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("g")
         await settle(pilot)
         await pilot.press(*"futoji")
+        await pilot.pause(0.2)
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, GlossaryScreen)
@@ -126,6 +127,7 @@ def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
         await pilot.press("g")
         await settle(pilot)
         await pilot.press(*"saibou")
+        await pilot.pause(0.2)
         await settle(pilot)
         glossary = screen_text(pilot.app)  # type: ignore[arg-type]
         screen = pilot.app.screen

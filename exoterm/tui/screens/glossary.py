@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +22,7 @@ from exoterm.tui.widgets.furigana import Layout
 from exoterm.tui.widgets.related import LinkRow
 from exoterm.tui.widgets.term_detail import TermDetail
 
+DETAIL_DELAY = 0.08  # seconds of no typing before the detail pane follows the results
 FURIGANA_CYCLE: dict[Layout, Layout] = {"auto": "ruby", "ruby": "inline", "inline": "auto"}
 
 
@@ -48,7 +50,10 @@ class GlossaryScreen(ExoScreen):
         self.result_ids: list[str] = []
         self.history: list[str] = []
         self.history_pos = -1
-        self._quiet = False  # highlight changes made by code, not the user
+        self._options: dict[str, Option] = {}
+        self._deck: object = None
+        self._pending: str | None = None
+        self._pending_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -67,6 +72,10 @@ class GlossaryScreen(ExoScreen):
         self._run_search(keep=True)
 
     def refresh_data(self) -> None:
+        if self.data.deck is not self._deck:
+            self._deck = self.data.deck
+            self._options.clear()
+            self.result_ids = []
         self._run_search(keep=True)
 
     # searching ------------------------------------------------------------------------
@@ -86,22 +95,50 @@ class GlossaryScreen(ExoScreen):
         current = self.current_term_id if keep else None
         ids = [i for i in search.search(self.query_one("#search", Input).value)
                if i in deck.term_by_id]
-        self.result_ids = ids
-        self._quiet = True
-        try:
-            results.clear_options()
-            results.add_options([Option(self._prompt(deck.term_by_id[i]), id=i) for i in ids])
-            if ids:
-                results.highlighted = ids.index(current) if current in ids else 0
-        finally:
-            self._quiet = False
+        if ids != self.result_ids or results.option_count != len(ids):
+            self.result_ids = ids
+            with results.prevent(OptionList.OptionHighlighted):  # not the user's doing
+                results.clear_options()
+                results.add_options([self._option(deck.term_by_id[i]) for i in ids])
+                if ids:
+                    results.highlighted = ids.index(current) if current in ids else 0
         key = "glossary.count_one" if len(ids) == 1 else "glossary.count"
         count.update(Content.styled(self.t(key, n=len(ids)), "$text-muted"))
         if ids:
-            shown = current if current in ids else ids[0]
-            self._show(shown, push=False)
+            shown = current if current in ids else ids[results.highlighted or 0]
+            if keep or self.current_term_id is None:
+                self._show(shown, push=False, force=keep)
+            else:
+                self._show_soon(shown)
         elif not keep or self.current_term_id is None:
+            self._cancel_pending()
             self.query_one(TermDetail).show_message(self.t("glossary.none"))
+
+    def _show_soon(self, term_id: str) -> None:
+        """Show `term_id` once typing pauses: the result list updates on every keystroke,
+        the (slower to lay out) detail pane only when it will be read."""
+        self._cancel_pending()
+        self._pending = term_id
+        self._pending_timer = self.set_timer(DETAIL_DELAY, self.flush_detail)
+
+    def _cancel_pending(self) -> None:
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+        self._pending, self._pending_timer = None, None
+
+    def flush_detail(self) -> None:
+        """Show the term waiting for a pause in typing, now."""
+        term_id = self._pending
+        self._cancel_pending()
+        if term_id is not None:
+            self._show(term_id, push=False)
+
+    def _option(self, term: Term) -> Option:
+        """The result-list entry of a term, built once and reused on every keystroke."""
+        option = self._options.get(term.id)
+        if option is None:
+            option = self._options[term.id] = Option(self._prompt(term), id=term.id)
+        return option
 
     def _prompt(self, term: Term) -> Content:
         """Headword, first abbreviation and English, each shown once."""
@@ -114,12 +151,14 @@ class GlossaryScreen(ExoScreen):
 
     @on(OptionList.OptionHighlighted, "#results")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if not self._quiet and event.option.id is not None:
+        if event.option.id is not None:
+            self._cancel_pending()
             self._show(event.option.id, push=False)
 
     @on(OptionList.OptionSelected, "#results")
     @on(Input.Submitted, "#search")
     def _open(self) -> None:
+        self.flush_detail()
         if self.current_term_id is None:
             return
         links = self.query_one(LinkRow)
@@ -134,9 +173,11 @@ class GlossaryScreen(ExoScreen):
         detail = self.query_one(TermDetail)
         return getattr(detail, "term_id", None)
 
-    def _show(self, term_id: str, push: bool) -> None:
+    def _show(self, term_id: str, push: bool, force: bool = False) -> None:
         deck = self.data.deck
         if deck is None or term_id not in deck.term_by_id:
+            return
+        if not push and not force and term_id == self.current_term_id:
             return
         if push or self.history_pos < 0:
             del self.history[self.history_pos + 1:]
@@ -157,11 +198,9 @@ class GlossaryScreen(ExoScreen):
 
     def _sync_highlight(self, term_id: str) -> None:
         if term_id in self.result_ids:
-            self._quiet = True
-            try:
-                self.query_one("#results", OptionList).highlighted = self.result_ids.index(term_id)
-            finally:
-                self._quiet = False
+            results = self.query_one("#results", OptionList)
+            with results.prevent(OptionList.OptionHighlighted):
+                results.highlighted = self.result_ids.index(term_id)
 
     @on(LinkRow.Followed)
     def _follow(self, event: LinkRow.Followed) -> None:
@@ -169,6 +208,7 @@ class GlossaryScreen(ExoScreen):
 
     def follow(self, term_id: str) -> None:
         """Open `term_id` as a new step in the history (like following a link)."""
+        self._cancel_pending()
         self._show(term_id, push=True)
         self._sync_highlight(term_id)
         self._refocus_links()
@@ -180,6 +220,7 @@ class GlossaryScreen(ExoScreen):
 
     def action_history(self, step: int) -> None:
         target = self.history_pos + step
+        self._cancel_pending()
         if 0 <= target < len(self.history):
             self.history_pos = target
             term_id = self.history[target]
@@ -219,6 +260,7 @@ class GlossaryScreen(ExoScreen):
         self._change_term("suspend")
 
     def _change_term(self, what: str) -> None:
+        self.flush_detail()
         term_id = self.current_term_id
         deck = self.data.deck
         if term_id is None or deck is None:

@@ -17,8 +17,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from exoterm.core.japanese import to_hiragana
+from exoterm.tui.data import FuriganaMode
 
-Layout = Literal["auto", "ruby", "inline"]
+Layout = FuriganaMode
 _KANA = re.compile("[\u3041-\u309f\u30a0-\u30ffー]+")
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 
