@@ -1,20 +1,19 @@
 """`exoterm` with no command: open the Textual app (imported only when needed).
 
-`EXOTERM_CONTENT=DIR` opens the content in DIR instead of the shipped deck, so a
-trainer can browse and try the files being written (and tests can use a fixture deck).
+The content is what `load_content()` picks by default: the shipped deck plus any
+`--deck` folders, or exactly `$EXOTERM_CONTENT` (a trainer trying the files being
+written; tests use a fixture deck this way).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 
 
 def run_app(args: argparse.Namespace) -> int:
     """Run the app until the user quits; returns the exit code."""
     from exoterm.tui.app import ExotermApp
 
-    content = os.environ.get("EXOTERM_CONTENT")
-    app = ExotermApp([content] if content else None, lang=getattr(args, "lang", None))
+    app = ExotermApp(lang=getattr(args, "lang", None))
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -34,6 +34,7 @@ from exoterm.tui.data import (
     write_prefs,
 )
 from exoterm.tui.i18n import tr
+from exoterm.tui.palette import SessionProvider, TermProvider
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen
 from exoterm.tui.screens.problem import ProblemScreen
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from exoterm.core.srs.clock import Clock
 
 NAV = ("home", "glossary", "review", "stats", "settings")
+# Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
+SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
+                   ("undo", "undo"))
 
 
 def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
@@ -69,6 +73,7 @@ class ExotermApp(App[int]):
         "settings": lazy_screen("settings"),
     }
     DEFAULT_MODE = "home"
+    COMMANDS = App.COMMANDS | {TermProvider, SessionProvider}
     BINDINGS = [
         bind("question_mark,f1", "help", "nav.help"),
         bind("h,f2", "go('home')", "nav.home", show=False),
@@ -200,6 +205,28 @@ class ExotermApp(App[int]):
             return
         self.switch_mode(mode)
 
+    async def open_term(self, term_id: str) -> None:
+        """Show a term in the glossary (from the command palette)."""
+        self.action_go("glossary")
+        await self._mounted_screen()
+        follow = getattr(self.screen, "open_term", None)
+        if callable(follow):
+            follow(term_id)
+
+    async def start_session(self, plan: object) -> None:
+        """Start a review, filtered review or cram session (from the command palette)."""
+        self.action_go("review")
+        await self._mounted_screen()
+        start = getattr(self.screen, "start", None)
+        if callable(start):
+            start(plan)
+
+    async def _mounted_screen(self) -> None:
+        """Wait until the current screen has composed (a lazily created one may not have)."""
+        screen = self.screen
+        while not screen.is_mounted:
+            await screen._mounted_event.wait()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -225,7 +252,8 @@ class ExotermApp(App[int]):
                             self.action_toggle_language)
         yield SystemCommand(tr("settings.theme", lang), tr("cmd.theme", lang),
                             self.action_change_theme)
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            yield from extra()
+        for action, key in SCREEN_COMMANDS:
+            method = getattr(screen, f"action_{action}", None)
+            if callable(method):
+                yield SystemCommand(tr(f"cmd.{key}", lang), tr("nav.palette", lang), method)
         yield SystemCommand(tr("nav.quit", lang), tr("cmd.quit", lang), self.action_quit)

@@ -156,3 +156,15 @@ def test_no_color_keeps_marks_readable(monkeypatch: Any) -> None:
 
     text = drive(make_app(), script)
     assert "確立" in text
+
+
+def test_markup_term_is_literal_in_the_command_palette(tmp_path: Path) -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"futoji")
+        await pilot.pause(0.3)
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    text = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM)), script, size=(120, 30))
+    assert "[bold]太字[/]（ふとじ）" in text

@@ -248,3 +248,52 @@ def test_review_screen_reachable_when_nothing_is_due() -> None:
     text = drive(make_app(lang="en"), script)
     assert "Nothing to review right now." in text
     assert "Cram from the command palette" in text
+
+
+def test_palette_finds_a_term_and_opens_it_in_the_glossary() -> None:
+    async def script(pilot: Pilot[Any]) -> str | None:
+        from exoterm.tui.screens.glossary import GlossaryScreen
+
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"mirna")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        return screen.current_term_id
+
+    assert drive(make_app(), script) == "microrna"
+
+
+def test_palette_starts_cram_by_category_from_anywhere() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[bool, tuple[str, ...]]:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Cram: category Cargo")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        return screen.plan.cram, screen.plan.categories
+
+    assert drive(make_app(lang="en"), script) == (True, ("cargo",))
+
+
+def test_palette_offers_the_screens_own_actions() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"furigana")
+        await pilot.pause(0.3)
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.furigana == "ruby"  # type: ignore[attr-defined]
+        return text
+
+    assert "Toggle furigana layout" in drive(make_app(lang="en"), script)

@@ -206,6 +206,12 @@ class GlossaryScreen(ExoScreen):
     def _follow(self, event: LinkRow.Followed) -> None:
         self.follow(event.target)
 
+    def open_term(self, term_id: str) -> None:
+        """Show `term_id` (e.g. chosen in the command palette) and focus its links."""
+        self.follow(term_id)
+        links = self.query_one(LinkRow)
+        (links if links.links else self.query_one(TermDetail)).focus()
+
     def follow(self, term_id: str) -> None:
         """Open `term_id` as a new step in the history (like following a link)."""
         self._cancel_pending()

@@ -8,12 +8,12 @@ touches SQLite runs in a worker thread; the screen ignores keys while one is run
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
@@ -27,7 +27,6 @@ from exoterm.tui.review_parts import (
     answer_widget,
     hint_text,
     kind_label,
-    plans,
     prompt_content,
     session_options,
     summary_content,
@@ -127,27 +126,27 @@ class ReviewScreen(ExoScreen):
     def _begin(self, session: StudySession) -> None:
         session.start()
         question = session.next_question()
-        self.app.call_from_thread(self._present, question, False)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
 
     def _commit(self, session: StudySession, judgement: Judgement, easy: bool) -> None:
         committed = session.commit(judgement, easy=easy)
-        self.app.call_from_thread(self._show_feedback, committed)
+        self.app.call_from_thread(self._show_feedback, committed, session)
 
     def _upgrade(self, session: StudySession, judgement: Judgement) -> None:
         if session.undo() is not None:
             committed = session.commit(judgement, easy=True)
-            self.app.call_from_thread(self._show_feedback, committed)
+            self.app.call_from_thread(self._show_feedback, committed, session)
 
     def _advance(self, session: StudySession) -> None:
         question = session.next_question()
-        self.app.call_from_thread(self._present, question, False)  # type: ignore[arg-type]
+        self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
 
     def _take_back(self, session: StudySession) -> None:
         question = session.undo()
         if question is None:
             self.app.call_from_thread(self.notify, self.t("review.nothing_to_undo"))
         else:
-            self.app.call_from_thread(self._present, question, True)  # type: ignore[arg-type]
+            self.app.call_from_thread(self._present, question, True, session)  # type: ignore[arg-type]
 
     # showing ---------------------------------------------------------------------------
     def _set_state(self, state: State) -> None:
@@ -155,8 +154,11 @@ class ReviewScreen(ExoScreen):
         self._paint()
         self.refresh_bindings()
 
-    async def _present(self, question: Question | None, undone: bool) -> None:
+    async def _present(self, question: Question | None, undone: bool,
+                       session: StudySession) -> None:
         """Show `question`, or the end of the session when there is none."""
+        if session is not self.session:
+            return  # a session replaced while its worker ran (e.g. cram picked meanwhile)
         if question is None:
             await self._show_end()
             return
@@ -182,7 +184,9 @@ class ReviewScreen(ExoScreen):
         else:
             self.set_focus(None)
 
-    def _show_feedback(self, committed: Committed) -> None:
+    def _show_feedback(self, committed: Committed, session: StudySession) -> None:
+        if session is not self.session:
+            return
         self.committed = committed
         question = committed.judgement.question
         for widget in self.query("#answer-area ChoiceList").results(ChoiceList):
@@ -328,9 +332,3 @@ class ReviewScreen(ExoScreen):
         if self.session is not None and not self.busy:
             self._run(self._take_back, self.session)
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        deck = self.data.deck
-        if deck is None:
-            return
-        for plan, title, help_text in plans(deck, self.lang):
-            yield SystemCommand(title, help_text, lambda p=plan: self.start(p))
