@@ -24,13 +24,16 @@ from exoterm.tui.data import (
     AppData,
     ContentFailed,
     ContentReady,
+    ContentReloaded,
     FuriganaMode,
     IndexReady,
+    ReloadFailed,
     StoreFailed,
     StoreReady,
     load_deck,
     open_progress,
     read_prefs,
+    watched_files,
     write_prefs,
 )
 from exoterm.tui.i18n import tr
@@ -40,9 +43,11 @@ from exoterm.tui.screens.home import HomeScreen
 from exoterm.tui.screens.problem import ProblemScreen
 
 if TYPE_CHECKING:
+    from exoterm.core.content.watch import ContentWatcher
     from exoterm.core.srs.clock import Clock
 
 NAV = ("home", "glossary", "review", "stats", "settings")
+WATCH_SECONDS = 1.0  # live reload: how often the content files are checked
 # Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
 SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
                    ("undo", "undo"))
@@ -108,6 +113,7 @@ class ExotermApp(App[int]):
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
+        self.watcher: ContentWatcher | None = None
         self.furigana: FuriganaMode = "auto"
         if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
             self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
@@ -122,12 +128,15 @@ class ExotermApp(App[int]):
         if keymap:
             self.set_keymap(keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading
+        self.set_interval(WATCH_SECONDS, self._check_content, name="content-watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
         """Content → search index → progress database, each announced by a message."""
+        from exoterm.core.content.watch import ContentWatcher
         from exoterm.tui.search_adapter import build
 
+        self.watcher = ContentWatcher(watched_files(self.content_paths))
         deck = load_deck(self.content_paths, self.use_cache)
         if isinstance(deck, ContentFailed):
             self.post_message(deck)
@@ -137,15 +146,58 @@ class ExotermApp(App[int]):
         progress = open_progress(deck, self.clock, self.db_path)
         self.post_message(StoreFailed(progress) if isinstance(progress, str) else StoreReady(progress))
 
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_content(self) -> None:
+        """Live reload: when a content file changed, load it again (a trainer editing
+        YAML sees the change; a broken save keeps the last good deck)."""
+        from exoterm.tui.search_adapter import build
+
+        watcher = self.watcher
+        if watcher is None or not watcher.changed():
+            return
+        if self.data.deck is None:  # nothing loaded yet (e.g. the content was broken)
+            if self.data.content_error is not None:
+                self.call_from_thread(self.load_everything)
+            return
+        deck = load_deck(self.content_paths, self.use_cache)
+        if isinstance(deck, ContentFailed):
+            self.post_message(ReloadFailed(deck.lines))
+            return
+        search = build(deck)
+        if self.data.progress is not None:
+            self.data.progress.use_deck(deck)
+        self.post_message(ContentReloaded(deck, search))
+
     @on(ContentReady)
     def _content_ready(self, message: ContentReady) -> None:
         self.data.deck = message.deck
+        if self.data.content_error is not None:  # fixed while the problem screen showed
+            self.data.content_error = None
+            self.data.store_done = False
+            if isinstance(self.screen, ProblemScreen):
+                self.pop_screen()
         self.bump_data()
+
+    @on(ContentReloaded)
+    def _content_reloaded(self, message: ContentReloaded) -> None:
+        self.data.deck, self.data.search = message.deck, message.search
+        self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
+                       items=len(message.deck.items)), markup=False)
+        self.bump_data()
+
+    @on(ReloadFailed)
+    def _reload_failed(self, message: ReloadFailed) -> None:
+        more = len(message.lines) - 1
+        text = message.lines[0] + (("\n" + tr("load.more", self.lang, n=more)) if more else "")
+        self.notify(text, title=tr("load.reload_failed", self.lang), severity="error",
+                    timeout=15, markup=False)
 
     @on(ContentFailed)
     def _content_failed(self, message: ContentFailed) -> None:
         self.data.content_error = message
         self.data.store_done = True
+        if isinstance(self.screen, ProblemScreen):
+            self.pop_screen()
         self.push_screen(ProblemScreen("content", message.lines))
         self.bump_data()
 

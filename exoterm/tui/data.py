@@ -44,6 +44,23 @@ class ContentFailed(Message):
         self.lines = list(lines)
 
 
+class ContentReloaded(Message):
+    """The content changed on disk and loaded again (live reload)."""
+
+    def __init__(self, deck: Deck, search: TermSearch) -> None:
+        super().__init__()
+        self.deck = deck
+        self.search = search
+
+
+class ReloadFailed(Message):
+    """The content changed on disk but does not load; the last good deck stays."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.lines = list(lines)
+
+
 class IndexReady(Message):
     """The search index is built."""
 
@@ -95,6 +112,17 @@ def load_deck(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | Con
         return ContentFailed(str(err), [str(err)])
     except OSError as err:
         return ContentFailed(str(err), [f"{err.filename or ''}: {err.strerror or err}"])
+
+
+def watched_files(paths: Sequence[str | Path] | None) -> list[Path]:
+    """The files live reload watches: the given ones, else what `load_content` reads."""
+    from exoterm.core.content import content_paths, expand_paths
+    from exoterm.errors import ExotermError
+
+    try:
+        return expand_paths(paths) if paths else content_paths()
+    except ExotermError:
+        return [Path(p) for p in paths or ()]
 
 
 def open_progress(deck: Deck, clock: Clock | None, db: Path | None) -> Progress | str:

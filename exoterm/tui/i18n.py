@@ -54,15 +54,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "load.store_failed_short": ("学習記録なし（用語集は使えます）",
                                 "No progress database (the glossary still works)"),
     "load.fix_content": (
-        "上のファイルを直してから、もう一度 exoterm を起動してください。"
+        "上のファイルを直して保存すると、自動で読み込み直します（q で終了）。"
         "`exoterm validate` でも同じ一覧が出ます。",
-        "Fix the file(s) above and start exoterm again. `exoterm validate` prints the same list.",
+        "Fix and save the file(s) above: exoterm loads them again by itself (q quits). "
+        "`exoterm validate` prints the same list.",
     ),
     "load.fix_store": (
         "用語集は使えます。復習と統計は、この問題が解決するまで使えません。",
         "The glossary still works. Review and stats need the database and are off until "
         "this is fixed.",
     ),
+    "load.reloaded": ("教材を再読み込みしました（用語 {terms}・問題 {items}）",
+                      "Content reloaded ({terms} terms, {items} questions)"),
+    "load.reload_failed": ("変更した教材に問題があります（前の内容のままです）",
+                           "The changed content has a problem (the previous content stays)"),
     "load.more": ("ほか {n} 件", "and {n} more"),
     # home
     "home.due": ("復習", "Due now"),

@@ -55,6 +55,11 @@ class Progress:
         progress.sync()
         return progress
 
+    def use_deck(self, deck: Deck) -> None:
+        """Switch to a reloaded deck (new terms get cards, removed ones are kept aside)."""
+        self.deck = deck
+        self.sync()
+
     def sync(self) -> None:
         """Bring the store's card list in step with the deck and settings."""
         from exoterm.core.srs.cards import list_cards

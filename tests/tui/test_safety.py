@@ -168,3 +168,50 @@ def test_markup_term_is_literal_in_the_command_palette(tmp_path: Path) -> None:
 
     text = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM)), script, size=(120, 30))
     assert "[bold]太字[/]（ふとじ）" in text
+
+
+def test_live_reload_picks_up_an_edit_and_survives_a_broken_save(tmp_path: Path) -> None:
+    folder = deck_with(tmp_path, "")
+    glossary = folder / "glossary.yaml"
+    good = glossary.read_text(encoding="utf-8")
+
+    async def script(pilot: Pilot[Any]) -> tuple[list[str], list[str]]:
+        await pilot.press("g")
+        await settle(pilot)
+        glossary.write_text(good + MARKUP_TERM, encoding="utf-8")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if "markup-term" in pilot.app.data.deck.term_by_id:  # type: ignore[attr-defined]
+                break
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        after_edit = list(screen.result_ids)
+        glossary.write_text(good + "  - id: [broken\n", encoding="utf-8")
+        for _ in range(25):
+            await pilot.pause(0.1)
+        await settle(pilot)
+        return after_edit, list(screen.result_ids)
+
+    after_edit, after_break = drive(make_app(content=folder), script)
+    assert "markup-term" in after_edit
+    assert after_break == after_edit  # the last good deck stays
+
+
+def test_fixing_broken_content_leaves_the_problem_screen(tmp_path: Path) -> None:
+    folder = deck_with(tmp_path, "  - id: broken\n    ja: 壊れた\n    reading: [1, 2]\n")
+    glossary = folder / "glossary.yaml"
+
+    async def script(pilot: Pilot[Any]) -> str:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        glossary.write_text((GOOD / "glossary.yaml").read_text(encoding="utf-8"),
+                            encoding="utf-8")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if not isinstance(pilot.app.screen, ProblemScreen) and pilot.app.data.store_done:  # type: ignore[attr-defined]
+                break
+        return type(pilot.app.screen).__name__
+
+    assert drive(make_app(content=folder), script) == "HomeScreen"
