@@ -140,6 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.good": ("普通", "Good"),
     "review.easy": ("簡単", "Easy"),
     "review.undo": ("取り消し", "Undo"),
+    "review.scroll": ("問題・解説をスクロール", "Scroll the question and feedback"),
     "review.undone": ("直前の回答を取り消しました。もう一度答えてください。",
                       "Undid the last answer. Answer it again."),
     "review.nothing_to_undo": ("取り消せる回答がありません", "Nothing to undo"),

@@ -49,6 +49,10 @@ class ReviewScreen(ExoScreen):
         bind("space,enter", "restart", "review.restart"),
         *[bind(str(n), f"grade({n})", key) for n, key in GRADES.items()],
         bind("ctrl+z", "undo", "review.undo"),
+        bind("down", "scroll(1)", "review.scroll", show=False),
+        bind("up", "scroll(-1)", "review.scroll", show=False),
+        bind("pagedown", "scroll(10)", "review.scroll", show=False),
+        bind("pageup", "scroll(-10)", "review.scroll", show=False),
         bind("escape", "app.go('home')", "nav.home"),
     ]
 
@@ -200,6 +204,8 @@ class ReviewScreen(ExoScreen):
         self.message = ""
         self._set_state("feedback")
         self.set_focus(None)
+        feedback = self.query_one("#feedback", Static)
+        self.call_after_refresh(feedback.scroll_visible, animate=False)
 
     async def _show_end(self) -> None:
         self.question = None
@@ -327,6 +333,10 @@ class ReviewScreen(ExoScreen):
         elif self.state == "feedback" and rating == 4 and self._can_upgrade():
             assert self.committed is not None
             self._run(self._upgrade, session, self.committed.judgement)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll a long case, question or feedback (keys nothing else is using)."""
+        self.query_one("#card", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_undo(self) -> None:
         if self.session is not None and not self.busy:
