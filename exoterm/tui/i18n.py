@@ -111,6 +111,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "glossary.promotional": ("宣伝目的の資料", "promotional source"),
     "glossary.in_review": ("復習中", "in review"),
     "glossary.not_in_review": ("未学習", "not studied yet"),
+    "glossary.queued": ("次の復習で出題", "comes up in your next review"),
     "glossary.suspended": ("停止中", "suspended"),
     "glossary.added": ("「{term}」を復習に追加しました", "Added “{term}” to review"),
     "glossary.already": ("「{term}」はすでに復習に入っています", "“{term}” is already in review"),

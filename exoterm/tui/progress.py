@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store
 
-TermStatus = Literal["in_review", "not_in_review", "suspended"]
+TermStatus = Literal["in_review", "queued", "not_in_review", "suspended"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,18 +80,20 @@ class Progress:
         return list(self._cards.get(term_id, ()))
 
     def reload_statuses(self) -> None:
-        flags: dict[str, tuple[int, int]] = {}
+        flags: dict[str, tuple[int, int, int]] = {}
         with self.store.read() as conn:
-            for card_id, state, suspended in conn.execute(
-                    "SELECT id, state, suspended FROM cards WHERE id LIKE 'term:%'"):
-                flags[card_id] = (int(state), int(suspended))
+            for card_id, state, suspended, position in conn.execute(
+                    "SELECT id, state, suspended, position FROM cards WHERE id LIKE 'term:%'"):
+                flags[card_id] = (int(state), int(suspended), int(position))
         status: dict[str, TermStatus] = {}
         for term_id, cards in self._cards.items():
-            seen = [flags.get(c, (0, 0)) for c in cards]
-            if seen and all(s for _, s in seen):
+            seen = [flags.get(c, (0, 0, 0)) for c in cards]
+            if seen and all(s for _, s, _ in seen):
                 status[term_id] = "suspended"
-            elif any(state for state, _ in seen):
+            elif any(state for state, _, _ in seen):
                 status[term_id] = "in_review"
+            elif any(position < 0 for _, _, position in seen):
+                status[term_id] = "queued"
             else:
                 status[term_id] = "not_in_review"
         self._status = status
@@ -100,17 +102,18 @@ class Progress:
         return self._status.get(term_id, "not_in_review")
 
     def add_term(self, term_id: str) -> bool:
-        """Introduce the term's cards next (front of the new-card order); False when the
-        term is already being reviewed. A suspended term is resumed."""
+        """Introduce the term's cards next (front of the new-card order, marked by a negative
+        position); False when it is already studied or queued. A suspended term resumes."""
         status = self.term_status(term_id)
-        if status == "in_review":
+        if status in ("in_review", "queued"):
             return False
         cards = self.term_cards(term_id)
         if status == "suspended":
             for card_id in cards:
                 self.store.suspend(card_id, False)
         with self.store.write() as conn:
-            first = conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards").fetchone()[0]
+            first = min(0, conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards")
+                        .fetchone()[0])
             conn.executemany("UPDATE cards SET position = ? WHERE id = ? AND state = 0",
                              [(first - len(cards) + i, c) for i, c in enumerate(cards)])
         self.reload_statuses()

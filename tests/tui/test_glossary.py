@@ -221,3 +221,46 @@ def test_slash_focuses_search() -> None:
         assert pilot.app.focused is screen.query_one("#search", Input)
 
     drive(make_app(), script)
+
+
+def test_add_to_review_puts_the_term_first_in_the_next_review() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
+        from tui_helpers import settle
+
+        await search(pilot, "mirna")
+        await pilot.press("enter")  # into the entry
+        before = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("a")
+        await settle(pilot)
+        after = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("r")
+        await settle(pilot)
+        question = pilot.app.screen.question  # type: ignore[attr-defined]
+        return before, after, question.card_id
+
+    before, after, first_card = drive(make_app(lang="en"), script, size=(120, 40))
+    assert "not studied yet" in before
+    assert "comes up in your next review" in after
+    assert first_card.startswith("term:microrna:")
+
+
+def test_suspend_and_resume_a_term() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, list[str]]:
+        from tui_helpers import settle
+
+        await search(pilot, "mirna")
+        await pilot.press("enter")
+        await pilot.press("s")
+        await settle(pilot)
+        suspended = screen_text(pilot.app)  # type: ignore[arg-type]
+        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+        queue = list(store.queue().cards)
+        await pilot.press("s")
+        await settle(pilot)
+        resumed = screen_text(pilot.app)  # type: ignore[arg-type]
+        return suspended, resumed, queue
+
+    suspended, resumed, queue = drive(make_app(lang="en"), script, size=(120, 40))
+    assert "· suspended" in suspended
+    assert not any(card.startswith("term:microrna:") for card in queue)
+    assert "· not studied yet" in resumed

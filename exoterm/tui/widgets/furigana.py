@@ -54,21 +54,21 @@ def segments(headword: str, reading: str) -> list[tuple[str, str | None]]:
     return [(text, None if kana else (next(groups) or None)) for text, kana in runs]
 
 
-def _center(text: str, width: int) -> str:
-    gap = width - cell_len(text)
-    left = gap // 2
-    return " " * left + text + " " * (gap - left)
-
-
 def ruby_lines(headword: str, reading: str) -> tuple[str, str]:
-    """The reading line and the headword line, each cell-aligned segment by segment."""
-    top: list[str] = []
-    bottom: list[str] = []
+    """The reading line and the headword line. The headword stays as written; each
+    reading sits over its part, centred when narrower, else starting at the part (never
+    hanging over kana to its left, never overlapping the previous reading)."""
+    top = ""
+    x = 0
     for base, ruby in segments(headword, reading):
-        width = max(cell_len(base), cell_len(ruby or ""))
-        top.append(_center(ruby or "", width))
-        bottom.append(_center(base, width))
-    return "".join(top).rstrip(), "".join(bottom).rstrip()
+        base_width = cell_len(base)
+        if ruby:
+            ruby_width = cell_len(ruby)
+            start = x + (base_width - ruby_width) // 2 if ruby_width < base_width else x
+            start = max(start, cell_len(top) + (1 if top.strip() else 0))
+            top += " " * (start - cell_len(top)) + ruby
+        x += base_width
+    return top.rstrip(), headword
 
 
 def ruby_width(headword: str, reading: str) -> int:
