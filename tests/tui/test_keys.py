@@ -1,0 +1,194 @@
+"""The remaining keys: list paging, choice lists and matching by arrows, help and problem
+screen keys, scrolling long review cards."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+from tui_helpers import GOOD, answer, drive, make_app, screen_text, settle
+
+from exoterm.tui.review_parts import SessionPlan
+from exoterm.tui.screens.glossary import GlossaryScreen
+from exoterm.tui.screens.help import HelpScreen
+from exoterm.tui.screens.problem import ProblemScreen
+from exoterm.tui.screens.review import ReviewScreen
+from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
+
+
+async def review_until(pilot: Pilot[Any], kind: str) -> ReviewScreen:
+    await pilot.press("r")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    screen.start(SessionPlan(cram=True))
+    await settle(pilot)
+    for _ in range(30):
+        assert screen.question is not None
+        if screen.question.kind == kind:
+            return screen
+        await answer(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+    raise AssertionError(kind)
+
+
+def test_page_keys_move_through_results() -> None:
+    async def script(pilot: Pilot[Any]) -> list[int | None]:
+        await pilot.press("g")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, GlossaryScreen)
+        results = screen.query_one("#results", OptionList)
+        seen = []
+        for key in ("pagedown", "pageup", "down", "down", "down", "up"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(results.highlighted)
+        return seen
+
+    assert drive(make_app(), script) == [2, 0, 1, 2, 2, 1]
+
+
+def test_single_choice_by_arrows_and_enter() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        screen = await review_until(pilot, "single")
+        q = screen.question
+        assert q is not None
+        right = next(i for i, o in enumerate(q.options) if o.id in q.key.choice_ids)
+        await pilot.press(*(["down"] * right), "enter")
+        await settle(pilot)
+        assert screen.committed is not None
+        return screen.committed.judgement.verdict
+
+    assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_single_choice_with_j_k_and_space() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        screen = await review_until(pilot, "single")
+        q = screen.question
+        assert q is not None
+        right = next(i for i, o in enumerate(q.options) if o.id in q.key.choice_ids)
+        await pilot.press("j", "j", "k", "k", *(["j"] * right), "space")
+        await settle(pilot)
+        assert screen.committed is not None
+        return screen.committed.judgement.verdict
+
+    assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_multi_select_toggles_with_space_and_needs_enter() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        screen = await review_until(pilot, "multi")
+        q = screen.question
+        assert q is not None
+        choices = screen.query_one(ChoiceList)
+        wanted = [i for i, o in enumerate(q.options) if o.id in q.key.choice_ids]
+        await pilot.press("space", "space")  # tick and untick the first
+        assert choices.ticked == []
+        position = 0
+        for index in wanted:
+            await pilot.press(*(["down"] * (index - position)), "space")
+            position = index
+        assert screen.state == "asking"  # ticking alone does not answer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.committed is not None
+        return screen.committed.judgement.verdict
+
+    assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_matching_rows_can_be_moved_and_cleared() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        screen = await review_until(pilot, "matching")
+        grid = screen.query_one(MatchingGrid)
+        await pilot.press("a")
+        assert grid.pairs and grid.cursor == 1
+        await pilot.press("up", "backspace")
+        assert grid.pairs == {}
+        await pilot.press("enter")  # incomplete: nothing happens
+        assert screen.state == "asking"
+        await pilot.press("down", "up")
+        assert grid.cursor == 0
+        await answer(pilot)
+        assert screen.committed is not None
+        return screen.committed.judgement.verdict
+
+    assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_true_false_letter_keys() -> None:
+    async def script(pilot: Pilot[Any]) -> str:
+        screen = await review_until(pilot, "truefalse")
+        q = screen.question
+        assert q is not None
+        await pilot.press("o" if "true" in q.key.choice_ids else "x")
+        await settle(pilot)
+        assert screen.committed is not None
+        return screen.committed.judgement.verdict
+
+    assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_review_scroll_keys_move_a_long_card() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[float, float]:
+        screen = await review_until(pilot, "single")
+        await answer(pilot, correct=False)
+        card = screen.query_one("#card")
+        card.scroll_home(animate=False)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        down = card.scroll_y
+        await pilot.press("up")
+        await pilot.pause()
+        return down, card.scroll_y
+
+    down, up = drive(make_app(session_seed=7), script, size=(60, 14))
+    assert down > 0 and up == down - 1
+
+
+def test_help_closes_with_q_and_question_mark() -> None:
+    async def script(pilot: Pilot[Any]) -> list[str]:
+        seen = []
+        for close in ("q", "question_mark", "escape"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            seen.append(type(pilot.app.screen).__name__)
+            await pilot.press(close)
+            await pilot.pause()
+            seen.append(type(pilot.app.screen).__name__)
+        return seen
+
+    assert drive(make_app(), script) == ["HelpScreen", "HomeScreen"] * 3
+    assert HelpScreen
+
+
+def test_problem_screen_switches_language_and_quits(tmp_path: Path) -> None:
+    folder = tmp_path / "deck"
+    shutil.copytree(GOOD, folder)
+    (folder / "quiz.yaml").write_text("items: [\n", encoding="utf-8")
+
+    async def script(pilot: Pilot[Any]) -> tuple[str, str, bool]:
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        ja = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        en = screen_text(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("g")  # nothing else opens while the content is broken
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProblemScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        return ja, en, bool(pilot.app._exit)
+
+    ja, en, exited = drive(make_app(content=folder), script, size=(160, 30))
+    assert "教材を読み込めませんでした" in ja and "quiz.yaml:" in ja
+    assert "The content could not be loaded" in en
+    assert exited
