@@ -7,10 +7,13 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from exoterm.core.content.diagnostics import Diagnostic
-from exoterm.core.content.loader import LoadResult, content_hash, load_deck
 from exoterm.core.content.models import Deck
+
+if TYPE_CHECKING:
+    from exoterm.core.content.loader import LoadResult
 from exoterm.errors import ExotermError
 
 CONTENT_FILES = ("sources.yaml", "glossary.yaml", "quiz.yaml")
@@ -53,9 +56,27 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
     return out
 
 
+def load_deck(
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+) -> LoadResult:
+    """Parse and validate files (see `loader.load_deck`). The YAML machinery is imported
+    only here, so a start served from the cache never loads it."""
+    from exoterm.core.content.loader import load_deck as parse_and_check
+
+    return parse_and_check(paths, context=context, check_readings=check_readings)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LoadResult":
+        from exoterm.core.content.loader import LoadResult
+
+        return LoadResult
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool) -> Deck:
     """One set of files as a deck, from cache when neither they nor their context changed."""
-    from exoterm.core.content.cache import read_cached, write_cached
+    from exoterm.core.content.cache import content_hash, read_cached, write_cached
     from exoterm.core.paths import cache_dir
 
     version = content_hash([*files, *context])

@@ -7,9 +7,11 @@ is ignored and rebuilt, never trusted: any failure to read it simply means "pars
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from exoterm import __version__
@@ -17,6 +19,18 @@ from exoterm.core.content.export import deck_from_dict, deck_to_dict
 from exoterm.core.content.models import Deck
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
+LOADER_VERSION = "1"  # bump when the loader reads the same bytes into different content
+
+
+def content_hash(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256(f"exoterm-loader-{LOADER_VERSION}".encode())
+    for path in paths:
+        digest.update(str(path.resolve()).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()[:32]
 
 
 def cache_file(cache_dir: Path, version: str) -> Path:

@@ -6,7 +6,6 @@ Errors are collected across all files (never first-only) and returned as diagnos
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from exoterm.core.content import fields as F
+from exoterm.core.content.cache import content_hash
 from exoterm.core.content.decks import merge
 from exoterm.core.content.diagnostics import Diagnostic, Pos, sort_key
 from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
@@ -22,7 +22,6 @@ from exoterm.core.content.yamlnodes import YMap, YNode, compose
 
 Kind = Literal["sources", "glossary", "quiz"]
 KINDS: tuple[Kind, ...] = ("sources", "glossary", "quiz")
-LOADER_VERSION = "1"
 
 
 @dataclass
@@ -240,17 +239,6 @@ def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
 
 def assemble(files: Sequence[FileContent], version: str) -> Deck:
     return merge(files, version)
-
-
-def content_hash(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"exoterm-loader-{LOADER_VERSION}".encode())
-    for path in paths:
-        digest.update(str(path.resolve()).encode())
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()[:32]
 
 
 def load_deck(
