@@ -7,6 +7,7 @@ UI thread: `on_mount` starts the loader worker, which posts `ContentReady`,
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -51,6 +52,12 @@ WATCH_SECONDS = 1.0  # live reload: how often the content files are checked
 # Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
 SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
                    ("undo", "undo"))
+
+
+def freeze_loaded() -> None:
+    """Move everything loaded so far (deck, index, widgets) out of the garbage collector's
+    reach: full collections then only scan new objects, so typing never stalls on one."""
+    gc.freeze()
 
 
 def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
@@ -181,6 +188,7 @@ class ExotermApp(App[int]):
     @on(ContentReloaded)
     def _content_reloaded(self, message: ContentReloaded) -> None:
         self.data.deck, self.data.search = message.deck, message.search
+        self.call_after_refresh(freeze_loaded)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
         self.bump_data()
@@ -211,6 +219,7 @@ class ExotermApp(App[int]):
         self.data.progress = message.progress
         self.data.store_done = True
         self.bump_data()
+        self.call_after_refresh(freeze_loaded)
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:
