@@ -288,6 +288,14 @@ class ExotermApp(App[int]):
         while not screen.is_mounted:
             await screen._mounted_event.wait()
 
+    def action_command_palette(self) -> None:
+        """The command palette, with its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=tr("cmd.placeholder", self.lang),
+                                            id="--command-palette"))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

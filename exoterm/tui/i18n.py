@@ -26,6 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.language": ("English", "日本語"),
     "nav.palette": ("コマンド", "Commands"),
     "nav.back": ("戻る", "Back"),
+    "cmd.placeholder": ("操作・用語を検索…", "Search actions and terms…"),
     "cmd.home": ("ホーム画面を開く", "Open the home screen"),
     "cmd.glossary": ("用語集を開く（検索）", "Open the glossary (search)"),
     "cmd.review": ("今日の復習を始める", "Start today's review"),
