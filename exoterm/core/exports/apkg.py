@@ -24,6 +24,7 @@ from exoterm.core.content.models import (
     TypedBody,
 )
 from exoterm.core.exports.common import cite, tag
+from exoterm.core.quiz.relabel import relabel
 
 CSS = """.card { font-family: "Hiragino Sans", "Noto Sans CJK JP", sans-serif; font-size: 22px;
  text-align: center; } .en { color: #555; font-size: 18px; } .small { font-size: 15px; text-align: left; }
@@ -115,6 +116,14 @@ def _choices_and_answer(item: QuizItem) -> tuple[str, str]:
     raise AssertionError(f"not a quiz-model item: {item_to_dict(item)['type']}")
 
 
+def _explanations(item: QuizItem) -> tuple[str, str]:
+    """The explanation in both languages, choice ids turned into the numbers shown on the card."""
+    if not isinstance(item.body, SingleBody | MultiBody):
+        return item.explanation.ja, item.explanation.en
+    keys = {c.id: str(n) for n, c in enumerate(item.body.choices, 1)}
+    return relabel(item.explanation.ja, keys, "ja"), relabel(item.explanation.en, keys, "en")
+
+
 def cloze_field(body: ClozeBody) -> str:
     """Both languages, blank n of each marked {{cN::…}} so Anki makes one card per blank."""
     lines = []
@@ -151,7 +160,7 @@ def write_apkg(deck: Deck, path: Path) -> tuple[int, int]:
         tags = [tag(f"exoterm::type::{item.type}"), tag(f"exoterm::evidence::{item.evidence}")]
         tags += [tag(f"exoterm::section::{item.section}")] if item.section else []
         tags += [tag(f"exoterm::tag::{t}") for t in item.tags]
-        explanation = _bi(item.explanation.ja, item.explanation.en)
+        explanation = _bi(*_explanations(item))
         sources = esc(cite(deck, item.sources))
         guid = genanki.guid_for("item", item.id)
         if isinstance(item.body, ClozeBody):

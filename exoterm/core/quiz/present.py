@@ -25,6 +25,7 @@ from exoterm.core.content.models import (
 from exoterm.core.quiz.checking import compare_key
 from exoterm.core.quiz.feedback import item_feedback
 from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, Scenario
+from exoterm.core.quiz.relabel import relabel
 from exoterm.core.quiz.termcards import TermStyle, spellings, term_question
 from exoterm.core.quiz.texts import tr
 from exoterm.core.srs.cards import item_card_id, parse_card_id
@@ -66,7 +67,9 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
         wanted = {body.answer} if isinstance(body, SingleBody) else set(body.answers)
         shown = [f"{o.key}. {o.text}" for o in options if o.id in wanted]
         select = body.select if isinstance(body, MultiBody) else 1
-        return _with(base, options=options, select=select,
+        keys = {o.id: o.key for o in options}
+        feedback = replace(base.feedback, explanation=relabel(base.feedback.explanation, keys, lang))
+        return _with(base, options=options, select=select, feedback=feedback,
                      key=AnswerKey(" / ".join(shown), choice_ids=frozenset(wanted)))
     if isinstance(body, TrueFalseBody):
         options = (Option("1", "true", tr("tf.true", lang)), Option("2", "false", tr("tf.false", lang)))
