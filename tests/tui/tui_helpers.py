@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 
@@ -94,3 +95,16 @@ async def answer(pilot: Pilot[Any], correct: bool = True) -> str:
         await pilot.press("3" if correct else "1")
     await settle(pilot)
     return str(q.kind)
+
+
+@pytest.fixture(autouse=True)
+def exo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test: its own EXOTERM_HOME, no shared cache or content override, Tokyo time,
+    colours on. Used (autouse) by tests/tui and tests/snapshots through their conftests."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("EXOTERM_HOME", str(home))
+    monkeypatch.delenv("EXOTERM_CACHE", raising=False)
+    monkeypatch.delenv("EXOTERM_CONTENT", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    return home

@@ -8,7 +8,6 @@ input ends the session with a summary. Content is printed exactly as written.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TextIO
 
 from exoterm.core.quiz.answers import fold
@@ -24,7 +23,7 @@ from exoterm.core.quiz.questions import (
     TextDiff,
 )
 from exoterm.core.quiz.session import Committed, StudySession
-from exoterm.core.quiz.texts import tr
+from exoterm.core.quiz.texts import format_interval, tr
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
 UNDO = frozenset({"u", "undo", "取消", "取り消し"})
@@ -35,17 +34,6 @@ def render_diff(diff: TextDiff) -> str:
     """A typo diff as plain text: [-extra-] typed but not in the answer, {+missing+}."""
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
     return "".join(marks[op].format(text) for op, text in diff.runs)
-
-
-def format_interval(interval: timedelta | None, lang: Lang) -> str:
-    seconds = interval.total_seconds() if interval is not None else 0.0
-    if seconds < 60:
-        return tr("due.now", lang)
-    if seconds < 3600:
-        return tr("due.minutes", lang, n=round(seconds / 60))
-    if seconds < 86400:
-        return tr("due.hours", lang, n=round(seconds / 3600))
-    return tr("due.days", lang, n=round(seconds / 86400))
 
 
 def entry_text(entry: GlossaryEntry, lang: Lang) -> str:
@@ -156,10 +144,9 @@ class PlainReview:
             return "undone"
         return None
 
-    def ask(self, q: Question) -> bool:
-        """Ask until answered; False when the learner quits (q or end of input)."""
-        if q.kind == "flashcard":
-            return self.ask_flashcard(q)
+    def _next_reply(self) -> str | bool:
+        """The next answer line, or True (an answer was undone: move on) / False (quit or
+        end of input); commands such as `u` are carried out here."""
         while True:
             line = self.read()
             if line is None:
@@ -169,8 +156,17 @@ class PlainReview:
                 return False
             if command == "undone":
                 return True
-            if command == "again":
-                continue
+            if command != "again":
+                return line
+
+    def ask(self, q: Question) -> bool:
+        """Ask until answered; False when the learner quits (q or end of input)."""
+        if q.kind == "flashcard":
+            return self.ask_flashcard(q)
+        while True:
+            line = self._next_reply()
+            if isinstance(line, bool):
+                return line
             text = line.strip()
             easy = len(text) > 1 and text.endswith(EASY_MARKS)
             try:
@@ -184,16 +180,9 @@ class PlainReview:
     def ask_flashcard(self, q: Question) -> bool:
         revealed = False
         while True:
-            line = self.read()
-            if line is None:
-                return False
-            command = self._command(line)
-            if command == "quit":
-                return False
-            if command == "undone":
-                return True
-            if command == "again":
-                continue
+            line = self._next_reply()
+            if isinstance(line, bool):
+                return line
             if not revealed:
                 self.say(tr("back", self.lang, answer=q.back))
                 self.say(tr("hint.grade", self.lang))

@@ -7,6 +7,8 @@ languages exist and use the same fields.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 STRINGS: dict[str, tuple[str, str]] = {
     # generated term-card prompts
     "term.ja>en": ("英語で答えよ：{word}", "English for: {word}"),
@@ -127,3 +129,15 @@ def tr(key: str, lang: str, /, **values: object) -> str:
     ja, en = STRINGS[key]
     text = ja if lang == "ja" else en
     return text.format(**values) if values else text
+
+
+def format_interval(interval: timedelta | None, lang: str) -> str:
+    """When a card comes back, in words ("now", "in 10 minutes", "in 3 days")."""
+    seconds = interval.total_seconds() if interval is not None else 0.0
+    if seconds < 60:
+        return tr("due.now", lang)
+    if seconds < 3600:
+        return tr("due.minutes", lang, n=round(seconds / 60))
+    if seconds < 86400:
+        return tr("due.hours", lang, n=round(seconds / 3600))
+    return tr("due.days", lang, n=round(seconds / 86400))

@@ -6,26 +6,14 @@ nearly right), the explanation, glossary entries, the evidence level and citatio
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual.content import Content
 
 from exoterm.core.quiz.questions import Feedback, GlossaryEntry, Judgement, TextDiff
 from exoterm.core.quiz.session import Committed
+from exoterm.core.quiz.texts import format_interval
 from exoterm.tui.i18n import label, tr
 
 VERDICT_STYLE = {"right": "bold $success", "almost": "bold $warning", "wrong": "bold $error"}
-
-
-def due_text(interval: timedelta | None, lang: str) -> str:
-    seconds = interval.total_seconds() if interval is not None else 0.0
-    if seconds < 60:
-        return tr("quiz:due.now", lang)
-    if seconds < 3600:
-        return tr("quiz:due.minutes", lang, n=round(seconds / 60))
-    if seconds < 86400:
-        return tr("quiz:due.hours", lang, n=round(seconds / 3600))
-    return tr("quiz:due.days", lang, n=round(seconds / 86400))
 
 
 def diff_content(diff: TextDiff) -> Content:
@@ -48,7 +36,7 @@ def verdict_line(c: Committed, lang: str) -> Content:
     rating = tr(f"quiz:rating.{int(c.rating)}", lang)
     parts: list[str | tuple[str, str]] = [(verdict, VERDICT_STYLE[j.verdict]), " · ", rating]
     if c.saved:
-        parts += [" · ", (tr("review.next_due", lang, due=due_text(c.interval, lang)), "")]
+        parts += [" · ", (tr("review.next_due", lang, due=format_interval(c.interval, lang)), "")]
     else:
         parts += [" · ", (tr("review.cram_note", lang), "italic")]
     return Content.assemble(*parts)
