@@ -288,10 +288,11 @@ def _long_vowel(match: re.Match[str]) -> str:
 
 
 _SMALL_TO_LARGE = dict(zip(map(ord, "ぁぃぅぇぉっゃゅょゎゕゖ"), "あいうえおつやゆよわかけ", strict=True))
-_UNVOICED = {code: unicodedata.normalize("NFD", chr(code))[0]
-             for code in range(_HIRA_FIRST, _HIRA_LAST + 1)
-             if len(unicodedata.normalize("NFD", chr(code))) == 2}
-_COLLATE = str.maketrans(_SMALL_TO_LARGE | _UNVOICED)
+# voiced and semi-voiced hiragana → their unvoiced base (what NFD would split off; written
+# out so that importing this module does not page in unicodedata's tables)
+_UNVOICED = str.maketrans("がぎぐげござじずぜぞだぢづでどばぱびぴぶぷべぺぼぽゔ",
+                          "かきくけこさしすせそたちつてとははひひふふへへほほう")
+_COLLATE = _SMALL_TO_LARGE | _UNVOICED
 _VOWEL_KANA = {"a": "あ", "i": "い", "u": "う", "e": "え", "o": "お"}
 
 

@@ -12,10 +12,10 @@ Not thread-safe: one index per search box.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from exoterm.core.content.models import Deck, Term
+from exoterm.core.digest import blake2b
 from exoterm.core.japanese import normalize, romaji_key_normalized
 from exoterm.core.search_build import (
     F_DEF_JA,
@@ -33,6 +34,7 @@ from exoterm.core.search_build import (
     KANA_ONLY,
     POSITIONS,
     ROMAJI_INPUT,
+    GramTable,
     build_state,
     fuzzy_indexed,
 )
@@ -125,7 +127,7 @@ class _Last(NamedTuple):
     limit: int | None
 
 
-def _containing(joined: str, starts: list[int], needle: str) -> list[int]:
+def _containing(joined: str, starts: Sequence[int], needle: str) -> list[int]:
     """Indexes of the texts containing `needle`, given the texts joined by "\\n" and where
     each starts; the scan runs in C, Python only sees the hits."""
     found = []
@@ -146,27 +148,30 @@ class SearchIndex:
         self.ids: list[str] = state["ids"]  # term index = position in reading order
         self.tie: list[int] = state["tie"]  # rank by (headword length, reading order)
         self.keys: list[str] = state["keys"]  # text keys, romaji keys, word keys, each sorted
-        self.owners: list[int] = state["owners"]  # term * 16 + field, per key
+        self.owners = array("I", state["owners"])  # term * 16 + field, per key
         n_text, n_romaji = state["bounds"]
         self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
         # gram key (see search_build.POSITIONS) → key numbers as characters
-        self.grams: list[dict[str, str]] = state["grams"]
-        self.defs: list[str] = state["defs"]  # definition_ja, definition_en per term
+        self.grams = [GramTable(*table) for table in state["grams"]]
+        defs: list[str] = state["defs"]  # definition_ja, definition_en per term
         if not (len(self.ids) == len(self.tie) and len(self.keys) == len(self.owners)
-                and len(self.defs) == 2 * len(self.ids) and len(self.grams) == 2):
+                and len(defs) == 2 * len(self.ids) and len(self.grams) == 2):
             raise ValueError("inconsistent search index state")
-        self._state = state
         self._spaces = ((0, n_text), (n_text, n_romaji), (n_romaji, len(self.keys)))
         self._joined = ["\n".join(self.keys[lo:hi]) for lo, hi in self._spaces[:2]]
-        self._starts = [[0, *accumulate(len(k) + 1 for k in self.keys[lo:hi])]
+        self._starts = [array("q", [0, *accumulate(len(k) + 1 for k in self.keys[lo:hi])])
                         for lo, hi in self._spaces[:2]]
-        self._defs_joined = "\n".join(self.defs)
-        self._def_starts = [0, *accumulate(len(d) + 1 for d in self.defs)]
+        self._defs_joined = "\n".join(defs)  # one string, sliced when one is needed
+        self._def_starts = array("q", [0, *accumulate(len(d) + 1 for d in defs)])
         by_term: list[list[int]] = [[] for _ in self.ids]
         for entry, owner in enumerate(self.owners):
             by_term[owner >> 4].append(entry)
         self._by_term = [tuple(entries) for entries in by_term]
         self._last: _Last | None = None
+
+    def definition(self, number: int) -> str:
+        """Normalized definition `number` (2 × term + 0 for Japanese, + 1 for English)."""
+        return self._defs_joined[self._def_starts[number]:self._def_starts[number + 1] - 1]
 
     @classmethod
     def build(cls, terms: Sequence[Term], version: str = "") -> SearchIndex:
@@ -174,8 +179,11 @@ class SearchIndex:
         return cls(build_state(terms, version))
 
     def to_state(self) -> dict[str, Any]:
-        """Plain data (dicts, lists, str, int) that `marshal` can store."""
-        return self._state
+        """Plain data (dicts, lists, str, int, bytes) that `marshal` can store."""
+        return {"format": FORMAT, "version": self.version, "ids": self.ids, "tie": self.tie,
+                "keys": self.keys, "owners": self.owners.tolist(), "bounds": list(self.bounds),
+                "grams": [table.state() for table in self.grams],
+                "defs": [self.definition(d) for d in range(2 * len(self.ids))]}
 
     @classmethod
     def from_state(cls, state: object) -> SearchIndex:
@@ -184,7 +192,7 @@ class SearchIndex:
             raise ValueError("not a search index state of this version")
         try:
             return cls(state)
-        except (KeyError, TypeError, AttributeError, IndexError) as err:
+        except (KeyError, TypeError, AttributeError, IndexError, OverflowError) as err:
             raise ValueError(f"malformed search index state: {err}") from err
 
     def search(self, query: str, limit: int | None = 50) -> list[Hit]:
@@ -319,7 +327,7 @@ class SearchIndex:
             return False
         found: Iterable[int]
         if restrict is not None and len(restrict) <= SMALL_SET:
-            found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.defs[d]]
+            found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.definition(d)]
         else:
             found = _containing(self._defs_joined, self._def_starts, needle)
         for d in found:
@@ -374,9 +382,9 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         cache_dir = default_cache_dir()
     path = _cache_file(cache_dir, deck.version)
     try:
-        blob = path.read_bytes()
+        blob = memoryview(path.read_bytes())  # slices without copying
         digest, payload = blob[:32], blob[32:]
-        if hashlib.blake2b(payload, digest_size=32).digest() == digest:
+        if blake2b(payload, digest_size=32).digest() == digest:
             index = SearchIndex.from_state(marshal.loads(payload))
             if index.version == deck.version and set(index.ids) == set(deck.term_by_id):
                 return index
@@ -387,7 +395,7 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         payload = marshal.dumps(index.to_state())
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(hashlib.blake2b(payload, digest_size=32).digest() + payload)
+        tmp.write_bytes(blake2b(payload, digest_size=32).digest() + payload)
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass  # a read-only or full disk only costs the next start a rebuild

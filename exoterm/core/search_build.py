@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from exoterm.core.content.models import Term
@@ -22,7 +24,7 @@ from exoterm.core.japanese import normalize_many, reading_sort_key, romaji_key_n
 FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
           "definition_ja", "definition_en")
 F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
-FORMAT = 3  # bump when the state layout or key functions change
+FORMAT = 4  # bump when the state layout or key functions change
 GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
 # A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
 POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
@@ -72,8 +74,52 @@ def _build_state(terms: Sequence[Term], version: str) -> dict[str, Any]:
         tie[index] = rank
     return {"format": FORMAT, "version": version, "ids": [t.id for t in order],
             "tie": tie, "keys": keys, "owners": owners, "bounds": [n_text, n_romaji],
-            "grams": [{g: "".join(map(chr, v)) for g, v in d.items()} for d in grams],
+            "grams": [GramTable.pack({g: "".join(map(chr, v)) for g, v in d.items()})
+                      for d in grams],
             "defs": defs}
+
+
+class GramTable:
+    """Gram key → key numbers (as characters), held as three flat values instead of a
+    dict of thousands of tiny strings (about a tenth of the memory): every 4-character
+    gram key sorted and concatenated, their key numbers concatenated in the same order,
+    and where each gram's numbers end. A lookup is a binary search, ~13 slices."""
+
+    __slots__ = ("ends", "grams", "postings", "size")
+    WIDTH = 4  # first letter + position + bigram
+
+    def __init__(self, grams: str, postings: str, ends: bytes) -> None:
+        self.grams, self.postings = grams, postings
+        self.ends = array("I")
+        self.ends.frombytes(ends)
+        self.size = len(self.ends)
+        if (len(grams) != self.size * self.WIDTH
+                or (self.size and self.ends[-1] != len(postings))):
+            raise ValueError("inconsistent gram table")
+
+    @classmethod
+    def pack(cls, table: dict[str, str]) -> list[Any]:
+        """The marshal-able state of `table` (keys must be WIDTH characters)."""
+        order = sorted(table)
+        ends = array("I", accumulate(len(table[g]) for g in order))
+        return ["".join(order), "".join(table[g] for g in order), ends.tobytes()]
+
+    def state(self) -> list[Any]:
+        return [self.grams, self.postings, self.ends.tobytes()]
+
+    def get(self, gram: str) -> str:
+        """The key numbers stored for `gram`, "" when none."""
+        grams, width = self.grams, self.WIDTH
+        lo, hi = 0, self.size
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if grams[mid * width:mid * width + width] < gram:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == self.size or grams[lo * width:lo * width + width] != gram:
+            return ""
+        return self.postings[self.ends[lo - 1] if lo else 0:self.ends[lo]]
 
 
 def _names(term: Term) -> list[tuple[int, str]]:

@@ -11,7 +11,6 @@ Blocking: call from a worker thread, not the UI thread (one thread at a time).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from exoterm.core import store_backup
+from exoterm.core.digest import blake2b
 from exoterm.core.paths import data_dir
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.srs.clock import Clock, SystemClock, from_ms, study_day, to_ms, truncate_ms
@@ -230,7 +230,7 @@ class Store:
     # cards --------------------------------------------------------------------------
     def sync_catalog(self, catalog: Sequence[CardInfo]) -> SyncReport:
         """Make the cards table match the deck: add new cards, mark vanished ones absent."""
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         for info in catalog:
             digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
         key = digest.hexdigest()

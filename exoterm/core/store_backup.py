@@ -8,6 +8,7 @@ newest 7 kept. A database that cannot be read is moved aside, never overwritten.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +20,7 @@ from exoterm.errors import ExotermError
 KEEP = 7
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SIDECARS = ("", "-wal", "-shm", "-journal")
+_STAMP = re.compile(r"(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})")
 
 
 def backups_dir(db_path: Path) -> Path:
@@ -32,11 +34,12 @@ def stamp(now: datetime) -> str:
 
 def stamp_time(path: Path, db_path: Path) -> datetime | None:
     """When a backup of `db_path` was made, read back from its name."""
-    rest = path.name[len(db_path.stem) + 1 :]
+    found = _STAMP.match(path.name, len(db_path.stem) + 1)  # not strptime: it loads
+    if found is None:                                      # locale machinery (~0.3 MB)
+        return None
+    year, month, day, hour, minute, second, ms = map(int, found.groups())
     try:
-        return datetime.strptime(rest[:19] + "000", "%Y%m%d-%H%M%S-%f").replace(
-            tzinfo=timezone.utc
-        )
+        return datetime(year, month, day, hour, minute, second, ms * 1000, tzinfo=timezone.utc)
     except ValueError:
         return None
 

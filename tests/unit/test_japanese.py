@@ -178,3 +178,16 @@ def test_fixture_readings_are_hiragana() -> None:
 @given(st.lists(st.text(max_size=20), max_size=8))
 def test_normalize_many_equals_one_by_one(texts: list[str]) -> None:
     assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
+def test_written_out_unvoiced_table_matches_unicode_decomposition() -> None:
+    import unicodedata
+
+    from exoterm.core.japanese import _UNVOICED
+
+    expected = {}
+    for code in range(0x3041, 0x3097):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) == 2:
+            expected[code] = ord(parts[0])
+    assert _UNVOICED == expected

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exoterm.core.srs.clock import (
@@ -92,3 +92,69 @@ def test_unknown_zone() -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         zone("Mars/Olympus")
     assert zone("") is not None
+
+
+# The system zone (read through the C library) must agree with ZoneInfo for the same name.
+SYSTEM_CASES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Lord_Howe",
+                "America/Sao_Paulo", "UTC"]
+
+
+@pytest.fixture
+def system_tz():  # type: ignore[no-untyped-def]
+    """Set $TZ for the C library and put it back afterwards (tzset on both ends)."""
+    import os
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("no time.tzset on this platform")
+    old = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield use
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # it sets TZ per example
+@given(name=st.sampled_from(SYSTEM_CASES),
+       seconds=st.integers(to_ms(datetime(2000, 1, 1, tzinfo=UTC)) // 1000,
+                           to_ms(datetime(2037, 12, 31, tzinfo=UTC)) // 1000),
+       hour=st.integers(0, 23))
+def test_system_zone_agrees_with_zoneinfo(system_tz, name: str, seconds: int, hour: int) -> None:  # type: ignore[no-untyped-def]
+    system_tz(name)
+    local, named = zone(""), ZoneInfo(name)
+    instant = datetime.fromtimestamp(seconds, UTC)
+    assert instant.astimezone(local).replace(tzinfo=None) == instant.astimezone(named).replace(tzinfo=None)
+    assert instant.astimezone(local).fold == instant.astimezone(named).fold
+    assert study_day(instant, local, hour) == study_day(instant, named, hour)
+    assert day_bounds(instant, local, hour) == day_bounds(instant, named, hour)
+
+
+@pytest.mark.parametrize("wall", [
+    datetime(2025, 3, 9, 2, 30),  # New York: skipped hour
+    datetime(2025, 11, 2, 1, 30),  # New York: repeated hour
+    datetime(2025, 6, 1, 12, 0),
+])
+@pytest.mark.parametrize("fold", [0, 1])
+def test_system_zone_reads_wall_times_like_zoneinfo(system_tz, wall: datetime, fold: int) -> None:  # type: ignore[no-untyped-def]
+    system_tz("America/New_York")
+    local, named = zone(""), NY
+    mine, theirs = wall.replace(tzinfo=local, fold=fold), wall.replace(tzinfo=named, fold=fold)
+    assert mine.utcoffset() == theirs.utcoffset()
+    assert mine.astimezone(UTC) == theirs.astimezone(UTC)
+    if wall.hour != 2:  # in the skipped hour ZoneInfo names the zone inconsistently
+        assert mine.tzname() == theirs.tzname()
+
+
+def test_system_zone_follows_tz_changes(system_tz) -> None:  # type: ignore[no-untyped-def]
+    instant = datetime(2025, 1, 1, 20, 0, tzinfo=UTC)
+    system_tz("Asia/Tokyo")
+    assert study_day(instant, zone(""), 4) == date(2025, 1, 2)
+    system_tz("America/New_York")
+    assert study_day(instant, zone(""), 4) == date(2025, 1, 1)

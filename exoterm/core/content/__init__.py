@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import replace
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from exoterm.core.content.diagnostics import Diagnostic
 from exoterm.core.content.models import Deck
+from exoterm.core.digest import hexdigest
 
 if TYPE_CHECKING:
     from exoterm.core.content.loader import LoadResult
@@ -74,7 +74,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool) -> Deck:
+class NotCached(Exception):
+    """Raised by `load_content(cached_only=True)` when some content must be parsed."""
+
+
+def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool,
+                cached_only: bool = False) -> Deck:
     """One set of files as a deck, from cache when neither they nor their context changed."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
     from exoterm.core.paths import cache_dir
@@ -84,6 +89,8 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool)
         cached = read_cached(cache_dir(), version)
         if cached is not None:
             return cached
+    if cached_only:
+        raise NotCached(files[0] if files else "")
     result = load_deck(files, context=context)
     if result.deck is None:
         raise ContentError(result.diagnostics)
@@ -117,18 +124,20 @@ def load_content(
     decks: Sequence[str | Path] | None = None,
     include_shipped: bool | None = None,
     use_cache: bool = True,
+    cached_only: bool = False,
 ) -> Deck:
     """The content to study, from cache when unchanged.
 
     `paths` (default: `$EXOTERM_CONTENT`) loads exactly those files as one deck. Otherwise:
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
     `decks`, its ids namespaced `<folder>/<id>`. Both default to the `--deck`/`--only-decks`
-    options of the CLI. Raises ContentError listing the problems when content does not load.
+    options of the CLI. Raises ContentError listing the problems when content does not load,
+    and NotCached when `cached_only` and some files would have to be parsed.
     """
     if not paths and os.environ.get(CONTENT_ENV):
         paths = [os.environ[CONTENT_ENV]]
     if paths:
-        return _load_files(expand_paths(paths), (), use_cache)
+        return _load_files(expand_paths(paths), (), use_cache, cached_only)
     env_decks, only_decks = deck_folders_from_env()
     decks = env_decks if decks is None else decks
     include_shipped = (not only_decks) if include_shipped is None else include_shipped
@@ -144,18 +153,20 @@ def load_content(
             raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
         names[name] = folder
     shipped = shipped_paths()
-    parts = [_load_files(shipped, (), use_cache)] if include_shipped else []
+    parts = [_load_files(shipped, (), use_cache, cached_only)] if include_shipped else []
     context = shipped if include_shipped else []
     for name, folder in names.items():
-        parts.append(namespace(_load_files(expand_paths([folder]), context, use_cache), name))
+        parts.append(namespace(_load_files(expand_paths([folder]), context, use_cache, cached_only),
+                               name))
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:
         return parts[0]
-    return merge(parts, hashlib.sha256("+".join(p.version for p in parts).encode()).hexdigest()[:32])
+    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()))
 
 
 __all__ = [
-    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "content_paths", "expand_paths",
+    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "NotCached", "content_paths",
+    "expand_paths",
     "load_content", "load_deck", "shipped_paths",
 ]

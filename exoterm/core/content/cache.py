@@ -7,7 +7,6 @@ is ignored and rebuilt, never trusted: any failure to read it simply means "pars
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
@@ -17,20 +16,21 @@ from pathlib import Path
 from exoterm import __version__
 from exoterm.core.content.export import deck_from_dict, deck_to_dict
 from exoterm.core.content.models import Deck
+from exoterm.core.digest import blake2b
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
 LOADER_VERSION = "1"  # bump when the loader reads the same bytes into different content
 
 
 def content_hash(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256(f"exoterm-loader-{LOADER_VERSION}".encode())
+    digest = blake2b(f"exoterm-loader-{LOADER_VERSION}".encode(), digest_size=16)
     for path in paths:
         digest.update(str(path.resolve()).encode())
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<unreadable>")
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def cache_file(cache_dir: Path, version: str) -> Path:

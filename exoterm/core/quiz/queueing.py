@@ -8,12 +8,12 @@ or case are kept apart where possible, so a session is never a run of one type.
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from exoterm.core.content.models import Deck
+from exoterm.core.digest import blake2b
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.store import Queue, Store
 
@@ -118,7 +118,7 @@ def seeded_shuffle(cards: Iterable[str], seed: int) -> list[str]:
 def presentation_seed(session_seed: int, card_id: str, shown: int) -> int:
     """A seed for shuffling one presentation's options (reproducible from the session's)."""
     data = f"{session_seed}\0{card_id}\0{shown}".encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "big")
 
 
 def due_queue(store: Store, allowed: set[str] | None) -> Queue:

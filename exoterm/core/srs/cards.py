@@ -8,7 +8,6 @@ or answer changed can be offered for reset.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -16,6 +15,7 @@ from dataclasses import asdict, dataclass, is_dataclass
 from typing import Literal
 
 from exoterm.core.content.models import Deck, QuizItem, Term
+from exoterm.core.digest import blake2b
 from exoterm.core.srs.settings import DIRECTIONS
 
 CardKind = Literal["item", "term"]
@@ -63,7 +63,7 @@ def _fingerprint(*parts: object) -> str:
         return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
 
     text = json.dumps([plain(p) for p in parts], ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+    return blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def term_fingerprint(term: Term, direction: str) -> str:

@@ -7,12 +7,10 @@ Nothing below calls `datetime.now()` except `SystemClock`, so tests can move tim
 
 from __future__ import annotations
 
-import os
+import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY = timedelta(days=1)
 
@@ -77,29 +75,71 @@ def truncate_ms(when: datetime) -> datetime:
     return from_ms(to_ms(when))
 
 
+class SystemZone(tzinfo):
+    """The system's time zone (`$TZ`, else /etc/localtime) as the C library reports it:
+    DST-correct like ZoneInfo, without importing zoneinfo, which reads the interpreter's
+    build configuration (~1 MB kept in memory) at every start. Wall times follow PEP 495
+    as ZoneInfo does: in a repeated hour fold=0 is the first occurrence, and a skipped
+    hour takes the offset from before the change (fold=1: after)."""
+
+    def __repr__(self) -> str:
+        return "SystemZone()"
+
+    @staticmethod
+    def _offset_at(stamp: int) -> int:
+        return _time.localtime(stamp).tm_gmtoff
+
+    def _offset(self, wall: datetime) -> int:
+        """Seconds east of UTC for a local wall time (its tzinfo and fold aside)."""
+        naive = (wall.replace(tzinfo=None, fold=0) - _NAIVE_EPOCH) // _SECOND
+        before, after = self._offset_at(naive - 86400), self._offset_at(naive + 86400)
+        if before == after:
+            return before
+        before_fits = self._offset_at(naive - before) == before
+        after_fits = self._offset_at(naive - after) == after
+        if before_fits != after_fits:
+            return before if before_fits else after
+        return after if wall.fold else before  # repeated (both fit) or skipped (neither)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(seconds=self._offset_at(int(_time.time())))
+        return timedelta(seconds=self._offset(dt))
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None  # not needed: fromutc below does not rely on it
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        if dt is None:
+            return None
+        stamp = (dt.replace(tzinfo=None) - _NAIVE_EPOCH) // _SECOND - self._offset(dt)
+        return _time.localtime(stamp).tm_zone
+
+    def fromutc(self, dt: datetime) -> datetime:
+        stamp = (dt.replace(tzinfo=None) - _NAIVE_EPOCH) // _SECOND
+        offset = self._offset_at(stamp)
+        local = dt + timedelta(seconds=offset)
+        return local.replace(fold=int(self._offset(local) != offset))
+
+
+_NAIVE_EPOCH = datetime(1970, 1, 1)
+_SECOND = timedelta(seconds=1)
+SYSTEM_ZONE = SystemZone()
+
+
 def local_zone() -> tzinfo:
-    """The system's time zone: `$TZ`, else /etc/localtime's zone name, else a fixed offset."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    try:
-        target = str(Path("/etc/localtime").resolve())
-        if "zoneinfo/" in target:
-            candidates.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    for name in candidates:
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-    return timezone(offset)
+    """The system's time zone, re-reading `$TZ` (the C library caches it)."""
+    if hasattr(_time, "tzset"):
+        _time.tzset()
+    return SYSTEM_ZONE
 
 
 def zone(name: str) -> tzinfo:
     """The zone named `name` ("" means the system's); raises ValueError when unknown."""
     if not name:
         return local_zone()
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for a named zone
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as err:

@@ -7,8 +7,9 @@ with card id + reps. Python's `hash()` is salted per process, so blake2b is used
 
 from __future__ import annotations
 
-import hashlib
 import math
+
+from exoterm.core.digest import blake2b
 
 # (start, end, factor): Anki's fuzz ranges (rslib/src/scheduler/states/fuzz.rs).
 FUZZ_RANGES: tuple[tuple[float, float, float], ...] = (
@@ -21,7 +22,7 @@ _MASK64 = (1 << 64) - 1
 
 def card_hash(card_id: str) -> int:
     """A stable 64-bit hash of a card id (the same in every process and on every machine)."""
-    return int.from_bytes(hashlib.blake2b(card_id.encode(), digest_size=8).digest(), "big")
+    return int.from_bytes(blake2b(card_id.encode(), digest_size=8).digest(), "big")
 
 
 def fsrs_card_number(card_id: str) -> int:
