@@ -392,10 +392,10 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         pass  # missing or unreadable: rebuild below
     index = SearchIndex.build(deck.terms, deck.version)
     try:
-        payload = marshal.dumps(index.to_state())
+        state = marshal.dumps(index.to_state())
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blake2b(payload, digest_size=32).digest() + payload)
+        tmp.write_bytes(blake2b(state, digest_size=32).digest() + state)
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass  # a read-only or full disk only costs the next start a rebuild
