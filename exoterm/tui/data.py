@@ -99,12 +99,14 @@ class AppData:
 
 
 def load_deck(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | ContentFailed:
-    """The deck, or a ContentFailed describing why not (blocking)."""
-    from exoterm.core.content import ContentError, load_content
+    """The deck, or a ContentFailed describing why not (blocking). Files the cache does not
+    hold are parsed by a child process, so the app never keeps the YAML parser's memory."""
+    from exoterm.core.content import ContentError
+    from exoterm.core.prepare import load_prepared
     from exoterm.errors import ExotermError
 
     try:
-        return load_content(paths, use_cache=use_cache)
+        return load_prepared(paths, use_cache=use_cache)
     except ContentError as err:
         lines = [str(d) for d in err.diagnostics if d.severity == "error"] or [str(err)]
         return ContentFailed(str(err), lines)

@@ -12,6 +12,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from exoterm import __version__
 from exoterm.core.content.export import deck_from_dict, deck_to_dict
@@ -52,11 +53,28 @@ def read_cached(cache_dir: Path, version: str) -> Deck | None:
     return deck if deck.version == version else None
 
 
+def share_strings(data: Any, memo: dict[str, str] | None = None) -> Any:
+    """`data` (dicts, lists, tuples, str, numbers) with equal strings made one object, so
+    `marshal` stores each once and loading gives a deck whose repeated source ids, section
+    names and evidence levels share memory (a third of the strings are repeats)."""
+    memo = {} if memo is None else memo
+    if isinstance(data, str):
+        return memo.setdefault(data, data)
+    if isinstance(data, dict):
+        return {memo.setdefault(k, k) if isinstance(k, str) else k: share_strings(v, memo)
+                for k, v in data.items()}
+    if isinstance(data, list):
+        return [share_strings(v, memo) for v in data]
+    if isinstance(data, tuple):
+        return tuple(share_strings(v, memo) for v in data)
+    return data
+
+
 def write_cached(cache_dir: Path, deck: Deck) -> None:
     """Write atomically; drop older content caches. Failure to cache is not an error."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        blob = marshal.dumps((_MAGIC, deck.version, deck_to_dict(deck)))
+        blob = marshal.dumps((_MAGIC, deck.version, share_strings(deck_to_dict(deck))))
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".content-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
