@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 from tui_helpers import drive, make_app, screen_text
 
 from exoterm.tui.screens.glossary import DETAIL_DELAY, GlossaryScreen
 from exoterm.tui.widgets.furigana import Furigana
 from exoterm.tui.widgets.related import LinkRow
+from exoterm.tui.widgets.result_list import ResultList
 from exoterm.tui.widgets.term_detail import TermDetail
 
 
@@ -76,7 +77,7 @@ def test_arrows_move_through_results_from_the_search_box() -> None:
         await pilot.press("down")
         await pilot.pause()
         assert screen.current_term_id == screen.result_ids[1] != first
-        assert screen.query_one("#results", OptionList).highlighted == 1
+        assert screen.query_one("#results", ResultList).highlighted == 1
         await pilot.press("up")
         await pilot.pause()
         assert screen.current_term_id == first

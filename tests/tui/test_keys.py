@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import OptionList
 from tui_helpers import GOOD, answer, drive, make_app, screen_text, settle
 
 from exoterm.tui.review_parts import SessionPlan
@@ -17,6 +16,7 @@ from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.problem import ProblemScreen
 from exoterm.tui.screens.review import ReviewScreen
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
+from exoterm.tui.widgets.result_list import ResultList
 
 
 async def review_until(pilot: Pilot[Any], kind: str) -> ReviewScreen:
@@ -42,7 +42,7 @@ def test_page_keys_move_through_results() -> None:
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, GlossaryScreen)
-        results = screen.query_one("#results", OptionList)
+        results = screen.query_one("#results", ResultList)
         seen = []
         for key in ("pagedown", "pageup", "down", "down", "down", "up"):
             await pilot.press(key)

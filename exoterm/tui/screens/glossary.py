@@ -12,14 +12,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input, Static
 
-from exoterm.core.content.models import Term
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.furigana import Layout
 from exoterm.tui.widgets.related import LinkRow
+from exoterm.tui.widgets.result_list import ResultList
 from exoterm.tui.widgets.term_detail import TermDetail
 
 DETAIL_DELAY = 0.08  # seconds of no typing before the detail pane follows the results
@@ -50,7 +49,6 @@ class GlossaryScreen(ExoScreen):
         self.result_ids: list[str] = []
         self.history: list[str] = []
         self.history_pos = -1
-        self._options: dict[str, Option] = {}
         self._deck: object = None
         self._pending: str | None = None
         self._pending_timer: Timer | None = None
@@ -61,7 +59,7 @@ class GlossaryScreen(ExoScreen):
         with Horizontal(id="glossary-body"):
             with Vertical(id="results-pane"):
                 yield Static("", id="result-count", markup=False)
-                yield OptionList(id="results")
+                yield ResultList(self._prompt, id="results")
             yield TermDetail(id="detail")
         yield Footer(compact=True)
 
@@ -74,7 +72,7 @@ class GlossaryScreen(ExoScreen):
     def refresh_data(self) -> None:
         if self.data.deck is not self._deck:
             self._deck = self.data.deck
-            self._options.clear()
+            self.query_one(ResultList).forget_lines()
             self.result_ids = []
         self._run_search(keep=True)
 
@@ -86,7 +84,7 @@ class GlossaryScreen(ExoScreen):
     def _run_search(self, keep: bool = False) -> None:
         """Fill the result list for the current query (keeping the highlight if asked)."""
         deck, search = self.data.deck, self.data.search
-        results = self.query_one("#results", OptionList)
+        results = self.query_one(ResultList)
         count = self.query_one("#result-count", Static)
         if deck is None or search is None:
             count.update(Content.styled(self.t("load.loading"), "$text-muted"))
@@ -95,13 +93,9 @@ class GlossaryScreen(ExoScreen):
         current = self.current_term_id if keep else None
         ids = [i for i in search.search(self.query_one("#search", Input).value)
                if i in deck.term_by_id]
-        if ids != self.result_ids or results.option_count != len(ids):
+        if ids != self.result_ids or results.ids != ids:
             self.result_ids = ids
-            with results.prevent(OptionList.OptionHighlighted):  # not the user's doing
-                results.clear_options()
-                results.add_options([self._option(deck.term_by_id[i]) for i in ids])
-                if ids:
-                    results.highlighted = ids.index(current) if current in ids else 0
+            results.set_ids(ids, ids.index(current) if current in ids else 0)
         key = "glossary.count_one" if len(ids) == 1 else "glossary.count"
         count.update(Content.styled(self.t(key, n=len(ids)), "$text-muted"))
         if ids:
@@ -133,15 +127,12 @@ class GlossaryScreen(ExoScreen):
         if term_id is not None:
             self._show(term_id, push=False)
 
-    def _option(self, term: Term) -> Option:
-        """The result-list entry of a term, built once and reused on every keystroke."""
-        option = self._options.get(term.id)
-        if option is None:
-            option = self._options[term.id] = Option(self._prompt(term), id=term.id)
-        return option
-
-    def _prompt(self, term: Term) -> Content:
-        """Headword, first abbreviation and English, each shown once."""
+    def _prompt(self, term_id: str) -> Content:
+        """A result line: headword, first abbreviation and English, each shown once."""
+        deck = self.data.deck
+        if deck is None or term_id not in deck.term_by_id:
+            return Content(term_id)
+        term = deck.term_by_id[term_id]
         seen = {term.ja.casefold()}
         abbr = next((a for a in term.abbr if a.casefold() not in seen), "")
         seen.add(abbr.casefold())
@@ -149,13 +140,12 @@ class GlossaryScreen(ExoScreen):
         return Content.assemble((term.ja, "bold"), (f"  {abbr}" if abbr else "", "$accent"),
                                 (f"  {en}" if en else "", "$text-muted"))
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id is not None:
-            self._cancel_pending()
-            self._show(event.option.id, push=False)
+    @on(ResultList.Highlighted, "#results")
+    def _highlighted(self, event: ResultList.Highlighted) -> None:
+        self._cancel_pending()
+        self._show(event.term_id, push=False)
 
-    @on(OptionList.OptionSelected, "#results")
+    @on(ResultList.Selected, "#results")
     @on(Input.Submitted, "#search")
     def _open(self) -> None:
         self.flush_detail()
@@ -198,9 +188,7 @@ class GlossaryScreen(ExoScreen):
 
     def _sync_highlight(self, term_id: str) -> None:
         if term_id in self.result_ids:
-            results = self.query_one("#results", OptionList)
-            with results.prevent(OptionList.OptionHighlighted):
-                results.highlighted = self.result_ids.index(term_id)
+            self.query_one(ResultList).highlight(self.result_ids.index(term_id), announce=False)
 
     @on(LinkRow.Followed)
     def _follow(self, event: LinkRow.Followed) -> None:
@@ -236,11 +224,9 @@ class GlossaryScreen(ExoScreen):
 
     # keys -----------------------------------------------------------------------------
     def action_move(self, step: int) -> None:
-        results = self.query_one("#results", OptionList)
-        if not self.result_ids:
-            return
-        current = results.highlighted or 0
-        results.highlighted = max(0, min(current + step, len(self.result_ids) - 1))
+        results = self.query_one(ResultList)
+        if self.result_ids:
+            results.highlight((results.highlighted or 0) + step)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
