@@ -98,6 +98,22 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
     )
 
 
+def answers_per_day(store: Store, days: int = WINDOW, now: datetime | None = None) -> list[int]:
+    """Answers given on each of the last `days` study days, oldest first (cram counts,
+    manual changes do not)."""
+    s = store.settings
+    today = store.today(now)
+    starts = [to_ms(day_start(today - timedelta(days=days - 1 - i), s.tz, s.rollover_hour))
+              for i in range(days + 1)]
+    counts: Counter[int] = Counter()
+    with store.read() as conn:
+        for (reviewed,) in conn.execute(
+                "SELECT reviewed_ms FROM revlog WHERE reviewed_ms >= ? AND reviewed_ms < ? "
+                "AND kind != ?", (starts[0], starts[-1], ReviewKind.MANUAL)):
+            counts[bisect_right(starts, reviewed) - 1] += 1
+    return [counts.get(i, 0) for i in range(days)]
+
+
 def _streak(store: Store, now: datetime) -> int:
     """Consecutive study days with at least one answer, ending today (or yesterday)."""
     s = store.settings

@@ -243,6 +243,8 @@ class Store:
                 inserts, updates = [], []
                 for pos, info in enumerate(catalog):
                     old = existing.pop(info.id, None)
+                    if old is not None and old[1] < 0:
+                        pos = old[1]  # queued first by the learner: keeps its place
                     if old is None:
                         inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
                                         info.content_id))

@@ -1,18 +1,13 @@
 """The TUI's thin adapter over the progress store (`exoterm.core.store.Store`).
 
 Every method blocks on SQLite: call them from worker threads only. Term statuses are
-kept in memory after `open` so the glossary can show them while rendering.
-
-Three small reads/writes live here until the store offers them: per-card flags (state,
-suspended) for the glossary's status, moving a term's new cards to the front of the
-new-card order ("add to review"), and answers per study day for the stats chart.
+kept in memory after `open` so the glossary can show them while rendering; the reads and
+writes themselves are core's (`store_cards`, `progress`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -80,19 +75,18 @@ class Progress:
         return list(self._cards.get(term_id, ()))
 
     def reload_statuses(self) -> None:
-        flags: dict[str, tuple[int, int, int]] = {}
-        with self.store.read() as conn:
-            for card_id, state, suspended, position in conn.execute(
-                    "SELECT id, state, suspended, position FROM cards WHERE id LIKE 'term:%'"):
-                flags[card_id] = (int(state), int(suspended), int(position))
+        from exoterm.core.store_cards import CardFlags, card_flags
+
+        flags = card_flags(self.store, "term:")
+        unseen = CardFlags(0, False, False)
         status: dict[str, TermStatus] = {}
         for term_id, cards in self._cards.items():
-            seen = [flags.get(c, (0, 0, 0)) for c in cards]
-            if seen and all(s for _, s, _ in seen):
+            seen = [flags.get(c, unseen) for c in cards]
+            if seen and all(f.suspended for f in seen):
                 status[term_id] = "suspended"
-            elif any(state for state, _, _ in seen):
+            elif any(f.state for f in seen):
                 status[term_id] = "in_review"
-            elif any(position < 0 for _, _, position in seen):
+            elif any(f.queued for f in seen):
                 status[term_id] = "queued"
             else:
                 status[term_id] = "not_in_review"
@@ -111,11 +105,9 @@ class Progress:
         if status == "suspended":
             for card_id in cards:
                 self.store.suspend(card_id, False)
-        with self.store.write() as conn:
-            first = min(0, conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards")
-                        .fetchone()[0])
-            conn.executemany("UPDATE cards SET position = ? WHERE id = ? AND state = 0",
-                             [(first - len(cards) + i, c) for i, c in enumerate(cards)])
+        from exoterm.core.store_cards import queue_first
+
+        queue_first(self.store, cards)
         self.reload_statuses()
         return True
 
@@ -134,7 +126,10 @@ class Progress:
         return compute_stats(self.store, self.deck)
 
     def summary(self) -> Summary:
-        stats = self.stats()
+        """Today's numbers for the home screen (no per-category mastery: not shown there)."""
+        from exoterm.core.progress import compute_stats
+
+        stats = compute_stats(self.store)
         states = stats.cards_by_state
         learned = sum(states.get(k, 0) for k in ("learning", "review", "relearning"))
         return Summary(due=stats.due_today, new=stats.new_today, learned=learned,
@@ -144,17 +139,6 @@ class Progress:
 
     def reviews_per_day(self, days: int = 30) -> list[int]:
         """Answers given on each of the last `days` study days, oldest first."""
-        from exoterm.core.srs.clock import day_start, to_ms
+        from exoterm.core.progress import answers_per_day
 
-        s = self.store.settings
-        today = self.store.today()
-        starts = [to_ms(day_start(today - timedelta(days=days - 1 - i), s.tz, s.rollover_hour))
-                  for i in range(days + 1)]
-        counts: Counter[int] = Counter()
-        with self.store.read() as conn:
-            for (reviewed,) in conn.execute(
-                    "SELECT reviewed_ms FROM revlog WHERE reviewed_ms >= ? AND reviewed_ms < ? "
-                    "AND kind != 4", (starts[0], starts[-1])):
-                index = next(i for i in range(days) if reviewed < starts[i + 1])
-                counts[index] += 1
-        return [counts.get(i, 0) for i in range(days)]
+        return answers_per_day(self.store, days)
