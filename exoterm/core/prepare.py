@@ -27,6 +27,7 @@ from exoterm.core.content.diagnostics import Diagnostic, Pos
 from exoterm.core.content.models import Deck
 
 PROTOCOL = 1
+CHILD_TIMEOUT = 300.0  # seconds; 10,000 terms parse in ~4 s, so only a stuck child hits it
 
 
 def load_prepared(paths: Sequence[str | Path] | None = None, *, use_cache: bool = True) -> Deck:
@@ -60,8 +61,9 @@ def load_in_child(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck |
         return None
     request = marshal.dumps((PROTOCOL, [str(p) for p in paths or ()], use_cache))
     try:  # the child inherits the environment: EXOTERM_CONTENT, decks, cache folder
-        done = subprocess.run(command, input=request, capture_output=True, check=False)
-    except OSError:
+        done = subprocess.run(command, input=request, capture_output=True, check=False,
+                              timeout=CHILD_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 0:
         return None

@@ -86,10 +86,12 @@ def test_content_problems_come_back_as_the_same_content_error(
     [sys.executable, "-c", "import sys; sys.exit(1)"],  # crashes
     [sys.executable, "-c", "import sys; sys.stdout.write('garbage')"],  # garbled reply
     [sys.executable, "-c", "import marshal, sys; sys.stdout.buffer.write(marshal.dumps(('what', 1)))"],
+    [sys.executable, "-c", "import time; time.sleep(30)"],  # stuck (the timeout is lowered below)
 ])
 def test_without_a_working_child_the_app_parses_itself(
         cache: Path, deck_dir: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
     monkeypatch.setattr(prepare, "_child_command", lambda: command)
+    monkeypatch.setattr(prepare, "CHILD_TIMEOUT", 1.0)
     deck = prepare.load_prepared([deck_dir])
     assert deck_to_dict(deck) == deck_to_dict(load_content([deck_dir], use_cache=False))
 
