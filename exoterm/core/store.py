@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from exoterm.core import store_backup
-from exoterm.core.digest import blake2b
 from exoterm.core.paths import data_dir
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.srs.clock import Clock, SystemClock, from_ms, study_day, to_ms, truncate_ms
@@ -230,38 +229,9 @@ class Store:
     # cards --------------------------------------------------------------------------
     def sync_catalog(self, catalog: Sequence[CardInfo]) -> SyncReport:
         """Make the cards table match the deck: add new cards, mark vanished ones absent."""
-        digest = blake2b(digest_size=16)
-        for info in catalog:
-            digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
-        key = digest.hexdigest()
-        added = missing = 0
-        with self.write() as conn:
-            known = conn.execute("SELECT value FROM meta WHERE key = 'catalog'").fetchone()
-            if known is None or known[0] != key:
-                rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
-                existing = {r[0]: r[1:] for r in rows}
-                inserts, updates = [], []
-                for pos, info in enumerate(catalog):
-                    old = existing.pop(info.id, None)
-                    if old is not None and old[1] < 0:
-                        pos = old[1]  # queued first by the learner: keeps its place
-                    if old is None:
-                        inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
-                                        info.content_id))
-                    elif old != (1, pos, info.fingerprint, info.content_id):
-                        updates.append((pos, info.fingerprint, info.fingerprint,
-                                        info.content_id, info.id))
-                conn.executemany("INSERT INTO cards(id, fingerprint, content_fp, position, "
-                                 "sibling) VALUES (?, ?, ?, ?, ?)", inserts)
-                conn.executemany("UPDATE cards SET present = 1, position = ?, content_fp = ?, "
-                                 "fingerprint = CASE WHEN state = 0 THEN ? ELSE fingerprint END,"
-                                 " sibling = ? WHERE id = ?", updates)
-                gone = [(cid,) for cid, old in existing.items() if old[0]]
-                conn.executemany("UPDATE cards SET present = 0 WHERE id = ?", gone)
-                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog', ?)",
-                             (key,))
-                added, missing = len(inserts), len(gone)
-        return SyncReport(added, missing, self.changed_cards())
+        from exoterm.core.store_cards import sync_catalog
+
+        return sync_catalog(self, catalog)
 
     def changed_cards(self) -> tuple[str, ...]:
         """Studied cards whose content changed since they were studied (offer a reset)."""

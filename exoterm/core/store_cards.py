@@ -1,4 +1,4 @@
-"""Per-card reads and writes the glossary needs: status flags and "study these next".
+"""Card-table work beside the store: syncing with the deck, status flags, "study next".
 
 "Queued" cards are new cards moved to the front of the new-card order (a negative
 position), which is how "add to review" works: they are introduced before any other
@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from exoterm.core.store import Store
+from exoterm.core.digest import blake2b
+from exoterm.core.srs.cards import CardInfo
+from exoterm.core.store import Store, SyncReport
 
 
 class CardFlags(NamedTuple):
@@ -37,3 +39,40 @@ def queue_first(store: Store, card_ids: Sequence[str]) -> None:
         first = min(0, conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards").fetchone()[0])
         conn.executemany("UPDATE cards SET position = ? WHERE id = ? AND state = 0",
                          [(first - len(card_ids) + i, c) for i, c in enumerate(card_ids)])
+
+
+def sync_catalog(store: Store, catalog: Sequence[CardInfo]) -> SyncReport:
+    """Make the cards table match the deck: add new cards, mark vanished ones absent, keep
+    queued cards in their place. Skipped when the catalog is the one last synced."""
+    digest = blake2b(digest_size=16)
+    for info in catalog:
+        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
+    key = digest.hexdigest()
+    added = missing = 0
+    with store.write() as conn:
+        known = conn.execute("SELECT value FROM meta WHERE key = 'catalog'").fetchone()
+        if known is None or known[0] != key:
+            rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
+            existing = {r[0]: r[1:] for r in rows}
+            inserts, updates = [], []
+            for pos, info in enumerate(catalog):
+                old = existing.pop(info.id, None)
+                if old is not None and old[1] < 0:
+                    pos = old[1]  # queued first by the learner: keeps its place
+                if old is None:
+                    inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
+                                    info.content_id))
+                elif old != (1, pos, info.fingerprint, info.content_id):
+                    updates.append((pos, info.fingerprint, info.fingerprint,
+                                    info.content_id, info.id))
+            conn.executemany("INSERT INTO cards(id, fingerprint, content_fp, position, "
+                             "sibling) VALUES (?, ?, ?, ?, ?)", inserts)
+            conn.executemany("UPDATE cards SET present = 1, position = ?, content_fp = ?, "
+                             "fingerprint = CASE WHEN state = 0 THEN ? ELSE fingerprint END,"
+                             " sibling = ? WHERE id = ?", updates)
+            gone = [(cid,) for cid, old in existing.items() if old[0]]
+            conn.executemany("UPDATE cards SET present = 0 WHERE id = ?", gone)
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog', ?)",
+                         (key,))
+            added, missing = len(inserts), len(gone)
+    return SyncReport(added, missing, store.changed_cards())
