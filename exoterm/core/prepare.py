@@ -3,9 +3,10 @@
 Parsing and validating YAML imports the YAML machinery, and the parse trees and index
 build leave the interpreter's heap fragmented (~4 MB a Python process never hands back).
 The TUI stays open for a whole study session, so when the caches miss it asks a child
-interpreter to load the content (which writes the content cache) and build the search
-index cache, then reads the deck back in the cache's own format: the app's memory is
-the same as after a warm start. With warm caches no child is started at all.
+interpreter to load the content and build the search index, both into their caches, and
+then reads them back as a warm start would: the app's memory is the same as after a warm
+start (without a usable cache the child sends the deck through the pipe instead). With
+warm caches no child is started at all.
 
 Protocol: the request goes to the child's stdin and one reply comes back on stdout, both
 `marshal` (plain data). Content problems come back as diagnostics and are raised as
@@ -27,6 +28,7 @@ from exoterm.core.content.diagnostics import Diagnostic, Pos
 from exoterm.core.content.models import Deck
 
 PROTOCOL = 1
+CACHED = object()  # load_in_child: the child left the deck in the content cache
 CHILD_TIMEOUT = 300.0  # seconds; 10,000 terms parse in ~4 s, so only a stuck child hits it
 
 
@@ -39,7 +41,14 @@ def load_prepared(paths: Sequence[str | Path] | None = None, *, use_cache: bool 
         except NotCached:
             pass
     deck = load_in_child(paths, use_cache)
-    return deck if deck is not None else load_content(paths, use_cache=use_cache)
+    if deck is CACHED:  # read it back exactly as a warm start does
+        try:
+            return load_content(paths, use_cache=True, cached_only=True)
+        except NotCached:
+            pass  # a file changed meanwhile: load it here
+    elif isinstance(deck, Deck):
+        return deck
+    return load_content(paths, use_cache=use_cache)
 
 
 def _child_command() -> list[str] | None:
@@ -51,9 +60,10 @@ def _child_command() -> list[str] | None:
     return [sys.executable, "-c", code]
 
 
-def load_in_child(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | None:
-    """The deck a child process loaded (it also fills the caches when `use_cache`);
-    ContentError for content problems; None when no child could load it."""
+def load_in_child(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | object | None:
+    """The deck a child process loaded, or CACHED when it is in the content cache (the
+    child also fills the search index cache); ContentError for content problems; None
+    when no child could load it."""
     from exoterm.core.content.export import deck_from_dict
 
     command = _child_command()
@@ -69,6 +79,8 @@ def load_in_child(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck |
         return None
     try:
         tag, body = marshal.loads(done.stdout)
+        if tag == "cached":
+            return CACHED
         if tag == "deck":
             deck: Deck = deck_from_dict(body)
             return deck
@@ -99,9 +111,16 @@ def main() -> int:
         reply = ("diagnostics", [(d.pos.path, d.pos.line, d.pos.col, d.message, d.severity)
                                  for d in err.diagnostics])
     else:
+        reply = ("deck", None)
         if use_cache:
             load_or_build(deck)  # leaves the search index in its cache for the app
-        reply = ("deck", share_strings(deck_to_dict(deck)))
+            try:  # the parent reads the cache rather than a copy through the pipe
+                load_content(paths or None, use_cache=True, cached_only=True)
+                reply = ("cached", None)
+            except NotCached:  # an unwritable cache folder, or a file changed meanwhile
+                pass
+        if reply[0] == "deck":
+            reply = ("deck", share_strings(deck_to_dict(deck)))
     sys.stdout.buffer.write(marshal.dumps(reply))
     sys.stdout.flush()
     return 0

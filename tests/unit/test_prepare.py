@@ -118,3 +118,15 @@ def test_shipped_content_with_a_trainer_deck_matches_an_in_process_load(
     assert len(started) == 1
     assert any(t.id.startswith("ward-3/") for t in deck.terms)
     assert deck_to_dict(deck) == deck_to_dict(load_content(use_cache=False))
+
+
+def test_an_unwritable_cache_sends_the_deck_through_the_pipe(
+        tmp_path: Path, deck_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("EXOTERM_CACHE", str(blocked))
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    started = children(monkeypatch)
+    deck = prepare.load_prepared([deck_dir])
+    assert len(started) == 1
+    assert deck_to_dict(deck) == deck_to_dict(load_content([deck_dir], use_cache=False))
