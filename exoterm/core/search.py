@@ -36,6 +36,7 @@ from exoterm.core.search_build import (
     ROMAJI_INPUT,
     GramTable,
     build_state,
+    containing,
     fuzzy_indexed,
 )
 
@@ -125,18 +126,6 @@ class _Last(NamedTuple):
     done: set[str]  # tiers computed over all candidates (not skipped or cut short)
     hits: list[Hit]
     limit: int | None
-
-
-def _containing(joined: str, starts: Sequence[int], needle: str) -> list[int]:
-    """Indexes of the texts containing `needle`, given the texts joined by "\\n" and where
-    each starts; the scan runs in C, Python only sees the hits."""
-    found = []
-    pos = joined.find(needle)
-    while pos >= 0:
-        index = bisect_right(starts, pos) - 1
-        found.append(index)
-        pos = joined.find(needle, starts[index + 1])
-    return found
 
 
 class SearchIndex:
@@ -268,7 +257,7 @@ class SearchIndex:
                 found = [e for t in restrict for e in self._by_term[t]
                          if lo <= e < hi and needle in keys[e]]
             else:
-                found = [lo + i for i in _containing(self._joined[space], self._starts[space],
+                found = [lo + i for i in containing(self._joined[space], self._starts[space],
                                                      needle)]
             for entry in found:
                 owner = owners[entry]
@@ -329,7 +318,7 @@ class SearchIndex:
         if restrict is not None and len(restrict) <= SMALL_SET:
             found = [d for t in restrict for d in (2 * t, 2 * t + 1) if needle in self.definition(d)]
         else:
-            found = _containing(self._defs_joined, self._def_starts, needle)
+            found = containing(self._defs_joined, self._def_starts, needle)
         for d in found:
             if (d >> 1) not in best:
                 self._record(best, (d >> 1) * 16 + F_DEF_JA + (d & 1), DEFINITION)

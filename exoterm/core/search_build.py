@@ -1,4 +1,5 @@
-"""Turning glossary terms into the search index's plain-data state (see search.py).
+"""Turning glossary terms into the search index's plain-data state (see search.py), and
+the compact structures the index looks things up in.
 
 Every name of a term (headword, reading, English, abbreviations, aliases) becomes keys in
 three sorted spaces: the normalized name, the romaji key of kana names, and each tail of
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 import re
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import accumulate
@@ -150,3 +152,15 @@ def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
                 seen.add((space, text, index))
                 spaces[space].append((text, index * 16 + owner_field))
     return spaces
+
+
+def containing(joined: str, starts: Sequence[int], needle: str) -> list[int]:
+    """Indexes of the texts containing `needle`, given the texts joined by "\\n" and where
+    each starts; the scan runs in C, Python only sees the hits."""
+    found = []
+    pos = joined.find(needle)
+    while pos >= 0:
+        index = bisect_right(starts, pos) - 1
+        found.append(index)
+        pos = joined.find(needle, starts[index + 1])
+    return found
