@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exoterm.core.content.diagnostics import Diagnostic, Pos
+from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean
 from exoterm.core.content.loader import FileContent, check_ids, parse_file
 from exoterm.core.content.models import Bilingual, Category, Term
-from exoterm.core.content.reader import Reader, Ref, did_you_mean
+from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq
 
 COLUMN_NAMES: dict[str, str] = {

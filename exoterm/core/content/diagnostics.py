@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,3 +37,15 @@ class Diagnostic:
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:
     return (diag.pos.path, diag.pos.line, diag.pos.col, diag.message)
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like `word` (a likely typo of it), if any is close enough."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """" (did you mean 'x'?)" for the closest option, or "" when none is close."""
+    close = closest(word, options)
+    return f" (did you mean '{close}'?)" if close else ""

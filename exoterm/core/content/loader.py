@@ -15,9 +15,9 @@ from typing import Literal
 from exoterm.core.content import fields as F
 from exoterm.core.content.cache import content_hash
 from exoterm.core.content.decks import merge
-from exoterm.core.content.diagnostics import Diagnostic, Pos, sort_key
+from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean, sort_key
 from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
-from exoterm.core.content.reader import Reader, Ref, did_you_mean
+from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, compose
 
 Kind = Literal["sources", "glossary", "quiz"]

@@ -6,12 +6,11 @@ only recorded here (`refs`, `defs`) and resolved across files by `loader`.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from exoterm.core.content import fields as F
-from exoterm.core.content.diagnostics import Diagnostic, Pos
+from exoterm.core.content.diagnostics import Diagnostic, Pos, closest, did_you_mean
 from exoterm.core.content.models import (
     BODY_TYPES,
     EVIDENCE_LEVELS,
@@ -44,16 +43,6 @@ _KIND_WORDS = {
     "float": "a number",
     "date": "a date",
 }
-
-
-def closest(word: str, options: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    close = closest(word, options)
-    return f" (did you mean '{close}'?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +301,7 @@ class Reader:
         value = self.text(node, "reading")
         if value is None or node is None:
             return None
-        bad = [ch for ch in value if not _is_reading_char(ch)]
+        bad = [ch for ch in value if not ("\u3041" <= ch <= "\u3096" or ch in "ーゝゞ")]  # hiragana
         if bad:
             katakana = [ch for ch in bad if "\u30a1" <= ch <= "\u30f6"]
             if len(katakana) == len(bad):
@@ -385,10 +374,6 @@ def _listed(node: YNode | None, reader: Reader) -> list[YNode]:
     if isinstance(node, YScalar):
         return [node]
     return reader.seq(node, "tags", allow_empty=True)
-
-
-def _is_reading_char(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u3096" or ch in "ーゝゞ"
 
 
 def _trust(value: str) -> Trust:

@@ -76,7 +76,7 @@ def _answer_id(r: Reader, node: YNode | None, choices: tuple[Choice, ...]) -> st
     if value is None or node is None:
         return None
     if value not in ids:
-        from exoterm.core.content.reader import did_you_mean
+        from exoterm.core.content.diagnostics import did_you_mean
 
         listed = ", ".join(ids)
         r.error(node.pos, f"answer {value!r} is not one of the choices ({listed}){did_you_mean(value, ids)}")
