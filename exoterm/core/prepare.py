@@ -111,16 +111,22 @@ def main() -> int:
         reply = ("diagnostics", [(d.pos.path, d.pos.line, d.pos.col, d.message, d.severity)
                                  for d in err.diagnostics])
     else:
-        reply = ("deck", None)
         if use_cache:
             load_or_build(deck)  # leaves the search index in its cache for the app
-            try:  # the parent reads the cache rather than a copy through the pipe
-                load_content(paths or None, use_cache=True, cached_only=True)
-                reply = ("cached", None)
-            except NotCached:  # an unwritable cache folder, or a file changed meanwhile
-                pass
-        if reply[0] == "deck":
+        if use_cache and _in_cache(paths):  # the parent reads it there, not through the pipe
+            reply = ("cached", None)
+        else:
             reply = ("deck", share_strings(deck_to_dict(deck)))
     sys.stdout.buffer.write(marshal.dumps(reply))
     sys.stdout.flush()
     return 0
+
+
+def _in_cache(paths: Sequence[str]) -> bool:
+    """Whether the content now loads from the cache alone (False when the cache folder is
+    not writable or a file changed while it was parsed)."""
+    try:
+        load_content(paths or None, use_cache=True, cached_only=True)
+    except NotCached:
+        return False
+    return True

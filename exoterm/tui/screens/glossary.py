@@ -46,7 +46,6 @@ class GlossaryScreen(ExoScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.result_ids: list[str] = []
         self.history: list[str] = []
         self.history_pos = -1
         self._deck: object = None
@@ -73,10 +72,14 @@ class GlossaryScreen(ExoScreen):
         if self.data.deck is not self._deck:
             self._deck = self.data.deck
             self.query_one(ResultList).forget_lines()
-            self.result_ids = []
         self._run_search(keep=True)
 
     # searching ------------------------------------------------------------------------
+    @property
+    def result_ids(self) -> list[str]:
+        """The terms in the result list, best first."""
+        return self.query_one(ResultList).ids
+
     @on(Input.Changed, "#search")
     def _query_changed(self) -> None:
         self._run_search()
@@ -93,8 +96,7 @@ class GlossaryScreen(ExoScreen):
         current = self.current_term_id if keep else None
         ids = [i for i in search.search(self.query_one("#search", Input).value)
                if i in deck.term_by_id]
-        if ids != self.result_ids or results.ids != ids:
-            self.result_ids = ids
+        if ids != results.ids:
             results.set_ids(ids, ids.index(current) if current in ids else 0)
         key = "glossary.count_one" if len(ids) == 1 else "glossary.count"
         count.update(Content.styled(self.t(key, n=len(ids)), "$text-muted"))

@@ -59,9 +59,7 @@ class ResultList(ScrollView, can_focus=True):
         Binding("enter", "select", show=False),
     ]
 
-    class Highlighted(Message):
-        """The highlight moved to `term_id` (by a key or the mouse)."""
-
+    class _RowMessage(Message):
         def __init__(self, result_list: ResultList, index: int, term_id: str) -> None:
             super().__init__()
             self.result_list, self.index, self.term_id = result_list, index, term_id
@@ -70,7 +68,10 @@ class ResultList(ScrollView, can_focus=True):
         def control(self) -> ResultList:
             return self.result_list
 
-    class Selected(Highlighted):
+    class Highlighted(_RowMessage):
+        """The highlight moved to `term_id` (by a key or the mouse)."""
+
+    class Selected(_RowMessage):
         """`term_id` was chosen (Enter or a click)."""
 
     def __init__(self, row: Callable[[str], Content], *, id: str | None = None,
