@@ -22,6 +22,7 @@ from exoterm.core.store import Store
 
 T0 = datetime(2025, 1, 6, 9, 0, tzinfo=timezone.utc)
 CITE = (Citation("src1", "intro"),)
+Snapshot = tuple[list[tuple[object, ...]], list[tuple[object, ...]]]
 
 
 def term(i: int, ja: str = "細胞外小胞", reading: str = "さいぼうがいしょうほう",
@@ -54,7 +55,7 @@ def open_store(path: Path, clock: FixedClock | None = None, *, synced: Deck | No
     return store
 
 
-def snapshot(store: Store) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def snapshot(store: Store) -> Snapshot:
     """Every card row and every log row, for exact before/after comparisons."""
     cards = store.conn.execute("SELECT * FROM cards ORDER BY id").fetchall()
     log = store.conn.execute("SELECT * FROM revlog ORDER BY id").fetchall()

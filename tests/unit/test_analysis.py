@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,7 @@ def rows() -> list[ResultRow]:
 
 
 @pytest.mark.parametrize("writer", [to_jsonl, to_csv])
-def test_results_files_round_trip(writer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_results_files_round_trip(writer: Callable[[str, list[ResultRow]], str], tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text(writer("anon-1", rows()), encoding="utf-8")
     got = read_results([path])

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def with_nasty_text(deck: Deck) -> Deck:
     return replace(deck, items=tuple(items))
 
 
-def parse_gift(text: str) -> list:  # type: ignore[type-arg]
+def parse_gift(text: str) -> list[Any]:  # pygiftparser is untyped
     pygift = pytest.importorskip("pygiftparser.parser")
     return [q for q in pygift.parseFile(io.StringIO(text)) if q.title]
 
@@ -78,8 +79,8 @@ def test_gift_reads_back_every_type(deck: Deck) -> None:
             assert len(q.answers.answers) == len(body.choices)
         elif isinstance(body, MultiBody):
             assert kind == "MultipleChoicesSet"
-            right = {a.answer for a in q.answers.answers if a.fraction > 0}
-            assert right == {c.ja for c in body.choices if c.id in body.answers}
+            right_set = {a.answer for a in q.answers.answers if a.fraction > 0}
+            assert right_set == {c.ja for c in body.choices if c.id in body.answers}
             assert sum(a.fraction for a in q.answers.answers if a.fraction > 0) == pytest.approx(100)
         elif isinstance(body, TrueFalseBody):
             assert kind == "TrueFalseSet" and q.answers.answer is body.answer

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,11 +43,11 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     started: list[list[str]] = []
     real = subprocess.run
 
-    def spy(command: list[str], **kwargs: object) -> object:
+    def spy(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[Any]:
         started.append(command)
-        return real(command, **kwargs)  # type: ignore[call-overload]
+        return real(command, **kwargs)
 
-    monkeypatch.setattr(prepare.subprocess, "run", spy)
+    monkeypatch.setattr(subprocess, "run", spy)  # the module prepare calls run on
     return started
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from quiz_fixtures import quiz_deck
 
-from exoterm.core.japanese import kana_to_romaji, to_hiragana, to_katakana
+from exoterm.core.japanese import RomajiSystem, kana_to_romaji, to_hiragana, to_katakana
 from exoterm.core.quiz.checking import (
     check_text,
     compare_key,
@@ -97,6 +99,7 @@ LATIN = "abcdefghijklmnopqrstuvwxyz0123456789"
 words = st.text(alphabet=st.sampled_from(LATIN + HIRAGANA + "細胞外小胞膜"), min_size=1, max_size=12)
 # not "-": typed after kana it stands for ー (see exoterm.core.japanese.normalize)
 fillers = st.sampled_from(["", " ", "　", "。", "、", "・", "!", "?", "(", ")", "「", "」", "."])
+ROMAJI_SYSTEMS: tuple[RomajiSystem, ...] = ("hepburn", "kunrei")
 
 
 def _fullwidth(text: str) -> str:
@@ -106,17 +109,19 @@ def _fullwidth(text: str) -> str:
 @given(words, st.sampled_from(["same", "upper", "fullwidth", "katakana", "hiragana"]),
        fillers, fillers)
 def test_any_spelling_of_the_answer_is_right(word: str, form: str, before: str, after: str) -> None:
-    change = {"same": str, "upper": str.upper, "fullwidth": _fullwidth, "katakana": to_katakana,
-              "hiragana": to_hiragana}[form]
+    forms: dict[str, Callable[[str], str]] = {
+        "same": str, "upper": str.upper, "fullwidth": _fullwidth, "katakana": to_katakana,
+        "hiragana": to_hiragana}
+    change = forms[form]
     typed = before + change(word) + after
     assert check_text(typed, [word]).verdict == "right"
     assert check_text(typed, ["zzz-other", word]).verdict == "right"
 
 
 @given(st.text(alphabet=st.sampled_from(HIRAGANA), min_size=1, max_size=10),
-       st.sampled_from(["hepburn", "kunrei"]))
-def test_romaji_is_right_for_kana_answers(reading: str, system: str) -> None:
-    romaji = kana_to_romaji(reading, system)  # type: ignore[arg-type]
+       st.sampled_from(ROMAJI_SYSTEMS))
+def test_romaji_is_right_for_kana_answers(reading: str, system: RomajiSystem) -> None:
+    romaji = kana_to_romaji(reading, system)
     assume(romaji.isascii() and any(c.isalpha() for c in romaji))  # っ, small kana alone
     assert check_text(romaji, [reading]).verdict == "right"
     assert check_text(romaji.upper(), [to_katakana(reading)]).verdict == "right"
@@ -136,7 +141,8 @@ def test_term_answers_accepted_and_other_terms_rejected(card: tuple[str, str],
     q = question_for(deck, f"term:{term_id}:{direction}", "ja", 0, "typed")
     accepted, rejects = q.key.texts[0], q.key.rejects[0]
     spelling = data.draw(st.sampled_from(accepted))
-    form = data.draw(st.sampled_from([str, str.upper, _fullwidth, to_katakana, to_hiragana]))
+    forms: list[Callable[[str], str]] = [str, str.upper, _fullwidth, to_katakana, to_hiragana]
+    form = data.draw(st.sampled_from(forms))
     assert check_text(form(spelling), accepted, rejects).verdict == "right"
     assert check_text(" " + spelling + "。", accepted, rejects).verdict == "right"
     if is_kana_answer(spelling):

@@ -10,7 +10,7 @@ from quiz_fixtures import quiz_deck, right_answer, wrong_answer
 from exoterm.core.quiz.answers import parse_matching, parse_multi, split_blanks
 from exoterm.core.quiz.judge import judge, parse_grade, self_grade
 from exoterm.core.quiz.present import question_for
-from exoterm.core.quiz.questions import InvalidAnswer, Option, Question
+from exoterm.core.quiz.questions import InvalidAnswer, Lang, Option, Question
 from exoterm.core.quiz.rating import can_upgrade, fast_limit, rating_for
 from exoterm.core.srs.scheduler import Rating
 
@@ -18,13 +18,13 @@ ITEM_CARDS = ("item:size-single", "item:cargo-multi", "item:approved-tf", "item:
               "item:function-cloze", "item:fluid-matching")
 
 
-def q(card_id: str, lang: str = "en", seed: int = 3) -> Question:
-    return question_for(quiz_deck(), card_id, lang, seed)  # type: ignore[arg-type]
+def q(card_id: str, lang: Lang = "en", seed: int = 3) -> Question:
+    return question_for(quiz_deck(), card_id, lang, seed)
 
 
 @pytest.mark.parametrize("card_id", ITEM_CARDS)
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_every_type_right_and_wrong(card_id: str, lang: str) -> None:
+def test_every_type_right_and_wrong(card_id: str, lang: Lang) -> None:
     question = q(card_id, lang)
     right = judge(question, right_answer(question))
     assert (right.verdict, right.rating) == ("right", Rating.Good)

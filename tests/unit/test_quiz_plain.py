@@ -10,14 +10,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import pytest
 from quiz_fixtures import QUIZ_DECK, quiz_deck, right_answer, wrong_answer
 
 from exoterm.core.content.models import Bilingual
 from exoterm.core.quiz.plain import PlainReview, render_diff
-from exoterm.core.quiz.questions import Question, TextDiff
+from exoterm.core.quiz.questions import Lang, Question, TextDiff
 from exoterm.core.quiz.session import SessionOptions, StudySession
-from exoterm.core.store import Store
+from exoterm.core.srs.scheduler import Rating
+from exoterm.core.store import Answered, Store
 
 
 def exoterm(home: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
@@ -27,13 +30,13 @@ def exoterm(home: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[s
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
-def probe_answers(folder: Path, seed: int, limit: int, lang: str,
+def probe_answers(folder: Path, seed: int, limit: int, lang: Lang,
                   choose: Callable[[int, Question], str]) -> list[str]:
     """The replies a learner would type, found by running the same session in-process."""
     with Store.open(folder / "probe.sqlite3", daily_backup=False) as store:
-        session = StudySession(quiz_deck(), store, SessionOptions(lang=lang, seed=seed,  # type: ignore[arg-type]
+        session = StudySession(quiz_deck(), store, SessionOptions(lang=lang, seed=seed,
                                                                   limit=limit))
-        replies = []
+        replies: list[str] = []
         while (q := session.next_question()) is not None:
             reply = choose(len(replies), q)
             replies.append(reply)
@@ -122,23 +125,26 @@ class Oracle(io.StringIO):
         self.session = session
         self.reply = reply
 
+    # typeshed's _io._IOBase.readline returns bytes; its own text classes ignore this override too
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         q = self.session.current
         return "" if q is None else self.reply(q) + "\n"
 
 
-def test_each_answer_is_committed_before_anything_is_printed(tmp_path: Path) -> None:
+def test_each_answer_is_committed_before_anything_is_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Store.open(tmp_path / "p.sqlite3", daily_backup=False)
     session = StudySession(quiz_deck(), store, SessionOptions(lang="en", seed=3, limit=6))
     out = io.StringIO()
     seen: list[str] = []
     real_answer = store.answer
 
-    def spy(*args: object, **kwargs: object) -> object:
+    def spy(card_id: str, rating: Rating | int, **kwargs: Any) -> Answered:
         seen.append(out.getvalue())
-        return real_answer(*args, **kwargs)  # type: ignore[arg-type]
+        return real_answer(card_id, rating, **kwargs)
 
-    store.answer = spy  # type: ignore[method-assign]
+    monkeypatch.setattr(store, "answer", spy)
     inp = Oracle(session, lambda q: right_answer(q) + ("!" if q.kind == "single" else ""))
     PlainReview(session, inp, out, echo=True).run()
     assert len(seen) == 6

@@ -122,16 +122,18 @@ def test_undo_reverts_the_store_and_asks_again(tmp_path: Path) -> None:
     q1 = session.next_question()
     assert q1 is not None
     session.commit(session.answer(wrong_answer(q1)))
-    assert store.card(q1.card_id).reps == 1  # type: ignore[union-attr]
+    answered = store.card(q1.card_id)
+    assert answered is not None and answered.reps == 1
     q2 = session.next_question()
     assert q2 is not None
     again = session.undo()
     assert again is q1 and session.current is q1
-    assert store.card(q1.card_id).phase == Phase.NEW  # type: ignore[union-attr]
+    undone = store.card(q1.card_id)
+    assert undone is not None and undone.phase == Phase.NEW
     assert session.queue[0] == q2.card_id and q1.card_id not in session.queue  # not requeued
     assert session.summary.answered == 0 and not session.summary.cards
     session.commit(session.answer(right_answer(q1)))
-    assert session.next_question() is q2 or session.current.card_id == q2.card_id  # type: ignore[union-attr]
+    assert session.next_question() is q2 or session.current.card_id == q2.card_id
     assert session.undo() is not None and session.undo() is None
 
 
@@ -151,7 +153,7 @@ def test_filters(tmp_path: Path) -> None:
     store = open_store(tmp_path)
 
     def cards(**kw: tuple[str, ...]) -> set[str]:
-        options = SessionOptions(seed=7, filter=SessionFilter(**kw))  # type: ignore[arg-type]
+        options = SessionOptions(seed=7, filter=SessionFilter(**kw))
         return set(StudySession(deck, store, options).start())
 
     assert cards(sections=("状況設定",)) == {"item:approved-tf", "item:claim-tf"}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import marshal
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -239,7 +241,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path, damage: object) -> None:
     elif damage in ("wrong-state", "other-terms"):
         import hashlib
 
-        state = INDEX.to_state() if damage == "other-terms" else {"format": 1, "ids": 1}
+        state: dict[str, Any] = INDEX.to_state() if damage == "other-terms" else {"format": 1, "ids": 1}
         if damage == "other-terms":
             state = {**state, "version": "v1", "ids": [f"x{i}" for i in state["ids"]]}
         payload = marshal.dumps(state)
@@ -312,9 +314,11 @@ def test_shipped_glossary_every_name_finds_its_term(shipped: tuple[Deck, SearchI
 
 # --- the `exoterm search` command ---------------------------------------------------------
 
+Cli = Callable[[list[str]], int]
+
 
 @pytest.fixture()
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Cli:
     import exoterm.commands.search as command
     from exoterm.cli import main
 
@@ -323,13 +327,13 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-unt
     return main
 
 
-def test_cli_plain(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_plain(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["search", "baiomaka"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "biomarker\tバイオマーカー\tばいおまーかー\tbiomarker"
 
 
-def test_cli_json_and_limit(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_json_and_limit(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["search", "さいぼう", "--json", "--limit", "2"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in rows] == ["extracellular-vesicle", "extracellular-matrix"]
@@ -337,7 +341,7 @@ def test_cli_json_and_limit(cli, capsys: pytest.CaptureFixture[str]) -> None:  #
     assert rows[0]["ja"] == BY_ID["extracellular-vesicle"].ja
 
 
-def test_cli_no_match_suggests(cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_cli_no_match_suggests(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli(["search", "zzexozomu"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""

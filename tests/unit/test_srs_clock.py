@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -95,12 +96,13 @@ def test_unknown_zone() -> None:
 
 
 # The system zone (read through the C library) must agree with ZoneInfo for the same name.
+SetTz = Callable[[str], None]
 SYSTEM_CASES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Lord_Howe",
                 "America/Sao_Paulo", "UTC"]
 
 
 @pytest.fixture
-def system_tz():  # type: ignore[no-untyped-def]
+def system_tz() -> Iterator[SetTz]:
     """Set $TZ for the C library and put it back afterwards (tzset on both ends)."""
     import os
     import time
@@ -126,7 +128,7 @@ def system_tz():  # type: ignore[no-untyped-def]
        seconds=st.integers(to_ms(datetime(2000, 1, 1, tzinfo=UTC)) // 1000,
                            to_ms(datetime(2037, 12, 31, tzinfo=UTC)) // 1000),
        hour=st.integers(0, 23))
-def test_system_zone_agrees_with_zoneinfo(system_tz, name: str, seconds: int, hour: int) -> None:  # type: ignore[no-untyped-def]
+def test_system_zone_agrees_with_zoneinfo(system_tz: SetTz, name: str, seconds: int, hour: int) -> None:
     system_tz(name)
     local, named = zone(""), ZoneInfo(name)
     instant = datetime.fromtimestamp(seconds, UTC)
@@ -142,7 +144,7 @@ def test_system_zone_agrees_with_zoneinfo(system_tz, name: str, seconds: int, ho
     datetime(2025, 6, 1, 12, 0),
 ])
 @pytest.mark.parametrize("fold", [0, 1])
-def test_system_zone_reads_wall_times_like_zoneinfo(system_tz, wall: datetime, fold: int) -> None:  # type: ignore[no-untyped-def]
+def test_system_zone_reads_wall_times_like_zoneinfo(system_tz: SetTz, wall: datetime, fold: int) -> None:
     system_tz("America/New_York")
     local, named = zone(""), NY
     mine, theirs = wall.replace(tzinfo=local, fold=fold), wall.replace(tzinfo=named, fold=fold)
@@ -152,7 +154,7 @@ def test_system_zone_reads_wall_times_like_zoneinfo(system_tz, wall: datetime, f
         assert mine.tzname() == theirs.tzname()
 
 
-def test_system_zone_follows_tz_changes(system_tz) -> None:  # type: ignore[no-untyped-def]
+def test_system_zone_follows_tz_changes(system_tz: SetTz) -> None:
     instant = datetime(2025, 1, 1, 20, 0, tzinfo=UTC)
     system_tz("Asia/Tokyo")
     assert study_day(instant, zone(""), 4) == date(2025, 1, 2)

@@ -36,7 +36,7 @@ def test_defaults_are_anki_like() -> None:
 )
 def test_bad_values_name_the_setting(kwargs: dict[str, object], needle: str) -> None:
     with pytest.raises(ExotermError, match=needle.replace("[", r"\[").replace("]", r"\]")):
-        SrsSettings(**kwargs)  # type: ignore[arg-type]
+        SrsSettings(**kwargs)  # type: ignore[arg-type]  # wrong types on purpose: the runtime checks
 
 
 def test_command_line_values() -> None:

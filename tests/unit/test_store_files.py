@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,12 +43,12 @@ def garble(path: Path) -> None:
 
 
 @pytest.mark.parametrize("damage", [truncate, not_sqlite, garble])
-def test_unreadable_file_is_moved_aside_and_backup_offered(tmp_path: Path, damage: object) -> None:
+def test_unreadable_file_is_moved_aside_and_backup_offered(tmp_path: Path, damage: Callable[[Path], None]) -> None:
     clock = FixedClock(T0)
     db = make_db(tmp_path, clock)
     with Store.open(db, clock=clock) as store:  # makes today's backup
         good = store_backup.list_backups(db)[0]
-    damage(db)  # type: ignore[operator]
+    damage(db)
     damaged = db.read_bytes()
     with pytest.raises(UnreadableDatabaseError) as info:
         Store.open(db, clock=clock)
