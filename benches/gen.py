@@ -1,8 +1,20 @@
-"""Generate a large, valid glossary + quiz deck for benchmarks (deterministic)."""
+"""Generate a large, valid glossary + quiz deck for benchmarks (deterministic).
+
+Other benches import `write_deck`. Run on its own, it writes a deck and checks it the way a
+trainer would, with `exoterm validate --strict` (errors and warnings both fail), so a schema
+change that the generator has not followed shows up here rather than as a confusing failure
+in another bench. Baseline for the time: the generation itself, in the same run.
+Run: python benches/gen.py [--terms N] [--items N] [--out DIR] | --smoke (tiny deck, temp dir)
+"""
 
 from __future__ import annotations
 
+import argparse
 import random
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわん"
@@ -62,3 +74,46 @@ def write_deck(folder: Path, n_terms: int, n_items: int = 0, seed: int = 7) -> P
         ]
     (folder / "quiz.yaml").write_text("\n".join(items) + "\n", encoding="utf-8")
     return folder
+
+
+SMOKE = {"terms": 40, "items": 10}
+
+
+def validate(folder: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Seconds and result of `exoterm validate --strict folder` in a fresh interpreter."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "exoterm", "validate", "--strict", str(folder)],
+                          capture_output=True, text=True)
+    return time.perf_counter() - start, done
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--terms", type=int, default=10_000)
+    parser.add_argument("--items", type=int, default=1_000)
+    parser.add_argument("--out", type=Path, help="write the deck here (default: a temp folder, removed)")
+    parser.add_argument("--smoke", action="store_true",
+                        help=f"tiny deck ({SMOKE}) in a temp folder; times are not judged")
+    args = parser.parse_args()
+    if args.smoke:
+        args.terms, args.items, args.out = SMOKE["terms"], SMOKE["items"], None
+    with tempfile.TemporaryDirectory(prefix="exoterm-gen-") as tmp:
+        start = time.perf_counter()
+        folder = write_deck(args.out or Path(tmp) / "deck", args.terms, args.items)
+        written = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in folder.glob("*.yaml"))
+        seconds, done = validate(folder)
+        print(f"deck: {args.terms:,} terms, {args.items:,} items, {size / 1e6:.2f} MB of YAML "
+              f"in {folder if args.out else 'a temp folder'}")
+        print(f"generate {written * 1000:.0f} ms; exoterm validate --strict {seconds * 1000:.0f} ms "
+              f"({seconds / written:.1f}x generation)")
+        if done.returncode != 0:
+            print(f"the generated deck does not validate (exit {done.returncode}):")
+            print((done.stdout + done.stderr).strip())
+            return 1
+        print(f"valid: {(done.stdout + done.stderr).strip().splitlines()[-1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
