@@ -45,7 +45,7 @@ from exoterm.core.srs.cards import CardInfo, list_cards
 from exoterm.core.srs.clock import SystemClock, to_ms
 from exoterm.core.srs.scheduler import Phase, Rating, ReviewKind
 from exoterm.core.store import Store
-from exoterm.core.store_transfer import export_lines, import_progress
+from exoterm.core.store.transfer import export_lines, import_progress
 
 if TYPE_CHECKING:  # anki is optional: imported where used
     from anki.collection import Collection

@@ -33,8 +33,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from exoterm.core import store_backup
     from exoterm.core.store import Store, db_path
+    from exoterm.core.store import backup as store_backup
 
     if args.list:
         backups = store_backup.list_backups(db_path(args.profile))
@@ -50,7 +50,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from exoterm.core import store_backup
+    from exoterm.core.store import backup as store_backup
     from exoterm.core.store import db_path
 
     target = db_path(args.profile)

@@ -27,12 +27,11 @@ def run(args: argparse.Namespace) -> int:
     from exoterm.core.srs.optimize import fit_parameters
     from exoterm.core.srs.scheduler import ReviewKind
     from exoterm.core.store import Store
+    from exoterm.core.store.reviews import review_log
 
     with Store.open(profile=args.profile) as store:
         histories: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
-        rows = store.conn.execute("SELECT card_id, rating, kind, reviewed_ms FROM revlog "
-                                  "ORDER BY id").fetchall()
-        for card_id, rating, kind, reviewed_ms in rows:
+        for card_id, rating, kind, reviewed_ms in review_log(store):
             if kind == ReviewKind.MANUAL:
                 histories[card_id].clear()  # reset: learning starts over
             elif 1 <= rating <= 4:

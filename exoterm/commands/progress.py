@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_export(args: argparse.Namespace) -> int:
     from exoterm.core.store import Store
-    from exoterm.core.store_transfer import export_progress
+    from exoterm.core.store.transfer import export_progress
 
     with Store.open(profile=args.profile) as store:
         if args.output is None:
@@ -50,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from exoterm.core.store import Store
-    from exoterm.core.store_transfer import import_progress
+    from exoterm.core.store.transfer import import_progress
 
     try:
         if args.file == "-":

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import secrets
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 from exoterm.errors import ExotermError
-
-SALT_KEY = "results_salt"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,30 +37,25 @@ def pseudonym(name: str, salt: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
+    from exoterm.core.store.results import item_answers, pseudonym_salt
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
     with Store.open(profile=args.profile, daily_backup=False) as store:
-        with store.write() as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
-            salt = row[0] if row else secrets.token_hex(16)
-            if row is None:
-                conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (SALT_KEY, salt))
-        with store.read() as conn:
-            records = conn.execute(
-                "SELECT card_id, reviewed_ms, rating, response, correct, duration_ms FROM revlog "
-                "WHERE card_id LIKE 'item:%' AND rating > 0 ORDER BY id").fetchall()
+        salt = pseudonym_salt(store)
+        answers = item_answers(store)
     learner = args.learner or "learner"
     if args.anonymize:
         learner = pseudonym(learner, salt)
     rows = [
         ResultRow(
-            item=card[len("item:"):], card=card,
-            answered_at=datetime.fromtimestamp(ms / 1000, timezone.utc).isoformat(timespec="seconds"),
-            correct=bool(correct) if correct is not None else rating > 1,
-            response=response or "", rating=rating, duration_ms=duration,
+            item=a.card_id[len("item:"):], card=a.card_id,
+            answered_at=datetime.fromtimestamp(a.reviewed_ms / 1000, timezone.utc).isoformat(
+                timespec="seconds"),
+            correct=a.correct if a.correct is not None else a.rating > 1,
+            response=a.response or "", rating=a.rating, duration_ms=a.duration_ms,
         )
-        for card, ms, rating, response, correct, duration in records
+        for a in answers
     ]
     text = to_csv(learner, rows) if fmt == "csv" else to_jsonl(learner, rows)
     if out is None:

@@ -1,4 +1,5 @@
-"""Learner statistics from the progress store: what is due, how well it is remembered.
+"""Learner statistics from the progress store: what is due, how well it is remembered
+(the queries are `store.stats`; this module turns them into numbers per day and category).
 
 "Mature" follows Anki: a review card whose stability is at least 21 days. True retention
 is the share of review-state answers (not learning steps) that were not "Again".
@@ -14,8 +15,10 @@ from datetime import datetime, timedelta
 from exoterm.core.content.models import Deck
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.clock import day_start, to_ms
-from exoterm.core.srs.scheduler import Phase, ReviewKind
+from exoterm.core.srs.scheduler import Phase
 from exoterm.core.store import Store
+from exoterm.core.store import stats as store_stats
+from exoterm.core.store.stats import CardSummary
 
 MATURE_DAYS = 21.0
 WINDOW = 30
@@ -68,33 +71,29 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
     today = store.today(now)
     days = [today + timedelta(days=i) for i in range(WINDOW + 1)]
     starts = [to_ms(day_start(d, s.tz, s.rollover_hour)) for d in days]
-    with store.read() as conn:
+    with store.read():  # one snapshot for every query below
         queue = store.queue(now)
-        due = [r[0] for r in conn.execute(
-            "SELECT due_ms FROM cards WHERE state > 0 AND suspended = 0 AND present = 1 "
-            "AND due_ms < ?", (starts[-1],))]
-        per_day = Counter(max(0, bisect_right(starts, ms) - 1) for ms in due)
+        per_day = Counter(max(0, bisect_right(starts, ms) - 1)
+                          for ms in store_stats.due_times(store, starts[-1]))
         past = to_ms(day_start(today - timedelta(days=WINDOW - 1), s.tz, s.rollover_hour))
-        total, reviews, passed = conn.execute(
-            "SELECT COUNT(*), COALESCE(SUM(kind = ?), 0), COALESCE(SUM(kind = ? AND rating > 1), 0)"
-            " FROM revlog WHERE id >= ? AND kind != ?",
-            (ReviewKind.REVIEW, ReviewKind.REVIEW, past, ReviewKind.MANUAL)).fetchone()
+        answers = store_stats.answer_counts(store, past)
         streak = _streak(store, now)
-        by_state: Counter[str] = Counter()
-        rows = conn.execute("SELECT id, state, stability, suspended, present FROM cards").fetchall()
-    for _id, state, _stab, suspended, present in rows:
-        name = "missing" if not present else "suspended" if suspended else STATE_NAMES[Phase(state)]
+        cards = store_stats.card_summaries(store)
+    by_state: Counter[str] = Counter()
+    for card in cards:
+        name = ("missing" if not card.present else "suspended" if card.suspended
+                else STATE_NAMES[Phase(card.state)])
         by_state[name] += 1
     return Stats(
         today=today.isoformat(),
         due_today=per_day.get(0, 0),
         new_today=len(queue.new),
         due_by_day=[(days[i].isoformat(), per_day.get(i, 0)) for i in range(WINDOW)],
-        reviews_30d=int(total),
-        retention_30d=(passed / reviews) if reviews else None,
+        reviews_30d=answers.total,
+        retention_30d=(answers.passed / answers.reviews) if answers.reviews else None,
         streak_days=streak,
         cards_by_state=dict(by_state),
-        categories=_mastery(store, deck, rows) if deck is not None else [],
+        categories=_mastery(store, deck, cards) if deck is not None else [],
     )
 
 
@@ -105,12 +104,8 @@ def answers_per_day(store: Store, days: int = WINDOW, now: datetime | None = Non
     today = store.today(now)
     starts = [to_ms(day_start(today - timedelta(days=days - 1 - i), s.tz, s.rollover_hour))
               for i in range(days + 1)]
-    counts: Counter[int] = Counter()
-    with store.read() as conn:
-        for (reviewed,) in conn.execute(
-                "SELECT reviewed_ms FROM revlog WHERE reviewed_ms >= ? AND reviewed_ms < ? "
-                "AND kind != ?", (starts[0], starts[-1], ReviewKind.MANUAL)):
-            counts[bisect_right(starts, reviewed) - 1] += 1
+    counts = Counter(bisect_right(starts, reviewed) - 1
+                     for reviewed in store_stats.answer_times(store, starts[0], starts[-1]))
     return [counts.get(i, 0) for i in range(days)]
 
 
@@ -122,18 +117,15 @@ def _streak(store: Store, now: datetime) -> int:
     for offset in range(100_000):
         start = to_ms(day_start(day - timedelta(days=offset), s.tz, s.rollover_hour))
         end = to_ms(day_start(day - timedelta(days=offset - 1), s.tz, s.rollover_hour))
-        hit = store.conn.execute("SELECT 1 FROM revlog WHERE id >= ? AND id < ? AND kind != ? "
-                                 "LIMIT 1", (start, end, ReviewKind.MANUAL)).fetchone()
-        if hit:
+        if store_stats.answered_between(store, start, end):
             streak += 1
         elif offset > 0:
             break
     return streak
 
 
-def _mastery(store: Store, deck: Deck, rows: list[tuple[str, int, float | None, int, int]]
-             ) -> list[CategoryMastery]:
-    states = {r[0]: (r[1], r[2]) for r in rows}
+def _mastery(store: Store, deck: Deck, cards: list[CardSummary]) -> list[CategoryMastery]:
+    states = {c.id: (c.state, c.stability) for c in cards}
     totals: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     mature: Counter[str] = Counter()

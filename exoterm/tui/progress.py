@@ -2,7 +2,7 @@
 
 Every method blocks on SQLite: call them from worker threads only. Term statuses are
 kept in memory after `open` so the glossary can show them while rendering; the reads and
-writes themselves are core's (`store_cards`, `progress`).
+writes themselves are core's (`store.cards`, `progress`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Progress:
         return list(self._cards.get(term_id, ()))
 
     def reload_statuses(self) -> None:
-        from exoterm.core.store_cards import CardFlags, card_flags
+        from exoterm.core.store.cards import CardFlags, card_flags
 
         flags = card_flags(self.store, "term:")
         unseen = CardFlags(0, False, False)
@@ -105,7 +105,7 @@ class Progress:
         if status == "suspended":
             for card_id in cards:
                 self.store.suspend(card_id, False)
-        from exoterm.core.store_cards import queue_first
+        from exoterm.core.store.cards import queue_first
 
         queue_first(self.store, cards)
         self.reload_statuses()

@@ -11,7 +11,7 @@ import pytest
 
 from exoterm.cli import main
 from exoterm.core.store import Store, db_path
-from exoterm.core.store_migrations import MIGRATIONS, SCHEMA_VERSION
+from exoterm.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from srs_fixtures import T0, deck, open_store, snapshot
 
-from exoterm.core import store_backup
 from exoterm.core.srs.clock import FixedClock
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store, UnreadableDatabaseError
-from exoterm.core.store_migrations import NewerDatabaseError
+from exoterm.core.store import backup as store_backup
+from exoterm.core.store.schema import NewerDatabaseError
 from exoterm.errors import ExotermError
 
 

@@ -15,7 +15,7 @@ from srs_fixtures import T0, Snapshot, deck, open_store, snapshot
 from exoterm.core.srs.clock import FixedClock
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
-from exoterm.core.store_transfer import export_progress, import_progress
+from exoterm.core.store.transfer import export_progress, import_progress
 
 DECK = deck(n_terms=3, n_items=1)
 CARDS = ["term:t0:ja>en", "term:t0:reading", "term:t1:en>ja", "item:q0"]

@@ -60,7 +60,7 @@ def test_answers_per_day_counts_each_study_day(tmp_path: Path) -> None:
 
 def test_card_flags_and_queueing_first(tmp_path: Path) -> None:
     from exoterm.core.srs.cards import list_cards
-    from exoterm.core.store_cards import CardFlags, card_flags, queue_first
+    from exoterm.core.store.cards import CardFlags, card_flags, queue_first
 
     d = deck(n_terms=4, n_items=1)
     store = open_store(tmp_path, synced=d)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from exoterm.core.srs.clock import day_bounds, to_ms
 from exoterm.core.srs.settings import SrsSettings
-from exoterm.core.store import Queue
 
 _DONE = ("SELECT COALESCE(SUM(kind = 0 AND last_ivl_s = 0), 0), COALESCE(SUM(kind = 1), 0) "
          "FROM revlog WHERE id >= ? AND id < ?")
@@ -23,6 +23,21 @@ _REVIEW = ("SELECT id FROM cards WHERE state = 2 AND suspended = 0 AND present =
            "AND due_ms < ? ORDER BY due_ms LIMIT ?")
 _NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
         "ORDER BY position LIMIT ? OFFSET ?")
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    """Cards to study now, in order, and what is left of today's limits."""
+
+    learning: tuple[str, ...]
+    review: tuple[str, ...]
+    new: tuple[str, ...]
+    new_done: int
+    reviews_done: int
+
+    @property
+    def cards(self) -> tuple[str, ...]:
+        return self.learning + self.review + self.new
 
 
 def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime,

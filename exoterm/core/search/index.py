@@ -6,27 +6,24 @@ best-first and stop as soon as `limit` terms are found, because a worse tier can
 reach the top. When a query extends the previous one, the slower tiers only re-check the
 terms the previous query matched (every tier is monotone under extension).
 
-The index is plain data (`to_state`/`from_state`) so it can be cached by `Deck.version`.
-Not thread-safe: one index per search box.
+The index is plain data (`to_state`/`from_state`, built by `build.py`) so it can be
+cached by `Deck.version` (`cache.py`). Not thread-safe: one index per search box.
 """
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
-from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from exoterm.core.content.models import Deck, Term
-from exoterm.core.digest import blake2b
+from exoterm.core.content.models import Term
 from exoterm.core.japanese import normalize, romaji_key_normalized
-from exoterm.core.search_build import (
+from exoterm.core.search.build import build_state
+from exoterm.core.search.layout import (
     F_DEF_JA,
     FIELDS,
     FORMAT,
@@ -35,8 +32,6 @@ from exoterm.core.search_build import (
     POSITIONS,
     ROMAJI_INPUT,
     GramTable,
-    build_state,
-    containing,
     fuzzy_indexed,
 )
 
@@ -140,7 +135,7 @@ class SearchIndex:
         self.owners = array("I", state["owners"])  # term * 16 + field, per key
         n_text, n_romaji = state["bounds"]
         self.bounds: tuple[int, int] = (int(n_text), int(n_romaji))
-        # gram key (see search_build.POSITIONS) → key numbers as characters
+        # gram key (see layout.POSITIONS) → key numbers as characters
         self.grams = [GramTable(*table) for table in state["grams"]]
         defs: list[str] = state["defs"]  # definition_ja, definition_en per term
         if not (len(self.ids) == len(self.tie) and len(self.keys) == len(self.owners)
@@ -355,37 +350,13 @@ class SearchIndex:
         return list(dict.fromkeys(found))[:count]
 
 
-def _cache_file(directory: Path, version: str) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", version)[:128]
-    return directory / f"search-v{FORMAT}-{safe}.marshal"
-
-
-def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
-    """The index for `deck`, from the cache when `deck.version` matches; a missing,
-    stale or corrupt cache file is rebuilt, and a cache that cannot be written is skipped."""
-    if not deck.version:
-        return SearchIndex.build(deck.terms)
-    if cache_dir is None:
-        from exoterm.core.paths import cache_dir as default_cache_dir
-
-        cache_dir = default_cache_dir()
-    path = _cache_file(cache_dir, deck.version)
-    try:
-        blob = memoryview(path.read_bytes())  # slices without copying
-        digest, payload = blob[:32], blob[32:]
-        if blake2b(payload, digest_size=32).digest() == digest:
-            index = SearchIndex.from_state(marshal.loads(payload))
-            if index.version == deck.version and set(index.ids) == set(deck.term_by_id):
-                return index
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # missing or unreadable: rebuild below
-    index = SearchIndex.build(deck.terms, deck.version)
-    try:
-        state = marshal.dumps(index.to_state())
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blake2b(state, digest_size=32).digest() + state)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass  # a read-only or full disk only costs the next start a rebuild
-    return index
+def containing(joined: str, starts: Sequence[int], needle: str) -> list[int]:
+    """Indexes of the texts containing `needle`, given the texts joined by "\\n" and where
+    each starts; the scan runs in C, Python only sees the hits."""
+    found = []
+    pos = joined.find(needle)
+    while pos >= 0:
+        index = bisect_right(starts, pos) - 1
+        found.append(index)
+        pos = joined.find(needle, starts[index + 1])
+    return found

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from exoterm.core.srs.clock import ensure_utc
-from exoterm.core.store_migrations import SCHEMA_VERSION, user_version
+from exoterm.core.store.schema import SCHEMA_VERSION, user_version
 from exoterm.errors import ExotermError
 
 KEEP = 7
@@ -79,6 +79,12 @@ def problem(path: Path, *, full: bool = False) -> str | None:
     if [r[0] for r in rows] != ["ok"]:
         return f"is damaged ({one_line(rows[0][0])})"
     return None
+
+
+def damage(conn: sqlite3.Connection) -> str | None:
+    """What a full integrity check of an open database finds (one line), None when sound."""
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return None if [r[0] for r in rows] == ["ok"] else one_line(rows[0][0])
 
 
 def one_line(detail: object, limit: int = 120) -> str:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from exoterm.core.srs.clock import to_ms
-from exoterm.core.srs.settings import SrsSettings
-from exoterm.core.store import Store
-from exoterm.core.store_migrations import SCHEMA_VERSION
+from exoterm.core.store import keyvalue
+from exoterm.core.store.database import Database
+from exoterm.core.store.schema import SCHEMA_VERSION
 from exoterm.errors import ExotermError
 
 FORMAT = "exoterm-progress"
@@ -48,7 +48,7 @@ class ImportReport:
     settings_added: int = 0
 
 
-def export_lines(store: Store) -> Iterator[str]:
+def export_lines(store: Database) -> Iterator[str]:
     """The whole progress as JSON lines (header, settings, cards, reviews)."""
     conn = store.conn
     yield json.dumps({"format": FORMAT, "schema": SCHEMA_VERSION, "exported_ms": to_ms(store.now())})
@@ -62,7 +62,7 @@ def export_lines(store: Store) -> Iterator[str]:
                          ensure_ascii=False)
 
 
-def export_progress(store: Store, out: TextIO) -> int:
+def export_progress(store: Database, out: TextIO) -> int:
     """Write the export to `out`; returns the number of lines."""
     count = 0
     with store.read():
@@ -118,7 +118,7 @@ def _parse(lines: Iterable[str], name: str) -> Iterator[tuple[str, str, dict[str
         raise ExotermError(f"{name}: empty file, not an exoterm progress export")
 
 
-def import_progress(store: Store, lines: Iterable[str], name: str = "<input>") -> ImportReport:
+def import_progress(store: Database, lines: Iterable[str], name: str = "<input>") -> ImportReport:
     """Merge an export into the store, atomically and idempotently."""
     added = updated = reviews = skipped = settings = 0
     pending: list[tuple[str, tuple[Any, ...]]] = []
@@ -128,9 +128,7 @@ def import_progress(store: Store, lines: Iterable[str], name: str = "<input>") -
                 key, value = obj.get("key"), obj.get("value")
                 if not isinstance(key, str) or not isinstance(value, str):
                     raise ExotermError(f"{where}: setting needs string key and value")
-                cur = conn.execute("INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
-                                   (key, value))
-                settings += cur.rowcount
+                settings += keyvalue.add_setting(conn, key, value)
             elif kind == "card":
                 row = _check(obj, CARD_COLUMNS, where)
                 added_now, updated_now = _merge_card(conn, row)
@@ -144,7 +142,7 @@ def import_progress(store: Store, lines: Iterable[str], name: str = "<input>") -
             else:
                 skipped += 1
         # Refuse (and roll back) imported settings that are out of range.
-        SrsSettings.from_values(dict(conn.execute("SELECT key, value FROM settings")))
+        keyvalue.read_settings(conn)
     store.reload_settings()
     return ImportReport(added, updated, reviews, skipped, settings)
 

@@ -1,0 +1,144 @@
+"""The cards table: one row per card of the deck with its scheduling state.
+
+Syncing with the deck's catalog, reading a card's state, the glossary's status flags and
+"study next". "Queued" cards are new cards moved to the front of the new-card order (a
+negative position), which is how "add to review" works: they are introduced before any
+other new card, most recently queued first, and keep that place when the deck is synced.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from exoterm.core.digest import blake2b
+from exoterm.core.srs.cards import CardInfo
+from exoterm.core.srs.clock import from_ms, to_ms
+from exoterm.core.srs.scheduler import CardState, Phase
+from exoterm.core.store import keyvalue
+from exoterm.core.store.database import Database
+
+SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms",
+                 "reps", "lapses", "fingerprint", "suspended")
+SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
+UPDATE_CARD = f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What a catalog sync found: cards added, cards whose content is gone, changed cards."""
+
+    added: int
+    missing: int
+    changed: tuple[str, ...]
+
+
+class CardFlags(NamedTuple):
+    """What the glossary shows about one card."""
+
+    state: int  # Phase value: 0 new, 1 learning, 2 review, 3 relearning
+    suspended: bool
+    queued: bool  # moved to the front of the new-card order
+
+
+def state_from_row(card_id: str, row: Sequence[Any]) -> CardState:
+    state, step, stab, diff, due, last, reps, lapses = row[:8]
+    return CardState(card_id, Phase(state), step, stab, diff,
+                     None if due is None else from_ms(due),
+                     None if last is None else from_ms(last), reps, lapses)
+
+
+def state_to_row(s: CardState) -> tuple[Any, ...]:
+    return (int(s.phase), s.step, s.stability, s.difficulty,
+            None if s.due is None else to_ms(s.due),
+            None if s.last_review is None else to_ms(s.last_review), s.reps, s.lapses)
+
+
+def scheduling_row(conn: sqlite3.Connection, card_id: str) -> tuple[Any, ...]:
+    """The card's SCHED_COLUMNS, adding the card (new, last in order) when it is unknown."""
+    row = conn.execute(SELECT_CARD, (card_id,)).fetchone()
+    if row is None:
+        conn.execute("INSERT INTO cards(id, position) VALUES (?, ?)", (card_id, 1 << 40))
+        row = conn.execute(SELECT_CARD, (card_id,)).fetchone()
+    return tuple(row)
+
+
+def content_fingerprint(conn: sqlite3.Connection, card_id: str) -> str:
+    """The card's content as of the last catalog sync."""
+    return str(conn.execute("SELECT content_fp FROM cards WHERE id = ?", (card_id,)).fetchone()[0])
+
+
+def card(db: Database, card_id: str) -> CardState | None:
+    with db.lock:
+        row = db.conn.execute(SELECT_CARD, (card_id,)).fetchone()
+    return None if row is None else state_from_row(card_id, row)
+
+
+def changed_cards(db: Database) -> tuple[str, ...]:
+    """Studied cards whose content changed since they were studied (offer a reset)."""
+    with db.lock:
+        rows = db.conn.execute(
+            "SELECT id FROM cards WHERE state != 0 AND present = 1 "
+            "AND fingerprint != content_fp ORDER BY position").fetchall()
+    return tuple(r[0] for r in rows)
+
+
+def accept_change(db: Database, card_id: str) -> None:
+    """Keep a card's progress although its content changed."""
+    with db.write() as conn:
+        conn.execute("UPDATE cards SET fingerprint = content_fp WHERE id = ?", (card_id,))
+
+
+def card_flags(db: Database, prefix: str = "") -> dict[str, CardFlags]:
+    """Flags of every card whose id starts with `prefix` (e.g. "term:")."""
+    with db.read() as conn:  # a range on the primary key, not LIKE (which scans)
+        rows = conn.execute("SELECT id, state, suspended, position FROM cards "
+                            "WHERE id >= ? AND id < ?", (prefix, prefix + "\U0010ffff"))
+        return {card_id: CardFlags(int(state), bool(suspended), int(position) < 0)
+                for card_id, state, suspended, position in rows}
+
+
+def queue_first(db: Database, card_ids: Sequence[str]) -> None:
+    """Move these cards, where still new, to the front of the new-card order (in the
+    given order, ahead of cards queued before)."""
+    with db.write() as conn:
+        first = min(0, conn.execute("SELECT COALESCE(MIN(position), 0) FROM cards").fetchone()[0])
+        conn.executemany("UPDATE cards SET position = ? WHERE id = ? AND state = 0",
+                         [(first - len(card_ids) + i, c) for i, c in enumerate(card_ids)])
+
+
+def sync_catalog(db: Database, catalog: Sequence[CardInfo]) -> SyncReport:
+    """Make the cards table match the deck: add new cards, mark vanished ones absent, keep
+    queued cards in their place. Skipped when the catalog is the one last synced."""
+    digest = blake2b(digest_size=16)
+    for info in catalog:
+        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
+    key = digest.hexdigest()
+    added = missing = 0
+    with db.write() as conn:
+        if keyvalue.meta(conn, "catalog") != key:
+            rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
+            existing = {r[0]: r[1:] for r in rows}
+            inserts, updates = [], []
+            for pos, info in enumerate(catalog):
+                old = existing.pop(info.id, None)
+                if old is not None and old[1] < 0:
+                    pos = old[1]  # queued first by the learner: keeps its place
+                if old is None:
+                    inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
+                                    info.content_id))
+                elif old != (1, pos, info.fingerprint, info.content_id):
+                    updates.append((pos, info.fingerprint, info.fingerprint,
+                                    info.content_id, info.id))
+            conn.executemany("INSERT INTO cards(id, fingerprint, content_fp, position, "
+                             "sibling) VALUES (?, ?, ?, ?, ?)", inserts)
+            conn.executemany("UPDATE cards SET present = 1, position = ?, content_fp = ?, "
+                             "fingerprint = CASE WHEN state = 0 THEN ? ELSE fingerprint END,"
+                             " sibling = ? WHERE id = ?", updates)
+            gone = [(cid,) for cid, old in existing.items() if old[0]]
+            conn.executemany("UPDATE cards SET present = 0 WHERE id = ?", gone)
+            keyvalue.set_meta(conn, "catalog", key)
+            added, missing = len(inserts), len(gone)
+    return SyncReport(added, missing, changed_cards(db))

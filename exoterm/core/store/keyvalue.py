@@ -1,0 +1,33 @@
+"""The database's two key/value tables: the profile's SRS settings and `meta` values
+(bookkeeping such as the last synced catalog or the results pseudonym salt)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from exoterm.core.srs.settings import SrsSettings
+
+
+def read_settings(conn: sqlite3.Connection) -> SrsSettings:
+    """The stored settings, validated (defaults for what is not stored)."""
+    return SrsSettings.from_values(dict(conn.execute("SELECT key, value FROM settings")))
+
+
+def write_settings(conn: sqlite3.Connection, settings: SrsSettings) -> None:
+    conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                     settings.to_values().items())
+
+
+def add_setting(conn: sqlite3.Connection, key: str, value: str) -> bool:
+    """Store a setting unless one is stored under `key`; True when it was added."""
+    cur = conn.execute("INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)", (key, value))
+    return cur.rowcount > 0
+
+
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))

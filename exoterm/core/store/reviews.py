@@ -1,0 +1,168 @@
+"""The review log and the undo journal: answers and manual changes to a card's schedule.
+
+Every answer is one `BEGIN IMMEDIATE` transaction writing the log row, the card state and
+its undo record together, so an answer is either saved whole or not at all, even if the
+process is killed mid-way. Resets and suspensions are journaled the same way, so the
+latest UNDO_DEPTH (or a few more) steps can be reverted exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from exoterm.core.srs.clock import from_ms, to_ms
+from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind
+from exoterm.core.srs.scheduler import reset as reset_state
+from exoterm.core.store.cards import (
+    UPDATE_CARD,
+    content_fingerprint,
+    scheduling_row,
+    state_from_row,
+    state_to_row,
+)
+from exoterm.core.store.database import Database
+
+UNDO_DEPTH = 50
+_INSERT_LOG = ("INSERT INTO revlog(id, card_id, rating, ivl_s, last_ivl_s, stability, difficulty, "
+               "duration_ms, kind, reviewed_ms, response, correct) "
+               "SELECT MAX(?, COALESCE(MAX(id) + 1, 0)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM revlog")
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A saved answer: the outcome and the id of its review-log row."""
+
+    outcome: Outcome
+    revlog_id: int
+
+
+class Review(NamedTuple):
+    """One review-log row as the history of a card needs it."""
+
+    card_id: str
+    rating: int  # 1 again .. 4 easy; 0 manual change
+    kind: int  # ReviewKind value
+    reviewed_ms: int  # epoch ms of the answer
+
+
+def _journal(conn: sqlite3.Connection, action: str, card_id: str,
+             before: tuple[Any, ...], revlog_id: int | None) -> None:
+    cur = conn.execute("INSERT INTO undo(action, card_id, before, revlog_id) "
+                       "VALUES (?, ?, ?, ?)", (action, card_id, json.dumps(before), revlog_id))
+    last = cur.lastrowid or 0
+    if last % 16 == 0:  # trim now and then: keeps UNDO_DEPTH to UNDO_DEPTH + 15 steps
+        conn.execute("DELETE FROM undo WHERE id <= ?", (last - UNDO_DEPTH,))
+
+
+def _log(conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
+         last_ivl_s: int, state: CardState, duration_ms: int, kind: ReviewKind,
+         reviewed_ms: int, response: str | None = None, correct: bool | None = None) -> int:
+    # Ids are epoch ms but strictly increasing, so log order is answer order even
+    # when two answers share a millisecond or the clock was set back.
+    cur = conn.execute(_INSERT_LOG, (reviewed_ms, card_id, rating, ivl_s, last_ivl_s,
+                                     state.stability, state.difficulty, duration_ms,
+                                     int(kind), reviewed_ms, response,
+                                     None if correct is None else int(correct)))
+    return int(cur.lastrowid or 0)
+
+
+def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
+           now: datetime | None = None, cram: bool = False, response: str | None = None,
+           correct: bool | None = None) -> Answered:
+    """Schedule and save one answer (log row + card state + undo record, atomically).
+
+    `response` (choice ids or typed text) and `correct` are kept for results export.
+    """
+    when = db.now(now)
+    scheduler = db.scheduler
+    with db.write() as conn:
+        before = scheduling_row(conn, card_id)
+        current = state_from_row(card_id, before)
+        outcome = scheduler.answer(current, Rating(rating), when, cram=cram)
+        new = current if cram else outcome.state  # cram: logged, schedule untouched
+        rid = _log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
+                   round(current.interval.total_seconds()), new,
+                   max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
+        conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
+        _journal(conn, "answer", card_id, before, rid)
+    return Answered(outcome, rid)
+
+
+def reset_card(db: Database, card_id: str, now: datetime | None = None) -> None:
+    """Make a studied card new again (e.g. its content changed a lot); history is kept."""
+    when = db.now(now)
+    with db.write() as conn:
+        before = scheduling_row(conn, card_id)
+        current = state_from_row(card_id, before)
+        fingerprint = content_fingerprint(conn, card_id)
+        rid = _log(conn, card_id, 0, 0, round(current.interval.total_seconds()),
+                   reset_state(current), 0, ReviewKind.MANUAL, to_ms(when))
+        conn.execute(UPDATE_CARD, (*state_to_row(reset_state(current)), fingerprint, before[9],
+                                   card_id))
+        _journal(conn, "reset", card_id, before, rid)
+
+
+def suspend(db: Database, card_id: str, suspended: bool = True) -> None:
+    """Take a card out of (or back into) the schedule; undoable."""
+    with db.write() as conn:
+        before = scheduling_row(conn, card_id)
+        conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
+        _journal(conn, "suspend", card_id, before, None)
+
+
+def undo(db: Database, card_id: str | None = None) -> str | None:
+    """Revert the latest answer, reset or suspension exactly; returns its card id.
+
+    With `card_id`, only if the latest step is that card's (another process may have
+    answered since), else nothing is changed and None is returned.
+    """
+    with db.write() as conn:
+        row = conn.execute("SELECT id, card_id, before, revlog_id FROM undo "
+                           "ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None or (card_id is not None and row[1] != card_id):
+            return None
+        undo_id, card_id, before, revlog_id = row
+        if revlog_id is not None:
+            conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
+        conn.execute(UPDATE_CARD, (*json.loads(before), card_id))
+        conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
+    return str(card_id)
+
+
+def undo_depth(db: Database) -> int:
+    with db.lock:
+        return int(db.conn.execute("SELECT COUNT(*) FROM undo").fetchone()[0])
+
+
+def history(db: Database, card_id: str) -> list[tuple[int, int, int, int]]:
+    """(revlog id, rating, kind, reviewed ms) of a card's log, in answer order."""
+    with db.lock:
+        rows = db.conn.execute("SELECT id, rating, kind, reviewed_ms FROM revlog "
+                               "WHERE card_id = ? ORDER BY id", (card_id,)).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def review_log(db: Database) -> list[Review]:
+    """Every card's log, in answer order (what the optimizer fits parameters to)."""
+    with db.lock:
+        rows = db.conn.execute("SELECT card_id, rating, kind, reviewed_ms FROM revlog "
+                               "ORDER BY id").fetchall()
+    return [Review(*row) for row in rows]
+
+
+def replay(db: Database, card_id: str) -> CardState:
+    """The card's state recomputed from its log alone (checks the log is complete)."""
+    state = CardState(card_id)
+    for _rid, rating, kind, reviewed_ms in history(db, card_id):
+        if kind == ReviewKind.MANUAL:
+            state = reset_state(state)
+        elif kind == ReviewKind.CRAM:
+            continue  # practice outside the schedule
+        else:
+            state = db.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
+                                        cram=kind == ReviewKind.CRAM).state
+    return state

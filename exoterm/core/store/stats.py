@@ -1,0 +1,74 @@
+"""Read-only queries behind the learner's statistics (`core/progress.py` computes them).
+
+Times are epoch milliseconds (`srs.clock.to_ms`), as stored. Each query takes the
+database lock but no transaction of its own, so a caller can run several inside one
+`db.read()` snapshot.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from exoterm.core.srs.scheduler import ReviewKind
+from exoterm.core.store.database import Database
+
+
+class CardSummary(NamedTuple):
+    """One card as the statistics count it."""
+
+    id: str
+    state: int  # Phase value
+    stability: float | None
+    suspended: bool
+    present: bool  # False: its content is gone from the deck
+
+
+class AnswerCounts(NamedTuple):
+    """Answers in a window: all of them (no manual changes), the review-state ones, and
+    the review-state ones that were not "Again"."""
+
+    total: int
+    reviews: int
+    passed: int
+
+
+def card_summaries(db: Database) -> list[CardSummary]:
+    with db.lock:
+        rows = db.conn.execute("SELECT id, state, stability, suspended, present FROM cards")
+        return [CardSummary(cid, int(state), stability, bool(suspended), bool(present))
+                for cid, state, stability, suspended, present in rows]
+
+
+def due_times(db: Database, before_ms: int) -> list[int]:
+    """When each scheduled (studied, not suspended, present) card due before `before_ms` is due."""
+    with db.lock:
+        rows = db.conn.execute("SELECT due_ms FROM cards WHERE state > 0 AND suspended = 0 "
+                               "AND present = 1 AND due_ms < ?", (before_ms,))
+        return [r[0] for r in rows]
+
+
+def answer_counts(db: Database, since_ms: int) -> AnswerCounts:
+    """Answers logged since `since_ms` (by log id, which is the answer's epoch ms)."""
+    with db.lock:
+        total, reviews, passed = db.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(kind = ?), 0), COALESCE(SUM(kind = ? AND rating > 1), 0)"
+            " FROM revlog WHERE id >= ? AND kind != ?",
+            (ReviewKind.REVIEW, ReviewKind.REVIEW, since_ms, ReviewKind.MANUAL)).fetchone()
+    return AnswerCounts(int(total), int(reviews), int(passed))
+
+
+def answer_times(db: Database, start_ms: int, end_ms: int) -> list[int]:
+    """When each answer in [start_ms, end_ms) was given (cram counts, manual changes do not)."""
+    with db.lock:
+        rows = db.conn.execute("SELECT reviewed_ms FROM revlog WHERE reviewed_ms >= ? "
+                               "AND reviewed_ms < ? AND kind != ?",
+                               (start_ms, end_ms, ReviewKind.MANUAL))
+        return [r[0] for r in rows]
+
+
+def answered_between(db: Database, start_ms: int, end_ms: int) -> bool:
+    """Whether any answer (not a manual change) is logged in [start_ms, end_ms)."""
+    with db.lock:
+        hit = db.conn.execute("SELECT 1 FROM revlog WHERE id >= ? AND id < ? AND kind != ? "
+                              "LIMIT 1", (start_ms, end_ms, ReviewKind.MANUAL)).fetchone()
+    return hit is not None
