@@ -1,7 +1,8 @@
 """Turning glossary terms into the search index's plain-data state (see search.py), and
 the compact structures the index looks things up in.
 
-Every name of a term (headword, reading, English, abbreviations, aliases) becomes keys in
+Every name of a term (headword, reading, English, abbreviations, aliases) and its search
+keys (ranked just below its names) become keys in
 three sorted spaces: the normalized name, the romaji key of kana names, and each tail of
 a multi-word name. Positional bigrams of the keys, bucketed by first letter, let the
 fuzzy tier find candidates without scanning every key; each bigram's keys are stored as
@@ -24,9 +25,9 @@ from exoterm.core.content.models import Term
 from exoterm.core.japanese import normalize_many, reading_sort_key, romaji_key_normalized
 
 FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
-          "definition_ja", "definition_en")
-F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
-FORMAT = 4  # bump when the state layout or key functions change
+          "definition_ja", "definition_en", "search_key")
+F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN, F_KEY = range(10)
+FORMAT = 5  # bump when the state layout or key functions change
 GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
 # A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
 POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
@@ -128,7 +129,7 @@ def _names(term: Term) -> list[tuple[int, str]]:
     """(field, raw text) for every name of a term."""
     return [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en),
             *((F_ABBR, a) for a in term.abbr), *((F_ALIAS_JA, a) for a in term.aliases.ja),
-            *((F_ALIAS_EN, a) for a in term.aliases.en)]
+            *((F_ALIAS_EN, a) for a in term.aliases.en), *((F_KEY, k) for k in term.search_keys.all())]
 
 
 def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
@@ -144,7 +145,7 @@ def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
         key = key[:200]
         items = [(0, key, field)]
         items += [(2, key[gap.end():], field) for gap in WORD_GAP.finditer(key)]
-        if field in (F_READING, F_ALIAS_JA) and ROMAJI_INPUT.fullmatch(key):
+        if field in (F_READING, F_ALIAS_JA, F_KEY) and ROMAJI_INPUT.fullmatch(key):
             items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
                           else field))
         for space, text, owner_field in items:
