@@ -145,7 +145,8 @@ def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
         key = key[:200]
         items = [(0, key, field)]
         items += [(2, key[gap.end():], field) for gap in WORD_GAP.finditer(key)]
-        if field in (F_READING, F_ALIAS_JA, F_KEY) and ROMAJI_INPUT.fullmatch(key):
+        if (field in (F_READING, F_ALIAS_JA) and ROMAJI_INPUT.fullmatch(key)
+                or field == F_KEY and KANA_ONLY.fullmatch(key)):
             items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
                           else field))
         for space, text, owner_field in items:
