@@ -129,3 +129,17 @@ def test_csv_export_imports_back_to_the_same_terms(tmp_path: Path, monkeypatch: 
     (folder / "glossary.yaml").write_text(categories + text.split("\n", 1)[1], "utf-8")
     back = load_content([folder / "sources.yaml", folder / "glossary.yaml"], use_cache=False)
     assert back.terms == deck.terms
+
+
+def test_search_keys_column_is_imported_apart_from_aliases(deck_dir: Path) -> None:
+    header = HEADER.rstrip("\n") + ",別名,検索語,search_keys_en\n"
+    rows = "".join(row.rstrip("\n") + extra for row, extra in zip(
+        ROWS.splitlines(keepends=True),
+        (",超遠心分離法,遠心; 分離,spin; pellet\n", ",,膜タンパク質,\n"), strict=True))
+    code, _ = run_import(deck_dir, header + rows, *OPTS)
+    assert code == 0
+    deck = load_content([deck_dir], use_cache=False)
+    term = deck.term_by_id["ultracentrifugation"]
+    assert term.aliases.ja == ("超遠心分離法",)
+    assert (term.search_keys.ja, term.search_keys.en) == (("遠心", "分離"), ("spin", "pellet"))
+    assert deck.term_by_id["tetraspanin"].search_keys.ja == ("膜タンパク質",)

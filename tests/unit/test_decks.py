@@ -115,3 +115,11 @@ def test_two_deck_folders_with_the_same_name(tmp_path: Path) -> None:
     shutil.copytree(first, second)
     with pytest.raises(Exception, match="another deck is also named 'deck'"):
         load_content(decks=[first, second])
+
+
+def test_deck_questions_name_sources_by_short_name(tmp_path: Path) -> None:
+    folder = starter(tmp_path, "my-deck")
+    deck = load_content(decks=[folder])
+    prompt = next(i.prompt for i in deck.items if i.id.startswith("my-deck/") and "マーカー" in i.prompt.ja)
+    assert prompt.ja.startswith("講義資料によると")
+    assert prompt.en.startswith("According to the lecture notes,")

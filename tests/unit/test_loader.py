@@ -382,3 +382,63 @@ def test_item_id_equal_to_a_term_id_of_the_context_is_allowed(tmp_path: Path) ->
     folder = good_copy(tmp_path, quiz=("  - id: cargo-multi\n", "  - id: microrna\n"))
     result = load_deck([folder / "quiz.yaml"], context=[folder / "sources.yaml", folder / "glossary.yaml"])
     assert result.errors == []
+
+
+def test_source_placeholder_is_replaced_by_the_short_name_per_language(tmp_path: Path) -> None:
+    folder = good_copy(
+        tmp_path,
+        quiz=("prompt: {ja: エクソソームの大きさに近いのはどれか。, en: \"Which is closest to the size of an exosome?\"}",
+              "prompt: {ja: \"{source:medicalnote-2024}によると大きさは？\", "
+              "en: \"In the {source:medicalnote-2024}, which size?\"}"),
+        sources=("    publisher: Medical Note\n",
+                 "    publisher: Medical Note\n    short_name: {ja: 解説ページ, en: information page}\n"),
+    )
+    result = load_dir(folder)
+    assert result.deck is not None, errors(result)
+    prompt = next(i.prompt for i in result.deck.items if "大きさは" in i.prompt.ja)
+    assert (prompt.ja, prompt.en) == ("解説ページによると大きさは？", "In the information page, which size?")
+
+
+def test_source_placeholder_without_short_name_uses_the_publisher(tmp_path: Path) -> None:
+    text = (
+        "items:\n"
+        "  - id: x-tf\n"
+        "    type: truefalse\n"
+        "    prompt: {ja: \"{source:medicalnote-2024}は正しい。\", en: x}\n"
+        "    answer: true\n"
+        "    explanation: {ja: x, en: x}\n"
+        "    sources:\n"
+        "      - {id: medicalnote-2024, section: 概要}\n"
+        "    evidence: established\n"
+    )
+    result = load_one(tmp_path, "quiz.yaml", text)
+    assert result.deck is not None, errors(result)
+    assert result.deck.items[0].prompt.ja == "Medical Noteは正しい。"
+
+
+def test_unknown_source_in_a_placeholder_is_an_error_at_its_position(tmp_path: Path) -> None:
+    text = (
+        "items:\n"
+        "  - id: x-tf\n"
+        "    type: truefalse\n"
+        "    prompt:\n"
+        "      ja: 本文{source:medicalnote-2042}による。\n"
+        "      en: x\n"
+        "    answer: true\n"
+        "    explanation: {ja: x, en: x}\n"
+        "    sources:\n"
+        "      - {id: medicalnote-2024, section: 概要}\n"
+        "    evidence: established\n"
+    )
+    [message] = errors(load_one(tmp_path, "quiz.yaml", text))
+    assert message.startswith("5:13: unknown source id 'medicalnote-2042'")
+    assert "medicalnote-2024" in message  # did-you-mean
+
+
+def test_search_keys_are_read_and_kept_apart_from_aliases(tmp_path: Path) -> None:
+    text = TERM + "    aliases: {ja: [細胞外ベシクル]}\n    search_keys: {ja: [小胞], en: [vesicles]}\n"
+    result = load_one(tmp_path, "glossary-x.yaml", text)
+    assert result.deck is not None, errors(result)
+    term = result.deck.terms[0]
+    assert term.aliases.all() == ("細胞外ベシクル",)
+    assert (term.search_keys.ja, term.search_keys.en) == (("小胞",), ("vesicles",))

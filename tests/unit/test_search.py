@@ -349,3 +349,28 @@ def test_cli_no_match_suggests(cli: Cli, capsys: pytest.CaptureFixture[str]) -> 
     assert cli(["search", "🧬"]) == 1
     assert cli(["search", "--json", "qqqqqqqq"]) == 1
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_search_keys_find_their_term_but_are_not_names() -> None:
+    from dataclasses import replace
+
+    from exoterm.core.content.models import Variants
+
+    term = replace(BY_ID["antigen"], search_keys=Variants(ja=("めじるしぶっしつ",), en=("immune marker",)))
+    index = SearchIndex.build([term, *(t for t in TERMS if t.id != "antigen")])
+    for query in ("めじるしぶっしつ", "immune marker", "mejirushi"):
+        hit = index.search(query)[0]
+        assert (hit.term_id, hit.field) == ("antigen", "search_key"), query
+
+
+def test_a_name_outranks_an_equal_search_key_match() -> None:
+    from dataclasses import replace
+
+    from exoterm.core.content.models import Variants
+
+    # antigen's headword is shorter, so without the rule it would win the tie
+    antigen = replace(BY_ID["antigen"], search_keys=Variants(en=("immune response",)))
+    index = SearchIndex.build([antigen, BY_ID["immune-response"]])
+    hits = index.search("immune response")
+    assert [h.term_id for h in hits[:2]] == ["immune-response", "antigen"]
+    assert (hits[0].match, hits[1].match) == ("exact", "exact")

@@ -27,6 +27,7 @@ COLUMN_NAMES: dict[str, str] = {
     "en": "en", "english": "en", "英語": "en",
     "abbr": "abbr", "略語": "abbr",
     "aliases_ja": "aliases_ja", "別名": "aliases_ja", "aliases_en": "aliases_en",
+    "search_keys_ja": "search_keys_ja", "検索語": "search_keys_ja", "search_keys_en": "search_keys_en",
     "category": "category", "カテゴリ": "category", "分類": "category",
     "definition_ja": "definition_ja", "definition": "definition_ja", "定義": "definition_ja",
     "説明": "definition_ja", "definition_en": "definition_en", "英語の定義": "definition_en",
@@ -114,9 +115,10 @@ class _RowBuilder:
             node = text(name)
             if node is not None and node.text:
                 put(name, self._list(node))
-        aliases = [(lang, text(f"aliases_{lang}")) for lang in ("ja", "en")]
-        if any(node is not None and node.text for _, node in aliases):
-            put("aliases", self._pairs({lang: self._list(n) for lang, n in aliases if n and n.text}, start))
+        for names in ("aliases", "search_keys"):
+            langs = [(lang, text(f"{names}_{lang}")) for lang in ("ja", "en")]
+            if any(node is not None and node.text for _, node in langs):
+                put(names, self._pairs({lang: self._list(n) for lang, n in langs if n and n.text}, start))
         definition = {lang: c for lang in ("ja", "en") if (c := text(f"definition_{lang}")) is not None}
         put("definition", self._pairs(definition, start))
         notes = {lang: c for lang in ("ja", "en") if (c := text(f"note_{lang}")) is not None and c.text}

@@ -205,6 +205,8 @@ def _source(s: Source) -> Lines:
     for name, value in (("file", s.file), ("url", s.url)):
         if value is not None:
             out += _text_field(name, value)
+    if s.short_name is not None:
+        out += _bilingual("short_name", s.short_name)
     return out + _bilingual("description", s.description)
 
 
@@ -221,6 +223,7 @@ def _term(t: Term) -> Lines:
     if t.abbr:
         out += _list("abbr", t.abbr)
     out += _variants("aliases", t.aliases)
+    out += _variants("search_keys", t.search_keys)
     out += [f"category: {scalar(t.category)}", *_bilingual("definition", t.definition)]
     if t.related:
         out += _list("related", t.related)

@@ -50,13 +50,15 @@ def source_to_dict(s: Source) -> Json:
     return {
         "id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "trust": s.trust,
         "description": _bi(s.description), "author": s.author, "file": s.file, "url": s.url,
+        "short_name": _bi(s.short_name) if s.short_name else None,
     }
 
 
 def term_to_dict(t: Term) -> Json:
     return {
         "id": t.id, "ja": t.ja, "reading": t.reading, "en": t.en, "abbr": list(t.abbr),
-        "aliases": _var(t.aliases), "category": t.category, "definition": _bi(t.definition),
+        "aliases": _var(t.aliases), "search_keys": _var(t.search_keys), "category": t.category,
+        "definition": _bi(t.definition),
         "related": list(t.related), "sources": _cites(t.sources), "evidence": t.evidence,
         "note": _bi(t.note) if t.note else None, "reading_checked": t.reading_checked,
     }
@@ -137,7 +139,8 @@ def deck_from_dict(d: Json) -> Deck:
     return Deck(
         sources=tuple(
             Source(s["id"], s["title"], s["publisher"], s["date"], s["trust"], _b(s["description"]),
-                   s["author"], s["file"], s["url"])
+                   s["author"], s["file"], s["url"],
+                   _b(s["short_name"]) if s.get("short_name") else None)
             for s in d["sources"]
         ),
         categories=tuple(Category(c["id"], _b(c["label"])) for c in d["categories"]),
@@ -145,7 +148,7 @@ def deck_from_dict(d: Json) -> Deck:
             Term(t["id"], t["ja"], t["reading"], t["en"], t["category"], _b(t["definition"]),
                  _c(t["sources"]), t["evidence"], tuple(t["abbr"]), _v(t["aliases"]),
                  tuple(t["related"]), _b(t["note"]) if t["note"] else None,
-                 t["reading_checked"])
+                 t["reading_checked"], _v(t.get("search_keys") or {"ja": [], "en": []}))
             for t in d["terms"]
         ),
         cases=tuple(

@@ -29,6 +29,7 @@ SOURCE_FIELDS = {
     "author": False,
     "file": False,
     "url": False,
+    "short_name": False,
 }
 TERM_FIELDS = {
     "id": True,
@@ -41,6 +42,7 @@ TERM_FIELDS = {
     "evidence": True,
     "abbr": False,
     "aliases": False,
+    "search_keys": False,
     "related": False,
     "note": False,
     "reading_checked": False,

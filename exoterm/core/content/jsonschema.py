@@ -67,6 +67,8 @@ def sources_schema() -> Schema:
             "author": TEXT,
             "file": TEXT,
             "url": TEXT,
+            "short_name": _described(BILINGUAL, "How questions name this source to learners: "
+                                     "{source:ID} in a question is replaced by it"),
         },
         F.SOURCE_FIELDS,
     )
@@ -86,7 +88,9 @@ def glossary_schema() -> Schema:
             "sources": CITATIONS,
             "evidence": EVIDENCE,
             "abbr": TEXTS,
-            "aliases": VARIANTS,
+            "aliases": _described(VARIANTS, "Other names for the same thing (shown as 別名 / Also called)"),
+            "search_keys": _described(VARIANTS, "Words that help find the entry but are not names of it "
+                                      "(narrower, broader, phrases): searched, never shown as a name"),
             "related": _described(IDS, "Related term ids"),
             "note": _described(BILINGUAL, "Where the sources disagree: who says what"),
             "reading_checked": {"type": "boolean",

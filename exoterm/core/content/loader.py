@@ -17,6 +17,7 @@ from exoterm.core.content.cache import content_hash
 from exoterm.core.content.decks import merge
 from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean, sort_key
 from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
+from exoterm.core.content.placeholders import expand
 from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, compose
 
@@ -262,4 +263,13 @@ def load_deck(
     errors.sort(key=sort_key)
     if any(e.severity == "error" for e in errors):
         return LoadResult(None, errors)
+    expand_source_names(files, extra)
     return LoadResult(assemble(files, content_hash(paths)), errors)
+
+
+def expand_source_names(files: Sequence[FileContent], context: Sequence[FileContent]) -> None:
+    """Replace `{source:ID}` in items and cases by the source's short name (see placeholders)."""
+    sources = {s.id: s for content in (*context, *files) for s in content.sources}
+    for content in files:
+        content.items = [expand(i, sources) for i in content.items]
+        content.cases = [expand(c, sources) for c in content.cases]

@@ -35,7 +35,7 @@ class Bilingual:
 
 @dataclass(frozen=True, slots=True)
 class Variants:
-    """Extra spellings per language (aliases of a term, accepted typed answers)."""
+    """Extra spellings per language (aliases and search keys of a term, accepted typed answers)."""
 
     ja: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
@@ -65,6 +65,11 @@ class Source:
     author: str | None = None
     file: str | None = None
     url: str | None = None
+    short_name: Bilingual | None = None
+
+    def display_name(self, lang: str) -> str:
+        """How questions name this source to learners (`{source:id}`): never the id."""
+        return self.short_name.get(lang) if self.short_name else self.publisher
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,12 @@ class Category:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """A glossary entry. `reading` is hiragana, written by a person in the YAML."""
+    """A glossary entry. `reading` is hiragana, written by a person in the YAML.
+
+    `aliases` are other names for the same thing (shown as 「別名 / Also called」, accepted
+    as answers); `search_keys` only help a learner find the entry (narrower or broader
+    words, phrases, common misnomers): searched, never shown as a name nor accepted.
+    """
 
     id: str
     ja: str
@@ -92,6 +102,7 @@ class Term:
     related: tuple[str, ...] = ()
     note: Bilingual | None = None
     reading_checked: bool = False
+    search_keys: Variants = Variants()
 
 
 @dataclass(frozen=True, slots=True)

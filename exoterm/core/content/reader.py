@@ -42,6 +42,7 @@ from exoterm.core.content.models import (
     TypedBody,
     Variants,
 )
+from exoterm.core.content.placeholders import placeholder_refs
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, scalar_kind
 
 _KIND_WORDS = {
@@ -130,6 +131,9 @@ class Reader:
         if not value:
             self.error(node.pos, f"{what} is empty")
             return None
+        if "{source:" in value:
+            for sid, pos in placeholder_refs(node.text, node.pos, node.plain):
+                self.refs.append(Ref("source", sid, pos))
         return value
 
     def texts(self, node: YNode | None, what: str) -> tuple[str, ...]:
@@ -259,11 +263,12 @@ class Reader:
         author = self.text(rec.get("author"), "author")
         file = self.text(rec.get("file"), "file")
         url = self.text(rec.get("url"), "url")
+        short_name = self.bilingual(rec.get("short_name"), "short_name")
         parts = (sid, title, publisher, date, trust, description)
         if any(p is None for p in parts):
             return None
         assert sid and title and publisher and date and trust and description
-        return Source(sid, title, publisher, date, _trust(trust), description, author, file, url)
+        return Source(sid, title, publisher, date, _trust(trust), description, author, file, url, short_name)
 
     def category(self, key: YScalar, node: YNode) -> Category | None:
         cid = self.define("category", key, "category")
@@ -287,6 +292,7 @@ class Reader:
         evidence = self.choice_of(rec.get("evidence"), EVIDENCE_LEVELS, "evidence")
         abbr = self.texts(rec.get("abbr"), "abbr")
         aliases = self.variants(rec.get("aliases"), "aliases")
+        search_keys = self.variants(rec.get("search_keys"), "search_keys")
         related = self.refs_list(rec.get("related"), "term", "related")
         rel_node = rec.get("related")
         if tid is not None and tid in related and rel_node is not None:
@@ -304,7 +310,7 @@ class Reader:
             return None
         return Term(
             tid, ja, reading, en, category, definition, sources, _evidence(evidence),
-            abbr, aliases, related, note, reading_checked,
+            abbr, aliases, related, note, reading_checked, search_keys,
         )
 
     def reading(self, node: YNode | None) -> str | None:

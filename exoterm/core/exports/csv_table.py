@@ -11,7 +11,8 @@ import io
 from exoterm.core.content.models import Deck, QuizItem, Term
 
 TERM_COLUMNS = (
-    "id", "ja", "reading", "en", "abbr", "aliases_ja", "aliases_en", "category",
+    "id", "ja", "reading", "en", "abbr", "aliases_ja", "aliases_en", "search_keys_ja", "search_keys_en",
+    "category",
     "definition_ja", "definition_en", "related", "sources", "evidence", "note_ja", "note_en",
 )
 ITEM_COLUMNS = ("id", "type", "section", "case", "prompt_ja", "prompt_en", "answer", "explanation_ja",
@@ -27,7 +28,9 @@ def join(values: tuple[str, ...] | list[str]) -> str:
 def term_row(t: Term) -> dict[str, str]:
     return {
         "id": t.id, "ja": t.ja, "reading": t.reading, "en": t.en, "abbr": join(t.abbr),
-        "aliases_ja": join(t.aliases.ja), "aliases_en": join(t.aliases.en), "category": t.category,
+        "aliases_ja": join(t.aliases.ja), "aliases_en": join(t.aliases.en),
+        "search_keys_ja": join(t.search_keys.ja), "search_keys_en": join(t.search_keys.en),
+        "category": t.category,
         "definition_ja": t.definition.ja, "definition_en": t.definition.en, "related": join(t.related),
         "sources": join([f"{c.id}{CITE_SEP}{c.section}" for c in t.sources]), "evidence": t.evidence,
         "note_ja": t.note.ja if t.note else "", "note_en": t.note.en if t.note else "",

@@ -1,6 +1,7 @@
 """Building the search index: glossary terms → the plain-data state `SearchIndex` reads.
 
-Every name of a term (headword, reading, English, abbreviations, aliases) becomes keys in
+Every name of a term (headword, reading, English, abbreviations, aliases) and its search
+keys (ranked just below its names) become keys in
 three sorted spaces: the normalized name, the romaji key of kana names, and each tail of
 a multi-word name; name keys also get positional bigrams for the fuzzy tier (the layout
 is `layout.py`).
@@ -22,9 +23,11 @@ from exoterm.core.search.layout import (
     F_ALIAS_JA,
     F_EN,
     F_JA,
+    F_KEY,
     F_READING,
     F_ROMAJI,
     FORMAT,
+    KANA_ONLY,
     POSITIONS,
     ROMAJI_INPUT,
     GramTable,
@@ -78,7 +81,7 @@ def _names(term: Term) -> list[tuple[int, str]]:
     """(field, raw text) for every name of a term."""
     return [(F_JA, term.ja), (F_READING, term.reading), (F_EN, term.en),
             *((F_ABBR, a) for a in term.abbr), *((F_ALIAS_JA, a) for a in term.aliases.ja),
-            *((F_ALIAS_EN, a) for a in term.aliases.en)]
+            *((F_ALIAS_EN, a) for a in term.aliases.en), *((F_KEY, k) for k in term.search_keys.all())]
 
 
 def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
@@ -94,7 +97,8 @@ def _spaces_of(order: Sequence[Term]) -> list[list[tuple[str, int]]]:
         key = key[:200]
         items = [(0, key, field)]
         items += [(2, key[gap.end():], field) for gap in WORD_GAP.finditer(key)]
-        if field in (F_READING, F_ALIAS_JA) and ROMAJI_INPUT.fullmatch(key):
+        if (field in (F_READING, F_ALIAS_JA) and ROMAJI_INPUT.fullmatch(key)
+                or field == F_KEY and KANA_ONLY.fullmatch(key)):
             items.append((1, romaji_key_normalized(key), F_ROMAJI if field == F_READING
                           else field))
         for space, text, owner_field in items:

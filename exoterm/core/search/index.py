@@ -25,6 +25,7 @@ from exoterm.core.japanese import normalize, romaji_key_normalized
 from exoterm.core.search.build import build_state
 from exoterm.core.search.layout import (
     F_DEF_JA,
+    F_KEY,
     FIELDS,
     FORMAT,
     GRAM_SPAN,
@@ -323,10 +324,10 @@ class SearchIndex:
                 ) -> list[Hit]:
         if listing:
             order = sorted(best)[:limit]
-        else:  # one int per hit sorts in C: score descending, then tie rank
-            tie = self.tie
-            packed = sorted(((0xFFFF - (v >> 4)) << 40) | (tie[t] << 20) | t
-                            for t, v in best.items())
+        else:  # one int per hit sorts in C: score descending, names before search keys, tie rank
+            tie, key_field = self.tie, 15 - F_KEY
+            packed = sorted(((0xFFFF - (v >> 4)) << 41) | (((v & 15) == key_field) << 40)
+                            | (tie[t] << 20) | t for t, v in best.items())
             order = [p & 0xFFFFF for p in packed[:limit]]
         ids, kind = self.ids, _KIND
         hits = []

@@ -16,9 +16,9 @@ from itertools import accumulate
 from typing import Any
 
 FIELDS = ("ja", "reading", "romaji", "en", "abbr", "alias_ja", "alias_en",
-          "definition_ja", "definition_en")
-F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN = range(9)
-FORMAT = 4  # bump when the state layout or key functions change
+          "definition_ja", "definition_en", "search_key")
+F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR, F_ALIAS_JA, F_ALIAS_EN, F_DEF_JA, F_DEF_EN, F_KEY = range(10)
+FORMAT = 5  # bump when the state layout or key functions change
 GRAM_SPAN = 10  # bigrams are indexed at positions 0..GRAM_SPAN-1 of each name key
 # A gram key is first letter + position + bigram: "sBai" = "ai" at position 1 of "sai…"
 POSITIONS = [chr(65 + pos) for pos in range(GRAM_SPAN)]
