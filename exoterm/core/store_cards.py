@@ -7,12 +7,16 @@ new card, most recently queued first, and keep that place when the deck is synce
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from exoterm.core.digest import blake2b
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.store import Store, SyncReport
+
+_CARD_COLUMNS = ("state, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, "
+                 "fingerprint, content_fp, suspended, present, position, sibling")
 
 
 class CardFlags(NamedTuple):
@@ -41,17 +45,47 @@ def queue_first(store: Store, card_ids: Sequence[str]) -> None:
                          [(first - len(card_ids) + i, c) for i, c in enumerate(card_ids)])
 
 
+def carry_renames(conn: sqlite3.Connection, catalog: Sequence[CardInfo]) -> int:
+    """Move each card listed in a card's `formerly` to its new id, with its review log and
+    undo records; part of the caller's transaction. A card already moved has no old row
+    left, so this happens once. A new id that already has its own history is left alone
+    (two histories are never merged); one never studied is replaced by the old card.
+    Returns how many cards moved."""
+    moved = 0
+    for info in catalog:
+        for old in info.formerly:
+            if conn.execute("SELECT 1 FROM cards WHERE id = ?", (old,)).fetchone() is None:
+                continue
+            new = conn.execute("SELECT state, reps FROM cards WHERE id = ?", (info.id,)).fetchone()
+            if new is not None:
+                studied = new != (0, 0) or conn.execute(
+                    "SELECT 1 FROM revlog WHERE card_id = ? LIMIT 1", (info.id,)).fetchone()
+                if studied:
+                    continue
+                conn.execute("DELETE FROM undo WHERE card_id = ?", (info.id,))
+                conn.execute("DELETE FROM cards WHERE id = ?", (info.id,))
+            conn.execute(f"INSERT INTO cards(id, {_CARD_COLUMNS}) "
+                         f"SELECT ?, {_CARD_COLUMNS} FROM cards WHERE id = ?", (info.id, old))
+            for table in ("revlog", "undo"):
+                conn.execute(f"UPDATE {table} SET card_id = ? WHERE card_id = ?", (info.id, old))
+            conn.execute("DELETE FROM cards WHERE id = ?", (old,))
+            moved += 1
+    return moved
+
+
 def sync_catalog(store: Store, catalog: Sequence[CardInfo]) -> SyncReport:
     """Make the cards table match the deck: add new cards, mark vanished ones absent, keep
     queued cards in their place. Skipped when the catalog is the one last synced."""
     digest = blake2b(digest_size=16)
     for info in catalog:
-        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
+        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\0"
+                      f"{' '.join(info.formerly)}\n".encode())
     key = digest.hexdigest()
     added = missing = 0
     with store.write() as conn:
         known = conn.execute("SELECT value FROM meta WHERE key = 'catalog'").fetchone()
         if known is None or known[0] != key:
+            carry_renames(conn, catalog)
             rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
             existing = {r[0]: r[1:] for r in rows}
             inserts, updates = [], []

@@ -115,3 +115,13 @@ def test_two_deck_folders_with_the_same_name(tmp_path: Path) -> None:
     shutil.copytree(first, second)
     with pytest.raises(Exception, match="another deck is also named 'deck'"):
         load_content(decks=[first, second])
+
+
+def test_formerly_ids_of_a_deck_are_namespaced_too(tmp_path: Path) -> None:
+    folder = starter(tmp_path, "renamed")
+    quiz = folder / "quiz.yaml"
+    text = quiz.read_text("utf-8")
+    assert text.count("  - id: marker-single\n") == 1
+    quiz.write_text(text.replace("  - id: marker-single\n", "  - id: marker-question\n    formerly: [marker-single]\n"))
+    item = load_content(decks=[folder]).item_by_id["renamed/marker-question"]
+    assert item.formerly == ("renamed/marker-single",)

@@ -44,6 +44,7 @@ TERM_FIELDS = {
     "related": False,
     "note": False,
     "reading_checked": False,
+    "formerly": False,
 }
 CASE_FIELDS = {"id": True, "title": True, "scenario": True, "sources": True}
 ITEM_COMMON_FIELDS = {
@@ -57,6 +58,7 @@ ITEM_COMMON_FIELDS = {
     "tags": False,
     "section": False,
     "case": False,
+    "formerly": False,
 }
 ITEM_TYPE_FIELDS: dict[QuizType, dict[str, bool]] = {
     "single": {"choices": True, "answer": True},

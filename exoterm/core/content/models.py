@@ -92,6 +92,7 @@ class Term:
     related: tuple[str, ...] = ()
     note: Bilingual | None = None
     reading_checked: bool = False
+    formerly: tuple[str, ...] = ()  # ids this term had before: its review history moves here
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ class QuizItem:
     tags: tuple[str, ...] = ()
     section: Section | None = None
     case: str | None = None
+    formerly: tuple[str, ...] = ()  # ids this item had before: its review history moves here
 
     @property
     def type(self) -> QuizType:
