@@ -123,3 +123,13 @@ def test_deck_questions_name_sources_by_short_name(tmp_path: Path) -> None:
     prompt = next(i.prompt for i in deck.items if i.id.startswith("my-deck/") and "マーカー" in i.prompt.ja)
     assert prompt.ja.startswith("講義資料によると")
     assert prompt.en.startswith("According to the lecture notes,")
+
+
+def test_formerly_ids_of_a_deck_are_namespaced_too(tmp_path: Path) -> None:
+    folder = starter(tmp_path, "renamed")
+    quiz = folder / "quiz.yaml"
+    text = quiz.read_text("utf-8")
+    assert text.count("  - id: marker-single\n") == 1
+    quiz.write_text(text.replace("  - id: marker-single\n", "  - id: marker-question\n    formerly: [marker-single]\n"))
+    item = load_content(decks=[folder]).item_by_id["renamed/marker-question"]
+    assert item.formerly == ("renamed/marker-single",)

@@ -442,3 +442,28 @@ def test_search_keys_are_read_and_kept_apart_from_aliases(tmp_path: Path) -> Non
     term = result.deck.terms[0]
     assert term.aliases.all() == ("細胞外ベシクル",)
     assert (term.search_keys.ja, term.search_keys.en) == (("小胞",), ("vesicles",))
+
+
+# -- formerly: renaming an id keeps review history -------------------------------------
+
+
+def test_formerly_is_read_into_the_model(tmp_path: Path) -> None:
+    folder = good_copy(tmp_path, quiz=("  - id: size-single\n", "  - id: size-single\n    formerly: [old-size]\n"))
+    result = load_dir(folder)
+    assert result.deck is not None, errors(result)
+    assert result.deck.item_by_id["size-single"].formerly == ("old-size",)
+
+
+def test_formerly_naming_a_live_id_is_an_error_at_the_entry(tmp_path: Path) -> None:
+    folder = good_copy(tmp_path, quiz=("  - id: size-single\n", "  - id: size-single\n    formerly: [cargo-multi]\n"))
+    found = errors(load_dir(folder))
+    assert len(found) == 1 and found[0].startswith("10:16: formerly id 'cargo-multi' is still the id of the item at ")
+    assert "quiz.yaml:26:9" in found[0]
+
+
+def test_formerly_claimed_twice_is_an_error_at_the_second_claim(tmp_path: Path) -> None:
+    folder = good_copy(tmp_path, quiz=("  - id: cargo-multi\n", "  - id: cargo-multi\n    formerly: old-one\n"),
+                       glossary=("  - id: exosome\n", "  - id: exosome\n    formerly: [old-one]\n"))
+    found = errors(load_dir(folder))
+    assert len(found) == 1 and "formerly id 'old-one' is already claimed at " in found[0], found
+    assert found[0].startswith("26:15: ") and "glossary.yaml:22:16" in found[0]

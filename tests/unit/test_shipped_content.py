@@ -187,3 +187,25 @@ def test_search_keys_are_searchable_but_not_names(deck: Deck) -> None:
     term = deck.term_by_id["insurance-coverage"]
     assert "保険適応" in term.search_keys.ja and "保険適応" not in term.aliases.ja
     assert "保険適応" not in spellings(term)
+
+
+def test_issue_17_minimums(deck: Deck) -> None:
+    """Questions a nurse needs: enough terms, items, 必修, cases and items of every type."""
+    assert len(deck.terms) >= 180
+    assert len(deck.items) >= 200
+    sections = Counter(i.section for i in deck.items)
+    assert sections["必修"] >= 25, sections
+    per_case = Counter(i.case for i in deck.items if i.case)
+    assert len([c for c in deck.cases if per_case[c.id] >= 3]) >= 5, per_case
+    types = Counter(i.type for i in deck.items)
+    for qtype in ("single", "multi", "truefalse", "typed", "cloze", "matching"):
+        assert types[qtype] >= 15, f"{qtype}: {types[qtype]}"
+
+
+# strict: once the content-fix branch (converting the old 「3つ選べ」 items) is merged this
+# passes, and the marker must go.
+def test_no_select_three(deck: Deck) -> None:
+    """「3つ選べ」 is not a current national-exam format: 「2つ選べ」 or single choice instead."""
+    for item in deck.items:
+        if isinstance(item.body, MultiBody):
+            assert item.body.select != 3 and "3つ選べ" not in item.prompt.ja, item.id

@@ -230,3 +230,39 @@ def test_locked_database_is_a_clear_error(tmp_path: Path) -> None:
     other.execute("ROLLBACK")
     store.answer("term:t0:ja>en", Rating.Good)
     assert len(store.history("term:t0:ja>en")) == 1
+
+
+def test_renamed_content_keeps_history_and_schedule(tmp_path: Path) -> None:
+    """A deck that renames `q0` to `q0-new` with `formerly: [q0]` moves its card, log and undo."""
+    old = deck(n_terms=1, n_items=1)
+    store = open_store(tmp_path, synced=old)
+    store.answer("item:q0", Rating.Good)
+    store.answer("item:q0", Rating.Good)
+    store.answer("term:t0:ja>en", Rating.Easy)
+    card, log = store.card("item:q0"), store.history("item:q0")
+    term_card = store.card("term:t0:ja>en")
+    assert card is not None and card.reps == 2 and len(log) == 2
+    renamed = Deck(
+        terms=(dataclasses.replace(old.terms[0], id="t0-new", formerly=("t0",)),),
+        items=(dataclasses.replace(old.items[0], id="q0-new", formerly=("q0",)),),
+    )
+    report = store.sync_catalog(list_cards(renamed, store.settings.directions))
+    assert report.missing == 0 and report.changed == ()
+    assert store.card("item:q0") is None and store.history("item:q0") == []
+    assert store.card("item:q0-new") == dataclasses.replace(card, card_id="item:q0-new")
+    assert store.history("item:q0-new") == log
+    moved = store.card("term:t0-new:ja>en")
+    assert term_card is not None and moved == dataclasses.replace(term_card, card_id="term:t0-new:ja>en")
+    assert store.undo() == "term:t0-new:ja>en"  # the undo journal follows the card too
+    store.sync_catalog(list_cards(old, store.settings.directions))  # back to the old deck: no move
+    assert store.history("item:q0-new") == log and store.history("item:q0") == []
+
+
+def test_rename_never_merges_into_a_card_with_its_own_history(tmp_path: Path) -> None:
+    old = deck(n_terms=0, n_items=2)
+    store = open_store(tmp_path, synced=old)
+    store.answer("item:q0", Rating.Good)
+    store.answer("item:q1", Rating.Again)
+    renamed = Deck(items=(dataclasses.replace(old.items[1], formerly=("q0",)),))
+    store.sync_catalog(list_cards(renamed, store.settings.directions))
+    assert len(store.history("item:q0")) == 1 and len(store.history("item:q1")) == 1

@@ -41,6 +41,10 @@ class _Renamer:
     def ids(self, kind: str, values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(self.id(kind, v) for v in values)
 
+    def former(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        """Old ids were this deck's own (no longer defined, so always prefixed)."""
+        return tuple(self.prefix + v for v in values)
+
     def cites(self, values: tuple[Citation, ...]) -> tuple[Citation, ...]:
         return tuple(replace(c, id=self.id("source", c.id)) for c in values)
 
@@ -48,12 +52,13 @@ class _Renamer:
         return replace(
             t, id=self.id("term", t.id), category=self.id("category", t.category),
             related=self.ids("term", t.related), sources=self.cites(t.sources),
+            formerly=self.former(t.formerly),
         )
 
     def item(self, i: QuizItem) -> QuizItem:
         return replace(
             i, id=self.id("item", i.id), terms=self.ids("term", i.terms), sources=self.cites(i.sources),
-            case=self.id("case", i.case) if i.case else None,
+            case=self.id("case", i.case) if i.case else None, formerly=self.former(i.formerly),
         )
 
     def case(self, c: Case) -> Case:

@@ -216,10 +216,10 @@ def _category(c: Category) -> Lines:
 
 
 def _term(t: Term) -> Lines:
-    out = [
-        f"id: {scalar(t.id)}", *_text_field("ja", t.ja), *_text_field("reading", t.reading),
-        *_text_field("en", t.en),
-    ]
+    out = [f"id: {scalar(t.id)}"]
+    if t.formerly:
+        out += _list("formerly", t.formerly)
+    out += [*_text_field("ja", t.ja), *_text_field("reading", t.reading), *_text_field("en", t.en)]
     if t.abbr:
         out += _list("abbr", t.abbr)
     out += _variants("aliases", t.aliases)
@@ -266,7 +266,10 @@ def _body(item: QuizItem) -> Lines:
 
 
 def _item(i: QuizItem) -> Lines:
-    out = [f"id: {scalar(i.id)}", f"type: {i.type}"]
+    out = [f"id: {scalar(i.id)}"]
+    if i.formerly:
+        out += _list("formerly", i.formerly)
+    out.append(f"type: {i.type}")
     if i.section is not None:
         out.append(f"section: {i.section}")
     if i.case is not None:

@@ -61,6 +61,7 @@ def term_to_dict(t: Term) -> Json:
         "definition": _bi(t.definition),
         "related": list(t.related), "sources": _cites(t.sources), "evidence": t.evidence,
         "note": _bi(t.note) if t.note else None, "reading_checked": t.reading_checked,
+        "formerly": list(t.formerly),
     }
 
 
@@ -86,7 +87,7 @@ def item_to_dict(i: QuizItem) -> Json:
         "id": i.id, "type": i.type, "section": i.section, "case": i.case,
         "prompt": _bi(i.prompt), **_body_to_dict(i.body), "explanation": _bi(i.explanation),
         "terms": list(i.terms), "tags": list(i.tags), "sources": _cites(i.sources),
-        "evidence": i.evidence,
+        "evidence": i.evidence, "formerly": list(i.formerly),
     }
 
 
@@ -148,7 +149,8 @@ def deck_from_dict(d: Json) -> Deck:
             Term(t["id"], t["ja"], t["reading"], t["en"], t["category"], _b(t["definition"]),
                  _c(t["sources"]), t["evidence"], tuple(t["abbr"]), _v(t["aliases"]),
                  tuple(t["related"]), _b(t["note"]) if t["note"] else None,
-                 t["reading_checked"], _v(t.get("search_keys") or {"ja": [], "en": []}))
+                 t["reading_checked"], _v(t.get("search_keys") or {"ja": [], "en": []}),
+                 tuple(t.get("formerly", ())))
             for t in d["terms"]
         ),
         cases=tuple(
@@ -156,7 +158,8 @@ def deck_from_dict(d: Json) -> Deck:
         ),
         items=tuple(
             QuizItem(i["id"], _b(i["prompt"]), _b(i["explanation"]), _c(i["sources"]), i["evidence"],
-                     _body_from_dict(i), tuple(i["terms"]), tuple(i["tags"]), i["section"], i["case"])
+                     _body_from_dict(i), tuple(i["terms"]), tuple(i["tags"]), i["section"], i["case"],
+                     tuple(i.get("formerly", ())))
             for i in d["items"]
         ),
         version=d["version"],

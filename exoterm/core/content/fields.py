@@ -46,6 +46,7 @@ TERM_FIELDS = {
     "related": False,
     "note": False,
     "reading_checked": False,
+    "formerly": False,
 }
 CASE_FIELDS = {"id": True, "title": True, "scenario": True, "sources": True}
 ITEM_COMMON_FIELDS = {
@@ -59,6 +60,7 @@ ITEM_COMMON_FIELDS = {
     "tags": False,
     "section": False,
     "case": False,
+    "formerly": False,
 }
 ITEM_TYPE_FIELDS: dict[QuizType, dict[str, bool]] = {
     "single": {"choices": True, "answer": True},

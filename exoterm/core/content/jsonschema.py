@@ -53,6 +53,9 @@ EVIDENCE: Schema = {
     "enum": list(EVIDENCE_LEVELS),
     "description": "established fact | research-stage | promotional claim | regulatory fact",
 }
+FORMERLY = _described(
+    IDS, "Ids this record had before a rename: learners' review history moves to the new id"
+)
 
 
 def sources_schema() -> Schema:
@@ -95,6 +98,7 @@ def glossary_schema() -> Schema:
             "note": _described(BILINGUAL, "Where the sources disagree: who says what"),
             "reading_checked": {"type": "boolean",
                                 "description": "A person checked this reading (silences pykakasi)"},
+            "formerly": FORMERLY,
         },
         F.TERM_FIELDS,
     )
@@ -145,6 +149,7 @@ def _item_schema() -> Schema:
         "tags": IDS,
         "section": {"enum": list(SECTIONS)},
         "case": _described(ID, "A case id from `cases` (a shared 状況設定 scenario)"),
+        "formerly": FORMERLY,
     }
     all_type_fields = sorted({f for table in F.ITEM_TYPE_FIELDS.values() for f in table})
     branches: list[Schema] = []

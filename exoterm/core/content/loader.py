@@ -39,6 +39,7 @@ class FileContent:
     defs: list[Ref] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     readings: list[tuple[str, str, bool, Ref]] = field(default_factory=list)
+    formerly: list[Ref] = field(default_factory=list)
 
 
 @dataclass
@@ -147,6 +148,7 @@ def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -
     if top is not None:
         _read_top(reader, top, content)
     content.defs, content.refs, content.readings = reader.defs, reader.refs, reader.readings
+    content.formerly = reader.formerly
     return content
 
 
@@ -199,6 +201,7 @@ def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], erro
                 hint = did_you_mean(ref.id, known[ref.kind])
                 errors.append(Diagnostic(ref.pos, f"unknown {ref.kind} id '{ref.id}'{hint}"))
     check_shared_ids(files, errors)
+    check_formerly(files, errors)
 
 
 # Terms, cases and items of one deck share one set of ids, so that an id names one thing
@@ -218,6 +221,27 @@ def check_shared_ids(files: Sequence[FileContent], errors: list[Diagnostic]) -> 
                 errors.append(Diagnostic(
                     ref.pos, f"{ref.kind} id '{ref.id}' is already the id of the {first.kind} at "
                     f"{first.pos}; term, case and item ids must all differ",
+                ))
+
+
+def check_formerly(files: Sequence[FileContent], errors: list[Diagnostic]) -> None:
+    """A `formerly` id must be retired: not the id of a live term, case or item, and
+    claimed by one record only (else whose history would it be?)."""
+    live = {ref.id: ref for content in files for ref in content.defs if ref.kind in SHARED_ID_KINDS}
+    claimed: dict[str, Ref] = {}
+    for content in files:
+        for ref in content.formerly:
+            owner = live.get(ref.id)
+            first = claimed.setdefault(ref.id, ref)
+            if owner is not None:
+                errors.append(Diagnostic(
+                    ref.pos, f"formerly id '{ref.id}' is still the id of the {owner.kind} at "
+                    f"{owner.pos}; list only ids that no longer exist",
+                ))
+            elif first is not ref:
+                errors.append(Diagnostic(
+                    ref.pos, f"formerly id '{ref.id}' is already claimed at {first.pos}; "
+                    "an old id can move its history to one record only",
                 ))
 
 

@@ -103,6 +103,7 @@ class Term:
     note: Bilingual | None = None
     reading_checked: bool = False
     search_keys: Variants = Variants()
+    formerly: tuple[str, ...] = ()  # ids this term had before: its review history moves here
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,7 @@ class QuizItem:
     tags: tuple[str, ...] = ()
     section: Section | None = None
     case: str | None = None
+    formerly: tuple[str, ...] = ()  # ids this item had before: its review history moves here
 
     @property
     def type(self) -> QuizType:

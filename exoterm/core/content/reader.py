@@ -73,6 +73,7 @@ class Reader:
         self.defs: list[Ref] = []
         self.refs: list[Ref] = []
         self.readings: list[tuple[str, str, bool, Ref]] = []
+        self.formerly: list[Ref] = []  # old ids claimed by `formerly:` (kind: term or item)
 
     # -- generic shapes ------------------------------------------------------------
     def error(self, pos: Pos, message: str) -> None:
@@ -239,6 +240,19 @@ class Reader:
                 self.refs.append(Ref(kind, value, item.pos))
         return tuple(out)
 
+    def former_ids(self, node: YNode | None, kind: str) -> tuple[str, ...]:
+        """The ids listed in `formerly:`; each is recorded to be checked across the deck."""
+        if node is None:
+            return ()
+        items = [node] if isinstance(node, YScalar) else self.seq(node, "formerly")
+        out: list[str] = []
+        for item in items:
+            value = self.ident(item, "id in formerly")
+            if value is not None:
+                out.append(value)
+                self.formerly.append(Ref(kind, value, item.pos))
+        return tuple(out)
+
     def define(self, kind: str, node: YNode | None, what: str) -> str | None:
         value = self.ident(node, f"{what} id")
         if value is not None and node is not None:
@@ -302,6 +316,7 @@ class Reader:
         note = self.bilingual(rec.get("note"), "note")
         checked = rec.get("reading_checked")
         reading_checked = bool(self.boolean(checked, "reading_checked")) if checked else False
+        formerly = self.former_ids(rec.get("formerly"), "term")
         reading_node = rec.get("reading")
         if ja and reading and reading_node is not None:
             where = Ref("reading", reading, reading_node.pos)
@@ -310,7 +325,7 @@ class Reader:
             return None
         return Term(
             tid, ja, reading, en, category, definition, sources, _evidence(evidence),
-            abbr, aliases, related, note, reading_checked, search_keys,
+            abbr, aliases, related, note, reading_checked, search_keys, formerly,
         )
 
     def reading(self, node: YNode | None) -> str | None:
@@ -362,12 +377,13 @@ class Reader:
         tags = tuple(t for t in (self.ident(n, "tag") for n in _listed(rec.get("tags"), self)) if t)
         section = self.choice_of(rec.get("section"), SECTIONS, "section")
         case = self.refs_list(rec.get("case"), "case", "case")
+        formerly = self.former_ids(rec.get("formerly"), "item")
         body = self.body(_qtype(qtype), rec)
         if not (iid and prompt and explanation and sources and evidence and body):
             return None
         return QuizItem(
             iid, prompt, explanation, sources, _evidence(evidence), body, terms, tags,
-            _section(section), case[0] if case else None,
+            _section(section), case[0] if case else None, formerly,
         )
 
     def body(self, qtype: QuizType, rec: YMap) -> ItemBody | None:

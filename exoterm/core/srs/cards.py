@@ -32,6 +32,7 @@ class CardInfo:
     direction: str | None
     category: str | None
     fingerprint: str
+    formerly: tuple[str, ...] = ()  # card ids this card had before its content was renamed
 
 
 def item_card_id(item_id: str) -> str:
@@ -92,14 +93,15 @@ def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
         for direction in wanted:
             if direction == "reading" and not has_reading_card(term):
                 continue
+            formerly = tuple(term_card_id(old, direction) for old in term.formerly)
             terms.append(CardInfo(term_card_id(term.id, direction), "term", term.id, direction,
-                                  term.category, term_fingerprint(term, direction)))
+                                  term.category, term_fingerprint(term, direction), formerly))
     items: list[CardInfo] = []
     for item in deck.items:
         category = next((deck.term_by_id[t].category for t in item.terms
                          if t in deck.term_by_id), None)
         items.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
-                              item_fingerprint(item)))
+                              item_fingerprint(item), tuple(map(item_card_id, item.formerly))))
     return tuple(_mix(terms, items))
 
 

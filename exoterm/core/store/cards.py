@@ -24,6 +24,9 @@ SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_rev
                  "reps", "lapses", "fingerprint", "suspended")
 SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
 UPDATE_CARD = f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?"
+# every column a renamed card carries to its new id
+_CARD_COLUMNS = ("state, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, "
+                 "fingerprint, content_fp, suspended, present, position, sibling")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +112,46 @@ def queue_first(db: Database, card_ids: Sequence[str]) -> None:
                          [(first - len(card_ids) + i, c) for i, c in enumerate(card_ids)])
 
 
+def carry_renames(conn: sqlite3.Connection, catalog: Sequence[CardInfo]) -> int:
+    """Move each card listed in a card's `formerly` to its new id, with its review log and
+    undo records; part of the caller's transaction. A card already moved has no old row
+    left, so this happens once. A new id that already has its own history is left alone
+    (two histories are never merged); one never studied is replaced by the old card.
+    Returns how many cards moved."""
+    moved = 0
+    for info in catalog:
+        for old in info.formerly:
+            if conn.execute("SELECT 1 FROM cards WHERE id = ?", (old,)).fetchone() is None:
+                continue
+            new = conn.execute("SELECT state, reps FROM cards WHERE id = ?", (info.id,)).fetchone()
+            if new is not None:
+                studied = new != (0, 0) or conn.execute(
+                    "SELECT 1 FROM revlog WHERE card_id = ? LIMIT 1", (info.id,)).fetchone()
+                if studied:
+                    continue
+                conn.execute("DELETE FROM undo WHERE card_id = ?", (info.id,))
+                conn.execute("DELETE FROM cards WHERE id = ?", (info.id,))
+            conn.execute(f"INSERT INTO cards(id, {_CARD_COLUMNS}) "
+                         f"SELECT ?, {_CARD_COLUMNS} FROM cards WHERE id = ?", (info.id, old))
+            for table in ("revlog", "undo"):
+                conn.execute(f"UPDATE {table} SET card_id = ? WHERE card_id = ?", (info.id, old))
+            conn.execute("DELETE FROM cards WHERE id = ?", (old,))
+            moved += 1
+    return moved
+
+
 def sync_catalog(db: Database, catalog: Sequence[CardInfo]) -> SyncReport:
     """Make the cards table match the deck: add new cards, mark vanished ones absent, keep
     queued cards in their place. Skipped when the catalog is the one last synced."""
     digest = blake2b(digest_size=16)
     for info in catalog:
-        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\n".encode())
+        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\0"
+                      f"{' '.join(info.formerly)}\n".encode())
     key = digest.hexdigest()
     added = missing = 0
     with db.write() as conn:
         if keyvalue.meta(conn, "catalog") != key:
+            carry_renames(conn, catalog)
             rows = conn.execute("SELECT id, present, position, content_fp, sibling FROM cards")
             existing = {r[0]: r[1:] for r in rows}
             inserts, updates = [], []
