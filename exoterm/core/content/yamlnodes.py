@@ -13,8 +13,8 @@ message and position whether or not the installed libyaml has a nesting limit of
 from __future__ import annotations
 
 import re
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import yaml
