@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from exoterm.core.paths import data_dir
 from exoterm.tui.bindings import bind, load_keymap, localize
@@ -122,6 +123,7 @@ class ExotermApp(App[int]):
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
         self.furigana: FuriganaMode = "auto"
+        self.user_keymap: dict[str, str] = {}  # binding id → keys, from keymap.json
         if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
             self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
         self.set_reactive(ExotermApp.lang, lang or self.prefs.get("lang", "ja"))
@@ -131,9 +133,9 @@ class ExotermApp(App[int]):
 
     # startup --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        keymap = load_keymap(self.home_dir / KEYMAP_FILE)
-        if keymap:
-            self.set_keymap(keymap)
+        self.user_keymap = load_keymap(self.home_dir / KEYMAP_FILE)
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading
         self.set_interval(WATCH_SECONDS, self._check_content, name="content-watch")
 
@@ -258,35 +260,37 @@ class ExotermApp(App[int]):
     # actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
         """Show one of the main screens (closing help or dialogs first)."""
+        self._go(mode)
+
+    def _go(self, mode: str) -> AwaitMount | None:
+        """`action_go`, returning what to await for the screen to be mounted (None: no switch)."""
         if mode not in NAV:
-            return
+            return None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ProblemScreen):
             self.pop_screen()
         if isinstance(self.screen, ProblemScreen):
-            return
-        self.switch_mode(mode)
+            return None
+        return self.switch_mode(mode)
 
     async def open_term(self, term_id: str) -> None:
         """Show a term in the glossary (from the command palette)."""
-        self.action_go("glossary")
-        await self._mounted_screen()
+        await self._shown("glossary")
         follow = getattr(self.screen, "open_term", None)
         if callable(follow):
             follow(term_id)
 
     async def start_session(self, plan: object) -> None:
         """Start a review, filtered review or cram session (from the command palette)."""
-        self.action_go("review")
-        await self._mounted_screen()
+        await self._shown("review")
         start = getattr(self.screen, "start", None)
         if callable(start):
             start(plan)
 
-    async def _mounted_screen(self) -> None:
-        """Wait until the current screen has composed (a lazily created one may not have)."""
-        screen = self.screen
-        while not screen.is_mounted:
-            await screen._mounted_event.wait()
+    async def _shown(self, mode: str) -> None:
+        """Switch to `mode` and wait until its screen has composed (a lazily created one may not have)."""
+        mounting = self._go(mode)
+        if mounting is not None:
+            await mounting
 
     def action_command_palette(self) -> None:
         """The command palette, with its prompt in the interface language."""

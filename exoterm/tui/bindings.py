@@ -3,6 +3,10 @@
 Every binding has an `id`; its description is the i18n string of that id, so one table
 serves the footer, the help screen and the keymap file. `localize` swaps descriptions
 on a node's own copy of its bindings (Textual copies them per instance).
+
+Textual has no public way to change a binding's description after the class is defined,
+so `localize` replaces the node's private `_bindings` map: the only private Textual
+attribute the app uses, and the reason pyproject.toml bounds textual below the next major.
 """
 
 from __future__ import annotations
@@ -26,10 +30,19 @@ def bind(key: str, action: str, id: str, *, show: bool = True, priority: bool = 
 
 def localize(node: DOMNode, lang: str) -> None:
     """Set each binding's description on `node` to the `lang` text of its id."""
+    if not node._bindings.key_to_bindings:
+        return
     new = BindingsMap()
     for key, bindings in node._bindings.key_to_bindings.items():
         new.key_to_bindings[key] = [_localized(b, lang) for b in bindings]
     node._bindings = new
+
+
+def localize_all(screen: DOMNode, lang: str) -> None:
+    """`localize` the screen and every widget on it."""
+    localize(screen, lang)
+    for node in screen.query("*"):
+        localize(node, lang)
 
 
 def _localized(binding: Binding, lang: str) -> Binding:

@@ -186,7 +186,7 @@ def test_problem_screen_switches_language_and_quits(tmp_path: Path) -> None:
         assert isinstance(pilot.app.screen, ProblemScreen)
         await pilot.press("q")
         await pilot.pause()
-        return ja, en, bool(pilot.app._exit)
+        return ja, en, pilot.app.return_code is not None
 
     ja, en, exited = drive(make_app(content=folder), script, size=(160, 30))
     assert "教材を読み込めませんでした" in ja and "quiz.yaml:" in ja

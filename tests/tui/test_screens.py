@@ -217,7 +217,7 @@ def test_quit_key_exits() -> None:
     async def script(pilot: Pilot[Any]) -> bool:
         await pilot.press("q")
         await pilot.pause()
-        return bool(pilot.app._exit)
+        return pilot.app.return_code is not None
 
     assert drive(make_app(), script)
 

@@ -38,7 +38,11 @@ async def ready(pilot: Pilot[Any]) -> None:
 
 
 def screen_text(app: ExotermApp) -> str:
-    """What the terminal shows, as plain text (the same render as a screenshot)."""
+    """What the terminal shows, as plain text (the same render as a screenshot).
+
+    Textual offers screenshots only as SVG, so this renders the screen's compositor
+    (private) the way `App.export_screenshot` does; pyproject.toml bounds textual's major.
+    """
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor", record=True, legacy_windows=False,

@@ -11,9 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from exoterm.cli import main
-from exoterm.core.content import load_deck
+from exoterm.core.content import load_deck, yamlnodes
 from exoterm.core.content.loader import LoadResult
 from exoterm.core.content.models import (
     ClozeBody,
@@ -201,10 +202,31 @@ def test_alias_to_an_unknown_anchor_is_one_error(tmp_path: Path) -> None:
     ]
 
 
-def test_deep_nesting_is_an_error_not_a_recursion_error(tmp_path: Path) -> None:
-    text = "terms: " + "[" * 20000 + "]" * 20000 + "\n"
-    [message] = errors(load_one(tmp_path, "glossary-x.yaml", text))
-    assert message.endswith("YAML nested more than 64 levels deep")
+MIXED_DEPTH = "".join("  " * i + "a:\n" for i in range(30)) + "  " * 30 + "b: " + "[" * 2000 + "]" * 2000 + "\n"
+
+
+@pytest.mark.parametrize("parser", ["installed", "pure-python"])
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        pytest.param("terms: " + "[" * 20000 + "]" * 20000 + "\n", "1:71", id="flow-one-line"),
+        pytest.param("terms: " + "{" * 3000 + "}" * 3000 + "\n", "1:71", id="flow-mappings"),
+        pytest.param("terms: [\n" + "  [\n" * 3000 + "  ]\n" * 3001, "64:3", id="flow-many-lines"),
+        pytest.param("terms:\n" + "- " * 3000 + "x\n", "2:127", id="block-sequences"),
+        pytest.param(MIXED_DEPTH, "31:97", id="block-then-flow"),
+    ],
+)
+def test_deep_nesting_is_one_error_where_it_passes_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parser: str, text: str, where: str
+) -> None:
+    # libyaml >= 0.2.6 (PyYAML >= 6.0.4) refuses nesting past its own limit, reading ahead
+    # of our composer; older libyaml and pure-Python PyYAML have no limit. Whichever
+    # parser reads the file, the error is ours, once, at the first node past 64 levels.
+    if parser == "pure-python":
+        monkeypatch.setattr(yamlnodes, "_Loader", yaml.SafeLoader)
+    assert errors(load_one(tmp_path, "glossary-x.yaml", text)) == [
+        f"{where}: YAML nested more than {yamlnodes.MAX_DEPTH} levels deep"
+    ]
 
 
 @pytest.mark.parametrize(

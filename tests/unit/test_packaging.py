@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -38,3 +39,30 @@ def test_version_and_help() -> None:
     assert out.returncode == 0 and out.stdout.strip() == f"exoterm {__version__}"
     out = subprocess.run([sys.executable, "-m", "exoterm", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "validate" in out.stdout and "export" in out.stdout
+
+
+def test_lower_bounds_file_pins_every_declared_minimum() -> None:
+    """ci/lower-bounds.txt is what the lower bounds are tested with: one pin per `>=` bound."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    requirements = project["dependencies"] + [
+        req for extra in ("test", "optimize") for req in project["optional-dependencies"][extra]
+    ]
+    declared = {}
+    for req in requirements:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)(?:\s*,\s*<.*)?", req)
+        assert match, f"{req!r} has no lower bound (or one this check cannot read)"
+        declared[match[1].lower().replace("_", "-")] = _release(match[2])
+    pinned = {}
+    for line in (ROOT / "ci" / "lower-bounds.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower().replace("_", "-")] = _release(version.strip())
+    assert pinned == declared
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """`8` and `8.0.0` are the same release."""
+    parts = [int(part) for part in version.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)

@@ -96,7 +96,7 @@ def test_every_keystroke_keeps_the_term_in_the_results(term: Term, field: str) -
     assert index.search(text)[0].term_id == term.id
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60, deadline=None)
 @given(st.one_of(terms.map(lambda t: t.en), terms.map(lambda t: t.reading),
                  terms.map(lambda t: kana_to_romaji(t.reading)), st.text(max_size=14)),
        st.integers(0, 3), st.sampled_from([5, 50, None]))

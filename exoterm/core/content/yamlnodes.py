@@ -6,13 +6,15 @@ libyaml-backed CSafeLoader when available) and build our own nodes instead, so e
 scalar keeps its raw text, its quoting style and its line:col, and anchors, aliases,
 tags and duplicate keys are reported as errors. Syntax errors are reworded where
 libyaml's wording or position would not help a content author (tabs, unclosed quotes and
-brackets, `: ` inside text), and nesting deeper than `MAX_DEPTH` is refused.
+brackets, `: ` inside text), and nesting deeper than `MAX_DEPTH` is refused with the same
+message and position whether or not the installed libyaml has a nesting limit of its own.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import yaml
@@ -115,20 +117,59 @@ def compose(text: str, path: str, errors: list[Diagnostic]) -> YNode | None:
 
     Returns None when the text is not usable YAML (the syntax error is in `errors`).
     """
+    start = len(errors)
     try:
         return _Composer(text, path, errors).run()
     except yaml.MarkedYAMLError as exc:
-        errors.append(syntax_error(exc, text, path))
+        if _is_libyaml_depth_limit(exc):
+            del errors[start:]  # the search below reads the same events again
+            errors.append(Diagnostic(_first_too_deep(text, path, errors, exc), _TOO_DEEP))
+        else:
+            errors.append(syntax_error(exc, text, path))
     except yaml.reader.ReaderError as exc:
         where = _offset_pos(text, exc.position, path)
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         errors.append(Diagnostic(where, f"control character U+{char:04X} is not allowed in YAML; remove it"))
     except _TooDeep as exc:
-        errors.append(Diagnostic(exc.pos, f"YAML nested more than {MAX_DEPTH} levels deep"))
+        errors.append(Diagnostic(exc.pos, _TOO_DEEP))
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         errors.append(Diagnostic(Pos(path, 1, 1), f"YAML syntax error: {message}"))
     return None
+
+
+_TOO_DEEP = f"YAML nested more than {MAX_DEPTH} levels deep"
+
+
+def _is_libyaml_depth_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml ≥ 0.2.6 (bundled from PyYAML 6.0.4) refusing input past its own nesting limit.
+
+    The error has no type of its own, so its text is the only way to tell it apart.
+    """
+    return _Loader is not yaml.SafeLoader and "nesting" in f"{exc.problem} {exc.context}"
+
+
+def _first_too_deep(text: str, path: str, errors: list[Diagnostic], exc: yaml.MarkedYAMLError) -> Pos:
+    """Where nesting first passes MAX_DEPTH, for input that libyaml refused as too deep.
+
+    libyaml's limit (1000) is above ours, but inside `[`/`{` its scanner reads up to 1024
+    characters ahead and so can fail before the composer sees level MAX_DEPTH + 1. The
+    pure-Python parser has no limit and yields events lazily: composing with it stops at
+    the same place an older libyaml would. It reads only up to the end of the line libyaml
+    stopped on, which must hold the too-deep node.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Pos(path, 1, 1)
+    line_end = next(islice(_BREAKS.finditer(text), mark.line, None), None)
+    prefix = text[: line_end.end()] if line_end else text
+    try:
+        _Composer(prefix, path, errors, yaml.SafeLoader).run()
+    except _TooDeep as deep:
+        return deep.pos
+    except yaml.YAMLError:
+        pass
+    return _pos(mark, path)  # pragma: no cover - libyaml deeper than MAX_DEPTH always reaches it
 
 
 _BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -186,8 +227,8 @@ def _show_tag(tag: str) -> str:
 
 
 class _Composer:
-    def __init__(self, text: str, path: str, errors: list[Diagnostic]) -> None:
-        self.events = iter(yaml.parse(text, Loader=_Loader))
+    def __init__(self, text: str, path: str, errors: list[Diagnostic], loader: type | None = None) -> None:
+        self.events = iter(yaml.parse(text, Loader=loader or _Loader))
         self.path = path
         self.errors = errors
         self.anchors: dict[str, YNode] = {}

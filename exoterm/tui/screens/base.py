@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
-from exoterm.tui.bindings import localize
+from exoterm.tui.bindings import localize_all
 from exoterm.tui.i18n import tr
 
 if TYPE_CHECKING:
@@ -41,10 +41,7 @@ class ExoScreen(Screen[None]):
         self.refresh_data()
 
     def _lang_changed(self) -> None:
-        localize(self, self.lang)
-        for node in self.query("*"):
-            if node._bindings.key_to_bindings:
-                localize(node, self.lang)
+        localize_all(self, self.lang)
         self.title = self.t("app.title")
         self.sub_title = self.t(self.TITLE_KEY)
         self.refresh_language()

@@ -24,15 +24,22 @@ if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp
 
 
+def declared_bindings(node: DOMNode) -> list[Binding]:
+    """The bindings `node`'s class and its bases declare in `BINDINGS`, bases first."""
+    found: list[Binding] = []
+    for cls in reversed(type(node).__mro__):
+        found += Binding.make_bindings(cls.__dict__.get("BINDINGS", []))
+    return found
+
+
 def binding_rows(node: DOMNode, app: ExotermApp) -> list[tuple[str, str]]:
     """(keys, description) for each binding of `node` that has an i18n id."""
     rows: dict[str, list[str]] = {}
     order: list[str] = []
-    keymap = app._keymap
-    for _, binding in node._bindings:
+    for binding in declared_bindings(node):
         if not binding.id or binding.id not in STRINGS or binding.id == "nav.back":
             continue
-        keys = keymap.get(binding.id, binding.key)
+        keys = app.user_keymap.get(binding.id, binding.key)
         shown = [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
         if binding.id not in rows:
             rows[binding.id] = []
