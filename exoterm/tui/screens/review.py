@@ -1,6 +1,6 @@
 """Review: one card at a time from the quiz engine's `StudySession`.
 
-Keys: numbers (or ↑↓ + Space/Enter) choose, Space ticks in multi-select, letters pair in
+Keys: numbers (or ↑↓ + Enter) choose, Space ticks in multi-select but never answers, letters pair in
 matching, an Input takes typed answers (IME text arrives as text), Space/Enter reveals a
 flashcard and 1–4 grade it, ctrl+z undoes the last answer. Every session call that
 touches SQLite runs in a worker thread; the screen ignores keys while one is running.
