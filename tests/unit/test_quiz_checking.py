@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from quiz_fixtures import quiz_deck
 
+from exoterm.core.content import Deck, load_content, shipped_paths
 from exoterm.core.japanese import RomajiSystem, kana_to_romaji, to_hiragana, to_katakana
 from exoterm.core.quiz.checking import (
     check_text,
     compare_key,
     edit_distance,
+    has_kanji,
     is_kana_answer,
     text_diff,
 )
@@ -224,3 +227,36 @@ def test_another_terms_name_is_never_a_slip(answer: str, other: str, form: str) 
         "hiragana": to_hiragana, "romaji": kana_to_romaji}
     typed = forms[form](other)
     assert check_text(typed, [answer], [other]).verdict != "almost"
+
+
+@lru_cache(maxsize=1)
+def _shipped_blanks() -> tuple[Deck, list[tuple[str, int]]]:
+    """Every typed item and every cloze blank of the shipped content, in Japanese."""
+    deck = load_content(shipped_paths(), use_cache=False)
+    out = []
+    for item in deck.items:
+        if item.type in ("typed", "cloze"):
+            q = question_for(deck, f"item:{item.id}", "ja", 0)
+            out += [(item.id, n) for n in range(len(q.key.texts))]
+    return deck, out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_every_blank_and_typed_answer_takes_every_variant_and_no_other_name(
+        data: st.DataObject) -> None:
+    deck, blanks = _shipped_blanks()
+    item_id, n = data.draw(st.sampled_from(blanks))
+    q = question_for(deck, f"item:{item_id}", "ja", 0)
+    accepted, rejects = q.key.texts[n], q.key.rejects[n]
+    spelling = data.draw(st.sampled_from(accepted))
+    forms: list[Callable[[str], str]] = [str, str.upper, _fullwidth, to_katakana, to_hiragana]
+    assert check_text(data.draw(st.sampled_from(forms))(spelling), accepted, rejects).verdict \
+        == "right"
+    if is_kana_answer(spelling):
+        assert check_text(kana_to_romaji(spelling), accepted, rejects).verdict == "right"
+    if has_kanji(accepted[0]):  # every answer in kanji has a reading: kana are never refused
+        assert any(is_kana_answer(a) for a in accepted), accepted
+    if rejects:
+        other = data.draw(st.sampled_from(rejects))
+        assert check_text(other, accepted, rejects).verdict == "wrong", other
