@@ -67,7 +67,7 @@ def test_single_choice_by_arrows_and_enter() -> None:
     assert drive(make_app(session_seed=7), script) == "right"
 
 
-def test_single_choice_with_j_k_and_space() -> None:
+def test_single_choice_with_j_k_and_enter_space_never_answers() -> None:
     async def script(pilot: Pilot[Any]) -> str:
         screen = await review_until(pilot, "single")
         q = screen.question
@@ -75,10 +75,25 @@ def test_single_choice_with_j_k_and_space() -> None:
         right = next(i for i, o in enumerate(q.options) if o.id in q.key.choice_ids)
         await pilot.press("j", "j", "k", "k", *(["j"] * right), "space")
         await settle(pilot)
+        assert screen.state == "asking" and screen.committed is None  # Space never answers
+        await pilot.press("enter")
+        await settle(pilot)
         assert screen.committed is not None
         return screen.committed.judgement.verdict
 
     assert drive(make_app(session_seed=7), script) == "right"
+
+
+def test_space_never_answers_true_false_or_records_anything() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, int]:
+        screen = await review_until(pilot, "truefalse")
+        before = screen.session.summary.answered if screen.session else -1
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert screen.session is not None
+        return screen.state, screen.session.summary.answered - before
+
+    assert drive(make_app(session_seed=7), script) == ("asking", 0)
 
 
 def test_multi_select_toggles_with_space_and_needs_enter() -> None:

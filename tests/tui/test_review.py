@@ -215,3 +215,37 @@ def test_session_end_shows_summary_and_space_starts_again() -> None:
 
     text = drive(make_app(lang="en", session_seed=1), script)
     assert "Session complete!" in text and "100% right" in text
+
+
+def test_u_undoes_like_ctrl_z_except_while_typing_an_answer() -> None:
+    async def script(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        screen = await open_review(pilot)
+        store = app.data.progress.store  # type: ignore[attr-defined]
+        first = screen.question
+        assert first is not None
+        await answer(pilot, correct=True)
+        assert store.undo_depth() == 1 and screen.state == "feedback"
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.state == "asking" and store.undo_depth() == 0
+        assert screen.question is not None and screen.question.card_id == first.card_id
+        for _ in range(10):  # to a typed answer, with an answer to undo behind it
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            if screen.question is not None and screen.question.kind == "typed":
+                break
+        typed = screen.question
+        assert typed is not None and typed.kind == "typed"
+        depth = store.undo_depth()
+        assert depth >= 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert screen.query_one("#typed", Input).value == "u"  # the letter, not undo
+        assert store.undo_depth() == depth and screen.question is typed
+        await pilot.press("ctrl+z")  # ctrl+z undoes even while typing
+        await settle(pilot)
+        assert store.undo_depth() == depth - 1 and screen.question is not typed
+
+    drive(make_app(session_seed=1), script)

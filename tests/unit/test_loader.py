@@ -489,3 +489,28 @@ def test_formerly_claimed_twice_is_an_error_at_the_second_claim(tmp_path: Path) 
     found = errors(load_dir(folder))
     assert len(found) == 1 and "formerly id 'old-one' is already claimed at " in found[0], found
     assert found[0].startswith("26:15: ") and "glossary.yaml:22:16" in found[0]
+
+
+# -- readings of cloze blanks ----------------------------------------------------------------
+
+CLOZE_EXPLANATION = "    explanation: {ja: 情報伝達を担う。"
+
+
+def test_cloze_readings_load_for_their_blanks(tmp_path: Path) -> None:
+    new = "    readings: {情報伝達: じょうほうでんたつ}\n" + CLOZE_EXPLANATION
+    deck = load_dir(good_copy(tmp_path, quiz=(CLOZE_EXPLANATION, new))).deck
+    assert deck is not None
+    cloze = next(i.body for i in deck.items if isinstance(i.body, ClozeBody))
+    assert isinstance(cloze, ClozeBody) and cloze.readings == (("情報伝達", "じょうほうでんたつ"),)
+
+
+def test_cloze_readings_name_a_blank_and_are_hiragana(tmp_path: Path) -> None:
+    new = "    readings: {情報伝逹: じょうほうでんたつ, 情報伝達: ジョウホウデンタツ}\n" + CLOZE_EXPLANATION
+    assert quiz_errors(tmp_path, CLOZE_EXPLANATION, new) == [
+        "65:16: readings: '情報伝逹' is not an answer of a blank in text.ja (細胞間の情報伝達, 情報伝達)"
+        " (did you mean '情報伝達'?)",
+        "65:39: reading 'ジョウホウデンタツ' must be hiragana; write 'じょうほうでんたつ'",
+    ]
+    assert quiz_errors(tmp_path, CLOZE_EXPLANATION, "    readings: [じょうほう]\n" + CLOZE_EXPLANATION) \
+        == ["65:15: readings must be a mapping of blank answer → reading, e.g. "
+            "`{情報伝達: じょうほうでんたつ}`"]

@@ -7,9 +7,10 @@ from dataclasses import replace
 import pytest
 from quiz_fixtures import quiz_deck, right_answer, wrong_answer
 
+from exoterm.core.content.models import Bilingual, ClozeBody, TypedBody
 from exoterm.core.quiz.answers import parse_matching, parse_multi, split_blanks
 from exoterm.core.quiz.judge import judge, parse_grade, self_grade
-from exoterm.core.quiz.present import question_for
+from exoterm.core.quiz.present import item_question, question_for
 from exoterm.core.quiz.questions import InvalidAnswer, Lang, Option, Question
 from exoterm.core.quiz.rating import can_upgrade, fast_limit, rating_for
 from exoterm.core.srs.scheduler import Rating
@@ -185,3 +186,31 @@ def test_matching_with_many_pairs() -> None:
     question = question_for(deck2, "item:fluid-matching", "en", 1)
     assert [t.key for t in question.targets][25:28] == ["z", "aa", "ab"]
     assert judge(question, question.key.display).verdict == "right"
+
+
+def test_cloze_blanks_take_kana_and_romaji_like_typed_answers() -> None:
+    deck = quiz_deck()
+    item = deck.item_by_id["function-cloze"]
+    body = ClozeBody(Bilingual("細胞どうしの[[情報伝達|コミュニケーション]]、肌の[[若返り]]",
+                               "[[signalling]] between cells, skin [[rejuvenation]]"),
+                     (("情報伝達", "じょうほうでんたつ"), ("若返り", "わかがえり")))
+    question = item_question(deck, replace(item, body=body), "ja", 0)
+    for reply in ("じょうほうでんたつ / わかがえり", "ジョウホウデンタツ / ﾜｶｶﾞｴﾘ",
+                  "jouhoudentatsu / wakagaeri", "情報伝達 / 若返り"):
+        assert judge(question, reply).verdict == "right", reply
+    slip = judge(question, "じょうほうでんた / わかがえり")
+    assert slip.verdict == "almost" and [p.verdict for p in slip.parts] == ["almost", "right"]
+    # the same answers typed into a typed item of the same content are judged alike
+    typed = item_question(deck, replace(item, body=TypedBody(Bilingual("情報伝達", "signalling"))),
+                          "ja", 0)
+    blank = item_question(deck, replace(item, body=ClozeBody(Bilingual("[[情報伝達]]",
+                                                                       "[[signalling]]"))), "ja", 0)
+    for reply in ("情報伝達", "情報伝逹", "じょうほうでんたつ", "マイクロRNA", "maikuroRMA"):
+        assert judge(typed, reply).verdict == judge(blank, reply).verdict, reply
+
+
+def test_a_blank_naming_a_glossary_headword_takes_its_reading() -> None:
+    question = q("item:function-cloze", "ja")
+    assert judge(question, "細胞間の情報伝達 / まいくろあーるえぬえー").verdict == "right"
+    assert judge(question, "情報伝達 / maikuroRNA").verdict == "right"
+    assert judge(question, "情報伝達 / マイクロRMA").verdict == "almost"

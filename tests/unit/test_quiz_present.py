@@ -98,7 +98,9 @@ def test_cloze_blanks_are_numbered() -> None:
     q = question_for(quiz_deck(), "item:function-cloze", "ja", 0)
     assert q.blanks == 2
     assert q.text == "エクソソームは＿(1)＿を担い、＿(2)＿を運ぶ。"
-    assert q.key.texts == (("細胞間の情報伝達", "情報伝達"), ("マイクロRNA", "miRNA"))
+    # a blank that is a glossary headword also takes its reading (マイクロRNA → まいくろ…)
+    assert q.key.texts == (("細胞間の情報伝達", "情報伝達"),
+                           ("マイクロRNA", "miRNA", "まいくろあーるえぬえー"))
 
 
 # term cards ----------------------------------------------------------------------------

@@ -183,6 +183,15 @@ def _variants(name: str, value: Variants) -> Lines:
     return [f"{name}:", *_indent(inner)]
 
 
+def _readings(pairs: Sequence[tuple[str, str]]) -> Lines:
+    if not pairs:
+        return []
+    flow = _flow_map([(scalar(answer, flow=True), reading) for answer, reading in pairs])
+    if flow is not None and _fits(f"readings: {flow}"):
+        return [f"readings: {flow}"]
+    return ["readings:", *_indent(f"{scalar(answer)}: {scalar(reading)}" for answer, reading in pairs)]
+
+
 def _citations(values: Sequence[Citation]) -> Lines:
     out: Lines = ["sources:"]
     for c in values:
@@ -257,7 +266,7 @@ def _body(item: QuizItem) -> Lines:
     if isinstance(body, TypedBody):
         return [*_bilingual("answer", body.answer), *_variants("accept", body.accept)]
     if isinstance(body, ClozeBody):
-        return _bilingual("text", body.text)
+        return [*_bilingual("text", body.text), *_readings(body.readings)]
     assert isinstance(body, MatchingBody)
     pairs = ["pairs:"]
     for pair in body.pairs:

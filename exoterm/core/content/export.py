@@ -78,7 +78,7 @@ def _body_to_dict(body: ItemBody) -> Json:
     if isinstance(body, TypedBody):
         return {"answer": _bi(body.answer), "accept": _var(body.accept)}
     if isinstance(body, ClozeBody):
-        return {"text": _bi(body.text)}
+        return {"text": _bi(body.text), "readings": dict(body.readings)}
     return {"pairs": [{"left": _bi(p.left), "right": _bi(p.right)} for p in body.pairs]}
 
 
@@ -132,7 +132,7 @@ def _body_from_dict(d: Json) -> ItemBody:
     if kind is TypedBody:
         return TypedBody(_b(d["answer"]), _v(d["accept"]))
     if kind is ClozeBody:
-        return ClozeBody(_b(d["text"]))
+        return ClozeBody(_b(d["text"]), tuple(d.get("readings", {}).items()))
     return MatchingBody(tuple(MatchPair(_b(p["left"]), _b(p["right"])) for p in d["pairs"]))
 
 

@@ -67,7 +67,7 @@ ITEM_TYPE_FIELDS: dict[QuizType, dict[str, bool]] = {
     "multi": {"choices": True, "answers": True, "select": True},
     "truefalse": {"answer": True},
     "typed": {"answer": True, "accept": False},
-    "cloze": {"text": True},
+    "cloze": {"text": True, "readings": False},
     "matching": {"pairs": True},
 }
 CITATION_FIELDS = {"id": True, "section": True}

@@ -49,6 +49,8 @@ CITATION = _obj(
     F.CITATION_FIELDS,
 )
 CITATIONS: Schema = {"type": "array", "items": CITATION, "minItems": 1}
+READING: Schema = {"type": "string", "pattern": "^[\u3041-\u3096\u30fc\u309d\u309e]+$",
+                   "description": "Reading in hiragana (ー allowed)"}
 EVIDENCE: Schema = {
     "enum": list(EVIDENCE_LEVELS),
     "description": "established fact | research-stage | promotional claim | regulatory fact",
@@ -83,8 +85,7 @@ def glossary_schema() -> Schema:
         {
             "id": _described(ID, "Stable id: review history is keyed on it"),
             "ja": _described(TEXT, "Japanese headword"),
-            "reading": {"type": "string", "pattern": "^[\u3041-\u3096\u30fc\u309d\u309e]+$",
-                        "description": "Reading in hiragana (ー allowed)"},
+            "reading": READING,
             "en": _described(TEXT, "English term as used in the medical literature"),
             "category": _described(ID, "A category id from `categories`"),
             "definition": BILINGUAL,
@@ -137,6 +138,11 @@ def _item_schema() -> Schema:
         "accept": VARIANTS,
         "text": _described(BILINGUAL, "Sentences with blanks written [[answer|alternative]]"),
         "pairs": {"type": "array", "items": pair, "minItems": F.MIN_PAIRS},
+        "readings": {
+            "type": "object",
+            "additionalProperties": READING,
+            "description": "Readings of Japanese blank answers: {情報伝達: じょうほうでんたつ}",
+        },
     }
     common: dict[str, Schema] = {
         "id": ID,

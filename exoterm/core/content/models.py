@@ -161,10 +161,14 @@ class TypedBody:
 
 @dataclass(frozen=True, slots=True)
 class ClozeBody:
-    """Cloze: sentences with blanks written `[[answer|alternative|…]]`, in both languages."""
+    """Cloze: sentences with blanks written `[[answer|alternative|…]]`, in both languages.
+
+    `readings`: (Japanese blank answer, its reading in hiragana) for answers the glossary
+    has no headword for, so kana and romaji are accepted there as in typed answers."""
 
     kind: ClassVar[QuizType] = "cloze"
     text: Bilingual
+    readings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

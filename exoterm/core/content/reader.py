@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from exoterm.core.content import fields as F
-from exoterm.core.content.cloze import ClozeSyntaxError, count_blanks
+from exoterm.core.content.cloze import Blank, ClozeSyntaxError, count_blanks, parse_cloze
 from exoterm.core.content.diagnostics import Diagnostic, Pos, closest, did_you_mean
 from exoterm.core.content.models import (
     BODY_TYPES,
@@ -538,7 +538,34 @@ def _cloze(r: Reader, rec: YMap) -> ClozeBody | None:
         ja, en = (f"{n} blank{'s' * (n != 1)}" for n in (counts["ja"], counts["en"]))
         r.error(_field_pos(node, "en"), f"text.en has {en} but text.ja has {ja}; give both the same blanks")
         return None
-    return ClozeBody(text)
+    readings = _cloze_readings(r, rec.get("readings"), text.ja)
+    return ClozeBody(text, readings) if readings is not None else None
+
+
+def _cloze_readings(r: Reader, node: YNode | None, text: str) -> tuple[tuple[str, str], ...] | None:
+    """`readings: {answer: reading}`: each answer one of the Japanese blanks' spellings."""
+    if node is None or r.reported(node):
+        return () if node is None else None
+    if not isinstance(node, YMap):
+        r.error(node.pos, "readings must be a mapping of blank answer → reading, e.g. "
+                          "`{情報伝達: じょうほうでんたつ}`")
+        return None
+    answers = [a for part in parse_cloze(text) if isinstance(part, Blank) for a in part.answers]
+    out: list[tuple[str, str]] = []
+    ok = True
+    for key, value in node.entries:
+        answer = r.text(key, "a readings answer")
+        reading = r.reading(value)
+        if answer is not None and answer not in answers:
+            listed = ", ".join(answers)
+            r.error(key.pos, f"readings: {answer!r} is not an answer of a blank in text.ja "
+                             f"({listed}){did_you_mean(answer, answers)}")
+            answer = None
+        if answer is None or reading is None:
+            ok = False
+            continue
+        out.append((answer, reading))
+    return tuple(out) if ok else None
 
 
 def _matching(r: Reader, rec: YMap) -> MatchingBody | None:

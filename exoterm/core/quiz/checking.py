@@ -1,14 +1,19 @@
 """Typed-answer checking: exact after folding, romaji for kana, small typos as "almost".
 
-Comparison uses the shared normalizer (`exoterm.core.japanese.normalize`: NFKC width,
-case, katakana → hiragana) and then ignores whitespace and punctuation, so those never
-fail an answer. Romaji input is compared with `romaji_key` against kana spellings only.
+Every typed text goes through `check_text`: a typed answer, each cloze blank and a term
+card alike. Comparison uses the shared normalizer (`exoterm.core.japanese.normalize`:
+NFKC width, case, katakana → hiragana) and then ignores whitespace and punctuation, so
+those never fail an answer. Romaji input is compared with `romaji_key` against spellings
+without kanji: a kana spelling as a whole, a mixed one (マイクロRNA) part by part — romaji
+for its kana, its Latin letters and digits as written (`maikuroRNA`).
 
-"Almost" (a small typo, rated Hard) is never given for:
-- very short answers (under 5 characters), answers with kanji (one kanji changes the
-  meaning: 細胞外 / 細胞内), abbreviations with inner capitals (miRNA / mRNA), or a typo
-  that changes a digit (10 nm / 100 nm);
-- input that is as close to a rejected spelling (another term's name) as to the answer.
+"Almost" (a slip, rated Hard) is one character off (two in a long English answer), in
+Japanese, English, mixed or romaji answers alike, but never:
+- in very short answers (under 5 characters) or English abbreviations with inner
+  capitals (miRNA / mRNA);
+- where the slip touches a meaning-changing character: a kanji (細胞外 / 細胞内) or a
+  digit (10 nm / 100 nm);
+- for input that is as close to a rejected spelling (another term's name) as to the answer.
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from exoterm.core.japanese import is_kana, kana_to_romaji, normalize, romaji_key
 from exoterm.core.quiz.questions import TextDiff, Verdict
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
-_ROMAJI_INPUT = re.compile(r"^[a-z0-9\s'\-.,āīūēōâîûêô]+$")
+_ROMAJI_INPUT = re.compile(r"^[a-z0-9\s'\-.,・āīūēōâîûêô]+$")  # punctuation is ignored when compared
 _DIGITS = re.compile(r"\d+")
 
 
@@ -57,12 +63,15 @@ def has_kanji(text: str) -> bool:
 
 
 def typo_allowance(key: str, spelling: str = "") -> int:
-    """Edits tolerated as "almost" for an answer `spelling` whose compare key is `key`."""
-    if _KANJI.search(key) or any(c.isupper() for c in spelling[1:]):
+    """Edits tolerated as "almost" for an answer `spelling` whose compare key is `key`.
+
+    Kanji do not rule a spelling out (a slip in its kana may be forgiven); edits that touch
+    a kanji never are (see `_touches_kanji`)."""
+    if len(key) < 5 or (spelling.isascii() and any(c.isupper() for c in spelling[1:])):
         return 0
     if key.isascii():
-        return 0 if len(key) < 5 else 1 if len(key) < 12 else 2
-    return 0 if len(key) < 5 else 1
+        return 1 if len(key) < 12 else 2
+    return 1
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -99,37 +108,129 @@ def text_diff(given: str, expected: str) -> TextDiff:
     return TextDiff(given, expected, tuple(runs))
 
 
-def _forms(spelling: str) -> tuple[str, str]:
-    """(compare key, romaji key or "" when romaji does not apply) of an answer spelling."""
+_Segments = tuple[tuple[bool, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Forms:
+    """How a spelling is compared: its compare key; for kana its romaji key; for kana mixed
+    with Latin letters or digits (no kanji) its runs as (is kana, romaji key or text)."""
+
+    key: str
+    rkey: str = ""
+    segments: _Segments = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Given:
+    """The learner's text: compare key, and romaji key and compare key if it is romaji."""
+
+    key: str
+    rkey: str = ""
+    latin: str = ""
+
+
+_KANA_RUN = re.compile("[\u3041-\u309f\u30fc]+")
+_MIXED_OTHER = re.compile("[a-z0-9]+")
+
+
+@lru_cache(maxsize=8192)  # the same content spellings (and rejects) are compared again and again
+def _forms(spelling: str) -> _Forms:
     key = compare_key(spelling)
-    return key, (romaji_key(spelling) if is_kana_answer(spelling) else "")
+    if is_kana_answer(spelling):
+        return _Forms(key, romaji_key(spelling))
+    if has_kanji(key) or not _KANA_RUN.search(key):
+        return _Forms(key)
+    segments: list[tuple[bool, str]] = []
+    last = 0
+    for run in _KANA_RUN.finditer(key):
+        if run.start() > last:
+            segments.append((False, key[last:run.start()]))
+        segments.append((True, romaji_key(run.group())))
+        last = run.end()
+    if last < len(key):
+        segments.append((False, key[last:]))
+    if not all(kana or _MIXED_OTHER.fullmatch(text) for kana, text in segments):
+        return _Forms(key)
+    return _Forms(key, segments=tuple(segments))
 
 
-def _exact(key: str, rkey: str, spellings: Sequence[str]) -> str | None:
+def _given(text: str) -> _Given:
+    key = compare_key(text)
+    if not looks_like_romaji(text):
+        return _Given(key)
+    return _Given(key, romaji_key(text), key)
+
+
+def _segments_distance(text: str, segments: _Segments, limit: int) -> int:
+    """Fewest edits turning romaji-and-Latin `text` into `segments` (kana runs compared by
+    romaji key, the rest as written), or `limit + 1` if more than `limit`."""
+    over = limit + 1
+    keys: dict[tuple[int, int], str] = {}
+    best = {0: 0}  # characters of `text` used → fewest edits so far
+    for kana_run, want in segments:
+        reached: dict[int, int] = {}
+        for start, spent in best.items():
+            for end in range(start, len(text) + 1):
+                piece = text[start:end]
+                if kana_run:
+                    piece = keys.get((start, end)) or keys.setdefault((start, end),
+                                                                     romaji_key(piece))
+                elif len(piece) > len(want) + limit - spent:
+                    break
+                total = spent + edit_distance(piece, want, limit - spent)
+                if total <= limit and total < reached.get(end, over):
+                    reached[end] = total
+        best = reached
+        if not best:
+            return over
+    return best.get(len(text), over)
+
+
+def _romaji_distance(given: _Given, forms: _Forms, limit: int) -> int:
+    if not given.rkey:
+        return limit + 1
+    if forms.rkey:
+        return edit_distance(given.rkey, forms.rkey, limit)
+    if forms.segments:
+        return _segments_distance(given.latin, forms.segments, limit)
+    return limit + 1
+
+
+def _exact(given: _Given, spellings: Sequence[str]) -> str | None:
     for spelling in spellings:
-        s_key, s_rkey = _forms(spelling)
-        if key == s_key or (rkey and s_rkey and rkey == s_rkey):
+        forms = _forms(spelling)
+        if given.key == forms.key or _romaji_distance(given, forms, 0) == 0:
             return spelling
     return None
 
 
-def _nearest(
-    key: str, rkey: str, spellings: Sequence[str], limit: int | None
-) -> tuple[int, str, bool]:
-    """(distance, spelling, via romaji) of the closest spelling within its allowance."""
+def _touches_kanji(given: str, expected: str) -> bool:
+    """Whether any edit between the two keys adds, drops or changes a kanji."""
+    return any(op != "=" and has_kanji(text) for op, text in text_diff(given, expected).runs)
+
+
+def _nearest(given: _Given, spellings: Sequence[str], limit: int | None) -> tuple[int, str, bool]:
+    """(distance, spelling, via romaji) of the closest spelling within its allowance; with
+    `limit` (rivals) plain distance, else only slips that spare kanji and digits."""
     best: tuple[int, str, bool] = (1 << 30, "", False)
     for spelling in spellings:
-        s_key, s_rkey = _forms(spelling)
-        candidates = [(key, s_key, False)]
-        if rkey and s_rkey:
-            candidates.append((rkey, s_rkey, True))
-        for mine, theirs, via_romaji in candidates:
-            allowed = typo_allowance(theirs, spelling) if limit is None else limit
-            if allowed <= 0 or _DIGITS.findall(mine) != _DIGITS.findall(theirs):
-                continue
-            dist = edit_distance(mine, theirs, allowed)
+        forms = _forms(spelling)
+        digits = _DIGITS.findall(forms.key)
+        allowed = typo_allowance(forms.key, spelling) if limit is None else limit
+        if allowed <= 0:
+            continue
+        if _DIGITS.findall(given.key) == digits:
+            dist = edit_distance(given.key, forms.key, allowed)
+            if dist <= allowed and dist < best[0] and (
+                    limit is not None or not _touches_kanji(given.key, forms.key)):
+                best = (dist, spelling, False)
+        if given.rkey and (forms.rkey or forms.segments) and _DIGITS.findall(given.latin) == digits:
+            if limit is None and forms.rkey:
+                allowed = typo_allowance(forms.rkey, spelling)
+            dist = _romaji_distance(given, forms, allowed)
             if dist <= allowed and dist < best[0]:
-                best = (dist, spelling, via_romaji)
+                best = (dist, spelling, True)
     return best
 
 
@@ -141,19 +242,18 @@ def check_text(
     typos: bool = True,
 ) -> TextCheck:
     """Judge `given` against the accepted spellings (the first is the canonical one)."""
-    key = compare_key(given)
-    if not key or not accepted:
+    typed = _given(given)
+    if not typed.key or not accepted:
         return TextCheck("wrong", accepted[0] if accepted else "")
-    rkey = romaji_key(given) if looks_like_romaji(given) else ""
-    matched = _exact(key, rkey, accepted)
+    matched = _exact(typed, accepted)
     if matched is not None:
         return TextCheck("right", matched)
-    if _exact(key, rkey, rejects) is not None or not typos:
+    if _exact(typed, rejects) is not None or not typos:
         return TextCheck("wrong", accepted[0])
-    dist, spelling, via_romaji = _nearest(key, rkey, accepted, None)
+    dist, spelling, via_romaji = _nearest(typed, accepted, None)
     if not spelling:
         return TextCheck("wrong", accepted[0])
-    rival = _nearest(key, rkey, rejects, dist) if rejects else (1 << 30, "", False)
+    rival = _nearest(typed, rejects, dist) if rejects else (1 << 30, "", False)
     if rival[1]:
         return TextCheck("wrong", accepted[0])
     shown = kana_to_romaji(normalize(spelling)) if via_romaji else normalize(spelling)

@@ -77,10 +77,13 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
         return _with(base, options=options,
                      key=AnswerKey(right.text, choice_ids=frozenset({right.id})))
     if isinstance(body, TypedBody):
-        accepted = _typed_accepted(deck, item, body, lang)
-        return _with(base, answer_lang=lang, key=AnswerKey(accepted[0], texts=(accepted,)))
+        extra = body.accept.ja if lang == "ja" else body.accept.en
+        accepted = answer_spellings(deck, item, (body.answer.get(lang), *extra), lang)
+        rejects = other_names(deck, accepted)
+        return _with(base, answer_lang=lang,
+                     key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,)))
     if isinstance(body, ClozeBody):
-        return _cloze(base, body.text.get(lang))
+        return _cloze(deck, item, base, body, lang)
     return _matching(base, body, lang, rng)
 
 
@@ -95,25 +98,34 @@ def _scenario(deck: Deck, item: QuizItem, lang: Lang) -> Scenario | None:
     return Scenario(case.id, case.title.get(lang), case.scenario.get(lang))
 
 
-def _typed_accepted(deck: Deck, item: QuizItem, body: TypedBody, lang: Lang) -> tuple[str, ...]:
-    """The answer, the YAML `accept` list, and aliases/abbreviations of a term it names."""
-    answer = body.answer.get(lang)
-    extra = body.accept.ja if lang == "ja" else body.accept.en
-    out = [answer, *extra]
-    key = compare_key(answer)
+def answer_spellings(deck: Deck, item: QuizItem, answers: tuple[str, ...], lang: Lang,
+                     readings: dict[str, str] | None = None) -> tuple[str, ...]:
+    """What a typed answer or one cloze blank accepts (the same rule for both): its own
+    spellings; a reading given on the item; for a glossary headword, its reading; for the
+    name of one of the item's terms, that term's aliases and abbreviations too."""
+    out = list(answers)
+    keys = {compare_key(a) for a in answers}
+    if lang == "ja":
+        out += [readings[a] for a in answers if readings and a in readings]
+        out += [t.reading for t in deck.terms if compare_key(t.ja) in keys]
     for term_id in item.terms:
         term = deck.term_by_id.get(term_id)
-        if term is None:
-            continue
-        names = spellings(term)
-        if key in {compare_key(n) for n in names}:
+        if term is not None and keys & {compare_key(n) for n in spellings(term)}:
             local = term.aliases.ja if lang == "ja" else term.aliases.en
-            out.extend([*local, *term.abbr] + ([term.reading] if answer == term.ja else []))
+            out.extend([*local, *term.abbr])
     return tuple(dict.fromkeys(out))
 
 
-def _cloze(base: Question, text: str) -> Question:
-    parts = parse_cloze(text)
+def other_names(deck: Deck, accepted: tuple[str, ...], *extra: str) -> tuple[str, ...]:
+    """Spellings that never count for `accepted`: every glossary term's names (and `extra`,
+    e.g. other blanks' answers) that are not accepted spellings themselves."""
+    keys = {compare_key(s) for s in accepted}
+    names = [*extra, *(s for t in deck.terms for s in spellings(t))]
+    return tuple(dict.fromkeys(s for s in names if compare_key(s) not in keys))
+
+
+def _cloze(deck: Deck, item: QuizItem, base: Question, body: ClozeBody, lang: Lang) -> Question:
+    parts = parse_cloze(body.text.get(lang))
     blanks = [p for p in parts if isinstance(p, Blank)]
     shown: list[str] = []
     n = 0
@@ -123,10 +135,11 @@ def _cloze(base: Question, text: str) -> Question:
             shown.append(blank_marker(n, len(blanks)))
         else:
             shown.append(part)
-    texts = tuple(b.answers for b in blanks)
-    rejects = tuple(tuple(a for j, o in enumerate(blanks) if j != i for a in o.answers
-                          if compare_key(a) not in {compare_key(x) for x in b.answers})
-                    for i, b in enumerate(blanks))
+    readings = dict(body.readings)
+    texts = tuple(answer_spellings(deck, item, b.answers, lang, readings) for b in blanks)
+    rejects = tuple(other_names(deck, accepted,
+                                *(a for j, o in enumerate(blanks) if j != i for a in o.answers))
+                    for i, accepted in enumerate(texts))
     display = " / ".join(b.answers[0] for b in blanks)
     return _with(base, text="".join(shown), blanks=len(blanks),
                  key=AnswerKey(display, texts=texts, rejects=rejects))

@@ -1,9 +1,10 @@
 """Review: one card at a time from the quiz engine's `StudySession`.
 
-Keys: numbers (or ↑↓ + Space/Enter) choose, Space ticks in multi-select, letters pair in
-matching, an Input takes typed answers (IME text arrives as text), Space/Enter reveals a
-flashcard and 1–4 grade it, ctrl+z undoes the last answer. Every session call that
-touches SQLite runs in a worker thread; the screen ignores keys while one is running.
+Keys: numbers (or ↑↓ + Enter) choose, Space ticks in multi-select but never answers a
+choice question, letters pair in matching, an Input takes typed answers (IME text arrives
+as text), Space/Enter reveals a flashcard and 1–4 grade it, ctrl+z (or u when no text box
+has focus) undoes the last answer. Every session call that touches SQLite runs in a worker
+thread; the screen ignores keys while one is running.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ class ReviewScreen(ExoScreen):
         bind("space,enter", "next", "review.next"),
         bind("space,enter", "restart", "review.restart"),
         *[bind(str(n), f"grade({n})", key) for n, key in GRADES.items()],
-        bind("ctrl+z", "undo", "review.undo"),
+        # `u` reaches this binding only when no text input has focus (an Input keeps the
+        # letters typed into it), so it never steals a typed answer's "u"; ctrl+z always works
+        bind("ctrl+z,u", "undo", "review.undo"),
         bind("down", "scroll(1)", "review.scroll", show=False),
         bind("up", "scroll(-1)", "review.scroll", show=False),
         bind("pagedown", "scroll(10)", "review.scroll", show=False),

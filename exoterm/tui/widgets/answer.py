@@ -30,7 +30,8 @@ class AnswerReady(Message):
 
 class ChoiceList(Vertical, can_focus=True):
     """Numbered options. Single: a number (or ↑↓ + Enter) answers at once. Multi: numbers or
-    Space toggle, Enter answers when exactly `select` are ticked."""
+    Space toggle, Enter answers when exactly `select` are ticked. Space never answers: a
+    learner used to Space = "show the answer" on flashcards must not lose a card by it."""
 
     BINDINGS = [
         Binding("up,k", "move(-1)", show=False),
@@ -85,13 +86,13 @@ class ChoiceList(Vertical, can_focus=True):
             self.cursor = (self.cursor + step) % len(self.options)
             self._paint()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space ticks only in multi-select; elsewhere it is not this list's key."""
+        return self.multi if action == "tick" else True
+
     def action_tick(self) -> None:
-        if self.locked or not self.options:
-            return
-        if self.multi:
+        if self.multi and not self.locked and self.options:
             self._tick(self.options[self.cursor].id)
-        else:
-            self._answer([self.options[self.cursor].id])
 
     def action_submit(self) -> None:
         if self.locked or not self.options:
