@@ -47,8 +47,9 @@ def probe_answers(folder: Path, seed: int, limit: int, lang: Lang,
 def test_piped_session_updates_the_store(tmp_path: Path) -> None:
     replies = probe_answers(tmp_path, 11, 5, "en", lambda _n, q: right_answer(q))
     home = tmp_path / "home"
+    replies = replies[:5]  # the five new cards; then those in learning come back: quit
     result = exoterm(home, "--lang", "en", "review", "--plain", "--seed", "11", "--limit", "5",
-                     stdin="\n".join(replies) + "\n")
+                     stdin="\n".join(replies) + "\nq\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     for reply in replies:  # each answer is acknowledged right after it was echoed
@@ -147,7 +148,7 @@ def test_each_answer_is_committed_before_anything_is_printed(
     monkeypatch.setattr(store, "answer", spy)
     inp = Oracle(session, lambda q: right_answer(q) + ("!" if q.kind == "single" else ""))
     PlainReview(session, inp, out, echo=True).run()
-    assert len(seen) == 6
+    assert len(seen) == session.summary.answered >= 6  # 6 new cards; some are learning again
     for text in seen:  # at commit time, the last thing printed is the echoed answer
         assert text.splitlines()[-1].startswith("> ")
     assert "Easy" in out.getvalue()  # "!" on a fast right answer

@@ -24,7 +24,11 @@ _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 
 @dataclass(frozen=True, slots=True)
 class CardInfo:
-    """One schedulable card: id, what it is, its category and content fingerprint."""
+    """One schedulable card: id, what it is, its category and content fingerprint.
+
+    `family` groups siblings (Anki's cards of one note): a term's directions share the
+    term id, a case's items share `case:<case id>`; any other item is its own family.
+    """
 
     id: str
     kind: CardKind
@@ -32,6 +36,11 @@ class CardInfo:
     direction: str | None
     category: str | None
     fingerprint: str
+    family: str = ""
+
+    @property
+    def sibling_key(self) -> str:
+        return self.family or self.content_id
 
 
 def item_card_id(item_id: str) -> str:
@@ -99,7 +108,7 @@ def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
         category = next((deck.term_by_id[t].category for t in item.terms
                          if t in deck.term_by_id), None)
         items.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
-                              item_fingerprint(item)))
+                              item_fingerprint(item), f"case:{item.case}" if item.case else ""))
     return tuple(_mix(terms, items))
 
 
