@@ -183,6 +183,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.empty": ("今は復習するカードがありません。", "Nothing to review right now."),
     "review.empty_hint": ("コマンドパレット（Ctrl+P）から詰め込み学習ができます。",
                           "Cram from the command palette (Ctrl+P) to practise anyway."),
+    "review.recorded": ("{n} 件の回答を記録しました", "{n} answers recorded"),
     "review.cram": ("詰め込み", "Cram"),
     "review.case": ("状況設定", "Scenario"),
     "cmd.review.filtered": ("復習：{what}", "Review: {what}"),

@@ -91,8 +91,8 @@ def test_japanese_session_with_mistakes_undo_and_quit(tmp_path: Path) -> None:
 def test_end_of_input_ends_cleanly(tmp_path: Path) -> None:
     result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--seed", "1", stdin="")
     assert result.returncode == 0 and not result.stderr
-    assert result.stdout.rstrip().endswith("Done: 0 answered (0 right, 0 almost, 0 wrong), "
-                                           "0 cards, 0 min.")
+    assert "Done: 0 answered (0 right, 0 almost, 0 wrong), 0 cards, 0 min.\n" \
+        "0 answers recorded.\nMore cards are ready now." in result.stdout
 
 
 def test_cram_records_nothing(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ languages exist and use the same fields.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
 
 STRINGS: dict[str, tuple[str, str]] = {
     # generated term-card prompts
@@ -121,6 +121,21 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "{cards}枚、{minutes}分。",
                 "Done: {answered} answered ({right} right, {almost} almost, {wrong} wrong), "
                 "{cards} cards, {minutes} min."),
+    "summary.recorded": ("{n}件の回答を記録しました。", "{n} answers recorded."),
+    "next.now": ("まだ学習できるカードがあります。", "More cards are ready now."),
+    "next.today": ("次の復習は {time}（あと{left}）", "Next review at {time} ({left} from now)"),
+    "next.day": ("次の復習は {date} {time}（あと{left}）",
+                 "Next review on {date} at {time} ({left} from now)"),
+    "next.none": ("予定されている復習はありません。", "No reviews are scheduled."),
+    "left.minutes": ("{n}分", "{n} min"),
+    "left.hours": ("{n}時間", "{n} h"),
+    "left.days": ("{n}日", "{n} days"),
+    "ivl.under_minute": ("<1分", "<1m"),
+    "ivl.minutes": ("{n}分", "{n}m"),
+    "ivl.hours": ("{n}時間", "{n}h"),
+    "ivl.days": ("{n}日", "{n}d"),
+    "ivl.months": ("{n}か月", "{n}mo"),
+    "ivl.years": ("{n}年", "{n}y"),
 }
 
 
@@ -141,3 +156,47 @@ def format_interval(interval: timedelta | None, lang: str) -> str:
     if seconds < 86400:
         return tr("due.hours", lang, n=round(seconds / 3600))
     return tr("due.days", lang, n=round(seconds / 86400))
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_interval(interval: timedelta, lang: str) -> str:
+    """An interval as Anki's rating buttons show it: <1m, 6m, 1d, 4d, 1.5mo, 2y."""
+    seconds = interval.total_seconds()
+    if seconds < 60:
+        return tr("ivl.under_minute", lang)
+    if seconds < 3600:
+        return tr("ivl.minutes", lang, n=round(seconds / 60))
+    if seconds < 86400:
+        return tr("ivl.hours", lang, n=round(seconds / 3600))
+    days = seconds / 86400
+    if days < 30:
+        return tr("ivl.days", lang, n=round(days))
+    if days < 365:
+        return tr("ivl.months", lang, n=f"{days / 30:.1f}".removesuffix(".0"))
+    return tr("ivl.years", lang, n=f"{days / 365:.1f}".removesuffix(".0"))
+
+
+def _left(delta: timedelta, lang: str) -> str:
+    minutes = max(1, -(-int(delta.total_seconds()) // 60))  # rounded up: never "0 min"
+    if minutes < 60:
+        return tr("left.minutes", lang, n=minutes)
+    if minutes < 24 * 60:
+        return tr("left.hours", lang, n=round(minutes / 60))
+    return tr("left.days", lang, n=round(minutes / (24 * 60)))
+
+
+def next_due_text(when: datetime | None, now: datetime, tz: tzinfo, lang: str) -> str:
+    """When the next card can be studied, e.g. 「次の復習は 14:32（あと12分）」."""
+    if when is None:
+        return tr("next.none", lang)
+    if when <= now:
+        return tr("next.now", lang)
+    local, today = when.astimezone(tz), now.astimezone(tz)
+    time = f"{local.hour:02d}:{local.minute:02d}"
+    left = _left(when - now, lang)
+    if local.date() == today.date():
+        return tr("next.today", lang, time=time, left=left)
+    date = f"{local.month}月{local.day}日" if lang == "ja" else f"{_MONTHS[local.month - 1]} {local.day}"
+    return tr("next.day", lang, date=date, time=time, left=left)

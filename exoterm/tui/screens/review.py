@@ -65,6 +65,7 @@ class ReviewScreen(ExoScreen):
         self.committed: Committed | None = None
         self.busy = False
         self.message = ""
+        self.next_due = ""  # at the end of a recorded session: when the next card is due
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -109,6 +110,7 @@ class ReviewScreen(ExoScreen):
         store = None if plan.cram or progress is None else progress.store
         self.session = StudySession(deck, store, session_options(plan, self.lang))
         self.committed = None
+        self.next_due = ""
         self._set_state("loading")
         self._run(self._begin, self.session)
 
@@ -130,7 +132,18 @@ class ReviewScreen(ExoScreen):
     def _begin(self, session: StudySession) -> None:
         session.start()
         question = session.next_question()
+        self._note_next_due(session, question)
         self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
+
+    def _note_next_due(self, session: StudySession, question: Question | None) -> None:
+        """At the end of a recorded session (worker thread): when the next card is due."""
+        if question is not None or session.store is None or session.options.cram:
+            return
+        from exoterm.core.quiz.texts import next_due_text
+
+        store = session.store
+        line = next_due_text(session.next_due(), store.now(), store.settings.tz, self.lang)
+        self.app.call_from_thread(setattr, self, "next_due", line)
 
     def _commit(self, session: StudySession, judgement: Judgement, easy: bool) -> None:
         committed = session.commit(judgement, easy=easy)
@@ -143,6 +156,7 @@ class ReviewScreen(ExoScreen):
 
     def _advance(self, session: StudySession) -> None:
         question = session.next_question()
+        self._note_next_due(session, question)
         self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
 
     def _take_back(self, session: StudySession) -> None:
@@ -253,10 +267,12 @@ class ReviewScreen(ExoScreen):
             return Content.assemble((self.t("home.no_store"), "bold $warning"), "\n",
                                     (reason, "$text-muted"))
         if self.state == "empty":
-            return Content.assemble((self.t("review.empty"), "bold"), "\n",
+            due = (self.next_due + "\n") if self.next_due and not self.plan.cram else ""
+            return Content.assemble((self.t("review.empty"), "bold"), "\n", (due, "bold"),
                                     (self.t("review.empty_hint"), "$text-muted"))
         if self.state == "done" and self.session is not None:
-            return summary_content(self.session.summary, self.lang)
+            return summary_content(self.session.summary, self.lang,
+                                   "" if self.plan.cram else self.next_due)
         return Content("")
 
     def _can_upgrade(self) -> bool:
