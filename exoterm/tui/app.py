@@ -117,6 +117,7 @@ class ExotermApp(App[int]):
         self.db_path = db_path
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
+        self._review_plan: object | None = None  # a session the palette picked
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
@@ -265,6 +266,17 @@ class ExotermApp(App[int]):
         if isinstance(self.screen, ProblemScreen):
             return
         self.switch_mode(mode)
+        if mode == "review":  # "start review" (or a session picked in the palette)
+            plan, self._review_plan = self._review_plan, None
+            self.call_later(self._open_session, plan)
+
+    async def _open_session(self, plan: object | None) -> None:
+        """Have the review screen start `plan`; None starts or resumes today's recorded
+        review (never a cram or filtered session left running)."""
+        await self._mounted_screen()
+        opener = getattr(self.screen, "open_session", None)
+        if callable(opener):
+            opener(plan)
 
     async def open_term(self, term_id: str) -> None:
         """Show a term in the glossary (from the command palette)."""
@@ -276,11 +288,8 @@ class ExotermApp(App[int]):
 
     async def start_session(self, plan: object) -> None:
         """Start a review, filtered review or cram session (from the command palette)."""
+        self._review_plan = plan
         self.action_go("review")
-        await self._mounted_screen()
-        start = getattr(self.screen, "start", None)
-        if callable(start):
-            start(plan)
 
     async def _mounted_screen(self) -> None:
         """Wait until the current screen has composed (a lazily created one may not have)."""

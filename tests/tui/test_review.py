@@ -215,3 +215,43 @@ def test_session_end_shows_summary_and_space_starts_again() -> None:
 
     text = drive(make_app(lang="en", session_seed=1), script)
     assert "Session complete!" in text and "100% right" in text
+
+
+def test_start_review_never_continues_a_cram_session() -> None:
+    """Issue 13.1: cram from the palette, Esc, then Space on Home (or r) starts a recorded
+    review, and the header says which mode is on; a recorded review is resumed."""
+    async def script(pilot: Pilot[Any]) -> list[tuple[bool, bool, str]]:
+        seen = []
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"詰め込み学習：すべて")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen) and screen.session is not None
+        seen.append((screen.plan.cram, screen.session.options.cram, str(screen.title)))
+        for keys in (("escape", "space"), ("ctrl+p",), ("escape", "r")):
+            if keys == ("ctrl+p",):  # cram again, then "r" from Home
+                await pilot.press("ctrl+p")
+                await pilot.pause()
+                await pilot.press(*"詰め込み学習：すべて")
+                await pilot.pause(0.3)
+                await pilot.press("enter")
+            else:
+                await pilot.press(*keys)
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ReviewScreen) and screen.session is not None
+            seen.append((screen.plan.cram, screen.session.options.cram, str(screen.title)))
+        recorded = screen.session
+        await pilot.press("escape", "space")
+        await settle(pilot)
+        assert screen.session is recorded  # a recorded review under way is resumed
+        return seen
+
+    seen = drive(make_app(session_seed=1), script)
+    assert seen[0][:2] == (True, True) and "詰め込み" in seen[0][2]
+    assert seen[1][:2] == (False, False) and "詰め込み" not in seen[1][2]
+    assert seen[2][:2] == (True, True)
+    assert seen[3][:2] == (False, False) and "詰め込み" not in seen[3][2]

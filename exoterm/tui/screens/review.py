@@ -78,9 +78,15 @@ class ReviewScreen(ExoScreen):
         yield Footer(compact=True)
 
     # lifecycle ------------------------------------------------------------------------
-    def on_screen_resume(self) -> None:
-        if self.state in ("idle", "done", "empty", "off"):
-            self.start(self.plan if self.state != "idle" else SessionPlan())
+    def open_session(self, plan: SessionPlan | None) -> None:
+        """Start `plan`; None is "start review": today's recorded review, resumed when one
+        is under way — a cram or filtered session is never carried into it."""
+        if plan is None:
+            if self.plan == SessionPlan() and self.state in ("loading", "asking", "revealed",
+                                                             "feedback"):
+                return
+            plan = SessionPlan()
+        self.start(plan)
 
     def on_screen_suspend(self) -> None:
         if self.session is not None and self.session.summary.answered and self.data.progress:
