@@ -3,8 +3,9 @@ answer widget for each question kind, prompts, hints and the end-of-session summ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from textual.containers import Vertical
 from textual.content import Content
@@ -96,9 +97,16 @@ def prompt_content(q: Question, lang: str, *, revealed: bool) -> Content:
     return Content("\n").join(lines)
 
 
-def hint_text(q: Question, state: str, lang: str) -> str:
+def hint_text(q: Question, state: str, lang: str,
+              previews: Mapping[int, timedelta] | None = None) -> str:
+    """The keys for `q` now; a revealed flashcard's rating keys show their intervals."""
     if state == "feedback":
         return ""
+    if q.kind == "flashcard" and state == "revealed" and previews:
+        from exoterm.core.quiz.texts import grade_keys
+        from exoterm.core.quiz.texts import tr as quiz_tr
+
+        return quiz_tr("grade.keys", lang, keys=grade_keys(previews, lang))
     if q.kind == "flashcard":
         return tr("review.grade_hint" if state == "revealed" else "review.recall_hint", lang)
     if q.kind == "single":

@@ -255,3 +255,30 @@ def test_start_review_never_continues_a_cram_session() -> None:
     assert seen[1][:2] == (False, False) and "詰め込み" not in seen[1][2]
     assert seen[2][:2] == (True, True)
     assert seen[3][:2] == (False, False) and "詰め込み" not in seen[3][2]
+
+
+def test_rating_keys_show_intervals_and_the_summary_says_what_was_recorded() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+        screen = await open_review(pilot, SessionPlan(term_style="flashcard"))
+        for _ in range(40):
+            if screen.question is not None and screen.question.kind == "flashcard":
+                break
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        revealed = screen_text(pilot.app)  # type: ignore[arg-type]
+        while screen.state in ("asking", "revealed", "feedback"):
+            if screen.state == "revealed":
+                await pilot.press("4")
+            elif screen.state == "asking":
+                await answer(pilot)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        return revealed, screen_text(pilot.app)  # type: ignore[arg-type]
+
+    revealed, end = drive(make_app(session_seed=3), script, size=(120, 36))
+    assert "自己評価：1 もう一度 1分 · 2 難しい 6分 · 3 普通 10分 · 4 簡単 " in revealed
+    assert "件の回答を記録しました" in end and "次の復習は" in end

@@ -201,3 +201,39 @@ def test_committed_answers_keep_stable_responses_for_results_export(tmp_path: Pa
     assert picked
     for card_id, choice_id in picked.items():
         assert rows[card_id] == choice_id
+
+
+def test_rating_keys_show_the_interval_each_would_give(tmp_path: Path) -> None:
+    """Issue 13.10: a revealed flashcard shows each rating key's interval (the scheduler's
+    own answer: committing a rating gives exactly the interval shown), and the definition
+    with the answer; the summary says how many answers were recorded."""
+    from datetime import datetime, timezone
+
+    from exoterm.core.srs.clock import FixedClock
+
+    now = datetime(2025, 4, 1, 3, 0, tzinfo=timezone.utc)
+    store = Store.open(tmp_path / "p.sqlite3", clock=FixedClock(now), daily_backup=False)
+    options = SessionOptions(lang="ja", seed=2, limit=1, term_style="flashcard")
+    deck = replace(quiz_deck(), items=())
+    session = StudySession(deck, store, options)
+    out = io.StringIO()
+    PlainReview(session, io.StringIO("\n3\nq\n"), out, echo=True).run()
+    text = out.getvalue()
+    line = next(x for x in text.splitlines() if x.startswith("自己評価："))
+    assert line == "自己評価：1 もう一度 1分 · 2 難しい 6分 · 3 普通 10分 · 4 簡単 " + \
+        line.rsplit(" ", 1)[1]
+    assert line.endswith("日")  # a new card's Easy graduates it: days
+    term = deck.term_by_id[next(iter(session.summary.cards)).split(":")[1]]
+    assert term.definition.ja in text  # shown with the answer, before rating
+    assert "1件の回答を記録しました。" in text
+
+    probe = StudySession(deck, store, replace(options, seed=3))
+    question = probe.next_question()
+    assert question is not None
+    shown = probe.preview()
+    assert shown[1] < shown[2] < shown[3] < shown[4]
+    for rating in (4, 2):  # what is shown is what answering gives
+        committed = probe.commit(probe.grade(rating))
+        assert committed.interval == shown[rating]
+        probe.undo()
+    store.close()

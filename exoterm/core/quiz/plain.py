@@ -23,7 +23,7 @@ from exoterm.core.quiz.questions import (
     TextDiff,
 )
 from exoterm.core.quiz.session import Committed, StudySession
-from exoterm.core.quiz.texts import format_interval, next_due_text, tr
+from exoterm.core.quiz.texts import format_interval, grade_keys, next_due_text, tr
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
 UNDO = frozenset({"u", "undo", "取消", "取り消し"})
@@ -186,7 +186,8 @@ class PlainReview:
                 return line
             if not revealed:
                 self.say(tr("back", self.lang, answer=q.back))
-                self.say(tr("hint.grade", self.lang))
+                keys = grade_keys(self.session.preview(), self.lang)
+                self.say(tr("grade.keys", self.lang, keys=keys))
                 revealed = True
                 continue
             try:

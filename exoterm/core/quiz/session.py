@@ -205,6 +205,14 @@ class StudySession:
             return question
         return None
 
+    def preview(self) -> dict[int, timedelta]:
+        """The interval each rating would give the current card (empty when cramming): the
+        scheduler's own answer, so Hard < Good < Easy as when the answer is committed."""
+        question = self._require_current()
+        if self.options.cram or self.store is None:
+            return {}
+        return {int(r): o.interval for r, o in self.store.preview(question.card_id).items()}
+
     def elapsed(self) -> float:
         return max(0.0, self._clock() - self._shown_at)
 

@@ -7,6 +7,7 @@ languages exist and use the same fields.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta, tzinfo
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -62,13 +63,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hint.matching": ("番号と記号の組で入力（例：1a 2c 3b）。左の順に記号だけ（a c b）でも可。",
                       "Pair numbers with letters (e.g. 1a 2c 3b), or type the letters in order (a c b)."),
     "hint.flashcard": ("Enter で答えを表示。", "Press Enter to show the answer."),
-    "hint.grade": ("自己評価：1 もう一度 · 2 難しい · 3 普通 · 4 簡単",
-                   "Rate yourself: 1 Again · 2 Hard · 3 Good · 4 Easy"),
     "keys": ("? わからない · u 直前の回答を取り消す · q 終了 · 答えの後に ! を付けると「簡単」"
              "（速く正解したときのみ）",
              "? don't know · u undo the last answer · q quit · end an answer with ! to rate it "
              "Easy (only when right and fast)"),
     "back": ("答え：{answer}", "Answer: {answer}"),
+    "grade.key": ("{n} {label} {interval}", "{n} {label} {interval}"),
+    "grade.keys": ("自己評価：{keys}", "Rate yourself: {keys}"),
     # feedback after an answer
     "verdict.right": ("✓ 正解", "✓ Right"),
     "verdict.almost": ("△ 惜しい", "≈ Almost"),
@@ -159,6 +160,15 @@ def format_interval(interval: timedelta | None, lang: str) -> str:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def grade_keys(intervals: Mapping[int, timedelta], lang: str) -> str:
+    """The rating keys with the interval each would give, as Anki's buttons show them:
+    「1 もう一度 <1分 · 2 難しい 6分 · 3 普通 1日 · 4 簡単 4日」 (no intervals: labels only)."""
+    keys = [tr("grade.key", lang, n=n, label=tr(f"rating.{n}", lang),
+               interval=short_interval(intervals[n], lang)).rstrip() if n in intervals
+            else f"{n} {tr(f'rating.{n}', lang)}" for n in range(1, 5)]
+    return " · ".join(keys)
 
 
 def short_interval(interval: timedelta, lang: str) -> str:

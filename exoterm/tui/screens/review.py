@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, Literal
 
 from textual import on, work
@@ -66,6 +67,7 @@ class ReviewScreen(ExoScreen):
         self.busy = False
         self.message = ""
         self.next_due = ""  # at the end of a recorded session: when the next card is due
+        self.previews: dict[int, timedelta] = {}  # a flashcard's interval per rating key
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -142,8 +144,13 @@ class ReviewScreen(ExoScreen):
         self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
 
     def _note_next_due(self, session: StudySession, question: Question | None) -> None:
-        """At the end of a recorded session (worker thread): when the next card is due."""
-        if question is not None or session.store is None or session.options.cram:
+        """(Worker thread.) A flashcard's rating intervals, or at the end of a recorded
+        session, when the next card is due."""
+        if question is not None:
+            previews = session.preview() if question.kind == "flashcard" else {}
+            self.app.call_from_thread(setattr, self, "previews", previews)
+            return
+        if session.store is None or session.options.cram:
             return
         from exoterm.core.quiz.texts import next_due_text
 
@@ -170,6 +177,7 @@ class ReviewScreen(ExoScreen):
         if question is None:
             self.app.call_from_thread(self.notify, self.t("review.nothing_to_undo"))
         else:
+            self._note_next_due(session, question)
             self.app.call_from_thread(self._present, question, True, session)  # type: ignore[arg-type]
 
     # showing ---------------------------------------------------------------------------
@@ -255,7 +263,7 @@ class ReviewScreen(ExoScreen):
                 title_line = label("review.case", self.lang) + q.scenario.title + "\n"
                 case.update(Content.assemble((title_line, "bold"), q.scenario.text))
             prompt.update(prompt_content(q, self.lang, revealed=self.state != "asking"))
-            hint_line = self.message or hint_text(q, self.state, self.lang)
+            hint_line = self.message or hint_text(q, self.state, self.lang, self.previews)
             hint.display = bool(hint_line)
             hint.update(Content.styled(hint_line, "$warning" if self.message else "$text-muted"))
             if self.state == "feedback" and self.committed is not None:
