@@ -237,3 +237,19 @@ def test_rating_keys_show_the_interval_each_would_give(tmp_path: Path) -> None:
         assert committed.interval == shown[rating]
         probe.undo()
     store.close()
+
+
+def test_scripted_dont_know_session_shows_ten_new_cards_before_any_repeat(
+        tmp_path: Path) -> None:
+    """Issue 13.2 (done when): `printf '?\\n…' | exoterm review --plain --limit 10` asks 10
+    different new cards before any card repeats (each failed card is due in a minute)."""
+    result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--limit", "10",
+                     "--seed", "5", stdin="?\n" * 14)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    prompts = [lines[i + 1] if not lines[i + 1].startswith("Case:") else lines[i + 3]
+               for i, line in enumerate(lines) if line.startswith("[")]
+    assert len(prompts) >= 11
+    assert len(set(prompts[:10])) == 10 and prompts[10] in prompts[:10]
+    assert "Review: 10 cards (0 learning, 0 due, 10 new)" in result.stdout
+    assert "14 answers recorded." in result.stdout
