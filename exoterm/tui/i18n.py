@@ -219,6 +219,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.reviews_per_day": ("1日の復習上限", "Maximum reviews per day"),
     "settings.retention": ("目標の記憶率（0.70〜0.97）", "Desired retention (0.70–0.97)"),
     "settings.rollover": ("日付の切り替え時刻（0〜23時）", "New day starts at (hour 0–23)"),
+    "settings.learn_ahead": ("先取り学習の範囲（分）", "Learn ahead limit (minutes)"),
     "settings.theme": ("テーマ", "Theme"),
     "settings.save": ("保存", "Save"),
     "settings.saved": ("設定を保存しました", "Settings saved"),
