@@ -30,8 +30,8 @@ TERM_STYLES = ("auto", "typed", "flashcard")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "review", help="review due cards (use --plain for a line-based session)",
-        description="Study today's cards: (re)learning cards due now, then reviews due today, "
-        "then new cards up to the daily limit. With --plain the session runs on stdin/stdout "
+        description="Study today's cards: reviews due today and new cards up to the daily "
+        "limit, with (re)learning cards as they come due. With --plain the session runs on stdin/stdout "
         "(one answer per line; works over ssh, with screen readers and with pipes).")
     parser.add_argument("--plain", action="store_true",
                         help="line-based session on stdin/stdout instead of the app")

@@ -35,9 +35,11 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         if deck is not None:
             store.sync_catalog(list_cards(deck, store.settings.directions))
-        stats = compute_stats(store, deck)
+        now = store.now()
+        stats = compute_stats(store, deck, now)
+        tz = store.settings.tz
     if args.json:
         print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(format_stats(stats))
+        print(format_stats(stats, now, tz))
     return 0

@@ -1,6 +1,8 @@
 """Learner statistics from the progress store: what is due, how well it is remembered
 (the queries are `store.stats`; this module turns them into numbers per day and category).
 
+"Due" has the queue's one definition (`store.queue`): learning cards due within the
+learn-ahead window plus reviews due today; "new" is what today's limit still allows.
 "Mature" follows Anki: a review card whose stability is at least 21 days. True retention
 is the share of review-state answers (not learning steps) that were not "Again".
 """
@@ -10,9 +12,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from exoterm.core.content.models import Deck
+from exoterm.core.quiz.texts import next_due_text
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.clock import day_start, to_ms
 from exoterm.core.srs.scheduler import Phase
@@ -43,7 +46,7 @@ class CategoryMastery:
 @dataclass(frozen=True, slots=True)
 class Stats:
     today: str
-    due_today: int
+    due_today: int  # learning_now + review_today: what a review would ask now
     new_today: int
     due_by_day: list[tuple[str, int]]
     reviews_30d: int
@@ -51,10 +54,15 @@ class Stats:
     streak_days: int
     cards_by_state: dict[str, int]
     categories: list[CategoryMastery] = field(default_factory=list)
+    learning_now: int = 0
+    review_today: int = 0
+    next_due: datetime | None = None  # when the next card can be studied (none due now)
 
     def to_json(self) -> dict[str, object]:
         return {
             "today": self.today, "due_today": self.due_today, "new_today": self.new_today,
+            "learning_now": self.learning_now, "review_today": self.review_today,
+            "next_due": None if self.next_due is None else self.next_due.isoformat(),
             "due_by_day": [{"day": d, "due": n} for d, n in self.due_by_day],
             "reviews_30d": self.reviews_30d, "retention_30d": self.retention_30d,
             "streak_days": self.streak_days, "cards_by_state": self.cards_by_state,
@@ -86,7 +94,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         by_state[name] += 1
     return Stats(
         today=today.isoformat(),
-        due_today=per_day.get(0, 0),
+        due_today=queue.due,
         new_today=len(queue.new),
         due_by_day=[(days[i].isoformat(), per_day.get(i, 0)) for i in range(WINDOW)],
         reviews_30d=answers.total,
@@ -94,6 +102,9 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         streak_days=streak,
         cards_by_state=dict(by_state),
         categories=_mastery(store, deck, cards) if deck is not None else [],
+        learning_now=len(queue.learning),
+        review_today=len(queue.review),
+        next_due=now if queue.cards else queue.next_due,
     )
 
 
@@ -147,19 +158,23 @@ def _mastery(store: Store, deck: Deck, cards: list[CardSummary]) -> list[Categor
     return result
 
 
-def format_stats(stats: Stats) -> str:
-    """Plain-text report (no markup: category labels are content text)."""
+def format_stats(stats: Stats, now: datetime | None = None, tz: tzinfo | None = None) -> str:
+    """Plain-text report (no markup: category labels are content text); with `now` and
+    `tz`, says when the next card is due if none is."""
     ret = "—" if stats.retention_30d is None else f"{stats.retention_30d:.1%}"
     states = ", ".join(f"{k} {v}" for k, v in sorted(stats.cards_by_state.items())) or "none"
     week = "  ".join(f"{d[5:]} {n}" for d, n in stats.due_by_day[:7])
     lines = [
-        f"Today {stats.today}: {stats.due_today} due, {stats.new_today} new",
+        f"Today {stats.today}: {stats.due_today} due ({stats.learning_now} learning, "
+        f"{stats.review_today} reviews), {stats.new_today} new",
         f"Next 7 days: {week}",
         f"Next 30 days: {sum(n for _d, n in stats.due_by_day)} due",
         f"Last 30 days: {stats.reviews_30d} answers, true retention {ret}",
         f"Streak: {stats.streak_days} day(s)",
         f"Cards: {states}",
     ]
+    if stats.due_today + stats.new_today == 0 and now is not None and tz is not None:
+        lines.insert(1, next_due_text(stats.next_due, now, tz, "en"))
     if stats.categories:
         lines.append("Mastery by category (mature = stable for 21+ days):")
         for c in stats.categories:

@@ -259,8 +259,12 @@ class ExotermApp(App[int]):
 
     # actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
-        """Show one of the main screens (closing help or dialogs first)."""
-        self._go(mode)
+        """Show one of the main screens (closing help or dialogs first). "Review" always
+        starts or resumes today's recorded review, never a cram session left running."""
+        if mode == "review":
+            self.call_later(self.start_session, None)
+        else:
+            self._go(mode)
 
     def _go(self, mode: str) -> AwaitMount | None:
         """`action_go`, returning what to await for the screen to be mounted (None: no switch)."""
@@ -279,12 +283,13 @@ class ExotermApp(App[int]):
         if callable(follow):
             follow(term_id)
 
-    async def start_session(self, plan: object) -> None:
-        """Start a review, filtered review or cram session (from the command palette)."""
+    async def start_session(self, plan: object | None) -> None:
+        """Start `plan` on the review screen (a review, filtered review or cram session
+        picked in the palette); None starts or resumes today's recorded review."""
         await self._shown("review")
-        start = getattr(self.screen, "start", None)
-        if callable(start):
-            start(plan)
+        opener = getattr(self.screen, "open_session", None)
+        if callable(opener):
+            opener(plan)
 
     async def _shown(self, mode: str) -> None:
         """Switch to `mode` and wait until its screen has composed (a lazily created one may not have)."""

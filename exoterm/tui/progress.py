@@ -8,6 +8,7 @@ writes themselves are core's (`store.cards`, `progress`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -30,6 +31,7 @@ class Summary:
     total: int = 0
     streak: int = 0
     forecast: tuple[int, ...] = ()
+    next_due: str = ""  # when nothing is due: when the next card is (in the UI language)
 
 
 class Progress:
@@ -125,17 +127,20 @@ class Progress:
 
         return compute_stats(self.store, self.deck)
 
-    def summary(self) -> Summary:
+    def summary(self, lang: str = "ja") -> Summary:
         """Today's numbers for the home screen (no per-category mastery: not shown there)."""
         from exoterm.core.progress import compute_stats
+        from exoterm.core.quiz.texts import next_due_text
 
-        stats = compute_stats(self.store)
+        now: datetime = self.store.now()
+        stats = compute_stats(self.store, now=now)
         states = stats.cards_by_state
         learned = sum(states.get(k, 0) for k in ("learning", "review", "relearning"))
         return Summary(due=stats.due_today, new=stats.new_today, learned=learned,
                        total=sum(states.values()) - states.get("missing", 0),
                        streak=stats.streak_days,
-                       forecast=tuple(n for _, n in stats.due_by_day))
+                       forecast=tuple(n for _, n in stats.due_by_day),
+                       next_due=next_due_text(stats.next_due, now, self.store.settings.tz, lang))
 
     def reviews_per_day(self, days: int = 30) -> list[int]:
         """Answers given on each of the last `days` study days, oldest first."""

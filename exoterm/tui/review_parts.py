@@ -3,8 +3,9 @@ answer widget for each question kind, prompts, hints and the end-of-session summ
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from textual.containers import Vertical
 from textual.content import Content
@@ -96,9 +97,16 @@ def prompt_content(q: Question, lang: str, *, revealed: bool) -> Content:
     return Content("\n").join(lines)
 
 
-def hint_text(q: Question, state: str, lang: str) -> str:
+def hint_text(q: Question, state: str, lang: str,
+              previews: Mapping[int, timedelta] | None = None) -> str:
+    """The keys for `q` now; a revealed flashcard's rating keys show their intervals."""
     if state == "feedback":
         return ""
+    if q.kind == "flashcard" and state == "revealed" and previews:
+        from exoterm.core.quiz.texts import grade_keys
+        from exoterm.core.quiz.texts import tr as quiz_tr
+
+        return quiz_tr("grade.keys", lang, keys=grade_keys(previews, lang))
     if q.kind == "flashcard":
         return tr("review.grade_hint" if state == "revealed" else "review.recall_hint", lang)
     if q.kind == "single":
@@ -115,7 +123,9 @@ def hint_text(q: Question, state: str, lang: str) -> str:
     return tr(which, lang)
 
 
-def summary_content(s: Summary, lang: str) -> Content:
+def summary_content(s: Summary, lang: str, next_due: str = "") -> Content:
+    """The end of a session; a recorded one says how many answers were saved and (in
+    `next_due`) when the next card is due."""
     pct = round(100 * s.right / s.answered) if s.answered else 0
     minutes = max(1, round(s.seconds / 60)) if s.answered else 0
     lines = [
@@ -124,6 +134,8 @@ def summary_content(s: Summary, lang: str) -> Content:
         Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=minutes)),
         Content(tr("review.summary_detail", lang, right=s.right, almost=s.almost,
                    wrong=s.wrong, cards=len(s.cards))),
+        *([Content(tr("review.recorded", lang, n=s.recorded)),
+           Content.styled(next_due, "bold")] if next_due else []),
         Content(""),
         Content.styled(tr("review.restart_hint", lang), "$text-muted"),
     ]

@@ -249,3 +249,70 @@ def test_u_undoes_like_ctrl_z_except_while_typing_an_answer() -> None:
         assert store.undo_depth() == depth - 1 and screen.question is not typed
 
     drive(make_app(session_seed=1), script)
+
+
+def test_start_review_never_continues_a_cram_session() -> None:
+    """Issue 13.1: cram from the palette, Esc, then Space on Home (or r) starts a recorded
+    review, and the header says which mode is on; a recorded review is resumed."""
+    async def script(pilot: Pilot[Any]) -> list[tuple[bool, bool, str]]:
+        seen = []
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"詰め込み学習：すべて")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen) and screen.session is not None
+        seen.append((screen.plan.cram, screen.session.options.cram, str(screen.title)))
+        for keys in (("escape", "space"), ("ctrl+p",), ("escape", "r")):
+            if keys == ("ctrl+p",):  # cram again, then "r" from Home
+                await pilot.press("ctrl+p")
+                await pilot.pause()
+                await pilot.press(*"詰め込み学習：すべて")
+                await pilot.pause(0.3)
+                await pilot.press("enter")
+            else:
+                await pilot.press(*keys)
+            await settle(pilot)
+            screen = pilot.app.screen
+            assert isinstance(screen, ReviewScreen) and screen.session is not None
+            seen.append((screen.plan.cram, screen.session.options.cram, str(screen.title)))
+        recorded = screen.session
+        await pilot.press("escape", "space")
+        await settle(pilot)
+        assert screen.session is recorded  # a recorded review under way is resumed
+        return seen
+
+    seen = drive(make_app(session_seed=1), script)
+    assert seen[0][:2] == (True, True) and "詰め込み" in seen[0][2]
+    assert seen[1][:2] == (False, False) and "詰め込み" not in seen[1][2]
+    assert seen[2][:2] == (True, True)
+    assert seen[3][:2] == (False, False) and "詰め込み" not in seen[3][2]
+
+
+def test_rating_keys_show_intervals_and_the_summary_says_what_was_recorded() -> None:
+    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+        screen = await open_review(pilot, SessionPlan(term_style="flashcard"))
+        for _ in range(40):
+            if screen.question is not None and screen.question.kind == "flashcard":
+                break
+            await answer(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        revealed = screen_text(pilot.app)  # type: ignore[arg-type]
+        while screen.state in ("asking", "revealed", "feedback"):
+            if screen.state == "revealed":
+                await pilot.press("4")
+            elif screen.state == "asking":
+                await answer(pilot)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        return revealed, screen_text(pilot.app)  # type: ignore[arg-type]
+
+    revealed, end = drive(make_app(session_seed=3), script, size=(120, 36))
+    assert "自己評価：1 もう一度 1分 · 2 難しい 6分 · 3 普通 10分 · 4 簡単 " in revealed
+    assert "件の回答を記録しました" in end and "次の復習は" in end

@@ -47,8 +47,9 @@ def probe_answers(folder: Path, seed: int, limit: int, lang: Lang,
 def test_piped_session_updates_the_store(tmp_path: Path) -> None:
     replies = probe_answers(tmp_path, 11, 5, "en", lambda _n, q: right_answer(q))
     home = tmp_path / "home"
+    replies = replies[:5]  # the five new cards; then those in learning come back: quit
     result = exoterm(home, "--lang", "en", "review", "--plain", "--seed", "11", "--limit", "5",
-                     stdin="\n".join(replies) + "\n")
+                     stdin="\n".join(replies) + "\nq\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     for reply in replies:  # each answer is acknowledged right after it was echoed
@@ -90,8 +91,8 @@ def test_japanese_session_with_mistakes_undo_and_quit(tmp_path: Path) -> None:
 def test_end_of_input_ends_cleanly(tmp_path: Path) -> None:
     result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--seed", "1", stdin="")
     assert result.returncode == 0 and not result.stderr
-    assert result.stdout.rstrip().endswith("Done: 0 answered (0 right, 0 almost, 0 wrong), "
-                                           "0 cards, 0 min.")
+    assert "Done: 0 answered (0 right, 0 almost, 0 wrong), 0 cards, 0 min.\n" \
+        "0 answers recorded.\nMore cards are ready now." in result.stdout
 
 
 def test_cram_records_nothing(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ def test_each_answer_is_committed_before_anything_is_printed(
     monkeypatch.setattr(store, "answer", spy)
     inp = Oracle(session, lambda q: right_answer(q) + ("!" if q.kind == "single" else ""))
     PlainReview(session, inp, out, echo=True).run()
-    assert len(seen) == 6
+    assert len(seen) == session.summary.answered >= 6  # 6 new cards; some are learning again
     for text in seen:  # at commit time, the last thing printed is the echoed answer
         assert text.splitlines()[-1].startswith("> ")
     assert "Easy" in out.getvalue()  # "!" on a fast right answer
@@ -200,3 +201,59 @@ def test_committed_answers_keep_stable_responses_for_results_export(tmp_path: Pa
     assert picked
     for card_id, choice_id in picked.items():
         assert rows[card_id] == choice_id
+
+
+def test_rating_keys_show_the_interval_each_would_give(tmp_path: Path) -> None:
+    """Issue 13.10: a revealed flashcard shows each rating key's interval (the scheduler's
+    own answer: committing a rating gives exactly the interval shown), and the definition
+    with the answer; the summary says how many answers were recorded."""
+    from datetime import datetime, timezone
+
+    from exoterm.core.srs.clock import FixedClock
+
+    now = datetime(2025, 4, 1, 3, 0, tzinfo=timezone.utc)
+    store = Store.open(tmp_path / "p.sqlite3", clock=FixedClock(now), daily_backup=False)
+    options = SessionOptions(lang="ja", seed=2, limit=1, term_style="flashcard")
+    deck = replace(quiz_deck(), items=())
+    session = StudySession(deck, store, options)
+    out = io.StringIO()
+    PlainReview(session, io.StringIO("\n3\nq\n"), out, echo=True).run()
+    text = out.getvalue()
+    line = next(x for x in text.splitlines() if x.startswith("自己評価："))
+    assert line == "自己評価：1 もう一度 1分 · 2 難しい 6分 · 3 普通 10分 · 4 簡単 " + \
+        line.rsplit(" ", 1)[1]
+    assert line.endswith("日")  # a new card's Easy graduates it: days
+    term = deck.term_by_id[next(iter(session.summary.cards)).split(":")[1]]
+    assert term.definition.ja in text  # shown with the answer, before rating
+    assert "1件の回答を記録しました。" in text
+
+    probe = StudySession(deck, store, replace(options, seed=3))
+    question = probe.next_question()
+    assert question is not None
+    shown = probe.preview()
+    assert shown[1] < shown[2] < shown[3] < shown[4]
+    for rating in (4, 2):  # what is shown is what answering gives
+        committed = probe.commit(probe.grade(rating))
+        assert committed.interval == shown[rating]
+        probe.undo()
+    store.close()
+
+
+def test_scripted_dont_know_session_shows_ten_new_cards_before_any_repeat(
+        tmp_path: Path) -> None:
+    """Issue 13.2 (done when): `printf '?\\n…' | exoterm review --plain --limit 10` asks 10
+    different new cards before any card repeats (each failed card is due in a minute)."""
+    result = exoterm(tmp_path, "--lang", "en", "review", "--plain", "--limit", "10",
+                     "--seed", "5", stdin="?\n" * 14)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    def prompt_at(i: int) -> str:  # the question's text: from its header to its answer area
+        end = next(j for j in range(i + 1, len(lines))
+                   if lines[j].startswith(("  1.", "Type it", "> ", "True or false")))
+        return "\n".join(lines[i + 1:end])
+
+    prompts = [prompt_at(i) for i, line in enumerate(lines) if line.startswith("[")]
+    assert len(prompts) >= 11
+    assert len(set(prompts[:10])) == 10 and prompts[10] in prompts[:10]
+    assert "Review: 10 cards (0 learning, 0 due, 10 new)" in result.stdout
+    assert "14 answers recorded." in result.stdout

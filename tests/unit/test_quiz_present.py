@@ -182,7 +182,10 @@ def test_reading_cards_only_for_kanji_headwords() -> None:
 def test_term_card_styles() -> None:
     deck = quiz_deck()
     flash = question_for(deck, "term:exosome:ja>en", "en", 0, "flashcard")
-    assert flash.kind == "flashcard" and flash.back == "exosome"
+    term = deck.term_by_id["exosome"]
+    assert flash.kind == "flashcard" and flash.back == f"exosome\n{term.definition.en}"
+    by_definition = question_for(deck, "term:exosome:def>term", "en", 0, "flashcard")
+    assert term.definition.en not in by_definition.back  # the prompt already shows it
     typed = question_for(deck, "term:microrna:en>ja", "ja", 0, "typed")
     assert typed.kind == "typed" and typed.answer_lang == "ja"
     assert judge(typed, "miRNA").verdict == "right"

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,11 +48,12 @@ def test_commit_saves_each_answer(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     session = StudySession(quiz_deck(), store, SessionOptions(lang="en", seed=1, limit=5))
     log = run(session)
-    assert len(log) == 5
+    assert len({c for c, _ in log[:5]}) == 5 and {c for c, _ in log} == {c for c, _ in log[:5]}
     for card_id, rating in log:
         state = store.card(card_id)
-        assert state is not None and state.reps == 1 and rating == Rating.Good
-    assert session.summary.answered == 5 and session.summary.right == 5
+        assert state is not None and state.reps >= 1 and rating == Rating.Good
+    assert session.summary.answered == len(log) == session.summary.recorded
+    assert session.summary.right == len(log)
 
 
 def test_new_cards_are_interleaved(tmp_path: Path) -> None:
@@ -91,29 +91,70 @@ def test_learning_due_first_then_reviews_then_new(tmp_path: Path) -> None:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.booleans(), min_size=1, max_size=60), st.integers(0, 1000),
-       st.booleans())
-def test_a_card_comes_back_only_after_again(tmp_path_factory: pytest.TempPathFactory,
-                                            answers: list[bool], seed: int, cram: bool) -> None:
-    store = None if cram else open_store(tmp_path_factory.mktemp("s"))
-    session = StudySession(quiz_deck(), store, SessionOptions(seed=seed, cram=cram, limit=12))
-    log = run(session, answers)
-    seen: Counter[str] = Counter()
-    failed: Counter[str] = Counter()
-    for card_id, rating in log:
-        assert seen[card_id] <= failed[card_id], f"{card_id} shown again without a relearn"
-        seen[card_id] += 1
-        failed[card_id] += rating == Rating.Again
-    if store is not None:
-        store.close()
+       st.lists(st.integers(0, 400), min_size=1, max_size=60))
+def test_a_learning_card_comes_back_when_due_or_when_nothing_else_is_left(
+        tmp_path_factory: pytest.TempPathFactory, answers: list[bool], seed: int,
+        waits: list[int]) -> None:
+    """Anki's rule: every new card is asked before any card repeats unless that card is
+    due; a card comes early only when nothing else is left, within the learn-ahead
+    window (20 min)."""
+    clock = FixedClock(T0)
+    store = open_store(tmp_path_factory.mktemp("s"), clock)
+    session = StudySession(quiz_deck(), store, SessionOptions(seed=seed, limit=12))
+    planned = set(session.start())
+    due: dict[str, datetime] = {}
+    flags, pauses = iter(answers), iter(waits)
+    shown: set[str] = set()
+    for _ in range(120):
+        question = session.next_question()
+        if question is None:
+            break
+        card_id, now = question.card_id, store.now()
+        if card_id in shown:
+            assert card_id in due, f"{card_id} asked again although it is not learning"
+            early = due[card_id] > now
+            assert not early or (shown >= planned and all(d > now for d in due.values())), \
+                f"{card_id} asked before it was due while another card was available"
+            assert due[card_id] <= now + timedelta(minutes=20)
+        shown.add(card_id)
+        ok = next(flags, True)
+        if question.kind == "flashcard":
+            judgement = session.grade(3 if ok else 1)
+        else:
+            judgement = session.answer(right_answer(question) if ok else wrong_answer(question))
+        committed = session.commit(judgement)
+        due.pop(card_id, None)
+        if committed.requeued:
+            assert committed.due is not None
+            due[card_id] = committed.due
+        clock.advance(timedelta(seconds=next(pauses, 5)))
+    store.close()
 
 
-def test_again_is_asked_again_a_few_cards_later(tmp_path: Path) -> None:
-    session = StudySession(quiz_deck(), open_store(tmp_path), SessionOptions(seed=4, limit=6))
-    log = run(session, [False] + [True] * 20)
-    first = log[0][0]
-    positions = [i for i, (c, _) in enumerate(log) if c == first]
-    assert positions == [0, 4]  # requeue_gap 3 cards later
-    assert len(log) == 7
+def test_failing_cards_does_not_crowd_out_new_ones(tmp_path: Path) -> None:
+    """Issue 13.2: every answer wrong and no time passing: the 10 new cards still all
+    come before any card repeats (a failed card is due in a minute, not 3 cards later)."""
+    store = open_store(tmp_path)
+    session = StudySession(quiz_deck(), store, SessionOptions(seed=4, limit=10))
+    log = run(session, [False] * 30, max_steps=30)
+    first = [c for c, _ in log[:10]]
+    assert len(set(first)) == 10 and all(r == Rating.Again for _, r in log)
+    assert log[10][0] in first  # then early, within the learn-ahead window
+
+
+def test_a_failed_card_waits_for_its_due_time_while_others_are_left(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    session = StudySession(quiz_deck(), open_store(tmp_path, clock),
+                           SessionOptions(seed=4, limit=6))
+    first = session.next_question()
+    assert first is not None
+    session.commit(session.answer(wrong_answer(first)))  # Again: due in 1 minute
+    later = session.next_question()
+    assert later is not None and later.card_id != first.card_id
+    session.commit(session.answer(right_answer(later)))
+    clock.advance(timedelta(seconds=61))
+    due_now = session.next_question()
+    assert due_now is not None and due_now.card_id == first.card_id  # due: before new cards
 
 
 def test_undo_reverts_the_store_and_asks_again(tmp_path: Path) -> None:
@@ -142,7 +183,7 @@ def test_cram_never_touches_the_store(tmp_path: Path) -> None:
     order = session.start()
     assert len(order) == len(session.catalog)  # every card, due or not
     log = run(session, [False, True] * 30)
-    assert log and not any(c.saved for c, _ in session._history)
+    assert log and not any(h[0].saved for h in session._history)
     assert not (tmp_path / "progress.sqlite3").exists()
     with pytest.raises(ValueError):
         StudySession(quiz_deck(), None, SessionOptions(cram=False))
@@ -163,7 +204,8 @@ def test_filters(tmp_path: Path) -> None:
     assert all(c.startswith("item:") or c.split(":")[1] in
                {"microrna", "messenger-rna", "tetraspanin", "protein"} for c in cargo)
     assert len({c.split(":")[1] for c in cargo if c.startswith("term:")}) == 4  # one per term
-    # the case cites the clinic, so both of its items count; the term: one card a day
+    # the case cites the clinic, so both of its items count (a case is answered question
+    # after question, never buried); the term's directions: one card a day
     assert cards(sources=("clinic-ad",)) == {"item:approved-tf", "item:claim-tf",
                                              "term:biomarker:ja>en"}
 

@@ -28,6 +28,21 @@ def test_both_languages_with_the_same_fields(key: str) -> None:
     assert fields(ja) == fields(en), key
 
 
+def test_short_intervals_read_like_anki_buttons() -> None:
+    from datetime import timedelta
+
+    from exoterm.core.quiz.texts import grade_keys, short_interval
+
+    assert [short_interval(timedelta(seconds=s), "ja") for s in (30, 60, 360, 7200, 86400 * 4)] \
+        == ["<1分", "1分", "6分", "2時間", "4日"]
+    assert short_interval(timedelta(days=45), "en") == "1.5mo"
+    assert short_interval(timedelta(days=730), "en") == "2y"
+    keys = {1: timedelta(seconds=30), 2: timedelta(minutes=6), 3: timedelta(days=1),
+            4: timedelta(days=4)}
+    assert grade_keys(keys, "ja") == "1 もう一度 <1分 · 2 難しい 6分 · 3 普通 1日 · 4 簡単 4日"
+    assert grade_keys({}, "en") == "1 Again · 2 Hard · 3 Good · 4 Easy"
+
+
 def test_every_key_the_code_uses_exists() -> None:
     used: set[str] = set()
     for path in QUIZ_SOURCES:

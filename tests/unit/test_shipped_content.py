@@ -202,10 +202,27 @@ def test_issue_17_minimums(deck: Deck) -> None:
         assert types[qtype] >= 15, f"{qtype}: {types[qtype]}"
 
 
-# strict: once the content-fix branch (converting the old 「3つ選べ」 items) is merged this
-# passes, and the marker must go.
+
+
 def test_no_select_three(deck: Deck) -> None:
     """「3つ選べ」 is not a current national-exam format: 「2つ選べ」 or single choice instead."""
     for item in deck.items:
         if isinstance(item.body, MultiBody):
             assert item.body.select != 3 and "3つ選べ" not in item.prompt.ja, item.id
+
+
+def test_new_cards_interleave_types_and_categories(deck: Deck) -> None:
+    """Issue 13.9: new cards do not come in file order (the first ~45 items were all
+    choice questions): early items cover every type, early terms several categories, and
+    the order is the same on every run."""
+    from exoterm.core.srs.cards import list_cards
+
+    cards = list_cards(deck, ("ja>en",))
+    assert cards == list_cards(deck, ("ja>en",))  # stable
+    items = [deck.item_by_id[c.content_id] for c in cards if c.kind == "item"]
+    types = {i.body.kind for i in deck.items}
+    assert {i.body.kind for i in items[: 2 * len(types)]} == types
+    kinds = [c.kind for c in cards[:20]]
+    assert 5 <= kinds.count("item") <= 15  # terms and items mixed from the start
+    terms = [c for c in cards if c.kind == "term"][:10]
+    assert len({c.category for c in terms}) >= min(4, len(deck.categories))

@@ -31,6 +31,9 @@ def test_defaults_are_anki_like() -> None:
         ({"directions": ("ja>fr",)}, "setting directions must be one or more of"),
         ({"directions": ()}, "setting directions"),
         ({"parameters": (1.0, 2.0)}, "setting parameters must be 21 numbers"),
+        ({"learn_ahead_minutes": 1441}, "learn_ahead_minutes must be a whole number from 0 to 1440"),
+        ({"learn_ahead_minutes": -1}, "learn_ahead_minutes"),
+        ({"bury_siblings": 1}, "bury_siblings must be true or false"),
         ({"parameters": (500.0,) + SrsSettings().parameters[1:]}, "parameters[0] must be from"),
     ],
 )
@@ -45,6 +48,12 @@ def test_command_line_values() -> None:
     assert SrsSettings().with_value("directions", "ja>en,reading").directions == ("ja>en", "reading")
     assert SrsSettings().with_value("timezone", "Asia/Tokyo").timezone == "Asia/Tokyo"
     assert SrsSettings().with_value("new_per_day", "5").new_per_day == 5
+    assert SrsSettings().learn_ahead_minutes == 20 and SrsSettings().bury_siblings is True
+    assert SrsSettings().with_value("learn_ahead_minutes", "0").learn_ahead_minutes == 0
+    assert SrsSettings().with_value("bury_siblings", "off").bury_siblings is False
+    assert SrsSettings().with_value("bury_siblings", "On").bury_siblings is True
+    with pytest.raises(ExotermError, match="bury_siblings: 'maybe' is not on or off"):
+        SrsSettings().with_value("bury_siblings", "maybe")
     with pytest.raises(ExotermError, match="unknown setting 'colour'"):
         SrsSettings().with_value("colour", "red")
     with pytest.raises(ExotermError, match="step '5x' must look like"):

@@ -23,7 +23,7 @@ from exoterm.core.quiz.questions import (
     TextDiff,
 )
 from exoterm.core.quiz.session import Committed, StudySession
-from exoterm.core.quiz.texts import format_interval, tr
+from exoterm.core.quiz.texts import format_interval, grade_keys, next_due_text, tr
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
 UNDO = frozenset({"u", "undo", "取消", "取り消し"})
@@ -90,6 +90,7 @@ class PlainReview:
         plan = self.session.plan
         if not order:
             self.say(tr("empty", self.lang))
+            self.say_next_due()
             return 0
         if self.session.options.cram:
             self.say(tr("start.cram", self.lang, n=len(order)))
@@ -185,7 +186,8 @@ class PlainReview:
                 return line
             if not revealed:
                 self.say(tr("back", self.lang, answer=q.back))
-                self.say(tr("hint.grade", self.lang))
+                keys = grade_keys(self.session.preview(), self.lang)
+                self.say(tr("grade.keys", self.lang, keys=keys))
                 revealed = True
                 continue
             try:
@@ -246,3 +248,13 @@ class PlainReview:
         s = self.session.summary
         self.say(tr("summary", self.lang, answered=s.answered, right=s.right, almost=s.almost,
                     wrong=s.wrong, cards=len(s.cards), minutes=round(s.seconds / 60)))
+        if not self.session.options.cram:
+            self.say(tr("summary.recorded", self.lang, n=s.recorded))
+            self.say_next_due()
+
+    def say_next_due(self) -> None:
+        """When the next card is due (recorded sessions only)."""
+        store = self.session.store
+        if store is not None and not self.session.options.cram:
+            self.say(next_due_text(self.session.next_due(), store.now(), store.settings.tz,
+                                   self.lang))

@@ -6,8 +6,11 @@ UI-agnostic and blocking (SQLite): a Textual screen calls it from a worker. The 
     j = session.answer(line)             # or session.grade(rating) for a flashcard
     c = session.commit(j, easy=False)    # one store transaction; then show c / j
 
-A card comes back in the same session only after an Again (it is being relearned): it
-is asked again `requeue_gap` cards later. Cram sessions never touch the store.
+A recorded session follows Anki's rule for (re)learning cards: a card in learning comes
+back when it is due; it may come early, within the learn-ahead window, only when no new
+or review card is left. Answering a card buries its siblings still waiting in the session
+(when the setting is on). Cram sessions never touch the store: a card comes back
+`requeue_gap` cards after an Again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from exoterm.core.quiz.queueing import (
 from exoterm.core.quiz.rating import rating_for
 from exoterm.core.quiz.termcards import TermStyle
 from exoterm.core.srs.cards import list_cards
-from exoterm.core.srs.scheduler import Rating
+from exoterm.core.srs.clock import day_bounds
+from exoterm.core.srs.scheduler import Phase, Rating
 from exoterm.core.srs.settings import SrsSettings
 from exoterm.core.store import Queue, Store
 
@@ -62,7 +66,7 @@ class Committed:
     saved: bool
     due: datetime | None = None
     interval: timedelta | None = None
-    requeued: bool = False
+    requeued: bool = False  # it comes back in this session (cram: after an Again)
     too_slow_for_easy: bool = False
 
 
@@ -71,6 +75,7 @@ class Summary:
     """Counts for the end-of-session line."""
 
     answered: int = 0
+    recorded: int = 0  # answers saved to the store (0 when cramming)
     right: int = 0
     almost: int = 0
     wrong: int = 0
@@ -92,13 +97,16 @@ class StudySession:
         self._clock = monotonic
         self.seed = self.options.seed if self.options.seed is not None else time.time_ns()
         settings = store.settings if store is not None else SrsSettings()
+        self.settings = settings
         self.catalog = list_cards(deck, settings.directions)
+        self._family = {c.id: c.sibling_key for c in self.catalog}
         self.plan = Queue((), (), (), 0, 0)
-        self.queue: list[str] = []
+        self.queue: list[str] = []  # new and review cards still to ask, in order
+        self.learning: dict[str, datetime] = {}  # (re)learning cards of this session: due
         self.shown: Counter[str] = Counter()
         self.current: Question | None = None
         self._shown_at = 0.0
-        self._history: list[tuple[Committed, Question]] = []
+        self._history: list[tuple[Committed, Question, list[str], dict[str, datetime]]] = []
         self.summary = Summary()
         self._started = False
 
@@ -115,13 +123,62 @@ class StudySession:
             assert self.store is not None
             self.store.sync_catalog(self.catalog)
             self.plan = due_queue(self.store, allowed if opts.filter.active else None)
-            self.queue = session_order(self.deck, self.plan, opts.limit)
+            order = session_order(self.deck, self.plan, opts.limit)
+            learning = set(self.plan.learning) | (set() if opts.limit else set(self.plan.later))
+            for card_id in [c for c in order if c in learning] + sorted(learning - set(order)):
+                state = self.store.card(card_id)
+                if state is not None and state.due is not None and (
+                        card_id in order or opts.limit is None):
+                    self.learning[card_id] = state.due
+            self.queue = [c for c in order if c not in learning]
+            self._started = True
+            return [c for c in order if c in learning] + self.queue
         self._started = True
         return list(self.queue)
 
+    def _now(self) -> datetime:
+        assert self.store is not None
+        return self.store.now()
+
+    def _learning_due(self, within: timedelta) -> str | None:
+        """The learning card due soonest if it is due within `within` from now."""
+        if not self.learning:
+            return None
+        card_id = min(self.learning, key=lambda c: (self.learning[c], c))
+        return card_id if self.learning[card_id] <= self._now() + within else None
+
+    def _pick(self) -> str | None:
+        """Anki's order: a learning card that is due, else the next new or review card,
+        else a learning card due within the learn-ahead window; None when done."""
+        if self.options.cram:
+            return self.queue.pop(0) if self.queue else None
+        card_id = self._learning_due(timedelta(0))
+        if card_id is None and self.queue:
+            return self.queue.pop(0)
+        if card_id is None:
+            card_id = self._learning_due(timedelta(minutes=self.settings.learn_ahead_minutes))
+        if card_id is not None:
+            del self.learning[card_id]
+        return card_id
+
     @property
     def remaining(self) -> int:
-        return len(self.queue)
+        """Questions still to come as things stand (learning cards within the window)."""
+        if self.options.cram or not self.learning:
+            return len(self.queue)
+        horizon = self._now() + timedelta(minutes=self.settings.learn_ahead_minutes)
+        return len(self.queue) + sum(due <= horizon for due in self.learning.values())
+
+    def next_due(self) -> datetime | None:
+        """When the next card can be studied once this session has nothing left: now if
+        cards are still waiting (a limit, a filter), else the earliest due time."""
+        if self.options.cram or self.store is None:
+            return None
+        plan = due_queue(self.store, None)
+        if plan.cards:
+            return self._now()
+        return min([*self.learning.values(), *([plan.next_due] if plan.next_due else [])],
+                   default=None)
 
     @property
     def position(self) -> int:
@@ -135,8 +192,7 @@ class StudySession:
             self.start()
         if self.current is not None:
             return self.current
-        while self.queue:
-            card_id = self.queue.pop(0)
+        while (card_id := self._pick()) is not None:
             seed = presentation_seed(self.seed, card_id, self.shown[card_id])
             try:
                 question = question_for(self.deck, card_id, self.options.lang, seed,
@@ -148,6 +204,14 @@ class StudySession:
             self._shown_at = self._clock()
             return question
         return None
+
+    def preview(self) -> dict[int, timedelta]:
+        """The interval each rating would give the current card (empty when cramming): the
+        scheduler's own answer, so Hard < Good < Easy as when the answer is committed."""
+        question = self._require_current()
+        if self.options.cram or self.store is None:
+            return {}
+        return {int(r): o.interval for r, o in self.store.preview(question.card_id).items()}
 
     def elapsed(self) -> float:
         return max(0.0, self._clock() - self._shown_at)
@@ -172,6 +236,8 @@ class StudySession:
             rating = rating_for(judgement.verdict, easy=easy, upgradable=judgement.can_upgrade)
         too_slow = easy and judgement.verdict == "right" and rating != Rating.Easy
         saved, due, interval = False, None, None
+        snapshot = (list(self.queue), dict(self.learning))
+        requeued = False
         if not self.options.cram:
             assert self.store is not None
             answered = self.store.answer(
@@ -179,12 +245,21 @@ class StudySession:
                 duration_ms=int(min(judgement.seconds, MAX_DURATION_S) * 1000),
                 response=stored_response(judgement),
                 correct=None if judgement.self_graded else judgement.verdict == "right")
-            saved, due, interval = True, answered.outcome.state.due, answered.outcome.interval
-        requeued = rating == Rating.Again
-        if requeued:
+            state = answered.outcome.state
+            saved, due, interval = True, state.due, answered.outcome.interval
+            _, day_end = day_bounds(self._now(), self.settings.tz, self.settings.rollover_hour)
+            if state.phase in (Phase.LEARNING, Phase.RELEARNING) and due is not None \
+                    and due < day_end:
+                self.learning[question.card_id] = due
+                requeued = True
+            if self.settings.bury_siblings:
+                family = self._family.get(question.card_id)
+                self.queue = [c for c in self.queue if self._family.get(c) != family]
+        elif rating == Rating.Again:
             self.queue.insert(min(self.options.requeue_gap, len(self.queue)), question.card_id)
+            requeued = True
         committed = Committed(judgement, rating, saved, due, interval, requeued, too_slow)
-        self._history.append((committed, question))
+        self._history.append((committed, question, *snapshot))
         self._count(committed, +1)
         self.current = None
         return committed
@@ -197,11 +272,10 @@ class StudySession:
         """Take back the last committed answer and ask that card again; None if none."""
         if not self._history:
             return None
-        committed, question = self._history.pop()
+        committed, question, queue, learning = self._history.pop()
         if committed.saved and self.store is not None:
             self.store.undo(question.card_id)
-        if committed.requeued and question.card_id in self.queue:
-            self.queue.remove(question.card_id)
+        self.queue, self.learning = queue, learning
         if self.current is not None:
             self.queue.insert(0, self.current.card_id)
             self.shown[self.current.card_id] -= 1
@@ -223,6 +297,7 @@ class StudySession:
         s = self.summary
         verdict = committed.judgement.verdict
         s.answered += sign
+        s.recorded += sign * committed.saved
         s.right += sign * (verdict == "right")
         s.almost += sign * (verdict == "almost")
         s.wrong += sign * (verdict == "wrong")
@@ -231,5 +306,5 @@ class StudySession:
         card_id = committed.judgement.question.card_id
         if sign > 0:
             s.cards.add(card_id)
-        elif not any(c.judgement.question.card_id == card_id for c, _ in self._history):
+        elif not any(h[0].judgement.question.card_id == card_id for h in self._history):
             s.cards.discard(card_id)

@@ -148,7 +148,8 @@ def term_question(
     display = _display(term, direction, lang)
     if style == "flashcard":
         key = AnswerKey(display=display)
-        return Question(card_id, "flashcard", lang, prompt, key, feedback, back=display,
+        back = display if direction == "def>term" else f"{display}\n{term.definition.get(lang)}"
+        return Question(card_id, "flashcard", lang, prompt, key, feedback, back=back,
                         direction=direction)
     others = distractors(deck, term, direction, lang) if direction != "reading" else ()
     if style == "auto" and len(others) == DISTRACTORS:

@@ -7,7 +7,8 @@ languages exist and use the same fields.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
 
 STRINGS: dict[str, tuple[str, str]] = {
     # generated term-card prompts
@@ -62,13 +63,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hint.matching": ("番号と記号の組で入力（例：1a 2c 3b）。左の順に記号だけ（a c b）でも可。",
                       "Pair numbers with letters (e.g. 1a 2c 3b), or type the letters in order (a c b)."),
     "hint.flashcard": ("Enter で答えを表示。", "Press Enter to show the answer."),
-    "hint.grade": ("自己評価：1 もう一度 · 2 難しい · 3 普通 · 4 簡単",
-                   "Rate yourself: 1 Again · 2 Hard · 3 Good · 4 Easy"),
     "keys": ("? わからない · u 直前の回答を取り消す · q 終了 · 答えの後に ! を付けると「簡単」"
              "（速く正解したときのみ）",
              "? don't know · u undo the last answer · q quit · end an answer with ! to rate it "
              "Easy (only when right and fast)"),
     "back": ("答え：{answer}", "Answer: {answer}"),
+    "grade.key": ("{n} {label} {interval}", "{n} {label} {interval}"),
+    "grade.keys": ("自己評価：{keys}", "Rate yourself: {keys}"),
     # feedback after an answer
     "verdict.right": ("✓ 正解", "✓ Right"),
     "verdict.almost": ("△ 惜しい", "≈ Almost"),
@@ -121,6 +122,21 @@ STRINGS: dict[str, tuple[str, str]] = {
                 "{cards}枚、{minutes}分。",
                 "Done: {answered} answered ({right} right, {almost} almost, {wrong} wrong), "
                 "{cards} cards, {minutes} min."),
+    "summary.recorded": ("{n}件の回答を記録しました。", "{n} answers recorded."),
+    "next.now": ("まだ学習できるカードがあります。", "More cards are ready now."),
+    "next.today": ("次の復習は {time}（あと{left}）", "Next review at {time} ({left} from now)"),
+    "next.day": ("次の復習は {date} {time}（あと{left}）",
+                 "Next review on {date} at {time} ({left} from now)"),
+    "next.none": ("予定されている復習はありません。", "No reviews are scheduled."),
+    "left.minutes": ("{n}分", "{n} min"),
+    "left.hours": ("{n}時間", "{n} h"),
+    "left.days": ("{n}日", "{n} days"),
+    "ivl.under_minute": ("<1分", "<1m"),
+    "ivl.minutes": ("{n}分", "{n}m"),
+    "ivl.hours": ("{n}時間", "{n}h"),
+    "ivl.days": ("{n}日", "{n}d"),
+    "ivl.months": ("{n}か月", "{n}mo"),
+    "ivl.years": ("{n}年", "{n}y"),
 }
 
 
@@ -141,3 +157,56 @@ def format_interval(interval: timedelta | None, lang: str) -> str:
     if seconds < 86400:
         return tr("due.hours", lang, n=round(seconds / 3600))
     return tr("due.days", lang, n=round(seconds / 86400))
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def grade_keys(intervals: Mapping[int, timedelta], lang: str) -> str:
+    """The rating keys with the interval each would give, as Anki's buttons show them:
+    「1 もう一度 <1分 · 2 難しい 6分 · 3 普通 1日 · 4 簡単 4日」 (no intervals: labels only)."""
+    keys = [tr("grade.key", lang, n=n, label=tr(f"rating.{n}", lang),
+               interval=short_interval(intervals[n], lang)).rstrip() if n in intervals
+            else f"{n} {tr(f'rating.{n}', lang)}" for n in range(1, 5)]
+    return " · ".join(keys)
+
+
+def short_interval(interval: timedelta, lang: str) -> str:
+    """An interval as Anki's rating buttons show it: <1m, 6m, 1d, 4d, 1.5mo, 2y."""
+    seconds = interval.total_seconds()
+    if seconds < 60:
+        return tr("ivl.under_minute", lang)
+    if seconds < 3600:
+        return tr("ivl.minutes", lang, n=round(seconds / 60))
+    if seconds < 86400:
+        return tr("ivl.hours", lang, n=round(seconds / 3600))
+    days = seconds / 86400
+    if days < 30:
+        return tr("ivl.days", lang, n=round(days))
+    if days < 365:
+        return tr("ivl.months", lang, n=f"{days / 30:.1f}".removesuffix(".0"))
+    return tr("ivl.years", lang, n=f"{days / 365:.1f}".removesuffix(".0"))
+
+
+def _left(delta: timedelta, lang: str) -> str:
+    minutes = max(1, -(-int(delta.total_seconds()) // 60))  # rounded up: never "0 min"
+    if minutes < 60:
+        return tr("left.minutes", lang, n=minutes)
+    if minutes < 24 * 60:
+        return tr("left.hours", lang, n=round(minutes / 60))
+    return tr("left.days", lang, n=round(minutes / (24 * 60)))
+
+
+def next_due_text(when: datetime | None, now: datetime, tz: tzinfo, lang: str) -> str:
+    """When the next card can be studied, e.g. 「次の復習は 14:32（あと12分）」."""
+    if when is None:
+        return tr("next.none", lang)
+    if when <= now:
+        return tr("next.now", lang)
+    local, today = when.astimezone(tz), now.astimezone(tz)
+    time = f"{local.hour:02d}:{local.minute:02d}"
+    left = _left(when - now, lang)
+    if local.date() == today.date():
+        return tr("next.today", lang, time=time, left=left)
+    date = f"{local.month}月{local.day}日" if lang == "ja" else f"{_MONTHS[local.month - 1]} {local.day}"
+    return tr("next.day", lang, date=date, time=time, left=left)

@@ -24,7 +24,12 @@ _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 
 @dataclass(frozen=True, slots=True)
 class CardInfo:
-    """One schedulable card: id, what it is, its category and content fingerprint."""
+    """One schedulable card: id, what it is, its category and content fingerprint.
+
+    Siblings (Anki's cards of one note) share `sibling_key`: a term's directions share
+    the term id; every item is its own family. A case's items are not siblings: a 状況設定
+    case is answered question after question, as in the exam, so none of them is buried.
+    """
 
     id: str
     kind: CardKind
@@ -33,6 +38,11 @@ class CardInfo:
     category: str | None
     fingerprint: str
     formerly: tuple[str, ...] = ()  # card ids this card had before its content was renamed
+
+    @property
+    def sibling_key(self) -> str:
+        """The card's family: its term or item id."""
+        return self.content_id
 
 
 def item_card_id(item_id: str) -> str:
@@ -81,32 +91,64 @@ def item_fingerprint(item: QuizItem) -> str:
     return _fingerprint(item.prompt, item.body, type(item.body).__name__, item.case)
 
 
+NEW_ORDER_SEED = "exoterm-new-order-1"  # changing it reorders every learner's new cards
+
+
 def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
     """All cards of `deck` in study (introduction) order.
 
-    Term cards and quiz items are mixed in proportion, so new cards taken in this order
-    bring both from the first day instead of every term card before the first question.
+    New cards taken in this order mix question types and categories from the first day:
+    each kind (term cards, and each quiz-item type) takes its share of the order, and
+    within a kind the categories take turns, each category's terms or items in a seeded,
+    stable order (a hash of the id: the same on every machine and run). A term's
+    directions stay together, and so do a case's items (answered one after another).
     """
     wanted = [d for d in DIRECTIONS if d in set(directions)]
-    terms: list[CardInfo] = []
+    units: list[tuple[str, str, list[CardInfo]]] = []  # (kind, category, cards)
     for term in deck.terms:
-        for direction in wanted:
-            if direction == "reading" and not has_reading_card(term):
-                continue
-            formerly = tuple(term_card_id(old, direction) for old in term.formerly)
-            terms.append(CardInfo(term_card_id(term.id, direction), "term", term.id, direction,
-                                  term.category, term_fingerprint(term, direction), formerly))
-    items: list[CardInfo] = []
+        cards = [CardInfo(term_card_id(term.id, d), "term", term.id, d, term.category,
+                          term_fingerprint(term, d),
+                          formerly=tuple(term_card_id(old, d) for old in term.formerly))
+                 for d in wanted if d != "reading" or has_reading_card(term)]
+        if cards:
+            units.append(("term", term.category, cards))
+    cases: dict[str, list[CardInfo]] = {}
     for item in deck.items:
         category = next((deck.term_by_id[t].category for t in item.terms
                          if t in deck.term_by_id), None)
-        items.append(CardInfo(item_card_id(item.id), "item", item.id, None, category,
-                              item_fingerprint(item), tuple(map(item_card_id, item.formerly))))
-    return tuple(_mix(terms, items))
+        info = CardInfo(item_card_id(item.id), "item", item.id, None, category,
+                        item_fingerprint(item), formerly=tuple(map(item_card_id, item.formerly)))
+        if item.case and item.case in cases:
+            cases[item.case].append(info)
+            continue
+        unit = [info]
+        if item.case:
+            cases[item.case] = unit
+        units.append((f"item:{item.body.kind}", category or "", unit))
+    return tuple(c for unit in _new_order(units) for c in unit)
 
 
-def _mix(first: list[CardInfo], second: list[CardInfo]) -> list[CardInfo]:
-    """Both lists in their own order, merged by relative position ((i + ½) / n)."""
-    keyed = [((i + 0.5) / len(first), 0, c) for i, c in enumerate(first)]
-    keyed += [((i + 0.5) / len(second), 1, c) for i, c in enumerate(second)]
-    return [c for _, _, c in sorted(keyed, key=lambda k: (k[0], k[1]))]
+def _new_order(units: list[tuple[str, str, list[CardInfo]]]) -> list[list[CardInfo]]:
+    """Term cards and quiz items mixed in proportion (as the deck has them); the item
+    types take turns; within a kind, categories take turns, each shuffled stably."""
+    def rank(cards: list[CardInfo]) -> bytes:
+        return blake2b(f"{NEW_ORDER_SEED}\0{cards[0].id}".encode(), digest_size=8).digest()
+
+    lanes: dict[str, dict[str, list[list[CardInfo]]]] = {}
+    for kind, category, cards in units:
+        lanes.setdefault(kind, {}).setdefault(category, []).append(cards)
+    ordered = {kind: _turns([sorted(g, key=rank) for g in by_category.values()])
+               for kind, by_category in lanes.items()}
+    terms = ordered.pop("term", [])
+    items = _turns(list(ordered.values()))
+    keyed = [((i + 0.5) / len(terms), 0, unit) for i, unit in enumerate(terms)]
+    keyed += [((i + 0.5) / len(items), 1, unit) for i, unit in enumerate(items)]
+    return [unit for _, _, unit in sorted(keyed, key=lambda k: (k[0], k[1]))]
+
+
+def _turns(groups: list[list[list[CardInfo]]]) -> list[list[CardInfo]]:
+    """One from each group in turn (groups that run out drop out)."""
+    out: list[list[CardInfo]] = []
+    for i in range(max((len(g) for g in groups), default=0)):
+        out += [g[i] for g in groups if i < len(g)]
+    return out

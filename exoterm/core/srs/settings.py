@@ -40,6 +40,8 @@ class SrsSettings:
     timezone: str = ""  # IANA name; "" = the system's zone
     directions: tuple[str, ...] = DEFAULT_DIRECTIONS
     parameters: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
+    learn_ahead_minutes: int = 20  # a learning card may come this early when nothing else is left
+    bury_siblings: bool = True  # a card's siblings wait for the next study day once it is answered
 
     def __post_init__(self) -> None:
         validate(self)
@@ -90,6 +92,13 @@ def parse_value(key: str, text: str) -> Any:
             raise ExotermError(f"setting parameters: {err}") from err
     if key == "timezone":
         return text
+    if key == "bury_siblings":
+        word = text.lower()
+        if word in ("true", "on", "yes", "1"):
+            return True
+        if word in ("false", "off", "no", "0"):
+            return False
+        raise ExotermError(f"setting bury_siblings: {text!r} is not on or off")
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -129,6 +138,9 @@ def validate(s: SrsSettings) -> None:
     _number("rollover_hour", s.rollover_hour, 0, 23, integer=True)
     _number("new_per_day", s.new_per_day, 0, 9999, integer=True)
     _number("reviews_per_day", s.reviews_per_day, 0, 99999, integer=True)
+    _number("learn_ahead_minutes", s.learn_ahead_minutes, 0, 24 * 60, integer=True)
+    if not isinstance(s.bury_siblings, bool):
+        raise ExotermError(f"setting bury_siblings must be true or false (got {s.bury_siblings!r})")
     if not isinstance(s.timezone, str):
         raise ExotermError(f"setting timezone must be a zone name like Asia/Tokyo (got {s.timezone!r})")
     try:

@@ -145,7 +145,7 @@ def sync_catalog(db: Database, catalog: Sequence[CardInfo]) -> SyncReport:
     queued cards in their place. Skipped when the catalog is the one last synced."""
     digest = blake2b(digest_size=16)
     for info in catalog:
-        digest.update(f"{info.id}\0{info.fingerprint}\0{info.content_id}\0"
+        digest.update(f"{info.id}\0{info.fingerprint}\0{info.sibling_key}\0"
                       f"{' '.join(info.formerly)}\n".encode())
     key = digest.hexdigest()
     added = missing = 0
@@ -161,10 +161,10 @@ def sync_catalog(db: Database, catalog: Sequence[CardInfo]) -> SyncReport:
                     pos = old[1]  # queued first by the learner: keeps its place
                 if old is None:
                     inserts.append((info.id, info.fingerprint, info.fingerprint, pos,
-                                    info.content_id))
-                elif old != (1, pos, info.fingerprint, info.content_id):
+                                    info.sibling_key))
+                elif old != (1, pos, info.fingerprint, info.sibling_key):
                     updates.append((pos, info.fingerprint, info.fingerprint,
-                                    info.content_id, info.id))
+                                    info.sibling_key, info.id))
             conn.executemany("INSERT INTO cards(id, fingerprint, content_fp, position, "
                              "sibling) VALUES (?, ?, ?, ?, ?)", inserts)
             conn.executemany("UPDATE cards SET present = 1, position = ?, content_fp = ?, "

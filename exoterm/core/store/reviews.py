@@ -92,6 +92,14 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
     return Answered(outcome, rid)
 
 
+def preview(db: Database, card_id: str, now: datetime | None = None) -> dict[Rating, Outcome]:
+    """What each rating would do to the card now: the scheduler call `answer` makes."""
+    when = db.now(now)
+    with db.lock:
+        current = state_from_row(card_id, scheduling_row(db.conn, card_id))
+    return db.scheduler.preview(current, when)
+
+
 def reset_card(db: Database, card_id: str, now: datetime | None = None) -> None:
     """Make a studied card new again (e.g. its content changed a lot); history is kept."""
     when = db.now(now)

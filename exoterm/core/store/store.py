@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from exoterm.core.srs.cards import CardInfo
-from exoterm.core.srs.scheduler import CardState, Rating
+from exoterm.core.srs.scheduler import CardState, Outcome, Rating
 from exoterm.core.store import cards, reviews
 from exoterm.core.store.cards import SyncReport
 from exoterm.core.store.database import Database
@@ -49,6 +49,10 @@ class Store(Database):
         """
         return reviews.answer(self, card_id, rating, duration_ms=duration_ms, now=now,
                               cram=cram, response=response, correct=correct)
+
+    def preview(self, card_id: str, now: datetime | None = None) -> dict[Rating, Outcome]:
+        """What each rating would do to the card now (intervals for the rating keys)."""
+        return reviews.preview(self, card_id, now)
 
     def reset_card(self, card_id: str, now: datetime | None = None) -> None:
         """Make a studied card new again (e.g. its content changed a lot); history is kept."""

@@ -53,6 +53,8 @@ class HomeScreen(ExoScreen):
 
     def refresh_language(self) -> None:
         self._paint()
+        if self.data.progress is not None:
+            self._load_summary()  # the next-due line is in the interface language
 
     def refresh_data(self) -> None:
         if self.data.progress is not None:
@@ -64,7 +66,7 @@ class HomeScreen(ExoScreen):
         progress = self.data.progress
         if progress is None:
             return
-        summary = progress.summary()
+        summary = progress.summary(self.lang)
         self.app.call_from_thread(self._set_summary, summary)
 
     def _set_summary(self, summary: Summary) -> None:
@@ -109,7 +111,8 @@ class HomeScreen(ExoScreen):
         if s is None:
             return Content.styled(self.t("load.loading"), "$text-muted")
         if s.due + s.new == 0:
-            return Content.styled(self.t("home.nothing_due"), "italic")
+            return Content.assemble((self.t("home.nothing_due"), "italic"), "\n",
+                                    (s.next_due, "bold"))
         return Content.styled("▶ " + self.t("home.start"), "bold $success")
 
     def _welcome(self, s: Summary | None) -> Content:

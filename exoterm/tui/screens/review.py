@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, Literal
 
 from textual import on, work
@@ -68,6 +69,8 @@ class ReviewScreen(ExoScreen):
         self.committed: Committed | None = None
         self.busy = False
         self.message = ""
+        self.next_due = ""  # at the end of a recorded session: when the next card is due
+        self.previews: dict[int, timedelta] = {}  # a flashcard's interval per rating key
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -80,9 +83,15 @@ class ReviewScreen(ExoScreen):
         yield Footer(compact=True)
 
     # lifecycle ------------------------------------------------------------------------
-    def on_screen_resume(self) -> None:
-        if self.state in ("idle", "done", "empty", "off"):
-            self.start(self.plan if self.state != "idle" else SessionPlan())
+    def open_session(self, plan: SessionPlan | None) -> None:
+        """Start `plan`; None is "start review": today's recorded review, resumed when one
+        is under way — a cram or filtered session is never carried into it."""
+        if plan is None:
+            if self.plan == SessionPlan() and self.state in ("loading", "asking", "revealed",
+                                                             "feedback"):
+                return
+            plan = SessionPlan()
+        self.start(plan)
 
     def on_screen_suspend(self) -> None:
         if self.session is not None and self.session.summary.answered and self.data.progress:
@@ -112,6 +121,7 @@ class ReviewScreen(ExoScreen):
         store = None if plan.cram or progress is None else progress.store
         self.session = StudySession(deck, store, session_options(plan, self.lang))
         self.committed = None
+        self.next_due = ""
         self._set_state("loading")
         self._run(self._begin, self.session)
 
@@ -133,7 +143,23 @@ class ReviewScreen(ExoScreen):
     def _begin(self, session: StudySession) -> None:
         session.start()
         question = session.next_question()
+        self._note_next_due(session, question)
         self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
+
+    def _note_next_due(self, session: StudySession, question: Question | None) -> None:
+        """(Worker thread.) A flashcard's rating intervals, or at the end of a recorded
+        session, when the next card is due."""
+        if question is not None:
+            previews = session.preview() if question.kind == "flashcard" else {}
+            self.app.call_from_thread(setattr, self, "previews", previews)
+            return
+        if session.store is None or session.options.cram:
+            return
+        from exoterm.core.quiz.texts import next_due_text
+
+        store = session.store
+        line = next_due_text(session.next_due(), store.now(), store.settings.tz, self.lang)
+        self.app.call_from_thread(setattr, self, "next_due", line)
 
     def _commit(self, session: StudySession, judgement: Judgement, easy: bool) -> None:
         committed = session.commit(judgement, easy=easy)
@@ -146,6 +172,7 @@ class ReviewScreen(ExoScreen):
 
     def _advance(self, session: StudySession) -> None:
         question = session.next_question()
+        self._note_next_due(session, question)
         self.app.call_from_thread(self._present, question, False, session)  # type: ignore[arg-type]
 
     def _take_back(self, session: StudySession) -> None:
@@ -153,6 +180,7 @@ class ReviewScreen(ExoScreen):
         if question is None:
             self.app.call_from_thread(self.notify, self.t("review.nothing_to_undo"))
         else:
+            self._note_next_due(session, question)
             self.app.call_from_thread(self._present, question, True, session)  # type: ignore[arg-type]
 
     # showing ---------------------------------------------------------------------------
@@ -238,7 +266,7 @@ class ReviewScreen(ExoScreen):
                 title_line = label("review.case", self.lang) + q.scenario.title + "\n"
                 case.update(Content.assemble((title_line, "bold"), q.scenario.text))
             prompt.update(prompt_content(q, self.lang, revealed=self.state != "asking"))
-            hint_line = self.message or hint_text(q, self.state, self.lang)
+            hint_line = self.message or hint_text(q, self.state, self.lang, self.previews)
             hint.display = bool(hint_line)
             hint.update(Content.styled(hint_line, "$warning" if self.message else "$text-muted"))
             if self.state == "feedback" and self.committed is not None:
@@ -256,10 +284,12 @@ class ReviewScreen(ExoScreen):
             return Content.assemble((self.t("home.no_store"), "bold $warning"), "\n",
                                     (reason, "$text-muted"))
         if self.state == "empty":
-            return Content.assemble((self.t("review.empty"), "bold"), "\n",
+            due = (self.next_due + "\n") if self.next_due and not self.plan.cram else ""
+            return Content.assemble((self.t("review.empty"), "bold"), "\n", (due, "bold"),
                                     (self.t("review.empty_hint"), "$text-muted"))
         if self.state == "done" and self.session is not None:
-            return summary_content(self.session.summary, self.lang)
+            return summary_content(self.session.summary, self.lang,
+                                   "" if self.plan.cram else self.next_due)
         return Content("")
 
     def _can_upgrade(self) -> bool:

@@ -25,7 +25,8 @@ NUMBERS: tuple[tuple[str, str, Literal["integer", "number"]], ...] = (
            ("new_per_day", "settings.new_per_day", "integer"),
            ("reviews_per_day", "settings.reviews_per_day", "integer"),
            ("desired_retention", "settings.retention", "number"),
-           ("rollover_hour", "settings.rollover", "integer"))
+           ("rollover_hour", "settings.rollover", "integer"),
+           ("learn_ahead_minutes", "settings.learn_ahead", "integer"))
 FURIGANA = ("auto", "ruby", "inline")
 
 
