@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from exoterm.core.textsafety import visible
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             store.sync_catalog(list_cards(deck, store.settings.directions))
         stats = compute_stats(store, deck)
     if args.json:
-        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        print(visible(json.dumps(stats.to_json(), ensure_ascii=False, indent=2), multiline=True))
     else:
-        print(format_stats(stats))
+        print(visible(format_stats(stats), multiline=True))
     return 0
