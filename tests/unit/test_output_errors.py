@@ -73,12 +73,6 @@ def test_a_closed_stdout_is_one_line_and_status_1(tmp_path: Path, args: tuple[st
     assert err.splitlines() == ["exoterm: cannot write output: standard output is closed"], err
 
 
-def test_a_closed_stdout_never_lets_the_database_take_fd_1(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    run(home, "srs", "show", stdout=None, close_stdout=True)
-    assert run(home, "srs", "show").returncode == 0, "the progress database was written to"
-
-
 def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
     """`exoterm export … | head -1`: more output than a pipe holds, the reader leaves."""
     proc = subprocess.Popen([sys.executable, "-m", "exoterm", "export", "--format", "json"],

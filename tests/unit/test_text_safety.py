@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from exoterm.cli import main
@@ -255,6 +255,8 @@ def gift_unescape(text: str) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(prompt=PROSE, right=ONE_LINE, wrong=ONE_LINE, explanation=PROSE)
+@example(prompt="p", right="r", wrong="%100%", explanation="e")  # a wrong choice read as right
+@example(prompt="{1:MULTICHOICE:=evil~ok}", right="=a~b", wrong="#c", explanation="d}")
 def test_any_text_round_trips_through_gift(deck: Deck, prompt: str, right: str, wrong: str,
                                            explanation: str) -> None:
     # pygiftparser's own limits (Moodle's reader has none of them): it does not unescape
