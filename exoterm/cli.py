@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from exoterm import __version__
+from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
 
 # Subcommand modules under exoterm.commands, in the order `--help` lists them.
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from exoterm.output import prepare_streams, run_guarded
+
+    prepare_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.data_dir:
@@ -77,11 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from exoterm.commands.app import run_app
 
             return run_app(args)
-        code = args.func(args)
+        code = run_guarded(lambda: args.func(args))
         assert isinstance(code, int)
         return code
     except ExotermError as err:
-        print(f"exoterm: {err}", file=sys.stderr)
+        print(visible(f"exoterm: {err}"), file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from exoterm.core.analysis import ItemStats, analyze
 from exoterm.core.content.models import MultiBody, SingleBody
+from exoterm.core.textsafety import visible
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,10 +43,10 @@ def _fmt(value: float | None) -> str:
 def table(stats: list[ItemStats]) -> str:
     lines = [f"{'item':<34} {'n':>4} {'p':>5} {'D':>5} {'r_pb':>5}  flags"]
     for s in stats:
-        lines.append(f"{s.item[:34]:<34} {s.n:>4} {s.difficulty:>5.2f} {_fmt(s.discrimination):>5} "
+        lines.append(f"{visible(s.item)[:34]:<34} {s.n:>4} {s.difficulty:>5.2f} {_fmt(s.discrimination):>5} "
                      f"{_fmt(s.point_biserial):>5}  {', '.join(s.flags)}")
         if s.choice_rates:
-            rates = "  ".join(f"{k} {v:.0%}" for k, v in sorted(s.choice_rates.items()))
+            rates = "  ".join(f"{visible(k)} {v:.0%}" for k, v in sorted(s.choice_rates.items()))
             lines.append(f"{'':<6}choices: {rates}")
     flagged = sum(1 for s in stats if set(s.flags) - {"few-responses"})
     lines.append(f"{len(stats)} items, {flagged} flagged")
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     responses = read_results([Path(f) for f in args.files])
     stats = analyze(responses, _options())
     if args.json:
-        print(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1))
+        print(visible(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1), multiline=True))
     else:
         learners = len({r.learner for r in responses})
         print(f"{learners} learners, {len(responses)} answers")

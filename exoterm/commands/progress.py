@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
 
 
@@ -44,7 +45,7 @@ def run_export(args: argparse.Namespace) -> int:
         except OSError as err:
             partial.unlink(missing_ok=True)
             raise ExotermError(f"cannot write {args.output}: {err.strerror}") from err
-    print(f"exported {lines - 1} records to {args.output}", file=sys.stderr)
+    print(visible(f"exported {lines - 1} records to {args.output}"), file=sys.stderr)
     return 0
 
 
@@ -61,7 +62,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise ExotermError(f"cannot read {args.file}: {err}") from err
     with Store.open(profile=args.profile) as store:
         report = import_progress(store, lines, args.file)
-    print(f"imported from {args.file}: {report.cards_added} cards added, "
-          f"{report.cards_updated} updated, {report.reviews_added} reviews added, "
-          f"{report.reviews_skipped} already present")
+    print(visible(f"imported from {args.file}: {report.cards_added} cards added, "
+                  f"{report.cards_updated} updated, {report.reviews_added} reviews added, "
+                  f"{report.reviews_skipped} already present"))
     return 0

@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from exoterm.core.store import Store
+    from exoterm.core.textsafety import visible
     from exoterm.errors import ExotermError
 
     with Store.open(profile=args.profile) as store:
@@ -42,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
                 shown = json.loads(value)
                 if key == "timezone" and not shown:
                     shown = f"(system: {store.settings.tz})"
-                print(f"{key} = {shown}")
+                print(visible(f"{key} = {shown}"))
         elif args.action == "changed":
             for card in store.changed_cards():
-                print(card)
+                print(visible(card))
         else:
             if store.card(args.card) is None:
                 raise ExotermError(f"no card {args.card!r} in this profile")
@@ -53,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
                 store.reset_card(args.card)
             else:
                 store.accept_change(args.card)
-            print(f"{args.action}: {args.card}")
+            print(visible(f"{args.action}: {args.card}"))
     return 0

@@ -6,6 +6,8 @@ import argparse
 import json
 import sys
 
+from exoterm.core.textsafety import visible
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -39,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         stats = compute_stats(store, deck, now)
         tz = store.settings.tz
     if args.json:
-        print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+        print(visible(json.dumps(stats.to_json(), ensure_ascii=False, indent=2), multiline=True))
     else:
-        print(format_stats(stats, now, tz))
+        print(visible(format_stats(stats, now, tz), multiline=True))
     return 0

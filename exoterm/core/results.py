@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from exoterm.core.analysis import Response
+from exoterm.core.csvcells import guard, unguard
 from exoterm.errors import ExotermError
 
 FORMAT = "exoterm-results"
@@ -51,8 +52,9 @@ def to_csv(learner: str, rows: Iterable[ResultRow]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in rows:
-        writer.writerow([VERSION, learner, r.item, r.card, r.answered_at, int(r.correct), r.response,
-                         r.rating, r.duration_ms])
+        writer.writerow([guard(str(cell)) for cell in (
+            VERSION, learner, r.item, r.card, r.answered_at, int(r.correct), r.response, r.rating,
+            r.duration_ms)])
     return out.getvalue()
 
 
@@ -91,7 +93,8 @@ def _read_csv(path: Path, text: str) -> list[Response]:
     if missing:
         raise ExotermError(f"{path}:1: not an exoterm results CSV (missing columns: {', '.join(missing)})")
     out = []
-    for number, row in enumerate(reader, start=2):
+    for number, raw in enumerate(reader, start=2):
+        row = {key: unguard(value) if isinstance(value, str) else value for key, value in raw.items()}
         if row["format_version"] != str(VERSION):
             raise ExotermError(f"{path}:{number}: results format version {row['format_version']!r} is not "
                                f"supported (this exoterm reads version {VERSION}); export it again")

@@ -18,6 +18,7 @@ from pathlib import Path
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
+from exoterm.core.textsafety import visible
 from exoterm.tui.i18n import STRINGS, tr
 
 
@@ -54,11 +55,14 @@ def _localized(binding: Binding, lang: str) -> Binding:
 
 
 def load_keymap(path: Path) -> dict[str, str]:
-    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}; {} if absent/bad."""
+    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}; {} if absent/bad.
+
+    The file is the user's, not content: its texts are shown (help screen) through
+    `visible()`, so a control character in it shows as `\\u001b` and does nothing."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
+    return {visible(str(k)): visible(v) for k, v in data.items() if isinstance(v, str) and v}

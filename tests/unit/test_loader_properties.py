@@ -43,6 +43,7 @@ from exoterm.core.content.models import (
     TypedBody,
     Variants,
 )
+from exoterm.core.textsafety import disallowed
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 
@@ -65,7 +66,14 @@ def _ok_text(s: str) -> bool:
     return bool(s) and s == s.strip() and "[[" not in s and "]]" not in s
 
 
-TEXT = st.one_of(st.sampled_from(TRICKY), st.text(min_size=1, max_size=24)).filter(_ok_text)
+# Content may not hold control characters; prose fields (definitions, prompts, …) may hold
+# line breaks and tabs, every other text is one line (tests/unit/test_text_safety.py).
+CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\t\n")
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CHARS = st.characters(codec="utf-8", exclude_characters=CONTROLS + BIDI)
+PROSE = st.one_of(st.sampled_from(TRICKY), st.text(CHARS, min_size=1, max_size=24)).filter(
+    lambda s: _ok_text(s) and disallowed(s, multiline=True) is None)
+TEXT = PROSE.filter(lambda s: disallowed(s, multiline=False) is None)
 IDS = st.one_of(
     st.sampled_from(IDS_TRICKY), st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)
 )
@@ -75,14 +83,15 @@ HIRAGANA = [chr(c) for c in range(0x3041, 0x3097)] + list("ーゝゞ")
 READING = st.text(alphabet=HIRAGANA, min_size=1, max_size=8)
 DATE = st.from_regex(F.DATE_RE, fullmatch=True)
 # Cloze parts: literal text without brackets, answers without | [ ] or line breaks.
-CLOZE_LITERAL = st.text(min_size=0, max_size=10).filter(lambda s: not set(s) & set("[]"))
-CLOZE_ANSWER = st.text(min_size=1, max_size=8).filter(
+CLOZE_LITERAL = st.text(CHARS, min_size=0, max_size=10).filter(lambda s: not set(s) & set("[]"))
+CLOZE_ANSWER = st.text(CHARS, min_size=1, max_size=8).filter(
     lambda s: s.strip() != "" and not set(s) & set("|[]\n\r")
 )
 
 
-def bilingual() -> st.SearchStrategy[Bilingual]:
-    return st.builds(Bilingual, TEXT, TEXT)
+def bilingual(*, prose: bool = False) -> st.SearchStrategy[Bilingual]:
+    text = PROSE if prose else TEXT
+    return st.builds(Bilingual, text, text)
 
 
 def texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
@@ -168,7 +177,7 @@ def decks(draw: Any) -> Deck:
 
     sources = tuple(
         Source(sid, draw(TEXT), draw(TEXT), draw(DATE), draw(st.sampled_from(TRUST_LEVELS)),
-               draw(bilingual()), draw(_opt(TEXT)), draw(_opt(TEXT)), draw(_opt(TEXT)))
+               draw(bilingual(prose=True)), draw(_opt(TEXT)), draw(_opt(TEXT)), draw(_opt(TEXT)))
         for sid in source_ids
     )
     categories = tuple(Category(cid, draw(bilingual())) for cid in category_ids)
@@ -178,18 +187,20 @@ def decks(draw: Any) -> Deck:
         related = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
         terms.append(Term(
             tid, draw(TEXT), draw(READING), draw(TEXT), draw(st.sampled_from(category_ids)),
-            draw(bilingual()), draw(citations(source_ids)), draw(st.sampled_from(EVIDENCE_LEVELS)),
-            draw(texts()), draw(variants()), tuple(related), draw(_opt(bilingual())), draw(st.booleans()),
+            draw(bilingual(prose=True)), draw(citations(source_ids)), draw(st.sampled_from(EVIDENCE_LEVELS)),
+            draw(texts()), draw(variants()), tuple(related), draw(_opt(bilingual(prose=True))),
+            draw(st.booleans()),
         ))
     cases = tuple(
-        Case(cid, draw(bilingual()), draw(bilingual()), draw(citations(source_ids))) for cid in case_ids
+        Case(cid, draw(bilingual()), draw(bilingual(prose=True)), draw(citations(source_ids)))
+        for cid in case_ids
     )
     items = []
     for iid in item_ids:
         terms_of = draw(st.lists(st.sampled_from(term_ids), max_size=2, unique=True)) if term_ids else []
         case = draw(_opt(st.sampled_from(case_ids))) if case_ids else None
         items.append(QuizItem(
-            iid, draw(bilingual()), draw(bilingual()), draw(citations(source_ids)),
+            iid, draw(bilingual(prose=True)), draw(bilingual(prose=True)), draw(citations(source_ids)),
             draw(st.sampled_from(EVIDENCE_LEVELS)), draw(bodies()), tuple(terms_of),
             tuple(draw(st.lists(st.from_regex(F.TAG_RE, fullmatch=True), max_size=2))),
             draw(_opt(st.sampled_from(SECTIONS))), case,

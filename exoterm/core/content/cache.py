@@ -20,7 +20,7 @@ from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
-LOADER_VERSION = "2"  # bump when the loader reads the same bytes into different content
+LOADER_VERSION = "3"  # bump when the loader reads the same bytes into different content
 
 
 def content_hash(paths: Sequence[Path]) -> str:

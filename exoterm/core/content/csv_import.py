@@ -19,6 +19,7 @@ from exoterm.core.content.loader import FileContent, check_ids, parse_file
 from exoterm.core.content.models import Bilingual, Category, Term
 from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq
+from exoterm.core.csvcells import unguard
 
 COLUMN_NAMES: dict[str, str] = {
     "id": "id",
@@ -81,7 +82,7 @@ class _RowBuilder:
         self.path, self.columns, self.defaults = path, columns, defaults
 
     def build(self, number: int, row: Sequence[str], taken: set[str]) -> YMap:
-        cells = {name: (row[i].strip() if i < len(row) else "", Pos(self.path, number, i + 1))
+        cells = {name: (unguard(row[i].strip()) if i < len(row) else "", Pos(self.path, number, i + 1))
                  for i, name in self.columns.items()}
         start = Pos(self.path, number, 1)
         out = YMap([], start)
@@ -170,6 +171,11 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> I
                                              "save it as UTF-8 (CSV UTF-8 in Excel)"))
         return result
     text, result.encoding = decoded
+    if "\0" in text:  # the csv module cannot read past a NUL: report it where it is
+        before = text[: text.index("\0")].split("\n")
+        result.diagnostics.append(Diagnostic(Pos(shown, len(before), len(before[-1]) + 1),
+                                             "control character U+0000 in text"))
+        return result
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
     rows = list(csv.reader(io.StringIO(text), dialect=dialect))

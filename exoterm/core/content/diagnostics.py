@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from exoterm.core.textsafety import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -32,7 +34,7 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.pos}: {prefix}{self.message}"
+        return visible(f"{self.pos}: {prefix}{self.message}")
 
 
 def sort_key(diag: Diagnostic) -> tuple[str, int, int, str]:

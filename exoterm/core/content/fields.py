@@ -75,5 +75,9 @@ BILINGUAL_FIELDS = {"ja": True, "en": True}
 VARIANT_FIELDS = {"ja": False, "en": False}
 PAIR_FIELDS = {"left": True, "right": True}
 
+# Bilingual fields whose texts may hold line breaks and tabs; every other text is one line.
+MULTILINE_FIELDS = frozenset({"definition", "note", "explanation", "scenario", "description", "prompt",
+                              "text"})
+
 MIN_CHOICES, MAX_CHOICES = 2, 8
 MIN_PAIRS = 3

@@ -44,6 +44,7 @@ from exoterm.core.content.models import (
 )
 from exoterm.core.content.placeholders import placeholder_refs
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, scalar_kind
+from exoterm.core.textsafety import describe, disallowed
 
 _KIND_WORDS = {
     "bool": "a boolean",
@@ -110,7 +111,7 @@ class Reader:
             self.error(node.pos, f"{what} must not be empty")
         return node.items
 
-    def text(self, node: YNode | None, what: str) -> str | None:
+    def text(self, node: YNode | None, what: str, *, multiline: bool = False) -> str | None:
         if node is None or self.reported(node):
             return None
         if not isinstance(node, YScalar):
@@ -128,6 +129,10 @@ class Reader:
                 f'quote it: "{node.text}"',
             )
             return None
+        bad = disallowed(node.text.strip(" \n"), multiline=multiline)
+        if bad is not None:
+            self.control_character(node, bad, what)
+            return None
         value = node.text.strip()
         if not value:
             self.error(node.pos, f"{what} is empty")
@@ -136,6 +141,15 @@ class Reader:
             for sid, pos in placeholder_refs(node.text, node.pos, node.plain):
                 self.refs.append(Ref("source", sid, pos))
         return value
+
+    def control_character(self, node: YScalar, char: str, what: str) -> None:
+        """Terminal controls never reach a screen: every text field refuses them here."""
+        if char in "\t\n":
+            self.error(node.pos, f"control character {describe(char)} in text ({what} is one line; "
+                       "only definitions, notes, prompts, explanations and scenarios may have "
+                       "line breaks or tabs)")
+        else:
+            self.error(node.flaw or node.pos, f"control character {describe(char)} in text")
 
     def texts(self, node: YNode | None, what: str) -> tuple[str, ...]:
         """A list of texts; a single text is accepted as a list of one."""
@@ -199,8 +213,9 @@ class Reader:
         rec = self.record(node, F.BILINGUAL_FIELDS, what)
         if rec is None:
             return None
-        ja = self.text(rec.get("ja"), f"{what}.ja")
-        en = self.text(rec.get("en"), f"{what}.en")
+        multiline = what in F.MULTILINE_FIELDS
+        ja = self.text(rec.get("ja"), f"{what}.ja", multiline=multiline)
+        en = self.text(rec.get("en"), f"{what}.en", multiline=multiline)
         return Bilingual(ja, en) if ja is not None and en is not None else None
 
     def variants(self, node: YNode | None, what: str) -> Variants:

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from exoterm.core.content.diagnostics import Diagnostic, Pos
+from exoterm.core.textsafety import never_allowed
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -33,12 +34,15 @@ class YScalar:
 
     `reported` marks a stand-in for a value already reported as an error (an alias to
     an unknown anchor): readers skip it silently instead of adding follow-on errors.
+    `flaw` is where the first control character the reader refuses is written (a raw
+    character or an escape such as `\\e`), when the text has one.
     """
 
     text: str
     plain: bool
     pos: Pos
     reported: bool = False
+    flaw: Pos | None = None
 
 
 @dataclass(slots=True)
@@ -222,6 +226,26 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
     return mark, problem
 
 
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _unescape(source: str, i: int) -> tuple[str, int]:
+    """The character a double-quoted escape at `source[i]` makes ('' for one that makes
+    no control character) and the escape's length."""
+    kind = source[i + 1]
+    if kind in _HEX_ESCAPES:
+        digits = source[i + 2 : i + 2 + _HEX_ESCAPES[kind]]
+        try:
+            return chr(int(digits, 16)), 2 + len(digits)
+        except (ValueError, OverflowError):
+            return "", 2
+    return _SIMPLE_ESCAPES.get(kind, ""), 2
+
+
 def _show_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
@@ -229,6 +253,7 @@ def _show_tag(tag: str) -> str:
 class _Composer:
     def __init__(self, text: str, path: str, errors: list[Diagnostic], loader: type | None = None) -> None:
         self.events = iter(yaml.parse(text, Loader=loader or _Loader))
+        self.text = text
         self.path = path
         self.errors = errors
         self.anchors: dict[str, YNode] = {}
@@ -289,7 +314,8 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             explicit_str = event.tag == "tag:yaml.org,2002:str"
             plain = not event.style and not explicit_str
-            return YScalar(event.value, plain, pos)
+            flaw = self._flaw(event) if never_allowed(event.value) is not None else None
+            return YScalar(event.value, plain, pos, flaw=flaw)
         if isinstance(event, yaml.SequenceStartEvent):
             seq = YSeq([], pos, bool(event.flow_style))
             for item in self.events:
@@ -300,6 +326,35 @@ class _Composer:
         if isinstance(event, yaml.MappingStartEvent):
             return self._mapping(pos)
         raise yaml.YAMLError(f"unexpected YAML event {type(event).__name__}")
+
+    def _flaw(self, event: yaml.ScalarEvent) -> Pos | None:
+        """line:col of the first refused control character in a scalar's source: a raw
+        character, or in a double-quoted scalar the escape that produces one."""
+        start, end = event.start_mark, event.end_mark
+        if start is None or end is None:
+            return None
+        source = self.text[start.index : end.index]
+        line, col = start.line + 1, start.column + 1
+        escapes = event.style == '"'
+        i = 0
+        while i < len(source):
+            ch = source[i]
+            width = 1
+            if escapes and ch == "\\" and i + 1 < len(source):
+                made, width = _unescape(source, i)
+                if made and never_allowed(made) is not None:
+                    return Pos(self.path, line, col)
+            elif ch not in "\t\r\n\x85" and never_allowed(ch) is not None:
+                return Pos(self.path, line, col)
+            for j in range(i, min(i + width, len(source))):
+                if source[j] in "\n\x85\u2028\u2029" or (
+                    source[j] == "\r" and source[j + 1 : j + 2] != "\n"
+                ):
+                    line, col = line + 1, 1
+                else:
+                    col += 1
+            i += width
+        return None
 
     def _mapping(self, pos: Pos) -> YMap:
         ymap = YMap([], pos)

@@ -1,6 +1,7 @@
 """CSV of glossary terms — the same columns `exoterm import csv` reads back.
 
-List cells are separated by `;`; a citation is `source-id|section`.
+List cells are separated by `;`; a citation is `source-id|section`. A cell a spreadsheet
+would run as a formula is written with a leading `'` (see `core.csvcells`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import csv
 import io
 
 from exoterm.core.content.models import Deck, QuizItem, Term
+from exoterm.core.csvcells import guard_row
 
 TERM_COLUMNS = (
     "id", "ja", "reading", "en", "abbr", "aliases_ja", "aliases_en", "search_keys_ja", "search_keys_en",
@@ -60,9 +62,9 @@ def deck_to_csv(deck: Deck, what: str = "terms") -> str:
     if what == "items":
         writer = csv.DictWriter(out, ITEM_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(item_row(i) for i in deck.items)
+        writer.writerows(guard_row(item_row(i)) for i in deck.items)
     else:
         writer = csv.DictWriter(out, TERM_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(term_row(t) for t in deck.terms)
+        writer.writerows(guard_row(term_row(t)) for t in deck.terms)
     return out.getvalue()

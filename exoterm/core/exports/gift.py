@@ -27,6 +27,12 @@ def escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+def _wrong(ja: str, en: str, lang: Lang) -> str:
+    """`~` before a wrong choice; `~%0%` when its text starts with `%`, which Moodle would
+    otherwise read as the start of a weight (`~%100%…` would make it right)."""
+    return "~%0%" if pick_pair(ja, en, lang).startswith("%") else "~"
+
+
 def _weight(n: int) -> str:
     """Moodle's accepted percentage for one of n right answers."""
     value = {1: "100", 2: "50", 3: "33.33333", 4: "25", 5: "20", 6: "16.66667"}.get(n)
@@ -37,7 +43,8 @@ def answer_block(item: QuizItem, lang: Lang) -> str | None:
     body = item.body
     if isinstance(body, SingleBody):
         return " ".join(
-            ("=" if c.id == body.answer else "~") + escape(pick_pair(c.ja, c.en, lang)) for c in body.choices
+            ("=" if c.id == body.answer else _wrong(c.ja, c.en, lang)) + escape(pick_pair(c.ja, c.en, lang))
+            for c in body.choices
         )
     if isinstance(body, MultiBody):
         right = _weight(len(body.answers))

@@ -28,10 +28,17 @@ def _text(parent: ET.Element, tag: str, value: str, fmt: str = "html") -> ET.Ele
 
 
 def _html(text: str) -> str:
-    """Plain text as HTML (escaped; line breaks kept)."""
+    """Plain text as HTML (escaped; line breaks kept). Braces become character references,
+    which browsers show as braces but Moodle's cloze parser never reads as an embedded
+    question (`{1:MULTICHOICE:=evil~ok}` in a prompt stays text)."""
     from html import escape
 
-    return escape(text).replace("\n", "<br>")
+    return escape(text).replace("{", "&#123;").replace("}", "&#125;").replace("\n", "<br>")
+
+
+def _short_answer(text: str) -> str:
+    """A short-answer answer: `*` is Moodle's wildcard there, `\\*` a literal asterisk."""
+    return text.replace("*", "\\*")
 
 
 def _answer(parent: ET.Element, fraction: str, text: str, fmt: str = "html") -> None:
@@ -94,7 +101,7 @@ def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
     elif isinstance(body, TypedBody):
         ET.SubElement(q, "usecase").text = "0"
         for value in typed_answers(body, lang):
-            _answer(q, "100", value, fmt="moodle_auto_format")
+            _answer(q, "100", _short_answer(value), fmt="moodle_auto_format")
     elif isinstance(body, MatchingBody):
         ET.SubElement(q, "shuffleanswers").text = "true"
         for pair in body.pairs:

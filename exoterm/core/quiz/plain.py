@@ -3,7 +3,9 @@
 Works over ssh, with a screen reader and with a pipe (one answer per line). Each answer
 is committed to the store before anything else is printed; the first line after it says
 "saved" / "保存しました" (or, when cramming, that nothing is recorded). `q` or end of
-input ends the session with a summary. Content is printed exactly as written.
+input ends the session with a summary, and so does a line longer than MAX_LINE. Content
+is printed exactly as written (the loader refuses control characters in it); what the
+learner typed is echoed through `visible()`.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from exoterm.core.quiz.questions import (
 )
 from exoterm.core.quiz.session import Committed, StudySession
 from exoterm.core.quiz.texts import format_interval, grade_keys, next_due_text, tr
+from exoterm.core.textsafety import visible
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
 UNDO = frozenset({"u", "undo", "取消", "取り消し"})
 EASY_MARKS = ("!", "！")
+MAX_LINE = 4096  # characters in one answer line; a longer one (`< /dev/zero`) ends the session
 
 
 def render_diff(diff: TextDiff) -> str:
@@ -68,6 +72,7 @@ class PlainReview:
         self.inp = inp
         self.out = out
         self.echo = echo
+        self.overlong = False  # input stopped at a line longer than MAX_LINE
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -76,13 +81,18 @@ class PlainReview:
         """One line of input (without its newline), or None at end of input."""
         self.out.write("> ")
         self.out.flush()
-        line = self.inp.readline()
+        line = self.inp.readline(MAX_LINE + 1)
         if not line:
             self.say()
             return None
+        if len(line) > MAX_LINE and not line.endswith("\n"):
+            self.say()
+            self.say(tr("input.too_long", self.lang, n=MAX_LINE))
+            self.overlong = True
+            return None
         line = line.rstrip("\r\n")
         if self.echo:
-            self.say(line)
+            self.say(visible(line))
         return line
 
     def run(self) -> int:
@@ -106,7 +116,7 @@ class PlainReview:
             if not self.ask(question):
                 break
         self.summary()
-        return 0
+        return 1 if self.overlong else 0
 
     # showing -----------------------------------------------------------------------
     def show(self, q: Question) -> None:
@@ -217,11 +227,11 @@ class PlainReview:
         self.say(tr("answer", lang, answer=j.correct_answer))
         for part in j.parts:
             if part.diff is not None:
-                self.say(tr("typo", lang, given=part.diff.given, expected=part.diff.expected,
-                            diff=render_diff(part.diff)))
+                self.say(tr("typo", lang, given=visible(part.diff.given), expected=part.diff.expected,
+                            diff=visible(render_diff(part.diff))))
             elif len(j.parts) > 1 and j.question.kind in ("cloze", "matching"):
                 mark = "✓" if part.verdict == "right" else "✗"
-                self.say(tr("part", lang, label=part.label, mark=mark, given=part.given or "—",
+                self.say(tr("part", lang, label=part.label, mark=mark, given=visible(part.given or "—"),
                             expected=part.expected))
         if j.verdict == "wrong":
             self.feedback(j.question.feedback)

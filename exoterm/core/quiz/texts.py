@@ -116,6 +116,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "start.cram": ("詰め込み学習：{n}枚。回答は記録されず、復習予定は変わりません。",
                    "Cram: {n} cards. Answers are not recorded and your schedule is unchanged."),
     "empty": ("今は学習するカードがありません。", "Nothing to study right now."),
+    "input.too_long": ("入力の1行が {n} 文字を超えたので終了します。",
+                       "An input line is longer than {n} characters; stopping."),
     "undone": ("直前の回答を取り消しました。もう一度出題します。", "Undone. That card is asked again."),
     "undo.none": ("取り消せる回答がありません。", "Nothing to undo."),
     "summary": ("終了：{answered}問（正解 {right}・惜しい {almost}・不正解 {wrong}）、"

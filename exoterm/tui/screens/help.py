@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from exoterm.core.textsafety import visible
 from exoterm.tui.bindings import bind
 from exoterm.tui.data import KEYMAP_FILE
 from exoterm.tui.i18n import STRINGS, tr
@@ -79,7 +80,7 @@ class HelpScreen(ModalScreen[None]):
         if screen_rows and title_key:
             parts += [key_table(tr(title_key, lang), screen_rows), Content("")]
         parts += [key_table(tr("help.everywhere", lang), binding_rows(app, app))]
-        path = str(app.home_dir / KEYMAP_FILE)
+        path = visible(str(app.home_dir / KEYMAP_FILE))
         parts += [Content(""), Content(tr("help.keymap", lang, path=path)),
 ]
         self.query_one("#help-text", Static).update(Content("\n").join(parts))

@@ -11,15 +11,18 @@ from textual.content import Content
 from exoterm.core.quiz.questions import Feedback, GlossaryEntry, Judgement, TextDiff
 from exoterm.core.quiz.session import Committed
 from exoterm.core.quiz.texts import format_interval
+from exoterm.core.textsafety import visible
 from exoterm.tui.i18n import label, tr
 
 VERDICT_STYLE = {"right": "bold $success", "almost": "bold $warning", "wrong": "bold $error"}
 
 
 def diff_content(diff: TextDiff) -> Content:
-    """Typed-but-wrong text struck through, missing text underlined (and bracketed)."""
+    """Typed-but-wrong text struck through, missing text underlined (and bracketed); what
+    the learner typed shows control characters as visible escapes."""
     parts: list[str | tuple[str, str]] = []
-    for op, text in diff.runs:
+    for op, typed in diff.runs:
+        text = visible(typed)
         if op == "=":
             parts.append(text)
         elif op == "-":
@@ -83,7 +86,8 @@ def answer_lines(j: Judgement, lang: str) -> list[Content]:
                                           diff_content(part.diff)))
         elif len(j.parts) > 1 and j.question.kind == "cloze":
             mark = "✓" if part.verdict == "right" else "✗"
-            lines.append(Content(f"  ({part.label}) {mark} {part.given or '—'} → {part.expected}"))
+            given = visible(part.given or "—")
+            lines.append(Content(f"  ({part.label}) {mark} {given} → {part.expected}"))
     return lines
 
 
