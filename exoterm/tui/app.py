@@ -110,6 +110,7 @@ class ExotermApp(App[int]):
         use_cache: bool = True,
         home: Path | None = None,
         session_seed: int | None = None,
+        watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         super().__init__()
         self.content_paths = list(content_paths) if content_paths else None
@@ -117,6 +118,7 @@ class ExotermApp(App[int]):
         self.db_path = db_path
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
+        self.watch_seconds = watch_seconds  # live reload polling (tests poll faster)
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
@@ -135,7 +137,7 @@ class ExotermApp(App[int]):
         if keymap:
             self.set_keymap(keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading
-        self.set_interval(WATCH_SECONDS, self._check_content, name="content-watch")
+        self.set_interval(self.watch_seconds, self._check_content, name="content-watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
