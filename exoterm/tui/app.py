@@ -190,6 +190,7 @@ class ExotermApp(App[int]):
     @on(ContentReloaded)
     def _content_reloaded(self, message: ContentReloaded) -> None:
         self.data.deck, self.data.search = message.deck, message.search
+        self.data.reload_error = None
         self.call_after_refresh(freeze_loaded)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
@@ -197,6 +198,7 @@ class ExotermApp(App[int]):
 
     @on(ReloadFailed)
     def _reload_failed(self, message: ReloadFailed) -> None:
+        self.data.reload_error = list(message.lines)
         more = len(message.lines) - 1
         text = message.lines[0] + (("\n" + tr("load.more", self.lang, n=more)) if more else "")
         self.notify(text, title=tr("load.reload_failed", self.lang), severity="error",

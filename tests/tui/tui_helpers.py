@@ -163,13 +163,23 @@ async def answer(pilot: AppPilot, correct: bool = True) -> str:
     return str(q.kind)
 
 
+@pytest.fixture(scope="session")
+def content_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One parsed-content cache for the test session. Entries are keyed by a hash of the
+    content's bytes, so sharing them cannot carry one test's state into another; it spares
+    each app start a parse of the unchanged fixture deck (a test that edits content still
+    starts from a miss)."""
+    return tmp_path_factory.mktemp("content-cache")
+
+
 @pytest.fixture(autouse=True)
-def exo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test: its own EXOTERM_HOME, no shared cache or content override, Tokyo time,
-    colours on. Used (autouse) by tests/tui and tests/snapshots through their conftests."""
+def exo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content_cache: Path) -> Path:
+    """Each test: its own EXOTERM_HOME, the session's content cache, no content override,
+    Tokyo time, colours on. Used (autouse) by tests/tui and tests/snapshots through their
+    conftests."""
     home = tmp_path / "home"
     monkeypatch.setenv("EXOTERM_HOME", str(home))
-    monkeypatch.delenv("EXOTERM_CACHE", raising=False)
+    monkeypatch.setenv("EXOTERM_CACHE", str(content_cache))
     monkeypatch.delenv("EXOTERM_CONTENT", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TZ", "Asia/Tokyo")
