@@ -7,8 +7,9 @@ Update after an intended change with `pytest tests/snapshots --snapshot-update`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 import pytest
 from tui_helpers import (
@@ -19,14 +20,23 @@ from tui_helpers import (
     ready,
     settle,
     start_review,
+    studied,
     wait_until,
 )
 
-from exoterm.core.quiz.questions import QuestionKind
+from exoterm.core.quiz.questions import Lang, QuestionKind
 from exoterm.core.quiz.termcards import TermStyle
 from exoterm.tui.app import ExotermApp
 from exoterm.tui.review_parts import SessionPlan
 from exoterm.tui.screens.glossary import GlossaryScreen
+
+
+class SnapCompare(Protocol):
+    """pytest-textual-snapshot's `snap_compare` fixture (the arguments used here)."""
+
+    def __call__(self, app: ExotermApp, *, terminal_size: tuple[int, int],
+                 run_before: Callable[[AppPilot], Awaitable[None]]) -> bool: ...
+
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["ja", "en"]
@@ -58,7 +68,7 @@ async def review_on(pilot: AppPilot, kind: QuestionKind) -> None:
 
 @params
 @sizes
-def test_home(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_home(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await ready(pilot)
 
@@ -67,7 +77,7 @@ def test_home(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
 
 @params
 @sizes
-def test_glossary_detail_with_furigana(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_glossary_detail_with_furigana(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await ready(pilot)
         await pilot.press("g")
@@ -84,7 +94,7 @@ def test_glossary_detail_with_furigana(snap_compare: Any, lang: str, size: tuple
 @params
 @sizes
 @pytest.mark.parametrize("kind", list(KIND_CARDS))
-def test_question(snap_compare: Any, kind: QuestionKind, lang: str, size: tuple[int, int]) -> None:
+def test_question(snap_compare: SnapCompare, kind: QuestionKind, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await review_on(pilot, kind)
 
@@ -93,7 +103,7 @@ def test_question(snap_compare: Any, kind: QuestionKind, lang: str, size: tuple[
 
 @params
 @sizes
-def test_feedback_after_a_wrong_answer(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_feedback_after_a_wrong_answer(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await review_on(pilot, "single")
         await answer(pilot, correct=False)
@@ -103,15 +113,11 @@ def test_feedback_after_a_wrong_answer(snap_compare: Any, lang: str, size: tuple
 
 @params
 @sizes
-def test_stats(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_stats(snap_compare: SnapCompare, lang: Lang, size: tuple[int, int]) -> None:
+    studied([True, False, True, True, False], lang=lang, seed=11)
+
     async def run_before(pilot: AppPilot) -> None:
         await ready(pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        for correct in (True, False, True, True, False):
-            await answer(pilot, correct=correct)
-            await pilot.press("enter")
-            await settle(pilot)
         await pilot.press("f5")
         await settle(pilot)
 
@@ -120,7 +126,7 @@ def test_stats(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
 
 @params
 @sizes
-def test_help(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_help(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await ready(pilot)
         await pilot.press("g")
@@ -133,7 +139,7 @@ def test_help(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
 
 @params
 @sizes
-def test_settings(snap_compare: Any, lang: str, size: tuple[int, int]) -> None:
+def test_settings(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
     async def run_before(pilot: AppPilot) -> None:
         await ready(pilot)
         await pilot.press("comma")

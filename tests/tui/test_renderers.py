@@ -3,14 +3,12 @@ directly (no app): every card of the fixture deck, in both languages."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from tui_helpers import GOOD
+from tui_helpers import GOOD, reply
 
 from exoterm.core.content import load_content
 from exoterm.core.content.models import Deck
-from exoterm.core.quiz.questions import Lang, Question
+from exoterm.core.quiz.questions import Lang
 from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.tui.review_parts import prompt_content
 from exoterm.tui.widgets.feedback import feedback_content
@@ -25,26 +23,9 @@ def deck() -> Deck:
     return load_content([GOOD], use_cache=False)
 
 
-def wrong_reply(q: Question) -> str:
-    """A readable but wrong answer line for `q`."""
-    if q.kind in ("single", "truefalse"):
-        return next(o.key for o in q.options if o.id not in q.key.choice_ids)
-    if q.kind == "multi":
-        return " ".join([o.key for o in q.options if o.id not in q.key.choice_ids][:q.select])
-    if q.kind == "matching":
-        letters = [t.key for t in q.targets]
-        wanted = dict(q.key.pairs)
-        by_id = {t.id: t.key for t in q.targets}
-        right = [by_id[wanted[o.id]] for o in q.options]
-        rotated = right[1:] + right[:1]
-        assert rotated != right and set(rotated) <= set(letters)
-        return " ".join(f"{o.key}{letter}" for o, letter in zip(q.options, rotated, strict=True))
-    return " | ".join("zzzz" for _ in q.key.texts)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
-        deck: Deck, lang: Lang, tmp_path: Path) -> None:
+        deck: Deck, lang: Lang) -> None:
     answer_label, source_label = LABELS[lang]
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
@@ -52,7 +33,7 @@ def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
         if q.card_id in seen:  # asked again after the Again: once is enough here
             session.skip()
             continue
-        committed = session.commit(session.answer(wrong_reply(q)))
+        committed = session.commit(session.answer(reply(q, correct=False)))
         assert committed.judgement.verdict != "right", q.card_id
         text = feedback_content(committed, lang, can_upgrade=False).plain
         assert answer_label in text or "✗" in text, (q.card_id, text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import io
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +18,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
-from exoterm.core.quiz.questions import Question
+from exoterm.core.quiz.questions import Lang, Question
+from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.core.srs.clock import Clock, FixedClock
 from exoterm.tui.app import WATCH_SECONDS, ExotermApp
 from exoterm.tui.review_parts import SessionPlan
@@ -161,6 +162,44 @@ async def answer(pilot: AppPilot, correct: bool = True) -> str:
         await pilot.press("3" if correct else "1")
     await settle(pilot)
     return str(q.kind)
+
+
+def reply(q: Question, correct: bool = True) -> str:
+    """An answer line (as `exoterm review --plain` reads it) that is right or readably wrong."""
+    key = q.key
+    if q.kind in ("single", "truefalse"):
+        return next(o.key for o in q.options if (o.id in key.choice_ids) == correct)
+    if q.kind == "multi":
+        return " ".join([o.key for o in q.options if (o.id in key.choice_ids) == correct][:q.select])
+    if q.kind == "matching":
+        letters = {o.id: o.key for o in q.targets}
+        wanted = dict(key.pairs)
+        order = [letters[wanted[o.id]] for o in q.options]
+        if not correct:
+            order = order[1:] + order[:1]
+        return " ".join(f"{o.key}{letter}" for o, letter in zip(q.options, order, strict=True))
+    if q.kind in ("typed", "cloze"):
+        return " | ".join(texts[0] if correct else "zzzz" for texts in key.texts)
+    raise ValueError(f"a {q.kind} is graded, not answered")
+
+
+def studied(answers: Sequence[bool], *, lang: Lang = "ja", seed: int) -> None:
+    """Answer today's review beforehand, in the test's EXOTERM_HOME, as the review screen
+    would with `session_seed=seed` (right or wrong per `answers`), so a test that needs a
+    history of answers does not type them."""
+    from exoterm.core.content import load_content
+    from exoterm.tui.progress import Progress
+
+    deck = load_content([GOOD])
+    progress = Progress.open(deck, clock=FixedClock(NOW))
+    try:
+        session = StudySession(deck, progress.store, SessionOptions(lang=lang, seed=seed))
+        for correct in answers:
+            q = session.next_question()
+            assert q is not None, "today's review ended early"
+            session.commit(session.answer(reply(q, correct)))
+    finally:
+        progress.close()
 
 
 @pytest.fixture(scope="session")
