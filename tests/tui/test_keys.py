@@ -11,12 +11,11 @@ from tui_helpers import (
     AppPilot,
     answer,
     drive,
-    exo,
     make_app,
     screen_of,
-    screen_text,
     settle,
     start_review,
+    text_showing,
 )
 
 from exoterm.core.quiz.questions import QuestionKind
@@ -178,10 +177,10 @@ def test_problem_screen_switches_language_and_quits(tmp_path: Path) -> None:
     async def script(pilot: AppPilot) -> tuple[str, str, bool]:
         await settle(pilot)
         assert isinstance(pilot.app.screen, ProblemScreen)
-        ja = screen_text(exo(pilot))
+        ja = await text_showing(pilot, "quiz.yaml:")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        en = screen_text(exo(pilot))
+        en = await text_showing(pilot, "The content could not be loaded")
         await pilot.press("g")  # nothing else opens while the content is broken
         await pilot.pause()
         assert isinstance(pilot.app.screen, ProblemScreen)

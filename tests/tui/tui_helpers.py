@@ -88,6 +88,21 @@ def screen_text(app: ExotermApp) -> str:
     return console.export_text()
 
 
+async def text_showing(pilot: AppPilot, *expected: str) -> str:
+    """The screen as text once it shows every `expected` string (a screen that has just
+    opened may not have been laid out yet); fails after the timeout."""
+    app = exo(pilot)
+    text = ""
+
+    def showing() -> bool:
+        nonlocal text
+        text = screen_text(app)
+        return all(e in text for e in expected)
+
+    await wait_until(pilot, showing, f"{expected} on screen")
+    return text
+
+
 def drive(app: ExotermApp, script: Script[T], size: tuple[int, int] = (80, 24)) -> T:
     """Run `app` headless, wait for loading, then `await script(pilot)`; returns its result."""
 
