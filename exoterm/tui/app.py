@@ -111,6 +111,7 @@ class ExotermApp(App[int]):
         use_cache: bool = True,
         home: Path | None = None,
         session_seed: int | None = None,
+        watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         super().__init__()
         self.content_paths = list(content_paths) if content_paths else None
@@ -118,6 +119,7 @@ class ExotermApp(App[int]):
         self.db_path = db_path
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
+        self.watch_seconds = watch_seconds  # live reload polling (tests poll faster)
         self.home_dir = home or data_dir()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
@@ -137,7 +139,7 @@ class ExotermApp(App[int]):
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading
-        self.set_interval(WATCH_SECONDS, self._check_content, name="content-watch")
+        self.set_interval(self.watch_seconds, self._check_content, name="content-watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
@@ -190,6 +192,7 @@ class ExotermApp(App[int]):
     @on(ContentReloaded)
     def _content_reloaded(self, message: ContentReloaded) -> None:
         self.data.deck, self.data.search = message.deck, message.search
+        self.data.reload_error = None
         self.call_after_refresh(freeze_loaded)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
@@ -197,6 +200,7 @@ class ExotermApp(App[int]):
 
     @on(ReloadFailed)
     def _reload_failed(self, message: ReloadFailed) -> None:
+        self.data.reload_error = list(message.lines)
         more = len(message.lines) - 1
         text = message.lines[0] + (("\n" + tr("load.more", self.lang, n=more)) if more else "")
         self.notify(text, title=tr("load.reload_failed", self.lang), severity="error",

@@ -95,6 +95,7 @@ class AppData:
     content_error: ContentFailed | None = None
     store_error: str | None = None
     store_done: bool = False
+    reload_error: list[str] | None = None  # the last live reload's problems, until one works
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from exoterm.core.content.models import Deck
-from exoterm.core.quiz.questions import Lang, Question
+from exoterm.core.quiz.questions import Lang, Question, QuestionKind
 from exoterm.core.quiz.queueing import SessionFilter
 from exoterm.core.quiz.session import SessionOptions, Summary
 from exoterm.core.quiz.termcards import TermStyle
@@ -23,19 +23,23 @@ from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
 
 @dataclass(frozen=True, slots=True)
 class SessionPlan:
-    """What a session asks: today's due cards (default), or cram, optionally filtered."""
+    """What a session asks: today's due cards (default), or cram, optionally filtered;
+    `cards` asks exactly those cards, `kinds` only cards asked as those question kinds
+    (see `SessionOptions`)."""
 
     cram: bool = False
     categories: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     term_style: TermStyle = "auto"
     seed: int | None = None
+    cards: tuple[str, ...] | None = None
+    kinds: tuple[QuestionKind, ...] = ()
 
 
 def session_options(plan: SessionPlan, lang: str) -> SessionOptions:
     ui_lang: Lang = "en" if lang == "en" else "ja"
     return SessionOptions(lang=ui_lang, cram=plan.cram, term_style=plan.term_style,
-                          seed=plan.seed,
+                          seed=plan.seed, cards=plan.cards, kinds=plan.kinds,
                           filter=SessionFilter(categories=plan.categories, sections=plan.sections))
 
 

@@ -1,4 +1,4 @@
-"""Snapshots run like the TUI tests: own EXOTERM_HOME, Tokyo time, no NO_COLOR."""
+"""Snapshots run like the TUI tests: own EXOTERM_HOME, shared content cache, Tokyo time, no NO_COLOR."""
 
 from __future__ import annotations
 
@@ -7,6 +7,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
 
-from tui_helpers import exo_home  # noqa: E402
+from tui_helpers import content_cache, exo_home  # noqa: E402
 
-__all__ = ["exo_home"]
+__all__ = ["content_cache", "exo_home"]

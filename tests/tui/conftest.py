@@ -1,7 +1,7 @@
-"""Every TUI test runs with its own EXOTERM_HOME, no shared cache and Tokyo time."""
+"""Every TUI test runs with its own EXOTERM_HOME, the session's content cache and Tokyo time."""
 
 from __future__ import annotations
 
-from tui_helpers import exo_home
+from tui_helpers import content_cache, exo_home
 
-__all__ = ["exo_home"]
+__all__ = ["content_cache", "exo_home"]

@@ -2,38 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.pilot import Pilot
 from textual.widgets import Input
-from tui_helpers import drive, make_app, screen_text
+from tui_helpers import (
+    AppPilot,
+    drive,
+    exo,
+    make_app,
+    question_of,
+    screen_of,
+    screen_text,
+    settle,
+    wait_until,
+)
 
-from exoterm.tui.screens.glossary import DETAIL_DELAY, GlossaryScreen
+from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.widgets.furigana import Furigana
 from exoterm.tui.widgets.related import LinkRow
 from exoterm.tui.widgets.result_list import ResultList
 from exoterm.tui.widgets.term_detail import TermDetail
 
 
-async def open_glossary(pilot: Pilot[Any]) -> GlossaryScreen:
-    await pilot.press("g")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, GlossaryScreen)
-    return screen
+async def open_glossary(pilot: AppPilot) -> GlossaryScreen:
+    if not isinstance(pilot.app.screen, GlossaryScreen):
+        await pilot.press("g")
+        await pilot.pause()
+    return screen_of(pilot, GlossaryScreen)
 
 
-async def search(pilot: Pilot[Any], text: str) -> list[str]:
+async def search(pilot: AppPilot, text: str) -> list[str]:
     screen = await open_glossary(pilot)
     screen.query_one("#search", Input).value = ""
     await pilot.pause()
     await pilot.press(*text)
-    await pilot.pause(DETAIL_DELAY * 2)  # the detail pane follows once typing pauses
+    # the detail pane follows once typing pauses
+    await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
     return list(screen.result_ids)
 
 
 def test_empty_query_lists_every_term() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         screen = await open_glossary(pilot)
         assert sorted(screen.result_ids) == ["exosome", "extracellular-vesicle", "microrna"]
         assert pilot.app.focused is screen.query_one("#search", Input)
@@ -44,25 +51,26 @@ def test_empty_query_lists_every_term() -> None:
 def test_search_by_romaji_kana_kanji_english_abbreviation() -> None:
     cases = {"saibou": "extracellular-vesicle", "えくそ": "exosome", "細胞外": "extracellular-vesicle",
              "vesicle": "extracellular-vesicle", "mirna": "microrna", "EV": "extracellular-vesicle"}
-    for query, expected in cases.items():
-        async def script(pilot: Pilot[Any], query: str = query) -> list[str]:
-            return await search(pilot, query)
 
-        ids = drive(make_app(), script)
+    async def script(pilot: AppPilot) -> dict[str, list[str]]:
+        return {query: await search(pilot, query) for query in cases}
+
+    found = drive(make_app(), script)
+    for query, expected in cases.items():
+        ids = found[query]
         assert ids and ids[0] == expected, (query, ids)
 
 
 def test_results_update_per_keystroke_and_detail_follows() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         screen = await open_glossary(pilot)
         await pilot.press("m")
         await pilot.pause()
         after_m = list(screen.result_ids)
         await pilot.press("i", "r")
-        await pilot.pause(DETAIL_DELAY * 2)
         assert screen.result_ids[0] == "microrna"
         assert len(screen.result_ids) <= len(after_m)
-        assert screen.current_term_id == "microrna"
+        await wait_until(pilot, lambda: screen.current_term_id == "microrna", "the detail")
         await pilot.press("ctrl+u")  # clear the box: everything again
         await pilot.pause()
         assert len(screen.result_ids) == 3
@@ -71,7 +79,7 @@ def test_results_update_per_keystroke_and_detail_follows() -> None:
 
 
 def test_arrows_move_through_results_from_the_search_box() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         screen = await open_glossary(pilot)
         first = screen.current_term_id
         await pilot.press("down")
@@ -87,18 +95,18 @@ def test_arrows_move_through_results_from_the_search_box() -> None:
 
 
 def test_no_results_says_so() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await search(pilot, "zzzzqqq")
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(lang="en"), script)
     assert "No matching terms" in text
 
 
 def test_detail_shows_everything_about_a_term() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await search(pilot, "saibou")
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(), script, size=(120, 40))
     for expected in ("さいぼうがいしょうほう", "細胞外小胞", "extracellular vesicle", "EV",
@@ -111,21 +119,10 @@ def test_detail_shows_everything_about_a_term() -> None:
     assert "細胞外小胞" in lines[top + 1]  # the reading sits right above the headword
 
 
-def test_source_disagreement_note_is_shown() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        await search(pilot, "exosome")
-        return screen_text(pilot.app)  # type: ignore[arg-type]
-
-    text = drive(make_app(lang="en"), script, size=(120, 40))
-    assert "Where sources differ" in text
-    assert "Sources give different sizes" in text
-
-
 def test_enter_opens_detail_then_follow_related_link_back_and_forward() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         await search(pilot, "saibou")
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
+        screen = screen_of(pilot, GlossaryScreen)
         await pilot.press("enter")
         await pilot.pause()
         links = screen.query_one(LinkRow)
@@ -154,10 +151,9 @@ def test_enter_opens_detail_then_follow_related_link_back_and_forward() -> None:
 
 
 def test_clicking_a_related_link_follows_it() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         await search(pilot, "saibou")
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
+        screen = screen_of(pilot, GlossaryScreen)
         links = screen.query_one(LinkRow)
         await pilot.click(LinkRow, offset=(2, 0))
         await pilot.pause()
@@ -167,16 +163,15 @@ def test_clicking_a_related_link_follows_it() -> None:
 
 
 def test_furigana_toggle_cycles_ruby_inline_auto() -> None:
-    async def script(pilot: Pilot[Any]) -> list[str]:
+    async def script(pilot: AppPilot) -> list[str]:
         await search(pilot, "saibou")
-        screen = pilot.app.screen
-        furigana = screen.query_one(Furigana)
-        seen = [furigana.effective_layout()]
+        furigana = screen_of(pilot, GlossaryScreen).query_one(Furigana)
+        seen: list[str] = [furigana.effective_layout()]
         for _ in range(3):
             await pilot.press("ctrl+r")
             await pilot.pause()
             seen.append(f"{furigana.mode}:{furigana.effective_layout()}")
-        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        text = screen_text(exo(pilot))
         assert "細胞外小胞（さいぼうがいしょうほう）" not in text  # back to auto = ruby
         return seen
 
@@ -185,17 +180,17 @@ def test_furigana_toggle_cycles_ruby_inline_auto() -> None:
 
 
 def test_inline_furigana_shows_kanji_with_kana_in_brackets() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await search(pilot, "saibou")
         await pilot.press("ctrl+r", "ctrl+r")
         await pilot.pause()
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     assert "細胞外小胞（さいぼうがいしょうほう）" in drive(make_app(), script)
 
 
 def test_escape_clears_then_goes_home() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         screen = await open_glossary(pilot)
         await pilot.press("x")
         await pilot.press("escape")
@@ -213,7 +208,7 @@ def test_escape_clears_then_goes_home() -> None:
 
 
 def test_slash_focuses_search() -> None:
-    async def script(pilot: Pilot[Any]) -> None:
+    async def script(pilot: AppPilot) -> None:
         screen = await open_glossary(pilot)
         screen.query_one(TermDetail).focus()
         await pilot.pause()
@@ -225,19 +220,16 @@ def test_slash_focuses_search() -> None:
 
 
 def test_add_to_review_puts_the_term_first_in_the_next_review() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
-        from tui_helpers import settle
-
+    async def script(pilot: AppPilot) -> tuple[str, str, str]:
         await search(pilot, "mirna")
         await pilot.press("enter")  # into the entry
-        before = screen_text(pilot.app)  # type: ignore[arg-type]
+        before = screen_text(exo(pilot))
         await pilot.press("a")
         await settle(pilot)
-        after = screen_text(pilot.app)  # type: ignore[arg-type]
+        after = screen_text(exo(pilot))
         await pilot.press("r")
         await settle(pilot)
-        question = pilot.app.screen.question  # type: ignore[attr-defined]
-        return before, after, question.card_id
+        return before, after, question_of(pilot).card_id
 
     before, after, first_card = drive(make_app(lang="en"), script, size=(120, 40))
     assert "not studied yet" in before
@@ -246,19 +238,19 @@ def test_add_to_review_puts_the_term_first_in_the_next_review() -> None:
 
 
 def test_suspend_and_resume_a_term() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, list[str]]:
-        from tui_helpers import settle
-
+    async def script(pilot: AppPilot) -> tuple[str, str, list[str]]:
         await search(pilot, "mirna")
         await pilot.press("enter")
         await pilot.press("s")
         await settle(pilot)
-        suspended = screen_text(pilot.app)  # type: ignore[arg-type]
-        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+        suspended = screen_text(exo(pilot))
+        progress = exo(pilot).data.progress
+        assert progress is not None
+        store = progress.store
         queue = list(store.queue().cards)
         await pilot.press("s")
         await settle(pilot)
-        resumed = screen_text(pilot.app)  # type: ignore[arg-type]
+        resumed = screen_text(exo(pilot))
         return suspended, resumed, queue
 
     suspended, resumed, queue = drive(make_app(lang="en"), script, size=(120, 40))

@@ -5,11 +5,21 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
-from tui_helpers import GOOD, answer, drive, make_app, screen_text, settle
+from tui_helpers import (
+    GOOD,
+    AppPilot,
+    answer,
+    drive,
+    make_app,
+    question_of,
+    screen_of,
+    settle,
+    start_review,
+    text_showing,
+)
 
+from exoterm.core.quiz.questions import QuestionKind
 from exoterm.tui.review_parts import SessionPlan
 from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.screens.help import HelpScreen
@@ -18,30 +28,22 @@ from exoterm.tui.screens.review import ReviewScreen
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
 from exoterm.tui.widgets.result_list import ResultList
 
+CARDS: dict[QuestionKind, str] = {"single": "item:size-single", "multi": "item:cargo-multi",
+                                  "truefalse": "item:approved-tf", "matching": "item:fluid-matching"}
 
-async def review_until(pilot: Pilot[Any], kind: str) -> ReviewScreen:
-    await pilot.press("r")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen)
-    screen.start(SessionPlan(cram=True))
-    await settle(pilot)
-    for _ in range(30):
-        assert screen.question is not None
-        if screen.question.kind == kind:
-            return screen
-        await answer(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-    raise AssertionError(kind)
+
+async def review_on(pilot: AppPilot, kind: QuestionKind) -> ReviewScreen:
+    """A cram session started on the fixture deck's `kind` item."""
+    screen = await start_review(pilot, SessionPlan(cram=True, cards=(CARDS[kind],)))
+    assert screen.question is not None and screen.question.kind == kind
+    return screen
 
 
 def test_page_keys_move_through_results() -> None:
-    async def script(pilot: Pilot[Any]) -> list[int | None]:
+    async def script(pilot: AppPilot) -> list[int | None]:
         await pilot.press("g")
         await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
+        screen = screen_of(pilot, GlossaryScreen)
         results = screen.query_one("#results", ResultList)
         seen = []
         for key in ("pagedown", "pageup", "down", "down", "down", "up"):
@@ -54,8 +56,8 @@ def test_page_keys_move_through_results() -> None:
 
 
 def test_single_choice_by_arrows_and_enter() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        screen = await review_until(pilot, "single")
+    async def script(pilot: AppPilot) -> str:
+        screen = await review_on(pilot, "single")
         q = screen.question
         assert q is not None
         right = next(i for i, o in enumerate(q.options) if o.id in q.key.choice_ids)
@@ -68,8 +70,8 @@ def test_single_choice_by_arrows_and_enter() -> None:
 
 
 def test_single_choice_with_j_k_and_enter_space_never_answers() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        screen = await review_until(pilot, "single")
+    async def script(pilot: AppPilot) -> str:
+        screen = await review_on(pilot, "single")
         q = screen.question
         assert q is not None
         right = next(i for i, o in enumerate(q.options) if o.id in q.key.choice_ids)
@@ -85,20 +87,21 @@ def test_single_choice_with_j_k_and_enter_space_never_answers() -> None:
 
 
 def test_space_never_answers_true_false_or_records_anything() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, int]:
-        screen = await review_until(pilot, "truefalse")
-        before = screen.session.summary.answered if screen.session else -1
+    async def script(pilot: AppPilot) -> tuple[str, int]:
+        # a recorded session (not cram), so an answer Space gave would be in the store
+        screen = await start_review(pilot, SessionPlan(cards=(CARDS["truefalse"],)))
+        assert question_of(pilot).kind == "truefalse"
         await pilot.press("space", "space")
         await settle(pilot)
-        assert screen.session is not None
-        return screen.state, screen.session.summary.answered - before
+        assert screen.session is not None and screen.session.store is not None
+        return screen.state, screen.session.store.undo_depth()
 
     assert drive(make_app(session_seed=7), script) == ("asking", 0)
 
 
 def test_multi_select_toggles_with_space_and_needs_enter() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        screen = await review_until(pilot, "multi")
+    async def script(pilot: AppPilot) -> str:
+        screen = await review_on(pilot, "multi")
         q = screen.question
         assert q is not None
         choices = screen.query_one(ChoiceList)
@@ -119,8 +122,8 @@ def test_multi_select_toggles_with_space_and_needs_enter() -> None:
 
 
 def test_matching_rows_can_be_moved_and_cleared() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        screen = await review_until(pilot, "matching")
+    async def script(pilot: AppPilot) -> str:
+        screen = await review_on(pilot, "matching")
         grid = screen.query_one(MatchingGrid)
         await pilot.press("a")
         assert grid.pairs and grid.cursor == 1
@@ -138,8 +141,8 @@ def test_matching_rows_can_be_moved_and_cleared() -> None:
 
 
 def test_true_false_letter_keys() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        screen = await review_until(pilot, "truefalse")
+    async def script(pilot: AppPilot) -> str:
+        screen = await review_on(pilot, "truefalse")
         q = screen.question
         assert q is not None
         await pilot.press("o" if "true" in q.key.choice_ids else "x")
@@ -151,8 +154,8 @@ def test_true_false_letter_keys() -> None:
 
 
 def test_review_scroll_keys_move_a_long_card() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[float, float]:
-        screen = await review_until(pilot, "single")
+    async def script(pilot: AppPilot) -> tuple[float, float]:
+        screen = await review_on(pilot, "single")
         await answer(pilot, correct=False)
         card = screen.query_one("#card")
         card.scroll_home(animate=False)
@@ -169,8 +172,8 @@ def test_review_scroll_keys_move_a_long_card() -> None:
 
 
 def test_help_closes_with_q_and_question_mark() -> None:
-    async def script(pilot: Pilot[Any]) -> list[str]:
-        seen = []
+    async def script(pilot: AppPilot) -> list[str]:
+        seen: list[str] = []
         for close in ("q", "question_mark", "escape"):
             await pilot.press("question_mark")
             await pilot.pause()
@@ -180,8 +183,7 @@ def test_help_closes_with_q_and_question_mark() -> None:
             seen.append(type(pilot.app.screen).__name__)
         return seen
 
-    assert drive(make_app(), script) == ["HelpScreen", "HomeScreen"] * 3
-    assert HelpScreen
+    assert drive(make_app(), script) == [HelpScreen.__name__, "HomeScreen"] * 3
 
 
 def test_problem_screen_switches_language_and_quits(tmp_path: Path) -> None:
@@ -189,19 +191,19 @@ def test_problem_screen_switches_language_and_quits(tmp_path: Path) -> None:
     shutil.copytree(GOOD, folder)
     (folder / "quiz.yaml").write_text("items: [\n", encoding="utf-8")
 
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, bool]:
+    async def script(pilot: AppPilot) -> tuple[str, str, bool]:
         await settle(pilot)
         assert isinstance(pilot.app.screen, ProblemScreen)
-        ja = screen_text(pilot.app)  # type: ignore[arg-type]
+        ja = await text_showing(pilot, "quiz.yaml:")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        en = screen_text(pilot.app)  # type: ignore[arg-type]
+        en = await text_showing(pilot, "The content could not be loaded")
         await pilot.press("g")  # nothing else opens while the content is broken
         await pilot.pause()
         assert isinstance(pilot.app.screen, ProblemScreen)
         await pilot.press("q")
         await pilot.pause()
-        return ja, en, pilot.app.return_code is not None
+        return ja, en, pilot.app.return_code == 0
 
     ja, en, exited = drive(make_app(content=folder), script, size=(160, 30))
     assert "教材を読み込めませんでした" in ja and "quiz.yaml:" in ja

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.content import Content
-from tui_helpers import drive, make_app, settle
+from tui_helpers import AppPilot, drive, make_app, settle
 
 from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.widgets.related import LinkRow
@@ -91,7 +90,7 @@ def test_empty_results_have_no_highlight() -> None:
 
 
 def test_clicking_a_result_opens_that_term() -> None:
-    async def script(pilot: Any) -> tuple[str | None, str | None, bool]:
+    async def script(pilot: AppPilot) -> tuple[str | None, str | None, bool]:
         await pilot.press("g")
         await settle(pilot)
         screen = pilot.app.screen

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
-from tui_helpers import GOOD, answer, drive, make_app, screen_text, settle
+import pytest
+from tui_helpers import (
+    GOOD,
+    AppPilot,
+    drive,
+    exo,
+    make_app,
+    screen_of,
+    screen_text,
+    settle,
+    start_review,
+    text_showing,
+    wait_until,
+)
 
+from exoterm.tui.review_parts import SessionPlan
 from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.screens.problem import ProblemScreen
-from exoterm.tui.screens.review import ReviewScreen
 
 MARKUP_TERM = """
   - id: markup-term
@@ -38,16 +49,14 @@ def deck_with(tmp_path: Path, extra: str) -> Path:
 
 
 def test_a_term_with_rich_markup_is_shown_literally(tmp_path: Path) -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("g")
         await settle(pilot)
         await pilot.press(*"futoji")
-        await pilot.pause(0.2)
+        screen = screen_of(pilot, GlossaryScreen)
+        await wait_until(pilot, lambda: screen.current_term_id == "markup-term", "the detail")
         await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
-        assert screen.current_term_id == "markup-term"
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM)), script, size=(140, 40))
     for literal in ("[bold]太字[/]", "[/] not markup [red]x[/red]", "[i]",
@@ -57,45 +66,40 @@ def test_a_term_with_rich_markup_is_shown_literally(tmp_path: Path) -> None:
 
 
 def test_markup_term_in_review_prompt_and_feedback(tmp_path: Path) -> None:
-    async def script(pilot: Pilot[Any]) -> list[str]:
-        from exoterm.tui.review_parts import SessionPlan
+    cards = ("term:markup-term:ja>en", "term:markup-term:en>ja")
 
-        await pilot.press("r")
-        await settle(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, ReviewScreen)
-        screen.start(SessionPlan(cram=True, term_style="flashcard"))
-        await settle(pilot)
+    async def script(pilot: AppPilot) -> list[str]:
+        screen = await start_review(pilot, SessionPlan(cram=True, term_style="flashcard",
+                                                       cards=cards))
         texts = []
-        for _ in range(40):
-            q = screen.question
-            if q is None:
-                break
-            if "markup-term" in q.card_id:
-                await pilot.press("space")
-                await settle(pilot)
-                texts.append(screen_text(pilot.app))  # type: ignore[arg-type]
-                await pilot.press("1")
-                await settle(pilot)
-            else:
-                await answer(pilot)
+        while (q := screen.question) is not None:
+            assert "markup-term" in q.card_id
+            await pilot.press("space")
+            await settle(pilot)
+            texts.append(screen_text(exo(pilot)))  # the prompt and the revealed back
+            await pilot.press("3")
+            await settle(pilot)
+            texts.append(screen_text(exo(pilot)))  # the feedback
             await pilot.press("enter")
             await settle(pilot)
         return texts
 
     texts = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM), session_seed=1), script,
                   size=(140, 40))
-    assert texts
-    assert any("[bold]太字[/]" in t or "[/] not markup [red]x[/red]" in t for t in texts)
+    assert len(texts) == 4
+    for ja_to_en, feedback in ((texts[0], texts[1]), (texts[2], texts[3])):
+        assert "[bold]太字[/]" in ja_to_en + feedback
+        assert "[/] not markup [red]x[/red]" in ja_to_en + feedback
+    assert all("[bold]太字[/]" in t or "[/] not markup [red]x[/red]" in t for t in texts)
 
 
 def test_bad_content_shows_path_line_col_not_a_traceback(tmp_path: Path) -> None:
     folder = deck_with(tmp_path, "  - id: broken\n    ja: 壊れた\n    reading: [1, 2]\n")
 
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await settle(pilot)
         assert isinstance(pilot.app.screen, ProblemScreen)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return await text_showing(pilot, "glossary.yaml:")
 
     text = drive(make_app(content=folder, lang="en"), script, size=(120, 30))
     assert "The content could not be loaded" in text
@@ -106,14 +110,19 @@ def test_bad_content_shows_path_line_col_not_a_traceback(tmp_path: Path) -> None
     assert location[0].isdigit() and location[1].isdigit()
 
 
+def unwrapped(text: str) -> str:
+    """Screen text with its lines joined, so a wrapped path reads whole again."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
 def test_missing_content_folder_is_reported(tmp_path: Path) -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await settle(pilot)
         assert isinstance(pilot.app.screen, ProblemScreen)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(content=tmp_path / "nowhere", lang="en"), script)
-    assert "nowhere" in text
+    assert "nowhere: " in unwrapped(text)  # a long path may wrap anywhere
 
 
 def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
@@ -121,21 +130,20 @@ def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
     db = exo_home / "progress.sqlite3"
     db.write_bytes(b"this is not a database" * 100)
 
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
+    async def script(pilot: AppPilot) -> tuple[str, str, str]:
         await settle(pilot)
-        home = screen_text(pilot.app)  # type: ignore[arg-type]
+        home = screen_text(exo(pilot))
         await pilot.press("g")
         await settle(pilot)
         await pilot.press(*"saibou")
-        await pilot.pause(0.2)
+        screen = screen_of(pilot, GlossaryScreen)
+        await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
         await settle(pilot)
-        glossary = screen_text(pilot.app)  # type: ignore[arg-type]
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
+        glossary = screen_text(exo(pilot))
         assert screen.result_ids == ["extracellular-vesicle"]
         await pilot.press("f4")
         await settle(pilot)
-        return home, glossary, screen_text(pilot.app)  # type: ignore[arg-type]
+        return home, glossary, screen_text(exo(pilot))
 
     home, glossary, review = drive(make_app(lang="en"), script, size=(100, 30))
     assert "Review is off: no progress database." in home
@@ -146,25 +154,25 @@ def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
     assert moved, "the unreadable file is kept (moved aside), not deleted"
 
 
-def test_no_color_keeps_marks_readable(monkeypatch: Any) -> None:
+def test_no_color_keeps_marks_readable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("g")
         await settle(pilot)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(), script)
     assert "確立" in text
 
 
 def test_markup_term_is_literal_in_the_command_palette(tmp_path: Path) -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"futoji")
-        await pilot.pause(0.3)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        await settle(pilot)  # the palette searches in a worker
+        return screen_text(exo(pilot))
 
     text = drive(make_app(content=deck_with(tmp_path, MARKUP_TERM)), script, size=(120, 30))
     assert "[bold]太字[/]（ふとじ）" in text
@@ -174,44 +182,49 @@ def test_live_reload_picks_up_an_edit_and_survives_a_broken_save(tmp_path: Path)
     folder = deck_with(tmp_path, "")
     glossary = folder / "glossary.yaml"
     good = glossary.read_text(encoding="utf-8")
+    fixed = MARKUP_TERM.replace("markup-term", "fixed-term")
 
-    async def script(pilot: Pilot[Any]) -> tuple[list[str], list[str]]:
+    async def script(pilot: AppPilot) -> tuple[list[str], list[str], list[str]]:
+        app = exo(pilot)
         await pilot.press("g")
         await settle(pilot)
+        screen = screen_of(pilot, GlossaryScreen)
+        assert "markup-term" not in screen.result_ids
         glossary.write_text(good + MARKUP_TERM, encoding="utf-8")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            await settle(pilot)
-            if "markup-term" in pilot.app.data.deck.term_by_id:  # type: ignore[attr-defined]
-                break
-        screen = pilot.app.screen
-        assert isinstance(screen, GlossaryScreen)
+        await wait_until(pilot, lambda: "markup-term" in screen.result_ids, "the edit to load")
         after_edit = list(screen.result_ids)
+        deck = app.data.deck
         glossary.write_text(good + "  - id: [broken\n", encoding="utf-8")
-        for _ in range(25):
-            await pilot.pause(0.1)
+        await wait_until(pilot, lambda: app.data.reload_error, "the broken save")
+        problems = app.data.reload_error
+        assert problems is not None and "glossary.yaml:" in problems[0]  # what, and where
         await settle(pilot)
-        return after_edit, list(screen.result_ids)
+        after_break = list(screen.result_ids)
+        assert app.data.deck is deck  # the last good deck stays
+        glossary.write_text(good + fixed, encoding="utf-8")  # watching goes on after a failure
+        await wait_until(pilot, lambda: "fixed-term" in screen.result_ids, "the fix to load")
+        assert app.data.reload_error is None
+        return after_edit, after_break, list(screen.result_ids)
 
-    after_edit, after_break = drive(make_app(content=folder), script)
+    after_edit, after_break, after_fix = drive(make_app(content=folder, watch_seconds=0.05),
+                                               script)
     assert "markup-term" in after_edit
     assert after_break == after_edit  # the last good deck stays
+    assert "fixed-term" in after_fix and "markup-term" not in after_fix
 
 
 def test_fixing_broken_content_leaves_the_problem_screen(tmp_path: Path) -> None:
     folder = deck_with(tmp_path, "  - id: broken\n    ja: 壊れた\n    reading: [1, 2]\n")
     glossary = folder / "glossary.yaml"
 
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
+        app = exo(pilot)
         await settle(pilot)
-        assert isinstance(pilot.app.screen, ProblemScreen)
+        assert isinstance(app.screen, ProblemScreen)
         glossary.write_text((GOOD / "glossary.yaml").read_text(encoding="utf-8"),
                             encoding="utf-8")
-        for _ in range(40):
-            await pilot.pause(0.1)
-            await settle(pilot)
-            if not isinstance(pilot.app.screen, ProblemScreen) and pilot.app.data.store_done:  # type: ignore[attr-defined]
-                break
-        return type(pilot.app.screen).__name__
+        await wait_until(pilot, lambda: not isinstance(app.screen, ProblemScreen)
+                         and app.data.store_done, "the fixed content to load")
+        return type(app.screen).__name__
 
-    assert drive(make_app(content=folder), script) == "HomeScreen"
+    assert drive(make_app(content=folder, watch_seconds=0.05), script) == "HomeScreen"

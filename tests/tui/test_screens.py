@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import Input, Select
-from tui_helpers import answer, drive, make_app, screen_text, settle
+from tui_helpers import GOOD, AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
 
+from exoterm.tui.app import ExotermApp
 from exoterm.tui.i18n import STRINGS
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen
@@ -20,9 +19,9 @@ from exoterm.tui.widgets.answer import ChoiceList
 
 
 def test_home_is_shown_first_and_fills_in_numbers() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         assert isinstance(pilot.app.screen, HomeScreen)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(), script)
     for expected in ("復習", "新規（今日）", "学習済み", "連続日数", "Space / Enter で復習開始",
@@ -31,7 +30,7 @@ def test_home_is_shown_first_and_fills_in_numbers() -> None:
 
 
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("enter")
         await settle(pilot)
         for _ in range(3):
@@ -41,7 +40,7 @@ def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(pilot.app.screen, HomeScreen)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(lang="en", session_seed=4), script)
     assert "Welcome" not in text
@@ -50,7 +49,7 @@ def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
 
 
 def test_navigation_keys_reach_every_screen() -> None:
-    async def script(pilot: Pilot[Any]) -> list[str]:
+    async def script(pilot: AppPilot) -> list[str]:
         seen = []
         for key in ("g", "escape", "r", "escape", "t", "escape", "comma", "escape", "h",
                     "f3", "f2", "f5", "f6", "f4", "f2"):
@@ -66,7 +65,7 @@ def test_navigation_keys_reach_every_screen() -> None:
 
 
 def test_help_lists_keys_of_the_screen_and_closes() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("g", "tab")
         await pilot.press("question_mark")
         await settle(pilot)
@@ -84,14 +83,14 @@ def test_help_lists_keys_of_the_screen_and_closes() -> None:
 
 
 def test_language_switch_changes_every_label() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, str]:
-        ja = screen_text(pilot.app)  # type: ignore[arg-type]
+    async def script(pilot: AppPilot) -> tuple[str, str, str]:
+        ja = screen_text(exo(pilot))
         await pilot.press("ctrl+l")
         await settle(pilot)
-        en = screen_text(pilot.app)  # type: ignore[arg-type]
+        en = screen_text(exo(pilot))
         await pilot.press("g")
         await settle(pilot)
-        glossary = screen_text(pilot.app)  # type: ignore[arg-type]
+        glossary = screen_text(exo(pilot))
         return ja, en, glossary
 
     ja, en, glossary = drive(make_app(), script)
@@ -102,19 +101,16 @@ def test_language_switch_changes_every_label() -> None:
 
 
 def test_language_choice_is_remembered(exo_home: Path) -> None:
-    async def switch(pilot: Pilot[Any]) -> None:
+    async def switch(pilot: AppPilot) -> None:
         await pilot.press("ctrl+l")
         await settle(pilot)
 
     drive(make_app(lang="ja"), switch)
     assert json.loads((exo_home / "ui.json").read_text())["lang"] == "en"
 
-    async def look(pilot: Pilot[Any]) -> str:
-        return str(pilot.app.lang)  # type: ignore[attr-defined]
+    async def look(pilot: AppPilot) -> str:
+        return exo(pilot).lang
 
-    from tui_helpers import GOOD
-
-    from exoterm.tui.app import ExotermApp
     assert drive(ExotermApp([GOOD]), look) == "en"
 
 
@@ -122,7 +118,7 @@ def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:
     exo_home.mkdir(parents=True, exist_ok=True)
     (exo_home / "keymap.json").write_text(json.dumps({"nav.glossary": "ctrl+g"}))
 
-    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+    async def script(pilot: AppPilot) -> tuple[str, str]:
         await pilot.press("ctrl+g")
         await settle(pilot)
         first = type(pilot.app.screen).__name__
@@ -134,12 +130,12 @@ def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:
 
 
 def test_command_palette_lists_actions_in_the_ui_language() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"統計")
-        await pilot.pause(0.3)
-        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        await settle(pilot)  # the palette searches in a worker
+        text = screen_text(exo(pilot))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(pilot.app.screen, StatsScreen)
@@ -150,7 +146,7 @@ def test_command_palette_lists_actions_in_the_ui_language() -> None:
 
 
 def test_stats_after_some_answers() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("r")
         await settle(pilot)
         for _ in range(4):
@@ -160,7 +156,7 @@ def test_stats_after_some_answers() -> None:
         await pilot.press("f5")  # works even while typing in an answer box
         await settle(pilot)
         assert isinstance(pilot.app.screen, StatsScreen)
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(lang="en", session_seed=1), script, size=(100, 40))
     for expected in ("Due in the next 30 days", "Answers per day", "Retention (30 days)",
@@ -170,7 +166,7 @@ def test_stats_after_some_answers() -> None:
 
 
 def test_settings_save_study_settings_and_reject_bad_values() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, str, int]:
+    async def script(pilot: AppPilot) -> tuple[str, str, int]:
         await pilot.press("comma")
         await settle(pilot)
         screen = pilot.app.screen
@@ -178,17 +174,19 @@ def test_settings_save_study_settings_and_reject_bad_values() -> None:
         screen.query_one("#set-desired_retention", Input).value = "0.5"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        bad = screen_text(pilot.app)  # type: ignore[arg-type]
+        bad = screen_text(exo(pilot))
         screen.query_one("#set-desired_retention", Input).value = "0.85"
         screen.query_one("#set-new_per_day", Input).value = "5"
         directions = screen.query_one("#set-directions", ChoiceList)
-        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+        progress = exo(pilot).data.progress
+        assert progress is not None
+        store = progress.store
         had = "def>term" in store.settings.directions
         directions.focus()
         await pilot.press("3")  # tick or untick definition → term
         await pilot.press("ctrl+s")
         await settle(pilot)
-        good = screen_text(pilot.app)  # type: ignore[arg-type]
+        good = screen_text(exo(pilot))
         assert store.settings.desired_retention == 0.85
         assert ("def>term" in store.settings.directions) is not had
         return bad, good, store.settings.new_per_day
@@ -200,24 +198,24 @@ def test_settings_save_study_settings_and_reject_bad_values() -> None:
 
 
 def test_settings_language_and_furigana_apply_at_once() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[str, str]:
+    async def script(pilot: AppPilot) -> tuple[str, str]:
         await pilot.press("comma")
         await settle(pilot)
-        screen = pilot.app.screen
+        screen = screen_of(pilot, SettingsScreen)
         screen.query_one("#set-lang", Select).value = "en"
         await settle(pilot)
         screen.query_one("#set-furigana", Select).value = "inline"
         await settle(pilot)
-        return str(pilot.app.lang), str(pilot.app.furigana)  # type: ignore[attr-defined]
+        return exo(pilot).lang, exo(pilot).furigana
 
     assert drive(make_app(), script) == ("en", "inline")
 
 
 def test_quit_key_exits() -> None:
-    async def script(pilot: Pilot[Any]) -> bool:
+    async def script(pilot: AppPilot) -> bool:
         await pilot.press("q")
         await pilot.pause()
-        return pilot.app.return_code is not None
+        return pilot.app.return_code == 0
 
     assert drive(make_app(), script)
 
@@ -235,15 +233,17 @@ def _fields(text: str) -> list[str]:
 
 
 def test_review_screen_reachable_when_nothing_is_due() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
-        store = pilot.app.data.progress.store  # type: ignore[attr-defined]
+    async def script(pilot: AppPilot) -> str:
+        progress = exo(pilot).data.progress
+        assert progress is not None
+        store = progress.store
         store.save_settings(store.settings.with_value("new_per_day", "0"))
         await pilot.press("r")
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.state == "empty"
-        return screen_text(pilot.app)  # type: ignore[arg-type]
+        return screen_text(exo(pilot))
 
     text = drive(make_app(lang="en"), script)
     assert "Nothing to review right now." in text
@@ -251,13 +251,13 @@ def test_review_screen_reachable_when_nothing_is_due() -> None:
 
 
 def test_palette_finds_a_term_and_opens_it_in_the_glossary() -> None:
-    async def script(pilot: Pilot[Any]) -> str | None:
+    async def script(pilot: AppPilot) -> str | None:
         from exoterm.tui.screens.glossary import GlossaryScreen
 
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"mirna")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         screen = pilot.app.screen
@@ -268,11 +268,11 @@ def test_palette_finds_a_term_and_opens_it_in_the_glossary() -> None:
 
 
 def test_palette_starts_cram_by_category_from_anywhere() -> None:
-    async def script(pilot: Pilot[Any]) -> tuple[bool, tuple[str, ...]]:
+    async def script(pilot: AppPilot) -> tuple[bool, tuple[str, ...]]:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"Cram: category Cargo")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         screen = pilot.app.screen
@@ -283,17 +283,17 @@ def test_palette_starts_cram_by_category_from_anywhere() -> None:
 
 
 def test_palette_offers_the_screens_own_actions() -> None:
-    async def script(pilot: Pilot[Any]) -> str:
+    async def script(pilot: AppPilot) -> str:
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"furigana")
-        await pilot.pause(0.3)
-        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        await settle(pilot)  # the palette searches in a worker
+        text = screen_text(exo(pilot))
         await pilot.press("enter")
         await settle(pilot)
-        assert pilot.app.furigana == "ruby"  # type: ignore[attr-defined]
+        assert exo(pilot).furigana == "ruby"
         return text
 
     assert "Toggle furigana layout" in drive(make_app(lang="en"), script)

@@ -24,9 +24,9 @@ from exoterm.core.content.models import (
 )
 from exoterm.core.quiz.checking import compare_key
 from exoterm.core.quiz.feedback import item_feedback
-from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, Scenario
+from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, QuestionKind, Scenario
 from exoterm.core.quiz.relabel import relabel
-from exoterm.core.quiz.termcards import TermStyle, spellings, term_question
+from exoterm.core.quiz.termcards import DISTRACTORS, TermStyle, distractors, spellings, term_question
 from exoterm.core.quiz.texts import tr
 from exoterm.core.srs.cards import item_card_id, parse_card_id
 
@@ -51,6 +51,24 @@ def question_for(deck: Deck, card_id: str, lang: Lang, seed: int,
         assert direction is not None
         return term_question(deck, deck.term_by_id[content_id], direction, lang, seed, term_style)
     return item_question(deck, deck.item_by_id[content_id], lang, seed)
+
+
+def question_kind(deck: Deck, card_id: str, lang: Lang,
+                  term_style: TermStyle = "auto") -> QuestionKind:
+    """How `card_id` is asked (what `question_for(...).kind` would be), without building the
+    question; KeyError when its content is not in the deck. Lets a session keep only some
+    kinds (e.g. practise matching items) and tests start on the kind they need."""
+    kind, content_id, direction = parse_card_id(card_id)
+    if kind == "item":
+        return deck.item_by_id[content_id].body.kind
+    term = deck.term_by_id[content_id]
+    assert direction is not None
+    if term_style == "flashcard":
+        return "flashcard"
+    if term_style == "auto" and direction != "reading" \
+            and len(distractors(deck, term, direction, lang)) == DISTRACTORS:
+        return "single"
+    return "typed"
 
 
 def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question:

@@ -11,6 +11,10 @@ back when it is due; it may come early, within the learn-ahead window, only when
 or review card is left. Answering a card buries its siblings still waiting in the session
 (when the setting is on). Cram sessions never touch the store: a card comes back
 `requeue_gap` cards after an Again.
+
+`SessionOptions.cards` asks chosen cards instead of the due queue ("study this card now",
+or a test starting on the card it needs); `SessionOptions.kinds` keeps only cards asked
+as some question kinds (e.g. practise matching items). Both combine with the filter.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from datetime import datetime, timedelta
 
 from exoterm.core.content.models import Deck
 from exoterm.core.quiz.judge import judge, self_grade, stored_response
-from exoterm.core.quiz.present import question_for
-from exoterm.core.quiz.questions import Judgement, Lang, Question
+from exoterm.core.quiz.present import question_for, question_kind
+from exoterm.core.quiz.questions import Judgement, Lang, Question, QuestionKind
 from exoterm.core.quiz.queueing import (
     SessionFilter,
     cram_order,
@@ -45,7 +49,12 @@ MAX_DURATION_S = 300.0  # longer pauses are logged as 5 minutes (the learner wal
 
 @dataclass(frozen=True, slots=True)
 class SessionOptions:
-    """How a session is built; `seed` None picks one from the clock."""
+    """How a session is built; `seed` None picks one from the clock.
+
+    `cards`: ask exactly these card ids in this order, due or not (answers are recorded
+    unless cramming); None asks today's queue (or, cramming, every card shuffled).
+    `kinds`: keep only cards asked as one of these question kinds (empty: every kind).
+    """
 
     lang: Lang = "ja"
     limit: int | None = None
@@ -55,6 +64,8 @@ class SessionOptions:
     typos: bool = True
     seed: int | None = None
     requeue_gap: int = 3
+    cards: tuple[str, ...] | None = None
+    kinds: tuple[QuestionKind, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +123,26 @@ class StudySession:
 
     # building ------------------------------------------------------------------------
     def start(self) -> list[str]:
-        """Sync the catalog, read today's queue and order it (blocking); returns the order."""
+        """Sync the catalog, read today's queue and order it (blocking); returns the order.
+
+        ValueError when `options.cards` names a card the deck does not have."""
         opts = self.options
         allowed = {c.id for c in self.catalog
                    if not opts.filter.active or opts.filter.matches(self.deck, c)}
-        if opts.cram:
+        if opts.kinds:
+            allowed = {c for c in allowed if self.kind_of(c) in opts.kinds}
+        if opts.cards is not None:
+            known = {c.id for c in self.catalog}
+            unknown = [c for c in opts.cards if c not in known]
+            if unknown:
+                raise ValueError(f"not a card of this deck: {', '.join(unknown)}")
+            if not opts.cram:
+                assert self.store is not None
+                self.store.sync_catalog(self.catalog)
+            chosen = [c for c in dict.fromkeys(opts.cards) if c in allowed]
+            self.queue = chosen if opts.limit is None else chosen[: max(0, opts.limit)]
+            self.plan = Queue((), (), tuple(self.queue), 0, 0)
+        elif opts.cram:
             self.queue = cram_order(self.deck, allowed, self.seed, opts.limit)
             self.plan = Queue((), (), tuple(self.queue), 0, 0)
         else:
@@ -160,6 +186,10 @@ class StudySession:
         if card_id is not None:
             del self.learning[card_id]
         return card_id
+
+    def kind_of(self, card_id: str) -> QuestionKind:
+        """The question kind `card_id` is asked as in this session (its lang and style)."""
+        return question_kind(self.deck, card_id, self.options.lang, self.options.term_style)
 
     @property
     def remaining(self) -> int:

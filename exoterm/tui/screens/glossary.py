@@ -122,6 +122,11 @@ class GlossaryScreen(ExoScreen):
             self._pending_timer.stop()
         self._pending, self._pending_timer = None, None
 
+    @property
+    def detail_pending(self) -> bool:
+        """Whether the detail pane is still waiting for a pause in typing."""
+        return self._pending is not None
+
     def flush_detail(self) -> None:
         """Show the term waiting for a pause in typing, now."""
         term_id = self._pending

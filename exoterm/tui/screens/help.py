@@ -79,10 +79,14 @@ class HelpScreen(ModalScreen[None]):
             screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
         if screen_rows and title_key:
             parts += [key_table(tr(title_key, lang), screen_rows), Content("")]
-        parts += [key_table(tr("help.everywhere", lang), binding_rows(app, app))]
+        everywhere = binding_rows(app, app)
+        if app.use_command_palette:  # bound by Textual itself, not in any BINDINGS
+            keys = app.COMMAND_PALETTE_BINDING
+            shown = " ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+            everywhere.append((shown, tr("nav.palette", lang)))
+        parts += [key_table(tr("help.everywhere", lang), everywhere)]
         path = visible(str(app.home_dir / KEYMAP_FILE))
-        parts += [Content(""), Content(tr("help.keymap", lang, path=path)),
-]
+        parts += [Content(""), Content(tr("help.keymap", lang, path=path))]
         self.query_one("#help-text", Static).update(Content("\n").join(parts))
         box = self.query_one("#help-box")
         box.border_title = tr("help.title", lang)

@@ -1,0 +1,72 @@
+"""How questions, feedback and glossary entries render, checked on the renderer functions
+directly (no app): every card of the fixture deck, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from tui_helpers import GOOD, reply
+
+from exoterm.core.content import load_content
+from exoterm.core.content.models import Deck
+from exoterm.core.quiz.questions import Lang
+from exoterm.core.quiz.session import SessionOptions, StudySession
+from exoterm.tui.review_parts import prompt_content
+from exoterm.tui.widgets.feedback import feedback_content
+from exoterm.tui.widgets.term_detail import term_body, term_summary
+
+LANGS: tuple[Lang, ...] = ("ja", "en")
+LABELS = {"ja": ("正答：", "出典："), "en": ("Answer: ", "Source: ")}
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return load_content([GOOD], use_cache=False)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
+        deck: Deck, lang: Lang) -> None:
+    answer_label, source_label = LABELS[lang]
+    session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
+    seen: set[str] = set()
+    while (q := session.next_question()) is not None:
+        if q.card_id in seen:  # asked again after the Again: once is enough here
+            session.skip()
+            continue
+        committed = session.commit(session.answer(reply(q, correct=False)))
+        assert committed.judgement.verdict != "right", q.card_id
+        text = feedback_content(committed, lang, can_upgrade=False).plain
+        assert answer_label in text or "✗" in text, (q.card_id, text)
+        assert source_label in text, (q.card_id, text)
+        if q.feedback.explanation:
+            assert q.feedback.explanation in text
+        seen.add(q.card_id)
+    assert len(seen) == len(session.catalog)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_prompt_renders_its_question_text(deck: Deck, lang: Lang) -> None:
+    for style in ("auto", "flashcard"):
+        session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3,
+                                                          term_style=style))
+        while (q := session.next_question()) is not None:
+            asked = prompt_content(q, lang, revealed=False).plain
+            assert q.prompt in asked and (q.text or "") in asked
+            if q.kind == "flashcard":
+                assert q.back not in asked
+                assert q.back in prompt_content(q, lang, revealed=True).plain
+            session.skip()
+
+
+def test_source_disagreement_note_is_shown(deck: Deck) -> None:
+    text = term_body(deck.term_by_id["exosome"], deck, "en").plain
+    assert "Where sources differ" in text
+    assert "Sources give different sizes" in text
+
+
+def test_term_summary_shows_names_evidence_category_and_status(deck: Deck) -> None:
+    term = deck.term_by_id["extracellular-vesicle"]
+    text = term_summary(term, deck, "ja", "未学習").plain
+    for expected in ("extracellular vesicle", "EV", "saibougaishouhou", "確立", "小胞と構造",
+                     "未学習", "別名"):
+        assert expected in text, expected
