@@ -7,7 +7,6 @@ missing reviews) in one transaction, so importing the same file twice changes no
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -29,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from exoterm.core.fileio import open_output
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import export_progress
 
@@ -36,14 +36,10 @@ def run_export(args: argparse.Namespace) -> int:
         if args.output is None:
             export_progress(store, sys.stdout)
             return 0
-        partial = args.output.with_name(args.output.name + ".partial")
-        try:
-            with partial.open("w", encoding="utf-8") as out:
-                lines = export_progress(store, out)
-            os.replace(partial, args.output)
-        except OSError as err:
-            partial.unlink(missing_ok=True)
-            raise ExotermError(f"cannot write {args.output}: {err.strerror}") from err
+        with open_output(args.output) as out:
+            lines = export_progress(store, out)
+        if str(args.output) == "-":
+            return 0
     print(f"exported {lines - 1} records to {args.output}", file=sys.stderr)
     return 0
 

@@ -13,6 +13,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from exoterm.core.fileio import WriteError, write_file
 from exoterm.core.srs.clock import ensure_utc
 from exoterm.core.store.schema import SCHEMA_VERSION, user_version
 from exoterm.errors import ExotermError
@@ -93,6 +94,22 @@ def one_line(detail: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def snapshot(conn: sqlite3.Connection) -> bytes:
+    """A consistent copy of the open database as the bytes of one self-contained file.
+
+    Copied with the backup API into memory (safe while others write), then marked as a
+    rollback-journal database (header bytes 18-19), so the file never grows -wal/-shm
+    companions when it is read; written by `fileio.write_file`, so whole or not at all."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(memory)
+        image = bytearray(memory.serialize())
+    finally:
+        memory.close()
+    image[18:20] = b"\x01\x01"
+    return bytes(image)
+
+
 def make_backup(
     conn: sqlite3.Connection, db_path: Path, now: datetime, label: str = "", *, keep: bool = False
 ) -> Path:
@@ -100,17 +117,9 @@ def make_backup(
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{db_path.stem}-{stamp(now)}{label}.sqlite3"
-    partial = target.with_name(target.name + ".partial")
     try:
-        dst = sqlite3.connect(partial, isolation_level=None)
-        try:
-            conn.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dst.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as err:
-        partial.unlink(missing_ok=True)
+        write_file(target, snapshot(conn))
+    except (WriteError, sqlite3.Error) as err:
         raise ExotermError(f"could not write backup {target}: {err}") from err
     if not keep:
         rotate(db_path)

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import IO, Any
 
 from exoterm.core.srs.clock import to_ms
 from exoterm.core.store import keyvalue
@@ -62,7 +62,7 @@ def export_lines(store: Database) -> Iterator[str]:
                          ensure_ascii=False)
 
 
-def export_progress(store: Database, out: TextIO) -> int:
+def export_progress(store: Database, out: IO[str]) -> int:
     """Write the export to `out`; returns the number of lines."""
     count = 0
     with store.read():
