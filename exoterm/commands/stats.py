@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         if deck is not None:
             store.sync_catalog(list_cards(deck, store.settings.directions))
         stats = compute_stats(store, deck)
+    for card in stats.damaged:
+        print(f"exoterm: skipped damaged card {card}", file=sys.stderr)
     if args.json:
         print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -51,9 +51,11 @@ class Stats:
     streak_days: int
     cards_by_state: dict[str, int]
     categories: list[CategoryMastery] = field(default_factory=list)
+    damaged: list[str] = field(default_factory=list)  # "card id: field: why", left out
 
     def to_json(self) -> dict[str, object]:
         return {
+            "damaged_cards": self.damaged,
             "today": self.today, "due_today": self.due_today, "new_today": self.new_today,
             "due_by_day": [{"day": d, "due": n} for d, n in self.due_by_day],
             "reviews_30d": self.reviews_30d, "retention_30d": self.retention_30d,
@@ -79,6 +81,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         answers = store_stats.answer_counts(store, past)
         streak = _streak(store, now)
         cards = store_stats.card_summaries(store)
+        damaged = [f"{card_id}: {why}" for card_id, why in store_stats.damaged_cards(store)]
     by_state: Counter[str] = Counter()
     for card in cards:
         name = ("missing" if not card.present else "suspended" if card.suspended
@@ -94,6 +97,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         streak_days=streak,
         cards_by_state=dict(by_state),
         categories=_mastery(store, deck, cards) if deck is not None else [],
+        damaged=damaged,
     )
 
 

@@ -14,15 +14,17 @@ from datetime import datetime
 
 from exoterm.core.srs.clock import day_bounds, to_ms
 from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.store.sanity import SOUND_CARD_SQL
 
 _DONE = ("SELECT COALESCE(SUM(kind = 0 AND last_ivl_s = 0), 0), COALESCE(SUM(kind = 1), 0) "
          "FROM revlog WHERE id >= ? AND id < ?")
+# Damaged rows (out of range, see sanity.py) are left out: they are named by `stats`.
 _LEARNING = ("SELECT id FROM cards WHERE state IN (1, 3) AND suspended = 0 AND present = 1 "
-             "AND due_ms < ? ORDER BY due_ms")
+             f"AND due_ms < ? AND {SOUND_CARD_SQL} ORDER BY due_ms")
 _REVIEW = ("SELECT id FROM cards WHERE state = 2 AND suspended = 0 AND present = 1 "
-           "AND due_ms < ? ORDER BY due_ms LIMIT ?")
+           f"AND due_ms < ? AND {SOUND_CARD_SQL} ORDER BY due_ms LIMIT ?")
 _NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
-        "ORDER BY position LIMIT ? OFFSET ?")
+        f"AND {SOUND_CARD_SQL} ORDER BY position LIMIT ? OFFSET ?")
 
 
 @dataclass(frozen=True, slots=True)
