@@ -131,7 +131,9 @@ class ExotermApp(App[int]):
 
     # startup --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        keymap = load_keymap(self.home_dir / KEYMAP_FILE)
+        keymap, problem = load_keymap(self.home_dir / KEYMAP_FILE)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
         if keymap:
             self.set_keymap(keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading

@@ -7,7 +7,6 @@ on a node's own copy of its bindings (Textual copies them per instance).
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,12 +39,24 @@ def _localized(binding: Binding, lang: str) -> Binding:
     return binding
 
 
-def load_keymap(path: Path) -> dict[str, str]:
-    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}; {} if absent/bad."""
+MAX_KEYMAP = 64 * 1024  # characters
+
+
+def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}, and why the file
+    was not used (None when absent or good); a bad file means the default keys."""
+    from exoterm.core import jsonsafe
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {str(k): str(v) for k, v in data.items() if isinstance(v, str) and v}
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError) as err:
+        return {}, f"{path}: cannot be read ({getattr(err, 'strerror', None) or err}); default keys used"
+    try:
+        data = jsonsafe.loads(text, max_len=MAX_KEYMAP, max_depth=2)
+    except jsonsafe.JsonError as err:
+        return {}, f"{path}: {err}; default keys used"
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}, f"{path}: must be one object of \"binding id\": \"keys\" texts; default keys used"
+    return {str(k): v for k, v in data.items() if v}, None

@@ -297,3 +297,19 @@ def test_palette_offers_the_screens_own_actions() -> None:
         return text
 
     assert "Toggle furigana layout" in drive(make_app(lang="en"), script)
+
+
+def test_a_bad_keymap_is_reported_and_the_defaults_used(exo_home: Path) -> None:
+    exo_home.mkdir(parents=True, exist_ok=True)
+    (exo_home / "keymap.json").write_text("[" * 100_000 + "]" * 100_000)
+
+    async def script(pilot: Pilot[Any]) -> tuple[str, list[str]]:
+        await settle(pilot)
+        notes = [str(n.message) for n in pilot.app._notifications]
+        await pilot.press("g")
+        await settle(pilot)
+        return type(pilot.app.screen).__name__, notes
+
+    screen, notes = drive(make_app(), script)
+    assert screen == "GlossaryScreen"
+    assert any("keymap.json" in n and "default keys used" in n for n in notes), notes

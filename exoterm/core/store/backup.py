@@ -82,6 +82,30 @@ def problem(path: Path, *, full: bool = False) -> str | None:
     return None
 
 
+TABLES = {"cards": {"id", "state", "stability", "due_ms"}, "revlog": {"card_id", "rating"},
+          "settings": {"key", "value"}, "meta": {"key", "value"}, "undo": {"card_id", "before"}}
+
+
+def not_progress(path: Path) -> str | None:
+    """Why a sound SQLite file is not an exoterm progress database, or None when it is
+    (its schema version and tables are checked; `problem` checks it is sound)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        version = user_version(conn)
+        if not 1 <= version <= SCHEMA_VERSION:
+            return f"is not an exoterm progress database (schema version {version})"
+        for table, needed in TABLES.items():
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not needed <= columns:
+                return f"is not an exoterm progress database (no {table} table)" if not columns \
+                    else f"is not an exoterm progress database ({table} lacks {sorted(needed - columns)[0]})"
+    except sqlite3.Error as err:
+        return f"cannot be read as a progress database ({err})"
+    finally:
+        conn.close()
+    return None
+
+
 def damage(conn: sqlite3.Connection) -> str | None:
     """What a full integrity check of an open database finds (one line), None when sound."""
     rows = conn.execute("PRAGMA integrity_check").fetchall()
@@ -169,7 +193,7 @@ def restore(src: Path, db_path: Path, now: datetime) -> tuple[Path | None, Path 
     src = src.expanduser()
     if src.resolve() == db_path.resolve():
         raise ExotermError(f"{src} is the progress database itself; name a backup file")
-    reason = problem(src, full=True)
+    reason = problem(src, full=True) or not_progress(src)
     if reason:
         raise ExotermError(f"cannot restore {src}: it {reason}; nothing was changed")
     safety = moved = None
