@@ -102,13 +102,9 @@ def run(args: argparse.Namespace) -> int:
     deck = load_content(args.paths or None)
     data = FORMATS[args.format](deck, args)
     if args.output:
-        out = Path(args.output)
-        try:
-            tmp = out.with_name(out.name + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(out)
-        except OSError as exc:
-            raise ExotermError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+        from exoterm.core.fileio import write_file
+
+        write_file(args.output, data)
         return 0
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from exoterm.core.content import shipped_paths
     from exoterm.core.content.csv_import import Defaults, read_terms_csv
     from exoterm.core.content.dump import dump_glossary
+    from exoterm.core.fileio import write_file
 
     out = Path(args.output)
     if out.exists() and not args.force:
@@ -57,10 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} error(s); nothing written", file=sys.stderr)
         return 2
-    try:
-        out.write_text(dump_glossary(result.new_categories, result.terms), encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise ExotermError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    write_file(out, dump_glossary(result.new_categories, result.terms))
     note = ""
     if result.new_categories:
         ids = ", ".join(c.id for c in result.new_categories)

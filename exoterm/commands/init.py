@@ -22,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     import importlib
 
+    from exoterm.core.fileio import write_file
     from exoterm.core.paths import shipped_schema_dir
 
     starter = Path(next(iter(importlib.import_module("exoterm.starter").__path__)))
@@ -32,11 +33,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         (target / "schema").mkdir(parents=True, exist_ok=True)
         for name in STARTER_FILES:
-            (target / name).write_bytes((starter / name).read_bytes())
+            write_file(target / name, (starter / name).read_bytes())
         for schema in sorted(shipped_schema_dir().glob("*.schema.json")):
-            (target / "schema" / schema.name).write_bytes(schema.read_bytes())
+            write_file(target / "schema" / schema.name, schema.read_bytes())
         readme = (starter / "README.md").read_text(encoding="utf-8")
-        (target / "README.md").write_text(readme.format(dir=target), encoding="utf-8")
+        write_file(target / "README.md", readme.format(dir=target))
     except OSError as exc:
         raise ExotermError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     print(f"wrote a starter deck to {target}/ — check it with: exoterm validate {target}")

@@ -7,8 +7,8 @@ missing reviews) in one transaction, so importing the same file twice changes no
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from exoterm.core.textsafety import visible
@@ -26,10 +26,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.set_defaults(func=run_export)
     imp = actions.add_parser("import", help="merge progress from an export file")
     imp.add_argument("file", help="export file ('-' for stdin)")
+    imp.add_argument("--skip-bad", action="store_true",
+                     help="import the good records and list the bad ones (default: a file with "
+                          "any bad record imports nothing)")
     imp.set_defaults(func=run_import)
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from exoterm.core.fileio import open_output
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import export_progress
 
@@ -37,32 +41,50 @@ def run_export(args: argparse.Namespace) -> int:
         if args.output is None:
             export_progress(store, sys.stdout)
             return 0
-        partial = args.output.with_name(args.output.name + ".partial")
-        try:
-            with partial.open("w", encoding="utf-8") as out:
-                lines = export_progress(store, out)
-            os.replace(partial, args.output)
-        except OSError as err:
-            partial.unlink(missing_ok=True)
-            raise ExotermError(f"cannot write {args.output}: {err.strerror}") from err
+        with open_output(args.output) as out:
+            lines = export_progress(store, out)
+        if str(args.output) == "-":
+            return 0
     print(visible(f"exported {lines - 1} records to {args.output}"), file=sys.stderr)
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
-    from exoterm.core.store import Store
-    from exoterm.core.store.transfer import import_progress
+MAX_LISTED = 20  # bad records listed one per line; the rest are counted
 
+
+def _list_problems(problems: Sequence[str]) -> None:
+    for problem in problems[:MAX_LISTED]:
+        print(visible(problem), file=sys.stderr)
+    if len(problems) > MAX_LISTED:
+        print(f"… and {len(problems) - MAX_LISTED} more", file=sys.stderr)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from exoterm.core.jsonsafe import lines
+    from exoterm.core.store import Store
+    from exoterm.core.store.transfer import BadRecordsError, import_progress
+
+    name = "<stdin>" if args.file == "-" else args.file
     try:
-        if args.file == "-":
-            lines = sys.stdin.read().splitlines()
-        else:
-            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise ExotermError(f"cannot read {args.file}: {err}") from err
-    with Store.open(profile=args.profile) as store:
-        report = import_progress(store, lines, args.file)
-    print(visible(f"imported from {args.file}: {report.cards_added} cards added, "
+        stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
+    except OSError as err:
+        raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
+    try:
+        with Store.open(profile=args.profile) as store:
+            report = import_progress(store, lines(stream), name, skip_bad=args.skip_bad)
+    except BadRecordsError as err:
+        if len(err.problems) > 1:  # one is the error message itself
+            _list_problems(err.problems)
+        raise
+    except OSError as err:
+        raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
+    if report.bad:
+        _list_problems(report.bad)
+    print(visible(f"imported from {name}: {report.cards_added} cards added, "
                   f"{report.cards_updated} updated, {report.reviews_added} reviews added, "
-                  f"{report.reviews_skipped} already present"))
+                  f"{report.reviews_skipped} already present"
+                  + (f"; {len(report.bad)} bad record(s) left out" if report.bad else "")))
     return 0

@@ -8,8 +8,6 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from exoterm.errors import ExotermError
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -35,6 +33,7 @@ def pseudonym(name: str, salt: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from exoterm.core.fileio import write_file
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
     from exoterm.core.store.results import item_answers, pseudonym_salt
@@ -61,9 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text)
         return 0
-    try:
-        out.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise ExotermError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    write_file(out, text)
+    if str(out) == "-":
+        return 0
     print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
     return 0

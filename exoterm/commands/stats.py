@@ -40,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
         now = store.now()
         stats = compute_stats(store, deck, now)
         tz = store.settings.tz
+    for card in stats.damaged:
+        print(visible(f"exoterm: skipped damaged card {card}"), file=sys.stderr)
     if args.json:
         print(visible(json.dumps(stats.to_json(), ensure_ascii=False, indent=2), multiline=True))
     else:

@@ -57,9 +57,11 @@ class Stats:
     learning_now: int = 0
     review_today: int = 0
     next_due: datetime | None = None  # when the next card can be studied (none due now)
+    damaged: list[str] = field(default_factory=list)  # "card id: field: why", left out
 
     def to_json(self) -> dict[str, object]:
         return {
+            "damaged_cards": self.damaged,
             "today": self.today, "due_today": self.due_today, "new_today": self.new_today,
             "learning_now": self.learning_now, "review_today": self.review_today,
             "next_due": None if self.next_due is None else self.next_due.isoformat(),
@@ -87,6 +89,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         answers = store_stats.answer_counts(store, past)
         streak = _streak(store, now)
         cards = store_stats.card_summaries(store)
+        damaged = [f"{card_id}: {why}" for card_id, why in store_stats.damaged_cards(store)]
     by_state: Counter[str] = Counter()
     for card in cards:
         name = ("missing" if not card.present else "suspended" if card.suspended
@@ -105,6 +108,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         learning_now=len(queue.learning),
         review_today=len(queue.review),
         next_due=now if queue.cards else queue.next_due,
+        damaged=damaged,
     )
 
 

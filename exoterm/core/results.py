@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from exoterm.core import jsonsafe
 from exoterm.core.analysis import Response
 from exoterm.core.csvcells import guard, unguard
 from exoterm.errors import ExotermError
 
+MAX_BYTES = 64 << 20  # a results file larger than this is not one
 FORMAT = "exoterm-results"
 VERSION = 1
 CSV_COLUMNS = ("format_version", "learner", "item", "card", "answered_at", "correct", "response",
@@ -63,11 +65,30 @@ def _choices(response: str) -> tuple[str, ...]:
     return parts if parts and all(p.isalnum() and p.isascii() and p.islower() for p in parts) else ()
 
 
-def _read_jsonl(path: Path, text: str) -> list[Response]:
-    lines = [line for line in text.splitlines() if line.strip()]
+def _row(path: Path, number: int, line: str, learner: str) -> Response:
+    """One JSON-lines answer, every field checked (`file:line: field: why` otherwise)."""
+    where = f"{path}:{number}"
     try:
-        header = json.loads(lines[0]) if lines else None
-    except json.JSONDecodeError:
+        row = jsonsafe.loads(line)
+    except jsonsafe.JsonError as err:
+        raise ExotermError(f"{where}: {err}") from err
+    if not isinstance(row, dict):
+        raise ExotermError(f"{where}: expected a JSON object")
+    item, correct, response = row.get("item"), row.get("correct"), row.get("response", "")
+    if not isinstance(item, str) or not item:
+        raise ExotermError(f"{where}: item: must be an item id")
+    if not isinstance(correct, bool):
+        raise ExotermError(f"{where}: correct: must be true or false, not {correct!r:.40}")
+    if not isinstance(response, str):
+        raise ExotermError(f"{where}: response: must be text")
+    return Response(learner, item, correct, _choices(response))
+
+
+def _read_jsonl(path: Path, text: str) -> list[Response]:
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    try:
+        header = jsonsafe.loads(lines[0][1]) if lines else None
+    except jsonsafe.JsonError:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ExotermError(f"{path}:1: not an exoterm results file (no `{FORMAT}` header)")
@@ -75,19 +96,18 @@ def _read_jsonl(path: Path, text: str) -> list[Response]:
         raise ExotermError(f"{path}:1: results format version {header.get('version')!r} is not "
                            f"supported (this exoterm reads version {VERSION}); export it again")
     learner = str(header.get("learner") or path.stem)
-    out = []
-    for number, line in enumerate(lines[1:], start=2):
-        try:
-            row = json.loads(line)
-            out.append(Response(learner, str(row["item"]), bool(row["correct"]),
-                                _choices(str(row.get("response", "")))))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ExotermError(f"{path}:{number}: unreadable results row ({exc})") from exc
-    return out
+    return [_row(path, number, line, learner) for number, line in lines[1:]]
 
 
 def _read_csv(path: Path, text: str) -> list[Response]:
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _read_csv_rows(path, text)
+    except csv.Error as err:
+        raise ExotermError(f"{path}: not a readable CSV file ({err})") from err
+
+
+def _read_csv_rows(path: Path, text: str) -> list[Response]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = reader.fieldnames or ()
     missing = [c for c in ("format_version", "learner", "item", "correct") if c not in columns]
     if missing:
@@ -110,7 +130,11 @@ def read_results(paths: Sequence[Path]) -> list[Response]:
     out: list[Response] = []
     for path in paths:
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise ExotermError(f"{path}: larger than {MAX_BYTES >> 20} MB; not a results file")
+            text = data.decode("utf-8-sig")
         except OSError as exc:
             raise ExotermError(f"{path}: cannot read: {exc.strerror or exc}") from exc
         except UnicodeDecodeError as exc:

@@ -135,7 +135,9 @@ class ExotermApp(App[int]):
 
     # startup --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.user_keymap = load_keymap(self.home_dir / KEYMAP_FILE)
+        self.user_keymap, problem = load_keymap(self.home_dir / KEYMAP_FILE)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         self.call_after_refresh(self.load_everything)  # first paint before any loading

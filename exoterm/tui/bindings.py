@@ -11,7 +11,6 @@ attribute the app uses, and the reason pyproject.toml bounds textual below the n
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -54,15 +53,29 @@ def _localized(binding: Binding, lang: str) -> Binding:
     return binding
 
 
-def load_keymap(path: Path) -> dict[str, str]:
-    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}; {} if absent/bad.
+MAX_KEYMAP = 64 * 1024  # characters
 
-    The file is the user's, not content: its texts are shown (help screen) through
+
+def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+    """Binding id → keys from a JSON file like {"nav.glossary": "ctrl+g"}, and why the file
+    was not used (None when absent or good); a bad file means the default keys.
+
+    The file is the user's, not content: its texts (and its path in a message) go through
     `visible()`, so a control character in it shows as `\\u001b` and does nothing."""
+    from exoterm.core import jsonsafe
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {visible(str(k)): visible(v) for k, v in data.items() if isinstance(v, str) and v}
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError) as err:
+        why = getattr(err, "strerror", None) or err
+        return {}, visible(f"{path}: cannot be read ({why}); default keys used")
+    try:
+        data = jsonsafe.loads(text, max_len=MAX_KEYMAP, max_depth=2)
+    except jsonsafe.JsonError as err:
+        return {}, visible(f"{path}: {err}; default keys used")
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}, visible(f"{path}: must be one object of \"binding id\": \"keys\" texts; "
+                           "default keys used")
+    return {visible(str(k)): visible(v) for k, v in data.items() if v}, None

@@ -9,8 +9,6 @@ Each step posts a message; a failure posts one too, carrying a readable explanat
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,11 +157,10 @@ def read_prefs(folder: Path) -> dict[str, str]:
 
 def write_prefs(folder: Path, prefs: dict[str, str]) -> None:
     """Write prefs atomically; failure is ignored (they are only conveniences)."""
+    from exoterm.core.fileio import WriteError, write_file
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".ui-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(prefs, handle, ensure_ascii=False, indent=1)
-        os.replace(tmp, folder / PREFS_FILE)
-    except OSError:
+        write_file(folder / PREFS_FILE, json.dumps(prefs, ensure_ascii=False, indent=1))
+    except (OSError, WriteError):
         return

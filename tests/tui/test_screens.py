@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Input, Select
 from tui_helpers import GOOD, AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
 
@@ -297,3 +299,28 @@ def test_palette_offers_the_screens_own_actions() -> None:
         return text
 
     assert "Toggle furigana layout" in drive(make_app(lang="en"), script)
+
+
+def test_a_bad_keymap_is_reported_and_the_defaults_used(exo_home: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    exo_home.mkdir(parents=True, exist_ok=True)
+    (exo_home / "keymap.json").write_text("[" * 100_000 + "]" * 100_000)
+    app = make_app()
+    notes: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: Any) -> None:
+        notes.append(message)
+        notify(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", record)
+
+    async def script(pilot: AppPilot) -> str:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        return type(pilot.app.screen).__name__
+
+    screen = drive(app, script)
+    assert screen == "GlossaryScreen"
+    assert any("keymap.json" in n and "default keys used" in n for n in notes), notes

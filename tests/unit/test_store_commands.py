@@ -62,7 +62,7 @@ def test_progress_export_import(home: Path, capsys: pytest.CaptureFixture[str]) 
     bad = home / "bad.jsonl"
     bad.write_text('{"format": "exoterm-progress", "schema": 1}\n{"type": "card"}\n')
     code, _, err = run(capsys, "progress", "import", str(bad))
-    assert code == 2 and "bad.jsonl:2: missing field 'id'" in err and err.count("\n") == 1
+    assert code == 2 and "bad.jsonl:2: id: missing" in err and err.count("\n") == 1
 
 
 def test_srs_settings(home: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -207,7 +207,7 @@ def test_keymap_texts_are_made_visible(tmp_path: Path) -> None:
 
     path = tmp_path / "keymap.json"
     path.write_text('{"nav.glossary": "ctrl+g\\u001b]0;PWNED\\u0007"}', "utf-8")
-    assert load_keymap(path) == {"nav.glossary": "ctrl+g\\u001b]0;PWNED\\u0007"}
+    assert load_keymap(path) == ({"nav.glossary": "ctrl+g\\u001b]0;PWNED\\u0007"}, None)
 
 
 # -- exports: any content text round-trips ------------------------------------------------

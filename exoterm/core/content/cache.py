@@ -8,8 +8,6 @@ is ignored and rebuilt, never trusted: any failure to read it simply means "pars
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from exoterm import __version__
 from exoterm.core.content.export import deck_from_dict, deck_to_dict
 from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
+from exoterm.core.fileio import WriteError, write_file
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
 LOADER_VERSION = "3"  # bump when the loader reads the same bytes into different content
@@ -75,13 +74,10 @@ def write_cached(cache_dir: Path, deck: Deck) -> None:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         blob = marshal.dumps((_MAGIC, deck.version, share_strings(deck_to_dict(deck))))
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".content-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(blob)
         target = cache_file(cache_dir, deck.version)
-        os.replace(tmp, target)
+        write_file(target, blob)
         for old in cache_dir.glob("content-*.marshal"):
             if old != target:
                 old.unlink(missing_ok=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError, WriteError):
         return

@@ -59,8 +59,23 @@ class Defaults:
     evidence: str | None = None
 
 
+MAX_BYTES = 16 << 20  # a term list larger than this is refused (e.g. /dev/zero)
+MAX_CELL = 131_072  # characters: the csv module's field limit
+
+
 def decode(data: bytes) -> tuple[str, str] | None:
-    """(text, encoding name) for UTF-8 or Shift_JIS bytes; None for anything else."""
+    """(text, encoding name) for UTF-8, UTF-16 (with or without BOM) or Shift_JIS bytes;
+    None for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _utf16(data, "utf-16", "UTF-16")
+    if b"\x00" in data[:4096]:  # ASCII commas and newlines in UTF-16 carry a zero byte
+        even = data[0:4096:2].count(0)
+        odd = data[1:4096:2].count(0)
+        codec, name = ("utf-16-le", "little") if odd >= even else ("utf-16-be", "big")
+        guessed = _utf16(data, codec, f"UTF-16 ({name}-endian, no BOM)")
+        if guessed is not None:
+            return guessed  # otherwise a stray NUL in UTF-8 text: reported where it is
+
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -69,6 +84,32 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("cp932"), "Shift_JIS (CP932)"
     except UnicodeDecodeError:
         return None
+
+
+def _utf16(data: bytes, codec: str, name: str) -> tuple[str, str] | None:
+    """UTF-16 text when it decodes and its first line looks like a CSV header."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    first = text.split("\n", 1)[0]
+    return (text, name) if ("," in first or "\t" in first) and "\x00" not in first else None
+
+
+def _rows(shown: str, text: str, dialect: str, errors: list[Diagnostic]) -> list[list[str]]:
+    """The CSV rows, or [] with an error at the row the csv module could not read."""
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as err:
+        line = reader.line_num
+        message = (f"a cell is longer than {MAX_CELL:,} characters" if "field larger" in str(err)
+                   else f"not readable as CSV ({err})")
+        errors.append(Diagnostic(Pos(shown, line, 1), message))
+        return []
+    return rows
 
 
 def _slug(text: str) -> str:
@@ -161,14 +202,21 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> I
     """Terms from a CSV term list; `context` files (sources, glossary) resolve references."""
     result = ImportResult()
     shown = str(path)
+    errors = result.diagnostics
     try:
-        decoded = decode(path.read_bytes())
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        result.diagnostics.append(Diagnostic(Pos(shown, 1, 1), f"cannot read file: {exc.strerror or exc}"))
+        errors.append(Diagnostic(Pos(shown, 1, 1), f"cannot read file: {exc.strerror or exc}"))
         return result
+    if len(data) > MAX_BYTES:
+        errors.append(Diagnostic(Pos(shown, 1, 1), f"larger than {MAX_BYTES >> 20} MB; a term "
+                                 "list is far smaller — is this the right file?"))
+        return result
+    decoded = decode(data)
     if decoded is None:
-        result.diagnostics.append(Diagnostic(Pos(shown, 1, 1), "file is neither UTF-8 nor Shift_JIS; "
-                                             "save it as UTF-8 (CSV UTF-8 in Excel)"))
+        errors.append(Diagnostic(Pos(shown, 1, 1), "file is neither UTF-8 nor Shift_JIS nor UTF-16; "
+                                 "save it as UTF-8 (CSV UTF-8 in Excel)"))
         return result
     text, result.encoding = decoded
     if "\0" in text:  # the csv module cannot read past a NUL: report it where it is
@@ -176,19 +224,34 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> I
         result.diagnostics.append(Diagnostic(Pos(shown, len(before), len(before[-1]) + 1),
                                              "control character U+0000 in text"))
         return result
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac endings
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
-    rows = list(csv.reader(io.StringIO(text), dialect=dialect))
-    errors = result.diagnostics
+    rows = _rows(shown, text, dialect, errors)
+    if errors:
+        return result
     columns = _columns(shown, rows[0] if rows else [], defaults, errors)
     if columns is None:
         return result
     reader = Reader(errors)
     builder = _RowBuilder(shown, columns, defaults)
     taken: set[str] = set()
+    seen: dict[tuple[str, ...], int] = {}
+    width = len(rows[0])
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
+        if any(cell.strip() for cell in row[width:]):
+            errors.append(Diagnostic(Pos(shown, number, width + 1), f"row has {len(row)} cells "
+                                     f"but the header has {width} columns (a comma inside a cell? "
+                                     "put that cell in double quotes)"))
+            continue
+        key = tuple(cell.strip() for cell in row[:width])
+        if key in seen:
+            errors.append(Diagnostic(Pos(shown, number, 1), f"same as row {seen[key]}; "
+                                     "imported once", "warning"))
+            continue
+        seen[key] = number
         term = reader.term(builder.build(number, row, taken))
         if term is not None:
             result.terms.append(term)

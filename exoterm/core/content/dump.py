@@ -37,6 +37,7 @@ from exoterm.core.content.models import (
     Variants,
 )
 from exoterm.core.content.yamlnodes import YScalar, scalar_kind
+from exoterm.core.fileio import write_file
 
 SCHEMA_DIR = "../schema"
 FLOW_WIDTH = 88  # display columns a flow line may take (CJK counts double), indentation aside
@@ -349,6 +350,6 @@ def write_deck(deck: Deck, folder: Path, *, schema_dir: str = SCHEMA_DIR) -> lis
     written = []
     for name, text in dump_deck(deck, schema_dir=schema_dir).items():
         path = folder / name
-        path.write_text(text, encoding="utf-8", newline="\n")
+        write_file(path, text)
         written.append(path)
     return written

@@ -14,6 +14,7 @@ from typing import Any
 
 from exoterm.core.content import fields as F
 from exoterm.core.content.models import EVIDENCE_LEVELS, QUIZ_TYPES, SECTIONS, TRUST_LEVELS
+from exoterm.core.fileio import write_file
 
 Schema = dict[str, Any]
 BASE = "https://exoterm.invalid/schema/"
@@ -213,7 +214,7 @@ def render(schema: Schema) -> str:
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "schema")
     for name, schema in build_schemas().items():
-        (target / name).write_text(render(schema), encoding="utf-8")
+        write_file(target / name, render(schema))
     return 0
 
 

@@ -4,12 +4,12 @@ checked with a BLAKE2b digest, so a warm start reads the index instead of buildi
 from __future__ import annotations
 
 import marshal
-import os
 import re
 from pathlib import Path
 
 from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
+from exoterm.core.fileio import WriteError, write_file
 from exoterm.core.search.index import SearchIndex
 from exoterm.core.search.layout import FORMAT
 
@@ -42,9 +42,7 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
     try:
         state = marshal.dumps(index.to_state())
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blake2b(state, digest_size=32).digest() + state)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
+        write_file(path, blake2b(state, digest_size=32).digest() + state)
+    except (OSError, ValueError, WriteError):
         pass  # a read-only or full disk only costs the next start a rebuild
     return index

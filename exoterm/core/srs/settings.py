@@ -22,6 +22,7 @@ from exoterm.errors import ExotermError
 DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "def>term", "reading")
 DEFAULT_DIRECTIONS: tuple[str, ...] = DIRECTIONS  # all four; reading cards only for kanji headwords
 MAX_STEP_MINUTES = 30 * 24 * 60
+DURABILITY: tuple[str, ...] = ("full", "normal")  # SQLite's synchronous=FULL / NORMAL
 _STEP = re.compile(r"^(\d+)([mhd]?)$")
 _UNIT_MINUTES = {"": 1, "m": 1, "h": 60, "d": 24 * 60}
 
@@ -42,6 +43,9 @@ class SrsSettings:
     parameters: tuple[float, ...] = tuple(DEFAULT_PARAMETERS)
     learn_ahead_minutes: int = 20  # a learning card may come this early when nothing else is left
     bury_siblings: bool = True  # a card's siblings wait for the next study day once it is answered
+    # "full": every answer is fsynced before it is acknowledged (survives a power cut);
+    # "normal": survives any crash of the app, but a power cut can lose the last answers.
+    durability: str = "full"
 
     def __post_init__(self) -> None:
         validate(self)
@@ -90,7 +94,7 @@ def parse_value(key: str, text: str) -> Any:
             return [float(tok) for tok in re.split(r"[\s,]+", text) if tok]
         except ValueError as err:
             raise ExotermError(f"setting parameters: {err}") from err
-    if key == "timezone":
+    if key in ("timezone", "durability"):
         return text
     if key == "bury_siblings":
         word = text.lower()
@@ -153,6 +157,9 @@ def validate(s: SrsSettings) -> None:
             f"setting directions must be one or more of {', '.join(DIRECTIONS)} (got {s.directions!r})"
         )
     _parameters(s.parameters)
+    if s.durability not in DURABILITY:
+        raise ExotermError(f"setting durability must be one of {', '.join(DURABILITY)} "
+                           f"(got {s.durability!r})")
 
 
 def _parameters(params: object) -> None:

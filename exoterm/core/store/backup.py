@@ -13,6 +13,7 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from exoterm.core.fileio import WriteError, write_file
 from exoterm.core.srs.clock import ensure_utc
 from exoterm.core.store.schema import SCHEMA_VERSION, user_version
 from exoterm.errors import ExotermError
@@ -81,6 +82,30 @@ def problem(path: Path, *, full: bool = False) -> str | None:
     return None
 
 
+TABLES = {"cards": {"id", "state", "stability", "due_ms"}, "revlog": {"card_id", "rating"},
+          "settings": {"key", "value"}, "meta": {"key", "value"}, "undo": {"card_id", "before"}}
+
+
+def not_progress(path: Path) -> str | None:
+    """Why a sound SQLite file is not an exoterm progress database, or None when it is
+    (its schema version and tables are checked; `problem` checks it is sound)."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        version = user_version(conn)
+        if not 1 <= version <= SCHEMA_VERSION:
+            return f"is not an exoterm progress database (schema version {version})"
+        for table, needed in TABLES.items():
+            columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if not needed <= columns:
+                return f"is not an exoterm progress database (no {table} table)" if not columns \
+                    else f"is not an exoterm progress database ({table} lacks {sorted(needed - columns)[0]})"
+    except sqlite3.Error as err:
+        return f"cannot be read as a progress database ({err})"
+    finally:
+        conn.close()
+    return None
+
+
 def damage(conn: sqlite3.Connection) -> str | None:
     """What a full integrity check of an open database finds (one line), None when sound."""
     rows = conn.execute("PRAGMA integrity_check").fetchall()
@@ -93,6 +118,22 @@ def one_line(detail: object, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def snapshot(conn: sqlite3.Connection) -> bytes:
+    """A consistent copy of the open database as the bytes of one self-contained file.
+
+    Copied with the backup API into memory (safe while others write), then marked as a
+    rollback-journal database (header bytes 18-19), so the file never grows -wal/-shm
+    companions when it is read; written by `fileio.write_file`, so whole or not at all."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.backup(memory)
+        image = bytearray(memory.serialize())
+    finally:
+        memory.close()
+    image[18:20] = b"\x01\x01"
+    return bytes(image)
+
+
 def make_backup(
     conn: sqlite3.Connection, db_path: Path, now: datetime, label: str = "", *, keep: bool = False
 ) -> Path:
@@ -100,17 +141,9 @@ def make_backup(
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{db_path.stem}-{stamp(now)}{label}.sqlite3"
-    partial = target.with_name(target.name + ".partial")
     try:
-        dst = sqlite3.connect(partial, isolation_level=None)
-        try:
-            conn.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            dst.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as err:
-        partial.unlink(missing_ok=True)
+        write_file(target, snapshot(conn))
+    except (WriteError, sqlite3.Error) as err:
         raise ExotermError(f"could not write backup {target}: {err}") from err
     if not keep:
         rotate(db_path)
@@ -160,7 +193,7 @@ def restore(src: Path, db_path: Path, now: datetime) -> tuple[Path | None, Path 
     src = src.expanduser()
     if src.resolve() == db_path.resolve():
         raise ExotermError(f"{src} is the progress database itself; name a backup file")
-    reason = problem(src, full=True)
+    reason = problem(src, full=True) or not_progress(src)
     if reason:
         raise ExotermError(f"cannot restore {src}: it {reason}; nothing was changed")
     safety = moved = None

@@ -17,8 +17,9 @@ from exoterm.core.digest import blake2b
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.srs.clock import from_ms, to_ms
 from exoterm.core.srs.scheduler import CardState, Phase
-from exoterm.core.store import keyvalue
+from exoterm.core.store import keyvalue, sanity
 from exoterm.core.store.database import Database
+from exoterm.errors import ExotermError
 
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms",
                  "reps", "lapses", "fingerprint", "suspended")
@@ -46,8 +47,17 @@ class CardFlags(NamedTuple):
     queued: bool  # moved to the front of the new-card order
 
 
+class DamagedCardError(ExotermError):
+    """A stored card's scheduling fields are out of range (see `sanity.py`)."""
+
+
 def state_from_row(card_id: str, row: Sequence[Any]) -> CardState:
+    """The CardState of a SCHED_COLUMNS row; DamagedCardError naming the card and field when
+    the row is out of range (so a bad row is skipped, never handed to the scheduler)."""
     state, step, stab, diff, due, last, reps, lapses = row[:8]
+    problem = sanity.card_problem(dict(zip(SCHED_COLUMNS[:8], row[:8], strict=True)))
+    if problem:
+        raise DamagedCardError(f"card {card_id} is damaged ({problem[0]}: {problem[1]}); skipped")
     return CardState(card_id, Phase(state), step, stab, diff,
                      None if due is None else from_ms(due),
                      None if last is None else from_ms(last), reps, lapses)

@@ -1,11 +1,13 @@
 """An open progress database: opening it safely, transactions, its settings and clock.
 
-One database file per profile in `data_dir()`. WAL with `synchronous=NORMAL`, a busy
+One database file per profile in `data_dir()`. WAL with `synchronous=FULL`, a busy
 timeout, foreign keys and a schema version (`schema.py`); a file that cannot be read is
 moved aside, never overwritten (`backup.py`), and a good one is backed up once per study
-day when opened. (NORMAL in WAL mode: a commit survives any crash of the app; only an OS
-crash or power cut can drop the last answers since the last `flush()`, and never corrupts
-the file.) Blocking: call from a worker thread, not the UI thread (one thread at a time).
+day when opened. FULL fsyncs the WAL at every commit, so an acknowledged answer survives
+a power cut too (as Anki's do). The `durability` setting "normal" (`exoterm srs set
+durability normal`) trades that for speed on slow disks: a commit then survives any crash
+of the app, but an OS crash or power cut can drop the answers since the last `flush()`
+(never corrupting the file). Blocking: call from a worker thread, not the UI thread.
 """
 
 from __future__ import annotations
@@ -75,10 +77,12 @@ class Database:
             raise ExotermError(f"cannot open progress database {path}: {err}") from err
         try:
             check_version(conn, f"progress database {path}")  # before writing anything
-            for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = NORMAL",
+            for pragma in ("busy_timeout = 10000", "journal_mode = WAL", "synchronous = FULL",
                            "foreign_keys = ON"):
                 conn.execute(f"PRAGMA {pragma}")
             migrate(conn, f"progress database {path}")
+            if keyvalue.durability(conn) == "normal":
+                conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as err:
             conn.close()
             raise ExotermError(f"cannot open progress database {path}: {err}") from err
@@ -145,12 +149,19 @@ class Database:
     def reload_settings(self) -> SrsSettings:
         """Re-read (and validate) the settings, e.g. after an import."""
         self._settings = self._scheduler = None
+        self._apply_durability()
         return self.settings
 
     def save_settings(self, settings: SrsSettings) -> None:
         with self.write() as conn:
             keyvalue.write_settings(conn, settings)
         self._settings, self._scheduler = settings, None
+        self._apply_durability()
+
+    def _apply_durability(self) -> None:
+        with self.lock:
+            level = "NORMAL" if keyvalue.durability(self.conn) == "normal" else "FULL"
+            self.conn.execute(f"PRAGMA synchronous = {level}")
 
     @property
     def scheduler(self) -> SrsScheduler:

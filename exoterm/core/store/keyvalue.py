@@ -24,6 +24,13 @@ def add_setting(conn: sqlite3.Connection, key: str, value: str) -> bool:
     return cur.rowcount > 0
 
 
+def durability(conn: sqlite3.Connection) -> str:
+    """The stored `durability` setting ("full" unless "normal" is stored); read on its own,
+    before the settings are validated, so opening never depends on the other settings."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'durability'").fetchone()
+    return "normal" if row is not None and row[0] == '"normal"' else "full"
+
+
 def meta(conn: sqlite3.Connection, key: str) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])

@@ -5,7 +5,7 @@ Limits follow Anki's v3 scheduler: reviews are capped by `reviews_per_day`, new 
 capped. "Due now" has one definition, this queue's: learning cards due within the
 learn-ahead window, reviews due today and new cards available today. With
 `bury_siblings` (Anki's bury), a new or review card waits for the next study day once a
-sibling (`cards.sibling`: a term's directions, a case's items) was answered today, and a
+sibling (`cards.sibling`: a term's other directions) was answered today, and a
 queue holds one new or review card per family; without it, still one new card per family.
 """
 
@@ -18,22 +18,25 @@ from datetime import datetime, timedelta
 
 from exoterm.core.srs.clock import day_bounds, day_start, from_ms, study_day, to_ms
 from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.store.sanity import SOUND_CARD_SQL
 
 _DONE = ("SELECT COALESCE(SUM(kind = 0 AND last_ivl_s = 0), 0), COALESCE(SUM(kind = 1), 0) "
          "FROM revlog WHERE id >= ? AND id < ?")
+# Damaged rows (out of range, see sanity.py) are left out: they are named by `stats`.
 _LEARNING = ("SELECT id, due_ms FROM cards WHERE state IN (1, 3) AND suspended = 0 "
-             "AND present = 1 AND due_ms < ? ORDER BY due_ms")
+             f"AND present = 1 AND due_ms < ? AND {SOUND_CARD_SQL} ORDER BY due_ms")
 _REVIEW = ("SELECT id, sibling FROM cards WHERE state = 2 AND suspended = 0 AND present = 1 "
-           "AND due_ms < ? ORDER BY due_ms")
+           f"AND due_ms < ? AND {SOUND_CARD_SQL} ORDER BY due_ms")
 _ANSWERED = ("SELECT DISTINCT c.sibling, c.id FROM revlog r JOIN cards c ON c.id = r.card_id "
              "WHERE r.id >= ? AND r.id < ? AND r.kind IN (0, 1, 2)")
 _NEXT_LEARNING = ("SELECT MIN(due_ms) FROM cards WHERE state IN (1, 3) AND suspended = 0 "
-                  "AND present = 1 AND due_ms >= ?")
+                  f"AND present = 1 AND due_ms >= ? AND {SOUND_CARD_SQL}")
 _NEXT_REVIEW = ("SELECT MIN(due_ms) FROM cards WHERE state = 2 AND suspended = 0 "
-                "AND present = 1 AND due_ms >= ?")
-_ANY_NEW = "SELECT 1 FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 LIMIT 1"
+                f"AND present = 1 AND due_ms >= ? AND {SOUND_CARD_SQL}")
+_ANY_NEW = ("SELECT 1 FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
+            f"AND {SOUND_CARD_SQL} LIMIT 1")
 _NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
-        "ORDER BY position LIMIT ? OFFSET ?")
+        f"AND {SOUND_CARD_SQL} ORDER BY position LIMIT ? OFFSET ?")
 
 
 @dataclass(frozen=True, slots=True)

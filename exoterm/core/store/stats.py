@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from exoterm.core.srs.scheduler import ReviewKind
 from exoterm.core.store.database import Database
+from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
 
 
 class CardSummary(NamedTuple):
@@ -33,17 +34,35 @@ class AnswerCounts(NamedTuple):
 
 
 def card_summaries(db: Database) -> list[CardSummary]:
+    """Every sound card (damaged ones are listed by `damaged_cards` instead)."""
     with db.lock:
-        rows = db.conn.execute("SELECT id, state, stability, suspended, present FROM cards")
+        rows = db.conn.execute("SELECT id, state, stability, suspended, present FROM cards "
+                               f"WHERE {SOUND_CARD_SQL}")
         return [CardSummary(cid, int(state), stability, bool(suspended), bool(present))
                 for cid, state, stability, suspended, present in rows]
+
+
+def damaged_cards(db: Database) -> list[tuple[str, str]]:
+    """(card id, "field: why") of each card whose stored scheduling is out of range; the
+    queue and statistics skip them."""
+    columns = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms", "reps",
+               "lapses")
+    with db.lock:
+        rows = db.conn.execute(f"SELECT id, {', '.join(columns)} FROM cards "
+                               f"WHERE NOT {SOUND_CARD_SQL} ORDER BY id").fetchall()
+    out = []
+    for card_id, *values in rows:
+        problem = card_problem(dict(zip(columns, values, strict=True)))
+        out.append((str(card_id), f"{problem[0]}: {problem[1]}" if problem else "out of range"))
+    return out
 
 
 def due_times(db: Database, before_ms: int) -> list[int]:
     """When each scheduled (studied, not suspended, present) card due before `before_ms` is due."""
     with db.lock:
         rows = db.conn.execute("SELECT due_ms FROM cards WHERE state > 0 AND suspended = 0 "
-                               "AND present = 1 AND due_ms < ?", (before_ms,))
+                               f"AND present = 1 AND due_ms < ? AND {SOUND_CARD_SQL}",
+                               (before_ms,))
         return [r[0] for r in rows]
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, TextIO
+from dataclasses import dataclass, fields
+from typing import IO, Any
 
+from exoterm.core import jsonsafe
+from exoterm.core.jsonsafe import JsonError
 from exoterm.core.srs.clock import to_ms
-from exoterm.core.store import keyvalue
+from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.store import keyvalue, sanity
 from exoterm.core.store.database import Database
 from exoterm.core.store.schema import SCHEMA_VERSION
 from exoterm.errors import ExotermError
@@ -36,6 +39,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "kind": _INT, "reviewed_ms": _INT, "response": _STR, "correct": _INT,
 }
 _REVIEW_KEY = REVIEW_COLUMNS[1:]  # everything but the id, which may have been bumped
+SETTING_KEYS = tuple(f.name for f in fields(SrsSettings))
+MAX_SETTING = 10_000  # characters of one setting's JSON text
 _NULLABLE = {"step", "stability", "difficulty", "due_ms", "last_review_ms", "response", "correct"}
 
 
@@ -46,6 +51,7 @@ class ImportReport:
     reviews_added: int = 0
     reviews_skipped: int = 0
     settings_added: int = 0
+    bad: tuple[str, ...] = ()  # `file:line: field: why` of records left out (--skip-bad)
 
 
 def export_lines(store: Database) -> Iterator[str]:
@@ -62,7 +68,7 @@ def export_lines(store: Database) -> Iterator[str]:
                          ensure_ascii=False)
 
 
-def export_progress(store: Database, out: TextIO) -> int:
+def export_progress(store: Database, out: IO[str]) -> int:
     """Write the export to `out`; returns the number of lines."""
     count = 0
     with store.read():
@@ -72,79 +78,170 @@ def export_progress(store: Database, out: TextIO) -> int:
     return count
 
 
-def _check(obj: dict[str, Any], columns: tuple[str, ...], where: str) -> tuple[Any, ...]:
+class BadRecordsError(ExotermError):
+    """Records that failed validation; nothing was imported. `problems` has one
+    `file:line: field: why` text per bad record."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        head = problems[0] if len(problems) == 1 else f"{name}: {len(problems)} bad records"
+        super().__init__(f"{head}; nothing imported (fix it, or use --skip-bad to import "
+                         f"the good records)")
+        self.problems = problems
+
+
+class _Bad(Exception):
+    """One record's problem: (field, why)."""
+
+
+def _check(obj: dict[str, Any], columns: tuple[str, ...]) -> tuple[Any, ...]:
     values: list[Any] = []
     types = dict(_TYPES, id=_STR if "content_fp" in columns else _INT)
+    unknown = sorted(set(obj) - set(columns) - {"type"})
+    if unknown:
+        raise _Bad(unknown[0][:40], "unknown field")
     for col in columns:
         if col not in obj and col in _ADDED_LATER:
             values.append(None)
             continue
         if col not in obj:
-            raise ExotermError(f"{where}: missing field {col!r}")
+            raise _Bad(col, "missing")
         value = obj[col]
         if value is None and col in _NULLABLE:
             values.append(None)
             continue
         if isinstance(value, bool) or not isinstance(value, types[col]):
-            raise ExotermError(f"{where}: field {col!r} has a wrong value {value!r}")
+            raise _Bad(col, f"wrong type of value ({type(value).__name__})")
         values.append(value)
     return tuple(values)
 
 
-def _parse(lines: Iterable[str], name: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _card(obj: dict[str, Any], limits: sanity.Limits) -> tuple[Any, ...]:
+    row = _check(obj, CARD_COLUMNS)
+    card = dict(zip(CARD_COLUMNS, row, strict=True))
+    problem = sanity.card_problem(card, limits)
+    if problem:
+        raise _Bad(*problem)
+    if not 0 < len(card["id"]) <= sanity.MAX_ID:
+        raise _Bad("id", f"must be 1 to {sanity.MAX_ID} characters")
+    for name in ("fingerprint", "content_fp", "sibling"):
+        if len(card[name]) > sanity.MAX_TEXT:
+            raise _Bad(name, f"longer than {sanity.MAX_TEXT} characters")
+    for name in ("suspended", "present"):
+        if card[name] not in (0, 1):
+            raise _Bad(name, f"must be 0 or 1 (got {card[name]})")
+    return row
+
+
+def _review(obj: dict[str, Any], limits: sanity.Limits) -> tuple[Any, ...]:
+    row = _check(obj, REVIEW_COLUMNS)
+    problem = sanity.review_problem(dict(zip(REVIEW_COLUMNS, row, strict=True)), limits)
+    if problem:
+        raise _Bad(*problem)
+    return row
+
+
+def _setting(obj: dict[str, Any]) -> tuple[str, str]:
+    unknown = sorted(set(obj) - {"type", "key", "value"})
+    if unknown:
+        raise _Bad(unknown[0][:40], "unknown field")
+    key, value = obj.get("key"), obj.get("value")
+    if not isinstance(key, str) or key not in SETTING_KEYS:
+        shown = repr(key)[:40]
+        raise _Bad("key", f"unknown setting {shown}; known: {', '.join(SETTING_KEYS)}")
+    if not isinstance(value, str):
+        raise _Bad("value", "must be the setting's JSON text")
+    if len(value) > MAX_SETTING:
+        raise _Bad("value", f"longer than {MAX_SETTING} characters")
+    try:
+        SrsSettings.from_values({key: value})
+    except ExotermError as err:
+        raise _Bad("value", str(err)) from err
+    return key, value
+
+
+Record = tuple[str, str, dict[str, Any]]
+
+
+def _parse(lines: Iterable[str | JsonError], name: str, problems: list[str]) -> Iterator[Record]:
+    """(where, type, object) of each record; bad lines go to `problems`. A file that is not
+    a progress export at all (its first line) is refused at once."""
     header_seen = False
     for number, line in enumerate(lines, 1):
         where = f"{name}:{number}"
-        if not line.strip():
+        if isinstance(line, str) and not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ExotermError(f"{where}: not valid JSON ({err.msg})") from err
+            if isinstance(line, JsonError):
+                raise line
+            obj = jsonsafe.loads(line)
+        except JsonError as err:
+            if not header_seen:
+                raise ExotermError(f"{where}: not an exoterm progress export ({err})") from err
+            problems.append(f"{where}: {err}")
+            continue
         if not isinstance(obj, dict):
-            raise ExotermError(f"{where}: expected a JSON object")
+            if not header_seen:
+                raise ExotermError(f"{where}: not an exoterm progress export")
+            problems.append(f"{where}: expected a JSON object")
+            continue
         if not header_seen:
             if obj.get("format") != FORMAT:
                 raise ExotermError(f"{where}: not an exoterm progress export")
-            if not isinstance(obj.get("schema"), int) or obj["schema"] > SCHEMA_VERSION:
+            schema = obj.get("schema")
+            if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+                raise ExotermError(f"{where}: header: schema must be a version number")
+            if schema > SCHEMA_VERSION:
                 raise ExotermError(f"{where}: made by a newer exoterm; update exoterm first")
             header_seen = True
             continue
         kind = obj.get("type")
         if kind not in ("setting", "card", "review"):
-            raise ExotermError(f"{where}: unknown line type {kind!r}")
+            problems.append(f"{where}: type: unknown line type {str(kind)[:40]!r}")
+            continue
         yield where, str(kind), obj
     if not header_seen:
         raise ExotermError(f"{name}: empty file, not an exoterm progress export")
 
 
-def import_progress(store: Database, lines: Iterable[str], name: str = "<input>") -> ImportReport:
-    """Merge an export into the store, atomically and idempotently."""
+def import_progress(store: Database, lines: Iterable[str | JsonError], name: str = "<input>",
+                    *, skip_bad: bool = False) -> ImportReport:
+    """Merge an export into the store, atomically and idempotently.
+
+    Every record is validated (`sanity.py`: ranges, instants from 2000 to a year from now,
+    known settings); a bad one is reported as `file:line: field: why`. With any bad record
+    nothing is imported (BadRecordsError) unless `skip_bad`, which imports the good ones and
+    lists the bad ones in the report."""
     added = updated = reviews = skipped = settings = 0
+    problems: list[str] = []
+    limits = sanity.Limits.for_import(to_ms(store.now()))
     pending: list[tuple[str, tuple[Any, ...]]] = []
     with store.write() as conn:
-        for where, kind, obj in _parse(lines, name):
-            if kind == "setting":
-                key, value = obj.get("key"), obj.get("value")
-                if not isinstance(key, str) or not isinstance(value, str):
-                    raise ExotermError(f"{where}: setting needs string key and value")
-                settings += keyvalue.add_setting(conn, key, value)
-            elif kind == "card":
-                row = _check(obj, CARD_COLUMNS, where)
-                added_now, updated_now = _merge_card(conn, row)
-                added, updated = added + added_now, updated + updated_now
-            else:
-                pending.append((where, _check(obj, REVIEW_COLUMNS, where)))
+        for where, kind, obj in _parse(lines, name, problems):
+            try:
+                if kind == "setting":
+                    settings += keyvalue.add_setting(conn, *_setting(obj))
+                elif kind == "card":
+                    added_now, updated_now = _merge_card(conn, _card(obj, limits))
+                    added, updated = added + added_now, updated + updated_now
+                else:
+                    pending.append((where, _review(obj, limits)))
+            except _Bad as bad:
+                problems.append(f"{where}: {bad.args[0]}: {bad.args[1]}")
         merger = _ReviewMerger(conn)
         for where, row in pending:  # after the cards they refer to
-            if merger.add(row, where):
-                reviews += 1
-            else:
-                skipped += 1
-        # Refuse (and roll back) imported settings that are out of range.
+            try:
+                if merger.add(row):
+                    reviews += 1
+                else:
+                    skipped += 1
+            except _Bad as bad:
+                problems.append(f"{where}: {bad.args[0]}: {bad.args[1]}")
+        if problems and not skip_bad:
+            raise BadRecordsError(name, problems)  # rolls the transaction back
+        # Settings are checked one by one above; together they must still make sense.
         keyvalue.read_settings(conn)
     store.reload_settings()
-    return ImportReport(added, updated, reviews, skipped, settings)
+    return ImportReport(added, updated, reviews, skipped, settings, tuple(problems))
 
 
 def _merge_card(conn: Any, row: tuple[Any, ...]) -> tuple[int, int]:
@@ -171,11 +268,11 @@ class _ReviewMerger:
         self.before: dict[tuple[Any, ...], int] = {}
         self.seen: Counter[tuple[Any, ...]] = Counter()
 
-    def add(self, row: tuple[Any, ...], where: str) -> bool:
+    def add(self, row: tuple[Any, ...]) -> bool:
         review = dict(zip(REVIEW_COLUMNS, row, strict=True))
         conn = self.conn
         if conn.execute("SELECT 1 FROM cards WHERE id = ?", (review["card_id"],)).fetchone() is None:
-            raise ExotermError(f"{where}: review of unknown card {review['card_id']!r}")
+            raise _Bad("card_id", f"review of unknown card {review['card_id'][:80]!r}")
         key = tuple(review[c] for c in _REVIEW_KEY)
         if key not in self.before:
             self.before[key] = conn.execute(

@@ -1,0 +1,110 @@
+"""JSON from files exoterm did not write itself, parsed within limits.
+
+`loads` refuses what the standard parser accepts but the rest of exoterm cannot hold: a
+line longer than a cap, nesting deeper than a cap (the parser would recurse until
+RecursionError), NaN and Infinity, integers outside SQLite's 64-bit range and strings
+with lone surrogates (they cannot be encoded as UTF-8). Each refusal is a `JsonError`
+whose message says why in a few words; the caller adds `file:line:`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import IO, Any
+
+MAX_LINE = 1 << 20  # characters of one JSON line
+MAX_DEPTH = 32
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JsonError(ValueError):
+    """Why a text is not acceptable JSON (no position: the caller knows the line)."""
+
+
+def _constant(name: str) -> Any:
+    raise JsonError(f"{name} is not a number exoterm accepts")
+
+
+def _int(text: str) -> int:
+    if len(text) > 20:
+        raise JsonError("integer out of range")
+    value = int(text)
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise JsonError("integer out of range")
+    return value
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise JsonError("number out of range")
+    return value
+
+
+def depth(text: str) -> int:
+    """How deeply `text` nests arrays and objects (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return min(MAX_DEPTH, text.count("[") + text.count("{"))
+    level = deepest = 0
+    for token in _TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "]}":
+            level -= 1
+    return deepest
+
+
+def loads(text: str, *, max_len: int = MAX_LINE, max_depth: int = MAX_DEPTH) -> Any:
+    """Parse `text` as JSON within the limits above; JsonError says what is wrong."""
+    if len(text) > max_len:
+        raise JsonError(f"line longer than {max_len:,} characters")
+    if depth(text) > max_depth:
+        raise JsonError(f"nested more than {max_depth} levels deep")
+    try:
+        value = json.loads(text, parse_constant=_constant, parse_int=_int, parse_float=_float)
+    except JsonError:
+        raise
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise JsonError(f"not valid JSON ({getattr(err, 'msg', 'nested too deeply')})") from err
+    if "\\u" in text.lower() and _has_surrogate(value):
+        raise JsonError("text with an unpaired surrogate (\\ud800-\\udfff)")
+    return value
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def lines(stream: IO[bytes], *, max_len: int = MAX_LINE) -> Iterator[str | JsonError]:
+    """The text of each line of a UTF-8 byte stream (one item per line), reading at most `max_len`
+    bytes of any line; a line too long or not UTF-8 comes as a JsonError instead of text
+    (a long line's rest is skipped without being held in memory)."""
+    number = 0
+    while True:
+        raw = stream.readline(max_len + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_len and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):
+                raw = stream.readline(1 << 16)
+            yield JsonError(f"line longer than {max_len:,} bytes")
+            continue
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield JsonError("not UTF-8 text")
+            continue
+        yield text.rstrip("\r\n")

@@ -1,0 +1,302 @@
+"""`progress import` validates values, not only types, and a bad row already stored never
+bricks the profile: stats, review and the app's home data skip and name the card."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exoterm.cli import main
+from exoterm.core.content import load_content
+from exoterm.core.progress import compute_stats
+from exoterm.core.srs.cards import list_cards
+from exoterm.core.srs.scheduler import Rating
+from exoterm.core.store import Store
+from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
+
+DAY_MS = 86_400_000
+YEAR_MS = 365 * DAY_MS
+
+
+def seed_profile(home: Path, answers: int = 6) -> None:
+    """A profile on the shipped deck with a few answered cards, all due now."""
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        store.sync_catalog(list_cards(load_content(), store.settings.directions))
+        for card in store.queue().new[:answers]:
+            store.answer(card, Rating.Good)
+            store.answer(card, Rating.Good)
+        with store.write() as conn:  # make them due
+            conn.execute("UPDATE cards SET due_ms = due_ms - 30 * 86400000 WHERE state > 0")
+
+
+@pytest.fixture()
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("EXOTERM_HOME", str(folder))
+    seed_profile(folder)
+    return folder
+
+
+def export(home: Path) -> list[dict[str, Any]]:
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        out = io.StringIO()
+        from exoterm.core.store.transfer import export_progress
+
+        export_progress(store, out)
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def counts(home: Path) -> tuple[int, ...]:
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        return tuple(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                     for t in ("cards", "revlog", "settings")) + tuple(
+            conn.execute("SELECT TOTAL(reps), TOTAL(due_ms) FROM cards").fetchone())
+
+
+def studied(records: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(r for r in records if r.get("type") == "card" and r["state"] == 2)
+
+
+def review(records: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(r for r in records if r.get("type") == "review")
+
+
+def now_ms() -> int:
+    import time
+
+    return int(time.time() * 1000)
+
+
+# Each input from the issue, as a (description, line) pair the test appends to an export.
+def bad_lines(records: list[dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+    """(case, field named in the error, JSON line)."""
+    card, rev = dict(studied(records), id="term:zz-new:ja>en"), review(records)
+
+    def c(**kw: Any) -> str:
+        return json.dumps({**card, **kw})
+
+    def r(**kw: Any) -> str:
+        return json.dumps({**rev, **kw})
+
+    yield "deep nesting", "nested", "[" * 100_000
+    yield "huge int", "integer out of range", c(due_ms=10**30)
+    yield "lone surrogate", "surrogate", c(sibling="\\ud800").replace("\\\\ud800", "\\ud800")
+    yield "state 99", "state", c(state=99)
+    yield "state -1", "state", c(state=-1)
+    yield "stability NaN", "NaN", c(stability=float("nan"))
+    yield "stability -5", "stability", c(stability=-5)
+    yield "stability Infinity", "Infinity", c(stability=float("inf"))
+    yield "difficulty 1e308", "difficulty", c(difficulty=1e308)
+    yield "last_review 9e18", "last_review_ms", c(last_review_ms=9 * 10**18)
+    yield "due -1e15", "due_ms", c(due_ms=-(10**15))
+    yield "10 years ahead", "last_review_ms", c(last_review_ms=now_ms() + 10 * YEAR_MS)
+    yield "rating 9", "rating", r(rating=9)
+    yield "kind 9", "kind", r(kind=9)
+    yield "ivl_s negative", "ivl_s", r(ivl_s=-86400)
+    yield "review 10 years ahead", "reviewed_ms", r(reviewed_ms=now_ms() + 10 * YEAR_MS)
+    yield "unknown setting", "unknown setting", json.dumps(
+        {"type": "setting", "key": "colour", "value": '"red"'})
+    yield "huge setting", "longer than", json.dumps(
+        {"type": "setting", "key": "timezone", "value": "x" * 2_000_000})
+    yield "bad setting value", "desired_retention", json.dumps(
+        {"type": "setting", "key": "desired_retention", "value": "5"})
+
+
+CASES = [case for case, _, _ in bad_lines([{"type": "card", "state": 2}, {"type": "review"}])]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_bad_record_imports_nothing_and_is_named(case: str, home: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    records = export(home)
+    field, line = next((f, ln) for c, f, ln in bad_lines(records) if c == case)
+    good_new = json.dumps(dict(studied(records), id="term:zz-good:ja>en"))
+    lines = [json.dumps(r) for r in records] + [good_new, line]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = counts(home)
+    code = main(["progress", "import", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.count("\n") == 1 and f"bad.jsonl:{len(lines)}: " in err and field in err, err
+    assert counts(home) == before  # not even the good new card
+    assert main(["progress", "import", "--skip-bad", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 cards added" in out and f"bad.jsonl:{len(lines)}: " in err
+    assert_profile_works(home, capsys)
+
+
+def test_many_bad_records_are_listed_one_per_line(home: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    records = export(home)
+    bad = [line for _, _, line in bad_lines(records)]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join([json.dumps(records[0]), *bad]) + "\n", encoding="utf-8")
+    assert main(["progress", "import", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert all(line.startswith(f"{path}:") for line in err[:-1])
+    assert err[-1].startswith("exoterm: ") and f"{len(bad)} bad records; nothing imported" in err[-1]
+
+
+def test_input_too_long_or_not_utf8(home: Path, tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    header = json.dumps(export(home)[0]).encode()
+    path = tmp_path / "bin.jsonl"
+    path.write_bytes(header + b"\n" + b"\xff\xfe\n")
+    assert main(["progress", "import", str(path)]) == 2
+    assert "bin.jsonl:2: not UTF-8" in capsys.readouterr().err
+
+
+# Bad rows already in the database ----------------------------------------------------
+DAMAGE = {
+    "state 99": "state = 99",
+    "state -1": "state = -1",
+    "stability NULL (NaN)": "stability = NULL",
+    "stability -5": "stability = -5",
+    "stability Infinity": "stability = 9e999",
+    "last_review 9e18": "last_review_ms = 9000000000000000000",
+    "due -1e15": "due_ms = -1000000000000000",
+    "step text": "state = 1, step = 'x'",
+}
+
+
+def assert_profile_works(home: Path, capsys: pytest.CaptureFixture[str],
+                         damaged: str | None = None) -> None:
+    """`stats`, `review --plain` and the app's home data still work (and name `damaged`)."""
+    assert main(["stats"]) == 0
+    err = capsys.readouterr().err
+    if damaged:
+        assert f"skipped damaged card {damaged}" in err
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        stats = compute_stats(store)  # what Home and Stats load
+        assert damaged is None or any(d.startswith(damaged) for d in stats.damaged)
+        queue = store.queue()
+        assert damaged not in queue.cards
+        for card_id in queue.cards:
+            state = store.card(card_id)
+            assert state is not None
+            store.scheduler.preview(state, store.now())
+    stdin = io.StringIO("1\n" * 20)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("sys.stdin", stdin)
+        assert main(["--lang", "en", "review", "--plain", "--limit", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "Done:" in out
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_row_is_skipped_and_named(damage: str, home: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        victim = conn.execute("SELECT id FROM cards WHERE state = 2 ORDER BY due_ms LIMIT 1"
+                              ).fetchone()[0]
+        conn.execute(f"UPDATE cards SET {DAMAGE[damage]} WHERE id = ?", (victim,))
+    assert_profile_works(home, capsys, damaged=victim)
+
+
+# The SQL test and the Python test agree ----------------------------------------------
+values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
+                   st.sampled_from([0, 1, 2, 3, 4, -1, 10, 0.5, 1.0, 10.0, 1e6, 1e7]),
+                   st.text(max_size=3))
+rows = st.fixed_dictionaries({name: values for name in (
+    "state", "step", "stability", "difficulty", "due_ms", "last_review_ms", "reps", "lapses")})
+
+
+@given(rows)
+@settings(max_examples=300)
+def test_sound_card_sql_matches_card_problem(row: dict[str, Any]) -> None:
+    conn = sqlite3.connect(":memory:")
+    columns = ", ".join(row)  # the row's own key order (hypothesis need not keep ours)
+    conn.execute(f"CREATE TABLE cards ({columns})")
+    conn.execute(f"INSERT INTO cards ({columns}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM cards").fetchone(), strict=True))
+    sound = conn.execute(f"SELECT {SOUND_CARD_SQL} FROM cards").fetchone()[0]
+    assert bool(sound) == (card_problem(stored) is None), (stored, card_problem(stored))
+
+
+# Fuzzing -----------------------------------------------------------------------------
+nasty = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20),
+    st.sampled_from([10**30, -(10**15), 9 * 10**18, float("nan"), float("inf"), "\ud800",
+                     [], {}, [[[[]]]], 99, -1, 1e308]),
+)
+
+
+@st.composite
+def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
+    lines: list[Any] = [dict(r) for r in records]
+    for _ in range(draw(st.integers(1, 4))):
+        what = draw(st.sampled_from(["field", "line", "drop", "raw"]))
+        index = draw(st.integers(0, len(lines) - 1))
+        if what == "field":
+            key = draw(st.sampled_from(sorted(lines[index]) + ["extra"]))
+            lines[index][key] = draw(nasty)
+        elif what == "line":
+            lines[index] = draw(nasty)
+        elif what == "drop":
+            del lines[index]
+            if not lines:
+                lines.append({})
+        else:
+            lines.insert(index, draw(st.text(max_size=40)))
+    return "\n".join(r if isinstance(r, str) else json.dumps(r, allow_nan=True) for r in lines)
+
+
+_BASE: dict[str, Any] = {}
+
+
+def base() -> tuple[Path, list[dict[str, Any]]]:
+    """A seeded profile copied for each example (seeding once: it loads the deck)."""
+    if not _BASE:
+        folder = Path(tempfile.mkdtemp(prefix="exoterm-fuzz-base-"))
+        seed_profile(folder, answers=3)
+        _BASE["folder"], _BASE["records"] = folder, export(folder)
+    return _BASE["folder"], _BASE["records"]
+
+
+@given(data=st.data())
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                  HealthCheck.too_slow])
+def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    source, records = base()
+    text = data.draw(mutated_exports(records))
+    with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
+        home = Path(tmp)
+        monkeypatch.setenv("EXOTERM_HOME", str(home))
+        src = sqlite3.connect(source / "progress.sqlite3")
+        dst = sqlite3.connect(home / "progress.sqlite3")
+        src.backup(dst)
+        src.close()
+        dst.close()
+        path = home / "in.jsonl"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        code = main(["progress", "import", str(path)])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert code == 0 or (code == 2 and err.strip().splitlines()[-1].startswith("exoterm: "))
+        assert main(["stats", "--json"]) == 0
+        capsys.readouterr()
+        with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+            compute_stats(store)
+            for card_id in store.queue(store.now()).cards[:3]:
+                state = store.card(card_id)
+                assert state is not None
+                store.scheduler.preview(state, store.now())
+                store.answer(card_id, Rating.Good)
+
+
+def test_fuzz_base_has_reviews() -> None:
+    _, records = base()
+    assert any(r.get("type") == "review" for r in records)
