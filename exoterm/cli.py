@@ -1,7 +1,8 @@
 """Command-line entry point: `exoterm [COMMAND] …`; no command opens the Textual app.
 
 Each subcommand lives in `exoterm.commands.<name>` and exposes `register(subparsers)`,
-which adds its parser and sets `func` (taking the parsed args, returning an exit code).
+which adds its parser and sets `func` (taking the parsed args and the Config built here
+from the options and the environment, returning an exit code).
 Imports are lazy so `exoterm --help` and `exoterm validate` stay fast.
 """
 
@@ -11,9 +12,10 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from exoterm import __version__
+from exoterm.core.config import Config
 from exoterm.errors import ExotermError
 
 # Subcommand modules under exoterm.commands, in the order `--help` lists them.
@@ -63,21 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_config(args: argparse.Namespace, environ: Mapping[str, str]) -> Config:
+    """The one Config, from the options and the environment: the only place exoterm reads
+    environment variables (tests/unit/test_config.py checks it)."""
+    return Config.build(environ, data_dir=args.data_dir, decks=args.deck,
+                        only_decks=args.only_decks, lang=args.lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ["EXOTERM_HOME"] = args.data_dir
-    if args.deck:
-        os.environ["EXOTERM_DECKS"] = os.pathsep.join(os.path.abspath(d) for d in args.deck)
-    if args.only_decks:
-        os.environ["EXOTERM_ONLY_DECKS"] = "1"
+    config = build_config(args, os.environ)
     try:
         if args.command is None:
             from exoterm.commands.app import run_app
 
-            return run_app(args)
-        code = args.func(args)
+            return run_app(args, config)
+        code = args.func(args, config)
         assert isinstance(code, int)
         return code
     except ExotermError as err:

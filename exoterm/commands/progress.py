@@ -10,8 +10,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,11 +32,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.set_defaults(func=run_import)
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.store import Store
     from exoterm.core.store_transfer import export_progress
 
-    with Store.open(profile=args.profile) as store:
+    with Store.open(config.db_path(args.profile)) as store:
         if args.output is None:
             export_progress(store, sys.stdout)
             return 0
@@ -48,7 +52,7 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.store import Store
     from exoterm.core.store_transfer import import_progress
 
@@ -59,7 +63,7 @@ def run_import(args: argparse.Namespace) -> int:
             lines = Path(args.file).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise ExotermError(f"cannot read {args.file}: {err}") from err
-    with Store.open(profile=args.profile) as store:
+    with Store.open(config.db_path(args.profile)) as store:
         report = import_progress(store, lines, args.file)
     print(f"imported from {args.file}: {report.cards_added} cards added, "
           f"{report.cards_updated} updated, {report.reviews_added} reviews added, "

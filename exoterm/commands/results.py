@@ -8,8 +8,12 @@ import secrets
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 SALT_KEY = "results_salt"
 
@@ -37,13 +41,13 @@ def pseudonym(name: str, salt: str) -> str:
     return "anon-" + hashlib.sha256(f"{salt}\0{name}".encode()).hexdigest()[:12]
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
-    with Store.open(profile=args.profile, daily_backup=False) as store:
+    with Store.open(config.db_path(args.profile), daily_backup=False) as store:
         with store.write() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
             salt = row[0] if row else secrets.token_hex(16)

@@ -8,9 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.core.content import CONTENT_FILES, expand_paths, load_deck, shipped_paths
 from exoterm.core.content.loader import KINDS, detect_kind
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +53,7 @@ def context_for(files: list[Path]) -> list[Path]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     files = expand_paths(args.paths) if args.paths else shipped_paths()
     result = load_deck(files, context=context_for(files), check_readings=not args.no_readings)
     for diag in result.diagnostics:

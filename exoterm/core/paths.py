@@ -1,36 +1,11 @@
-"""Where exoterm keeps files: progress (data dir) and the parsed-content cache (cache dir).
+"""Where the package's own files are: the shipped content and JSON Schemas.
 
-`EXOTERM_HOME` (set by `--data-dir`) overrides both, so tests and portable installs keep
-everything in one folder; `EXOTERM_CACHE` overrides the cache alone.
+(The user's data and cache folders are `Config.data_dir` / `Config.cache_dir`.)
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import platformdirs
-
-APP_NAME = "exoterm"
-
-
-def data_dir() -> Path:
-    """The folder holding the SQLite database and its backups."""
-    home = os.environ.get("EXOTERM_HOME")
-    if home:
-        return Path(home).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    """The folder holding disposable caches (parsed content, search index)."""
-    override = os.environ.get("EXOTERM_CACHE")
-    if override:
-        return Path(override).expanduser()
-    home = os.environ.get("EXOTERM_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def shipped_data_dir() -> Path:

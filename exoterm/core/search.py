@@ -355,20 +355,21 @@ class SearchIndex:
         return list(dict.fromkeys(found))[:count]
 
 
+KEEP_OTHER_INDEXES = 3  # cached indexes kept besides the current one
+
+
 def _cache_file(directory: Path, version: str) -> Path:
     safe = re.sub(r"[^A-Za-z0-9_.-]", "_", version)[:128]
     return directory / f"search-v{FORMAT}-{safe}.marshal"
 
 
 def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
-    """The index for `deck`, from the cache when `deck.version` matches; a missing,
-    stale or corrupt cache file is rebuilt, and a cache that cannot be written is skipped."""
-    if not deck.version:
-        return SearchIndex.build(deck.terms)
-    if cache_dir is None:
-        from exoterm.core.paths import cache_dir as default_cache_dir
-
-        cache_dir = default_cache_dir()
+    """The index for `deck`, from the cache in `cache_dir` (`Config.cache_dir`; None: no
+    cache) when `deck.version` matches; a missing, stale or corrupt cache file is rebuilt,
+    and a cache that cannot be written is skipped. Writing one removes the index files of
+    other content versions (each start reads only its own)."""
+    if not deck.version or cache_dir is None:
+        return SearchIndex.build(deck.terms, deck.version)
     path = _cache_file(cache_dir, deck.version)
     try:
         blob = memoryview(path.read_bytes())  # slices without copying
@@ -387,5 +388,23 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         tmp.write_bytes(blake2b(state, digest_size=32).digest() + state)
         os.replace(tmp, path)
     except (OSError, ValueError):
-        pass  # a read-only or full disk only costs the next start a rebuild
+        return index  # a read-only or full disk only costs the next start a rebuild
+    _prune(cache_dir, keep=path)
     return index
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Remove the index files of all but the newest few other content versions (an edited
+    deck leaves a new file per save; a second configuration, e.g. with `--deck`, keeps its own)."""
+    others: list[tuple[float, Path]] = []
+    for old in cache_dir.glob("search-v*.marshal"):
+        try:
+            if old != keep:
+                others.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    for _, old in sorted(others, reverse=True)[KEEP_OTHER_INDEXES:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # another process removed it first

@@ -1,6 +1,6 @@
 """The learner's progress in SQLite: cards, review log, settings, undo journal.
 
-One database file per profile in `data_dir()`. WAL with `synchronous=NORMAL`, a busy
+One database file per profile in the data folder (`Config.data_dir`). WAL with `synchronous=NORMAL`, a busy
 timeout, foreign keys and a schema version; every answer is one `BEGIN IMMEDIATE`
 transaction writing the log row, the card state and its undo record together, so an
 answer is either saved whole or not at all, even if the process is killed mid-way.
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from exoterm.core import store_backup
-from exoterm.core.paths import data_dir
+from exoterm.core.config import default_data_dir
 from exoterm.core.srs.cards import CardInfo
 from exoterm.core.srs.clock import Clock, SystemClock, from_ms, study_day, to_ms, truncate_ms
 from exoterm.core.srs.scheduler import CardState, Outcome, Phase, Rating, ReviewKind, SrsScheduler
@@ -47,12 +47,13 @@ class UnreadableDatabaseError(ExotermError):
     """The progress database could not be read; it was moved aside."""
 
 
-def db_path(profile: str = "default") -> Path:
-    """Where a profile's database lives: `progress.sqlite3` or `progress-<profile>.sqlite3`."""
+def db_path(profile: str = "default", folder: Path | None = None) -> Path:
+    """Where a profile's database lives in `folder` (`Config.data_dir`; default: the user data
+    folder): `progress.sqlite3` or `progress-<profile>.sqlite3`."""
     if not _PROFILE.match(profile):
         raise ExotermError(f"profile name {profile!r} must be 1-32 letters, digits, - or _")
     name = "progress.sqlite3" if profile == "default" else f"progress-{profile}.sqlite3"
-    return data_dir() / name
+    return (folder or default_data_dir()) / name
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from exoterm.core.paths import data_dir
+from exoterm.core.config import Config
 from exoterm.tui.bindings import bind, load_keymap, localize
 from exoterm.tui.data import (
     KEYMAP_FILE,
@@ -52,12 +52,6 @@ WATCH_SECONDS = 1.0  # live reload: how often the content files are checked
 # Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
 SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
                    ("undo", "undo"))
-
-
-def freeze_loaded() -> None:
-    """Move everything loaded so far (deck, index, widgets) out of the garbage collector's
-    reach: full collections then only scan new objects, so typing never stalls on one."""
-    gc.freeze()
 
 
 def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
@@ -102,29 +96,30 @@ class ExotermApp(App[int]):
 
     def __init__(
         self,
-        content_paths: Sequence[str | Path] | None = None,
+        config: Config | None = None,
         *,
         clock: Clock | None = None,
         lang: str | None = None,
         db_path: Path | None = None,
         use_cache: bool = True,
-        home: Path | None = None,
         session_seed: int | None = None,
     ) -> None:
         super().__init__()
-        self.content_paths = list(content_paths) if content_paths else None
+        self.config = config or Config()
         self.clock = clock
-        self.db_path = db_path
+        self.db_path = db_path or self.config.db_path()
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
-        self.home_dir = home or data_dir()
+        self.home_dir = self.config.data_dir
+        self.cache_dir = self.config.cache_dir if use_cache else None
+        self._frozen = False
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
         self.furigana: FuriganaMode = "auto"
         if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
             self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
-        self.set_reactive(ExotermApp.lang, lang or self.prefs.get("lang", "ja"))
+        self.set_reactive(ExotermApp.lang, lang or self.config.lang or self.prefs.get("lang", "ja"))
         localize(self, self.lang)
         if self.prefs.get("theme") in self.available_themes:
             self.theme = self.prefs["theme"]
@@ -143,13 +138,13 @@ class ExotermApp(App[int]):
         from exoterm.core.content.watch import ContentWatcher
         from exoterm.tui.search_adapter import build
 
-        self.watcher = ContentWatcher(watched_files(self.content_paths))
-        deck = load_deck(self.content_paths, self.use_cache)
+        self.watcher = ContentWatcher(watched_files(self.config))
+        deck = load_deck(self.config, self.use_cache)
         if isinstance(deck, ContentFailed):
             self.post_message(deck)
             return
         self.post_message(ContentReady(deck))
-        self.post_message(IndexReady(build(deck)))
+        self.post_message(IndexReady(build(deck, self.cache_dir)))
         progress = open_progress(deck, self.clock, self.db_path)
         self.post_message(StoreFailed(progress) if isinstance(progress, str) else StoreReady(progress))
 
@@ -166,11 +161,11 @@ class ExotermApp(App[int]):
             if self.data.content_error is not None:
                 self.call_from_thread(self.load_everything)
             return
-        deck = load_deck(self.content_paths, self.use_cache)
+        deck = load_deck(self.config, self.use_cache)
         if isinstance(deck, ContentFailed):
             self.post_message(ReloadFailed(deck.lines))
             return
-        search = build(deck)
+        search = build(deck, self.cache_dir)
         if self.data.progress is not None:
             self.data.progress.use_deck(deck)
         self.post_message(ContentReloaded(deck, search))
@@ -188,7 +183,6 @@ class ExotermApp(App[int]):
     @on(ContentReloaded)
     def _content_reloaded(self, message: ContentReloaded) -> None:
         self.data.deck, self.data.search = message.deck, message.search
-        self.call_after_refresh(freeze_loaded)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
         self.bump_data()
@@ -219,7 +213,9 @@ class ExotermApp(App[int]):
         self.data.progress = message.progress
         self.data.store_done = True
         self.bump_data()
-        self.call_after_refresh(freeze_loaded)
+        if not self._frozen:  # once: cycles frozen on a reload would never be collected
+            self._frozen = True
+            self.call_after_refresh(gc.freeze)  # the first load out of full collections' scans
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:

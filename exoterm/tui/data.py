@@ -21,6 +21,7 @@ from textual.message import Message
 FuriganaMode = Literal["auto", "ruby", "inline"]
 
 if TYPE_CHECKING:
+    from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.srs.clock import Clock
     from exoterm.tui.progress import Progress
@@ -98,15 +99,13 @@ class AppData:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def load_deck(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | ContentFailed:
-    """The deck, or a ContentFailed describing why not (blocking). Files the cache does not
-    hold are parsed by a child process, so the app never keeps the YAML parser's memory."""
-    from exoterm.core.content import ContentError
-    from exoterm.core.prepare import load_prepared
+def load_deck(config: Config, use_cache: bool) -> Deck | ContentFailed:
+    """The deck `config` names, or a ContentFailed describing why not (blocking)."""
+    from exoterm.core.content import ContentError, load_configured
     from exoterm.errors import ExotermError
 
     try:
-        return load_prepared(paths, use_cache=use_cache)
+        return load_configured(config, use_cache=use_cache)
     except ContentError as err:
         lines = [str(d) for d in err.diagnostics if d.severity == "error"] or [str(err)]
         return ContentFailed(str(err), lines)
@@ -116,15 +115,15 @@ def load_deck(paths: Sequence[str | Path] | None, use_cache: bool) -> Deck | Con
         return ContentFailed(str(err), [f"{err.filename or ''}: {err.strerror or err}"])
 
 
-def watched_files(paths: Sequence[str | Path] | None) -> list[Path]:
-    """The files live reload watches: the given ones, else what `load_content` reads."""
-    from exoterm.core.content import content_paths, expand_paths
+def watched_files(config: Config) -> list[Path]:
+    """The files live reload watches: those `load_deck(config)` reads."""
+    from exoterm.core.content import content_paths
     from exoterm.errors import ExotermError
 
     try:
-        return expand_paths(paths) if paths else content_paths()
+        return content_paths(config)
     except ExotermError:
-        return [Path(p) for p in paths or ()]
+        return [config.content] if config.content else []
 
 
 def open_progress(deck: Deck, clock: Clock | None, db: Path | None) -> Progress | str:

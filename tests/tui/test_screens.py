@@ -112,10 +112,10 @@ def test_language_choice_is_remembered(exo_home: Path) -> None:
     async def look(pilot: Pilot[Any]) -> str:
         return str(pilot.app.lang)  # type: ignore[attr-defined]
 
-    from tui_helpers import GOOD
+    from tui_helpers import app_config
 
     from exoterm.tui.app import ExotermApp
-    assert drive(ExotermApp([GOOD]), look) == "en"
+    assert drive(ExotermApp(app_config()), look) == "en"
 
 
 def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 
+from exoterm.core.config import Config
 from exoterm.core.srs.clock import FixedClock
 from exoterm.tui.app import ExotermApp
 
@@ -18,10 +20,21 @@ GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 NOW = datetime(2025, 4, 1, 3, 0, tzinfo=timezone.utc)  # 12:00 in Tokyo
 
 
+HOME = Path("/nonexistent/exoterm-test-home")  # set per test by the exo_home fixture
+
+
+def app_config(content: Path | None = None, home: Path | None = None) -> Config:
+    """The test's own data folder (`home` instead: only for prefs and keymap, as the
+    snapshots show a fixed path) and cache, studying `content` (default: the fixture deck)."""
+    return Config(data_dir=home or HOME, cache_dir=HOME / "cache", content=content or GOOD)
+
+
 def make_app(lang: str = "ja", content: Path | None = None, **kwargs: Any) -> ExotermApp:
     """The app on the fixture deck with a clock that stands still."""
     clock = kwargs.pop("clock", None) or FixedClock(NOW)
-    return ExotermApp([content or GOOD], clock=clock, lang=lang, **kwargs)
+    home = kwargs.pop("home", None)
+    db_path = kwargs.pop("db_path", None) or HOME / "progress.sqlite3"
+    return ExotermApp(app_config(content, home), clock=clock, lang=lang, db_path=db_path, **kwargs)
 
 
 async def ready(pilot: Pilot[Any]) -> None:
@@ -99,9 +112,11 @@ async def answer(pilot: Pilot[Any], correct: bool = True) -> str:
 
 @pytest.fixture(autouse=True)
 def exo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test: its own EXOTERM_HOME, no shared cache or content override, Tokyo time,
-    colours on. Used (autouse) by tests/tui and tests/snapshots through their conftests."""
+    """Each test: its own data folder (EXOTERM_HOME for a CLI run, `HOME` for `make_app`),
+    no shared cache or content override, Tokyo time, colours on. Used (autouse) by tests/tui
+    and tests/snapshots through their conftests."""
     home = tmp_path / "home"
+    monkeypatch.setattr(sys.modules[__name__], "HOME", home)
     monkeypatch.setenv("EXOTERM_HOME", str(home))
     monkeypatch.delenv("EXOTERM_CACHE", raising=False)
     monkeypatch.delenv("EXOTERM_CONTENT", raising=False)

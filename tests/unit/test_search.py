@@ -279,7 +279,7 @@ def shipped() -> tuple[Deck, SearchIndex]:
     data = shipped_data_dir()
     if not (data / "glossary.yaml").is_file():
         pytest.skip("no shipped glossary yet")
-    deck = load_content([data / "sources.yaml", data / "glossary.yaml"], use_cache=False)
+    deck = load_content([data / "sources.yaml", data / "glossary.yaml"])
     return deck, SearchIndex.build(deck.terms)
 
 
