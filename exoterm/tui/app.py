@@ -129,7 +129,7 @@ class ExotermApp(App[int]):
         keymap = load_keymap(self.home_dir / KEYMAP_FILE)
         if keymap:
             self.set_keymap(keymap)
-        self.call_after_refresh(self.load_everything)  # first paint before any loading
+        self.load_everything()  # a worker thread: loads while the first frame is drawn
         self.set_interval(WATCH_SECONDS, self._check_content, name="content-watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
@@ -144,9 +144,13 @@ class ExotermApp(App[int]):
             self.post_message(deck)
             return
         self.post_message(ContentReady(deck))
-        self.post_message(IndexReady(build(deck, self.cache_dir)))
-        progress = open_progress(deck, self.clock, self.db_path)
-        self.post_message(StoreFailed(progress) if isinstance(progress, str) else StoreReady(progress))
+        progress = open_progress(deck, self.clock, self.db_path, self.cache_dir)
+        if isinstance(progress, str):
+            self.post_message(StoreFailed(progress))
+        else:
+            self.post_message(StoreReady(progress, progress.summary()))
+            progress.statuses()  # what Home does not need comes after: the glossary's statuses
+        self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_content(self) -> None:
@@ -207,15 +211,23 @@ class ExotermApp(App[int]):
     def _index_ready(self, message: IndexReady) -> None:
         self.data.search = message.search
         self.bump_data()
+        self._freeze_once()
 
     @on(StoreReady)
     def _store_ready(self, message: StoreReady) -> None:
         self.data.progress = message.progress
+        self.data.summary = message.summary
         self.data.store_done = True
         self.bump_data()
-        if not self._frozen:  # once: cycles frozen on a reload would never be collected
+        self._freeze_once()
+
+    def _freeze_once(self) -> None:
+        """Once the first load is complete (deck, database and index), move it out of the
+        collector's reach: full collections then scan only new objects, so typing does not
+        stall on one. Only once: cycles frozen after a reload would never be collected."""
+        if not self._frozen and self.data.store_done and self.data.search is not None:
             self._frozen = True
-            self.call_after_refresh(gc.freeze)  # the first load out of full collections' scans
+            self.call_after_refresh(gc.freeze)
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.srs.clock import Clock
-    from exoterm.tui.progress import Progress
+    from exoterm.tui.progress import Progress, Summary
     from exoterm.tui.search_adapter import TermSearch
 
 
@@ -71,11 +71,13 @@ class IndexReady(Message):
 
 
 class StoreReady(Message):
-    """The progress database is open and in step with the deck."""
+    """The progress database is open and in step with the deck; `summary` is today's
+    numbers for Home, read by the loader straight away (it is what the user waits for)."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress, summary: Summary | None = None) -> None:
         super().__init__()
         self.progress = progress
+        self.summary = summary
 
 
 class StoreFailed(Message):
@@ -93,6 +95,7 @@ class AppData:
     deck: Deck | None = None
     search: TermSearch | None = None
     progress: Progress | None = None
+    summary: Summary | None = None  # Home's numbers from the loader, until Home takes them
     content_error: ContentFailed | None = None
     store_error: str | None = None
     store_done: bool = False
@@ -126,7 +129,8 @@ def watched_files(config: Config) -> list[Path]:
         return [config.content] if config.content else []
 
 
-def open_progress(deck: Deck, clock: Clock | None, db: Path | None) -> Progress | str:
+def open_progress(deck: Deck, clock: Clock | None, db: Path | None,
+                  cache_dir: Path | None = None) -> Progress | str:
     """The progress database, synced with `deck`, or a one-line reason it failed."""
     import sqlite3
 
@@ -134,7 +138,7 @@ def open_progress(deck: Deck, clock: Clock | None, db: Path | None) -> Progress 
     from exoterm.tui.progress import Progress
 
     try:
-        return Progress.open(deck, clock=clock, path=db)
+        return Progress.open(deck, clock=clock, path=db, cache_dir=cache_dir)
     except ExotermError as err:
         return str(err)
     except (OSError, sqlite3.Error) as err:

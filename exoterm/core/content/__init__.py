@@ -71,11 +71,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None) -> Deck:
-    """One set of files as a deck, from cache when neither they nor their context changed."""
+def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
+                name: str | None = None) -> Deck:
+    """One set of files as a deck (its ids namespaced `name/` for a trainer deck), from cache
+    when neither they nor their context changed. The namespaced deck is what is cached."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
 
     version = content_hash([*files, *context])
+    if name is not None:
+        version = hexdigest(f"{version}/{name}".encode())
     if cache_dir is not None:
         cached = read_cached(cache_dir, version)
         if cached is not None:
@@ -84,6 +88,10 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
     if result.deck is None:
         raise ContentError(result.diagnostics)
     deck = replace(result.deck, version=version)
+    if name is not None:
+        from exoterm.core.content.decks import namespace
+
+        deck = namespace(deck, name)
     if cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
@@ -126,7 +134,7 @@ def load_content(
     """
     if paths:
         return _load_files(expand_paths(paths), (), cache_dir)
-    from exoterm.core.content.decks import deck_name, merge, namespace
+    from exoterm.core.content.decks import deck_name, merge
 
     names: dict[str, Path] = {}
     for raw in decks:
@@ -141,7 +149,7 @@ def load_content(
     parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
     context = shipped if include_shipped else []
     for name, folder in names.items():
-        parts.append(namespace(_load_files(expand_paths([folder]), context, cache_dir), name))
+        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name))
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:

@@ -31,7 +31,7 @@ from exoterm.core.quiz.queueing import (
 )
 from exoterm.core.quiz.rating import rating_for
 from exoterm.core.quiz.termcards import TermStyle
-from exoterm.core.srs.cards import list_cards
+from exoterm.core.srs.cards import catalog as card_catalog
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.srs.settings import SrsSettings
 from exoterm.core.store import Queue, Store
@@ -92,7 +92,7 @@ class StudySession:
         self._clock = monotonic
         self.seed = self.options.seed if self.options.seed is not None else time.time_ns()
         settings = store.settings if store is not None else SrsSettings()
-        self.catalog = list_cards(deck, settings.directions)
+        self.catalog = card_catalog(deck, settings.directions)
         self.plan = Queue((), (), (), 0, 0)
         self.queue: list[str] = []
         self.shown: Counter[str] = Counter()

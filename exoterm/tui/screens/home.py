@@ -55,7 +55,10 @@ class HomeScreen(ExoScreen):
         self._paint()
 
     def refresh_data(self) -> None:
-        if self.data.progress is not None:
+        loaded, self.data.summary = self.data.summary, None
+        if loaded is not None and self.summary is None:  # the loader's, read with the database
+            self.summary = loaded
+        elif self.data.progress is not None:
             self._load_summary()
         self._paint()
 
