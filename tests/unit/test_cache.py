@@ -89,3 +89,14 @@ def test_unwritable_cache_dir_still_loads(deck_dir: Path, tmp_path: Path) -> Non
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be")
     assert load_content([deck_dir], cache_dir=blocker / "cache").term_by_id["exosome"].reading == "えくそそーむ"
+
+
+def test_a_trainer_deck_is_cached_namespaced(deck_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = deck_dir.parent / "cache"
+    first = load_content(decks=[deck_dir], include_shipped=False, cache_dir=cache)
+    assert "deck/exosome" in first.term_by_id
+    calls = count_parses(monkeypatch)
+    again = load_content(decks=[deck_dir], include_shipped=False, cache_dir=cache)
+    assert calls == [] and again == first, "a warm start neither parses nor renames"
+    alone = load_content([deck_dir], cache_dir=cache)  # the same files, not as a trainer deck
+    assert "exosome" in alone.term_by_id and alone.version != first.version
