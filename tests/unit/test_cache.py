@@ -100,3 +100,26 @@ def test_a_trainer_deck_is_cached_namespaced(deck_dir: Path, monkeypatch: pytest
     assert calls == [] and again == first, "a warm start neither parses nor renames"
     alone = load_content([deck_dir], cache_dir=cache)  # the same files, not as a trainer deck
     assert "exosome" in alone.term_by_id and alone.version != first.version
+
+
+def test_shipped_content_and_a_deck_both_stay_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exoterm.cli import main
+
+    trainer, cache = tmp_path / "ward-3", tmp_path / "cache"
+    assert main(["init", str(trainer)]) == 0  # a starter deck that loads beside the shipped one
+    first = load_content(decks=[trainer], cache_dir=cache)  # two parts: shipped + the deck
+    calls = count_parses(monkeypatch)
+    assert load_content(decks=[trainer], cache_dir=cache) == first
+    assert calls == [], "writing one part's cache must not drop the other's"
+
+
+def test_old_content_caches_are_pruned(deck_dir: Path) -> None:
+    from exoterm.core.content.cache import KEEP_OTHER_CACHES
+
+    cache = deck_dir.parent / "cache"
+    glossary = deck_dir / "glossary.yaml"
+    text = glossary.read_text("utf-8")
+    for n in range(KEEP_OTHER_CACHES + 3):
+        glossary.write_text(text + f"\n# edit {n}\n", "utf-8")
+        load_content([deck_dir], cache_dir=cache)
+    assert len(list(cache.glob("content-*.marshal"))) == KEEP_OTHER_CACHES + 1
