@@ -36,11 +36,13 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; `with_commands=False`: the global options only (no command modules)."""
     parser = argparse.ArgumentParser(
         prog="exoterm",
         description="Study exosomes and extracellular vesicles (エクソソーム・細胞外小胞) "
         "in Japanese and English. Without a command, opens the app.",
+        add_help=with_commands, exit_on_error=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"exoterm {__version__}")
     parser.add_argument(
@@ -58,11 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only-decks", action="store_true", help="study only the --deck folders, not the shipped content"
     )
+    if not with_commands:
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"exoterm.commands.{name}")
         module.register(subparsers)
     return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line. Opening the app (global options only) does not import the
+    thirteen command modules to build their parsers; anything else, `--help` or a mistake
+    goes to the full parser, which also gives the error messages."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(given):
+        try:
+            args, rest = build_parser(with_commands=False).parse_known_args(given)
+        except argparse.ArgumentError:
+            rest = given
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(given)
 
 
 def build_config(args: argparse.Namespace, environ: Mapping[str, str]) -> Config:
@@ -73,8 +93,7 @@ def build_config(args: argparse.Namespace, environ: Mapping[str, str]) -> Config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     config = build_config(args, os.environ)
     try:
         if args.command is None:

@@ -19,5 +19,6 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     from exoterm.tui.app import ExotermApp
 
     app = ExotermApp(config)
+    app.preload()  # deck and database load while Textual sets up the screen
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

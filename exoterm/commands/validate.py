@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exoterm.core.content import CONTENT_FILES, expand_paths, load_deck, shipped_paths
-from exoterm.core.content.loader import KINDS, detect_kind
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
@@ -37,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def context_for(files: list[Path]) -> list[Path]:
     """Files of the kinds not given, from beside the first file, else the shipped ones."""
+    from exoterm.core.content.loader import KINDS, detect_kind  # the YAML machinery: not at start
+
     given = {detect_kind(p, None) for p in files}
     base = files[0].parent if files else None
     shipped = dict(zip(KINDS, (p for p in shipped_paths()), strict=False))

@@ -26,15 +26,14 @@ from exoterm.tui.data import (
     ContentFailed,
     ContentReady,
     ContentReloaded,
+    FirstLoad,
     FuriganaMode,
     IndexReady,
     ReloadFailed,
     StoreFailed,
     StoreReady,
     load_deck,
-    open_progress,
     read_prefs,
-    watched_files,
     write_prefs,
 )
 from exoterm.tui.i18n import tr
@@ -107,12 +106,13 @@ class ExotermApp(App[int]):
         super().__init__()
         self.config = config or Config()
         self.clock = clock
-        self.db_path = db_path or self.config.db_path()
+        self.db_path = db_path  # None: the Config's (resolved by the loader, off the UI thread)
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
         self.home_dir = self.config.data_dir
         self.cache_dir = self.config.cache_dir if use_cache else None
         self._frozen = False
+        self._first_load: FirstLoad | None = None
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
@@ -134,23 +134,40 @@ class ExotermApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
-        """Content → search index → progress database, each announced by a message."""
-        from exoterm.core.content.watch import ContentWatcher
+        """Content → progress database and Home's numbers → the glossary's term statuses
+        and search index, each announced by a message (see `FirstLoad`)."""
         from exoterm.tui.search_adapter import build
 
-        self.watcher = ContentWatcher(watched_files(self.config))
-        deck = load_deck(self.config, self.use_cache)
-        if isinstance(deck, ContentFailed):
-            self.post_message(deck)
+        first, self._first_load = self._first_load, None
+        if first is not None:  # preloaded: wait for the deck, then for the rest
+            first.deck_ready.wait()
+        if first is None or first.deck is None:  # not preloaded (tests), loading again, or
+            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+            first.load_content()  # the preload failed unexpectedly: the same steps here
+        self.watcher = first.watcher
+        deck = first.deck
+        if isinstance(deck, ContentFailed) or deck is None:
+            self.post_message(deck or ContentFailed("content did not load", []))
             return
         self.post_message(ContentReady(deck))
-        progress = open_progress(deck, self.clock, self.db_path, self.cache_dir)
+        if first.ident is not None:  # the preload thread: let it finish
+            first.join()
+        if first.progress is None:
+            first.load_progress()
+        progress = first.progress
         if isinstance(progress, str):
             self.post_message(StoreFailed(progress))
-        else:
-            self.post_message(StoreReady(progress, progress.summary()))
+        elif progress is not None:
+            self.post_message(StoreReady(progress, first.summary or progress.summary()))
             progress.statuses()  # what Home does not need comes after: the glossary's statuses
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
+
+    def preload(self) -> None:
+        """Start the first load now, in a plain thread, so that reading the deck and the
+        database overlaps Textual's own start (CSS, compose, first frame). `exoterm` calls
+        it just before `run()`; without it the loader worker does the same steps itself."""
+        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+        self._first_load.start()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_content(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ FuriganaMode = Literal["auto", "ruby", "inline"]
 if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
+    from exoterm.core.content.watch import ContentWatcher
     from exoterm.core.srs.clock import Clock
     from exoterm.tui.progress import Progress, Summary
     from exoterm.tui.search_adapter import TermSearch
@@ -100,6 +102,44 @@ class AppData:
     store_error: str | None = None
     store_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FirstLoad(threading.Thread):
+    """The first load's blocking steps in the order Home needs them: the content watcher,
+    the deck (`deck_ready` is set then), the progress database synced with it, and Home's
+    summary. `ExotermApp.preload` starts it before Textual sets up the screen, so it
+    overlaps that; otherwise the loader worker runs it in place (`run()`)."""
+
+    def __init__(self, config: Config, use_cache: bool, clock: Clock | None, db: Path | None) -> None:
+        super().__init__(name="exoterm-first-load", daemon=True)
+        self.config, self.use_cache, self.clock, self.db = config, use_cache, clock, db
+        self.deck_ready = threading.Event()
+        self.watcher: ContentWatcher | None = None
+        self.deck: Deck | ContentFailed | None = None
+        self.progress: Progress | str | None = None
+        self.summary: Summary | None = None
+
+    def run(self) -> None:
+        self.load_content()
+        self.load_progress()
+
+    def load_content(self) -> None:
+        from exoterm.core.content.watch import ContentWatcher
+
+        try:
+            self.watcher = ContentWatcher(watched_files(self.config))
+            self.deck = load_deck(self.config, self.use_cache)
+        finally:
+            self.deck_ready.set()
+
+    def load_progress(self) -> None:
+        if self.deck is None or isinstance(self.deck, ContentFailed):
+            return
+        cache_dir = self.config.cache_dir if self.use_cache else None
+        db = self.db or self.config.db_path()  # imports the store: here, not on the UI thread
+        self.progress = open_progress(self.deck, self.clock, db, cache_dir)
+        if not isinstance(self.progress, str):
+            self.summary = self.progress.summary()
 
 
 def load_deck(config: Config, use_cache: bool) -> Deck | ContentFailed:

@@ -30,6 +30,19 @@ def test_home_is_shown_first_and_fills_in_numbers() -> None:
         assert expected in text, expected
 
 
+def test_a_preloaded_start_shows_the_same_home() -> None:
+    """`exoterm` starts loading before Textual sets up the screen (ExotermApp.preload)."""
+
+    async def script(pilot: Pilot[Any]) -> str:
+        return screen_text(pilot.app)  # type: ignore[arg-type]
+
+    app = make_app()
+    app.preload()
+    text = drive(app, script)
+    assert "用語 3・問題 6" in text and "Space / Enter で復習開始" in text
+    assert app.data.search is not None and app.data.progress is not None
+
+
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
     async def script(pilot: Pilot[Any]) -> str:
         await pilot.press("enter")

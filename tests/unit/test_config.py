@@ -58,3 +58,22 @@ def test_data_dir_flag_reaches_the_store(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--data-dir", str(tmp_path / "mine"), "srs", "show"]) == 0
     assert (tmp_path / "mine" / "progress.sqlite3").exists()
     assert "EXOTERM_HOME" not in os.environ or os.environ["EXOTERM_HOME"] != str(tmp_path / "mine")
+
+
+def test_opening_the_app_loads_no_command_module_and_no_yaml() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom exoterm.cli import parse_args\n"
+            "args = parse_args(['--lang', 'en', '--deck', 'x'])\n"
+            "assert args.command is None and args.lang == 'en' and args.deck == ['x'], args\n"
+            "print(sorted(m for m in sys.modules if m.startswith('exoterm.commands.') or m == 'yaml'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("argv", [["--lang", "xx"], ["--bogus"], ["nonsense"]])
+def test_mistakes_get_the_full_usage(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and "COMMAND" in capsys.readouterr().err
