@@ -8,11 +8,13 @@ Each step posts a message; a failure posts one too, carrying a readable explanat
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -128,7 +130,8 @@ class FirstLoad(threading.Thread):
 
         try:
             self.watcher = ContentWatcher(watched_files(self.config))
-            self.deck = load_deck(self.config, self.use_cache)
+            with no_full_collections():
+                self.deck = load_deck(self.config, self.use_cache)
         finally:
             self.deck_ready.set()
 
@@ -137,9 +140,24 @@ class FirstLoad(threading.Thread):
             return
         cache_dir = self.config.cache_dir if self.use_cache else None
         db = self.db or self.config.db_path()  # imports the store: here, not on the UI thread
-        self.progress = open_progress(self.deck, self.clock, db, cache_dir)
+        with no_full_collections():
+            self.progress = open_progress(self.deck, self.clock, db, cache_dir)
         if not isinstance(self.progress, str):
             self.summary = self.progress.summary()
+
+
+@contextmanager
+def no_full_collections() -> Iterator[None]:
+    """The garbage collector paused while a deck's objects are made: each of the full
+    collections that making 100,000 long-lived objects triggers would scan them all (a
+    big deck's start did three). They are frozen once the first load is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_deck(config: Config, use_cache: bool) -> Deck | ContentFailed:
