@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -113,6 +114,7 @@ class ExotermApp(App[int]):
         self.cache_dir = self.config.cache_dir if use_cache else None
         self._frozen = False
         self._first_load: FirstLoad | None = None
+        self._home_painted = threading.Event()  # the counts are on screen: load the rest
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
@@ -159,6 +161,7 @@ class ExotermApp(App[int]):
             self.post_message(StoreFailed(progress))
         elif progress is not None:
             self.post_message(StoreReady(progress, first.summary or progress.summary()))
+            self._home_painted.wait(timeout=2.0)  # not competing with Home's paint for the GIL
             progress.statuses()  # what Home does not need comes after: the glossary's statuses
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
 
@@ -236,6 +239,7 @@ class ExotermApp(App[int]):
         self.data.summary = message.summary
         self.data.store_done = True
         self.bump_data()
+        self.call_after_refresh(self._home_painted.set)
         self._freeze_once()
 
     def _freeze_once(self) -> None:
