@@ -7,7 +7,6 @@ Run: python benches/load.py [--terms N] [--items N] [--rounds R] | --smoke (tiny
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -36,16 +35,16 @@ def main() -> int:
             setattr(args, name, value)
     with tempfile.TemporaryDirectory() as tmp:
         deck_dir = write_deck(Path(tmp) / "deck", args.terms, args.items)
-        os.environ["EXOTERM_CACHE"] = str(Path(tmp) / "cache")
+        cache = Path(tmp) / "cache"
         size = sum(p.stat().st_size for p in deck_dir.glob("*.yaml"))
         cold, warm = [], []
         for _ in range(args.rounds):
             t0 = time.perf_counter()
-            deck = load_content([deck_dir], use_cache=False)
+            deck = load_content([deck_dir])
             cold.append(time.perf_counter() - t0)
-            load_content([deck_dir])  # make sure the cache is written
+            load_content([deck_dir], cache_dir=cache)  # make sure the cache is written
             t0 = time.perf_counter()
-            cached = load_content([deck_dir])
+            cached = load_content([deck_dir], cache_dir=cache)
             warm.append(time.perf_counter() - t0)
             assert cached == deck
         c, w = statistics.median(cold), statistics.median(warm)

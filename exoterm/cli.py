@@ -1,7 +1,8 @@
 """Command-line entry point: `exoterm [COMMAND] …`; no command opens the Textual app.
 
 Each subcommand lives in `exoterm.commands.<name>` and exposes `register(subparsers)`,
-which adds its parser and sets `func` (taking the parsed args, returning an exit code).
+which adds its parser and sets `func` (taking the parsed args and the Config built here
+from the options and the environment, returning an exit code).
 Imports are lazy so `exoterm --help` and `exoterm validate` stay fast.
 """
 
@@ -11,9 +12,10 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from exoterm import __version__
+from exoterm.core.config import Config
 from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
 
@@ -35,11 +37,13 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; `with_commands=False`: the global options only (no command modules)."""
     parser = argparse.ArgumentParser(
         prog="exoterm",
         description="Study exosomes and extracellular vesicles (エクソソーム・細胞外小胞) "
         "in Japanese and English. Without a command, opens the app.",
+        add_help=with_commands, exit_on_error=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"exoterm {__version__}")
     parser.add_argument(
@@ -57,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--only-decks", action="store_true", help="study only the --deck folders, not the shipped content"
     )
+    if not with_commands:
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"exoterm.commands.{name}")
@@ -64,24 +70,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The parsed command line. Opening the app (global options only) does not import the
+    thirteen command modules to build their parsers; anything else, `--help` or a mistake
+    goes to the full parser, which also gives the error messages."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(given):
+        try:
+            args, rest = build_parser(with_commands=False).parse_known_args(given)
+        except argparse.ArgumentError:
+            rest = given
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(given)
+
+
+def build_config(args: argparse.Namespace, environ: Mapping[str, str]) -> Config:
+    """The one Config, from the options and the environment: the only place exoterm reads
+    environment variables (tests/unit/test_config.py checks it)."""
+    return Config.build(environ, data_dir=args.data_dir, decks=args.deck,
+                        only_decks=args.only_decks, lang=args.lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from exoterm.output import prepare_streams, run_guarded
 
     prepare_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ["EXOTERM_HOME"] = args.data_dir
-    if args.deck:
-        os.environ["EXOTERM_DECKS"] = os.pathsep.join(os.path.abspath(d) for d in args.deck)
-    if args.only_decks:
-        os.environ["EXOTERM_ONLY_DECKS"] = "1"
+    args = parse_args(argv)
+    config = build_config(args, os.environ)
     try:
         if args.command is None:
             from exoterm.commands.app import run_app
 
-            return run_app(args)
-        code = run_guarded(lambda: args.func(args))
+            return run_app(args, config)
+        code = run_guarded(lambda: args.func(args, config))
         assert isinstance(code, int)
         return code
     except ExotermError as err:

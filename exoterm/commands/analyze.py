@@ -6,10 +6,14 @@ import argparse
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.core.analysis import ItemStats, analyze
 from exoterm.core.content.models import MultiBody, SingleBody
 from exoterm.core.textsafety import visible
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,13 +27,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def _options() -> dict[str, list[str]]:
+def _options(config: Config) -> dict[str, list[str]]:
     """Option ids of choice items, from the content being studied (empty if it won't load)."""
-    from exoterm.core.content import load_content
+    from exoterm.core.content import load_configured
     from exoterm.errors import ExotermError
 
     try:
-        deck = load_content()
+        deck = load_configured(config)
     except ExotermError:
         return {}
     return {i.id: [c.id for c in i.body.choices] for i in deck.items
@@ -53,11 +57,11 @@ def table(stats: list[ItemStats]) -> str:
     return "\n".join(lines)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.results import read_results
 
     responses = read_results([Path(f) for f in args.files])
-    stats = analyze(responses, _options())
+    stats = analyze(responses, _options(config))
     if args.json:
         print(visible(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1), multiline=True))
     else:

@@ -1,19 +1,24 @@
 """`exoterm` with no command: open the Textual app (imported only when needed).
 
-The content is what `load_content()` picks by default: the shipped deck plus any
+The content is what the Config names (`load_configured`): the shipped deck plus any
 `--deck` folders, or exactly `$EXOTERM_CONTENT` (a trainer trying the files being
-written; tests use a fixture deck this way).
+written).
 """
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, config: Config) -> int:
     """Run the app until the user quits; returns the exit code."""
     from exoterm.tui.app import ExotermApp
 
-    app = ExotermApp(lang=getattr(args, "lang", None))
+    app = ExotermApp(config)
+    app.preload()  # deck and database load while Textual sets up the screen
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,28 +36,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore.set_defaults(func=run_restore)
 
 
-def run_backup(args: argparse.Namespace) -> int:
-    from exoterm.core.store import Store, db_path
+def run_backup(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.core.store import Store
     from exoterm.core.store import backup as store_backup
 
     if args.list:
-        backups = store_backup.list_backups(db_path(args.profile))
+        backups = store_backup.list_backups(config.db_path(args.profile))
         for path in backups:
             print(f"{path}\t{path.stat().st_size} bytes")
         if not backups:
             print("no backups yet")
         return 0
-    with Store.open(profile=args.profile, daily_backup=False) as store:
+    with Store.open(config.db_path(args.profile), daily_backup=False) as store:
         path = store.backup()
     print(f"backed up to {path}")
     return 0
 
 
-def run_restore(args: argparse.Namespace) -> int:
+def run_restore(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.store import backup as store_backup
-    from exoterm.core.store import db_path
 
-    target = db_path(args.profile)
+    target = config.db_path(args.profile)
     if args.latest:
         source = store_backup.newest_good_backup(target)
         if source is None:

@@ -11,10 +11,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exoterm.core.content import Deck, load_content
+from exoterm.core.content import Deck, load_configured, load_content
 from exoterm.core.exports.common import LANGS, Lang
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 Exporter = Callable[[Deck, argparse.Namespace], bytes]
 
@@ -96,10 +100,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     if args.format in BINARY_FORMATS and not args.output:
         raise ExotermError(f"--format {args.format} is binary: give -o FILE")
-    deck = load_content(args.paths or None)
+    deck = (load_content(args.paths, cache_dir=config.cache_dir) if args.paths
+            else load_configured(config))
     data = FORMATS[args.format](deck, args)
     if args.output:
         from exoterm.core.fileio import write_file

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.core.content.models import EVIDENCE_LEVELS
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.content import shipped_paths
     from exoterm.core.content.csv_import import Defaults, read_terms_csv
     from exoterm.core.content.dump import dump_glossary

@@ -10,6 +10,10 @@ import argparse
 import dataclasses
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,14 +26,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.srs.clock import from_ms
     from exoterm.core.srs.optimize import fit_parameters
     from exoterm.core.srs.scheduler import ReviewKind
     from exoterm.core.store import Store
     from exoterm.core.store.reviews import review_log
 
-    with Store.open(profile=args.profile) as store:
+    with Store.open(config.db_path(args.profile)) as store:
         histories: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
         for card_id, rating, kind, reviewed_ms in review_log(store):
             if kind == ReviewKind.MANUAL:

@@ -10,9 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +36,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.set_defaults(func=run_import)
 
 
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.fileio import open_output
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import export_progress
 
-    with Store.open(profile=args.profile) as store:
+    with Store.open(config.db_path(args.profile)) as store:
         if args.output is None:
             export_progress(store, sys.stdout)
             return 0
@@ -59,7 +63,7 @@ def _list_problems(problems: Sequence[str]) -> None:
         print(f"… and {len(problems) - MAX_LISTED} more", file=sys.stderr)
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.jsonsafe import lines
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import BadRecordsError, import_progress
@@ -70,7 +74,7 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as err:
         raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
     try:
-        with Store.open(profile=args.profile) as store:
+        with Store.open(config.db_path(args.profile)) as store:
             report = import_progress(store, lines(stream), name, skip_bad=args.skip_bad)
     except BadRecordsError as err:
         if len(err.problems) > 1:  # one is the error message itself

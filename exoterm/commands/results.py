@@ -7,6 +7,10 @@ import hashlib
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +36,7 @@ def pseudonym(name: str, salt: str) -> str:
     return "anon-" + hashlib.sha256(f"{salt}\0{name}".encode()).hexdigest()[:12]
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.fileio import write_file
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
@@ -40,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
-    with Store.open(profile=args.profile, daily_backup=False) as store:
+    with Store.open(config.db_path(args.profile), daily_backup=False) as store:
         salt = pseudonym_salt(store)
         answers = item_answers(store)
     learner = args.learner or "learner"

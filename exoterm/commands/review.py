@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
+    from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.quiz.queueing import SessionFilter
 
@@ -69,15 +70,13 @@ def _count(text: str) -> int:
     return value
 
 
-def ui_language(args: argparse.Namespace) -> str:
+def ui_language(args: argparse.Namespace, config: Config) -> str:
     """--lang, else the app's saved preference (ui.json), else Japanese."""
     lang = getattr(args, "lang", None)
     if lang in ("ja", "en"):
         return str(lang)
-    from exoterm.core.paths import data_dir
-
     try:
-        prefs: Any = json.loads((data_dir() / "ui.json").read_text(encoding="utf-8"))
+        prefs: Any = json.loads((config.data_dir / "ui.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         prefs = {}
     saved = prefs.get("lang") if isinstance(prefs, dict) else None
@@ -123,27 +122,27 @@ def _text_streams() -> tuple[TextIO, TextIO]:
     return sys.stdin, sys.stdout
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty():
         try:
             from exoterm.commands.app import run_app
         except ImportError:
             pass
         else:
-            return int(run_app(args))
-    from exoterm.core.content import load_content
+            return int(run_app(args, config))
+    from exoterm.core.content import load_configured
     from exoterm.core.quiz.plain import PlainReview
     from exoterm.core.quiz.session import SessionOptions, StudySession
     from exoterm.core.store import Store
 
-    lang = ui_language(args)
-    deck = load_content()  # honours --deck/--only-decks and $EXOTERM_CONTENT
+    lang = ui_language(args, config)
+    deck = load_configured(config)  # --deck/--only-decks, $EXOTERM_CONTENT
     options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
                              cram=args.cram, filter=build_filter(args, deck, lang),
                              term_style=args.terms, typos=not args.no_typos, seed=args.seed)
     inp, out = _text_streams()
     echo = not (inp.isatty() and out.isatty())
-    store = None if args.cram else Store.open(profile=args.profile)
+    store = None if args.cram else Store.open(config.db_path(args.profile))
     try:
         review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
         try:

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
 
 
@@ -41,19 +42,19 @@ def _positive(text: str) -> int:
     return value
 
 
-def load_content() -> Deck:
-    """The shipped deck (through the content cache); raises ExotermError when it is bad."""
-    from exoterm.core.content import load_content as load
+def load_content(config: Config) -> Deck:
+    """The configured deck (through the content cache); raises ExotermError when it is bad."""
+    from exoterm.core.content import load_configured
 
-    return load()
+    return load_configured(config)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.search import load_or_build
 
     query = " ".join(args.query)
-    deck = load_content()
-    index = load_or_build(deck)
+    deck = load_content(config)
+    index = load_or_build(deck, config.cache_dir)
     hits = index.search(query, limit=args.limit)
     rows = []
     for hit in hits:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,12 +34,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         sub.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.store import Store
     from exoterm.core.textsafety import visible
     from exoterm.errors import ExotermError
 
-    with Store.open(profile=args.profile) as store:
+    with Store.open(config.db_path(args.profile)) as store:
         if args.action == "set":
             store.save_settings(store.settings.with_value(args.key, " ".join(args.value)))
         if args.action in ("show", "set"):

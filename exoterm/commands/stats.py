@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 from exoterm.core.textsafety import visible
 
@@ -19,18 +23,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.progress import compute_stats, format_stats
     from exoterm.core.srs.cards import list_cards
     from exoterm.core.store import Store
     from exoterm.errors import ExotermError
 
-    with Store.open(profile=args.profile) as store:  # first: its errors matter most
+    with Store.open(config.db_path(args.profile)) as store:  # first: its errors matter most
         deck = None
         try:
-            from exoterm.core.content import load_content
+            from exoterm.core.content import load_configured
 
-            deck = load_content()
+            deck = load_configured(config)
         except ExotermError as err:
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
             print(f"exoterm: content not loaded, no per-category figures ({first})",

@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exoterm.core.content import CONTENT_FILES, expand_paths, load_deck, shipped_paths
-from exoterm.core.content.loader import KINDS, detect_kind
+
+if TYPE_CHECKING:
+    from exoterm.core.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +36,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def context_for(files: list[Path]) -> list[Path]:
     """Files of the kinds not given, from beside the first file, else the shipped ones."""
+    from exoterm.core.content.loader import KINDS, detect_kind  # the YAML machinery: not at start
+
     given = {detect_kind(p, None) for p in files}
     base = files[0].parent if files else None
     shipped = dict(zip(KINDS, (p for p in shipped_paths()), strict=False))
@@ -49,7 +54,7 @@ def context_for(files: list[Path]) -> list[Path]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, config: Config) -> int:
     files = expand_paths(args.paths) if args.paths else shipped_paths()
     result = load_deck(files, context=context_for(files), check_readings=not args.no_readings)
     for diag in result.diagnostics:

@@ -1,15 +1,8 @@
-"""BLAKE2b for cache keys and stable ids, without loading OpenSSL.
-
-`hashlib` imports `_hashlib`, which initialises OpenSSL (~0.6 MB resident) even when only
-BLAKE2 is used; BLAKE2 itself is CPython's built-in `_blake2`, which hashlib re-exports.
-"""
+"""BLAKE2b digests for cache keys and stable ids."""
 
 from __future__ import annotations
 
-try:
-    from _blake2 import blake2b
-except ImportError:  # an interpreter built without it
-    from hashlib import blake2b
+from hashlib import blake2b
 
 __all__ = ["blake2b", "hexdigest"]
 

@@ -1,36 +1,12 @@
-"""Where exoterm keeps files: progress (data dir) and the parsed-content cache (cache dir).
-
-`EXOTERM_HOME` (set by `--data-dir`) overrides both, so tests and portable installs keep
-everything in one folder; `EXOTERM_CACHE` overrides the cache alone.
+"""Where files are: the package's own (shipped content, JSON Schemas) and the platform's
+default user folders (a run's folders are `Config.data_dir` / `Config.cache_dir`).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "exoterm"
-
-
-def data_dir() -> Path:
-    """The folder holding the SQLite database and its backups."""
-    home = os.environ.get("EXOTERM_HOME")
-    if home:
-        return Path(home).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def cache_dir() -> Path:
-    """The folder holding disposable caches (parsed content, search index)."""
-    override = os.environ.get("EXOTERM_CACHE")
-    if override:
-        return Path(override).expanduser()
-    home = os.environ.get("EXOTERM_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def shipped_data_dir() -> Path:
@@ -47,3 +23,17 @@ def shipped_schema_dir() -> Path:
 
     schemas = importlib.import_module("exoterm.schema")
     return Path(next(iter(schemas.__path__)))
+
+
+def default_data_dir() -> Path:
+    """The user data folder for exoterm (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_cache_dir() -> Path:
+    """The user cache folder for exoterm (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

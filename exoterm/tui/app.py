@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
-from exoterm.core.paths import data_dir
+from exoterm.core.config import Config
 from exoterm.tui.bindings import bind, load_keymap, localize
 from exoterm.tui.data import (
     KEYMAP_FILE,
@@ -27,15 +28,14 @@ from exoterm.tui.data import (
     ContentFailed,
     ContentReady,
     ContentReloaded,
+    FirstLoad,
     FuriganaMode,
     IndexReady,
     ReloadFailed,
     StoreFailed,
     StoreReady,
     load_deck,
-    open_progress,
     read_prefs,
-    watched_files,
     write_prefs,
 )
 from exoterm.tui.i18n import tr
@@ -53,12 +53,6 @@ WATCH_SECONDS = 1.0  # live reload: how often the content files are checked
 # Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
 SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
                    ("undo", "undo"))
-
-
-def freeze_loaded() -> None:
-    """Move everything loaded so far (deck, index, widgets) out of the garbage collector's
-    reach: full collections then only scan new objects, so typing never stalls on one."""
-    gc.freeze()
 
 
 def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
@@ -103,24 +97,27 @@ class ExotermApp(App[int]):
 
     def __init__(
         self,
-        content_paths: Sequence[str | Path] | None = None,
+        config: Config | None = None,
         *,
         clock: Clock | None = None,
         lang: str | None = None,
         db_path: Path | None = None,
         use_cache: bool = True,
-        home: Path | None = None,
         session_seed: int | None = None,
         watch_seconds: float = WATCH_SECONDS,
     ) -> None:
         super().__init__()
-        self.content_paths = list(content_paths) if content_paths else None
+        self.config = config or Config()
         self.clock = clock
-        self.db_path = db_path
+        self.db_path = db_path  # None: the Config's (resolved by the loader, off the UI thread)
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
         self.watch_seconds = watch_seconds  # live reload polling (tests poll faster)
-        self.home_dir = home or data_dir()
+        self.home_dir = self.config.data_dir
+        self.cache_dir = self.config.cache_dir if use_cache else None
+        self._frozen = False
+        self._first_load: FirstLoad | None = None
+        self._home_painted = threading.Event()  # the counts are on screen: load the rest
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
@@ -128,7 +125,7 @@ class ExotermApp(App[int]):
         self.user_keymap: dict[str, str] = {}  # binding id → keys, from keymap.json
         if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
             self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
-        self.set_reactive(ExotermApp.lang, lang or self.prefs.get("lang", "ja"))
+        self.set_reactive(ExotermApp.lang, lang or self.config.lang or self.prefs.get("lang", "ja"))
         localize(self, self.lang)
         if self.prefs.get("theme") in self.available_themes:
             self.theme = self.prefs["theme"]
@@ -140,24 +137,46 @@ class ExotermApp(App[int]):
             self.notify(problem, severity="warning", markup=False)
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        self.call_after_refresh(self.load_everything)  # first paint before any loading
+        self.load_everything()  # a worker thread: loads while the first frame is drawn
         self.set_interval(self.watch_seconds, self._check_content, name="content-watch")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
-        """Content → search index → progress database, each announced by a message."""
-        from exoterm.core.content.watch import ContentWatcher
+        """Content → progress database and Home's numbers → the glossary's term statuses
+        and search index, each announced by a message (see `FirstLoad`)."""
         from exoterm.tui.search_adapter import build
 
-        self.watcher = ContentWatcher(watched_files(self.content_paths))
-        deck = load_deck(self.content_paths, self.use_cache)
-        if isinstance(deck, ContentFailed):
-            self.post_message(deck)
+        first, self._first_load = self._first_load, None
+        if first is not None:  # preloaded: wait for the deck, then for the rest
+            first.deck_ready.wait()
+        if first is None or first.deck is None:  # not preloaded (tests), loading again, or
+            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+            first.load_content()  # the preload failed unexpectedly: the same steps here
+        self.watcher = first.watcher
+        deck = first.deck
+        if isinstance(deck, ContentFailed) or deck is None:
+            self.post_message(deck or ContentFailed("content did not load", []))
             return
         self.post_message(ContentReady(deck))
-        self.post_message(IndexReady(build(deck)))
-        progress = open_progress(deck, self.clock, self.db_path)
-        self.post_message(StoreFailed(progress) if isinstance(progress, str) else StoreReady(progress))
+        if first.ident is not None:  # the preload thread: let it finish
+            first.join()
+        if first.progress is None:
+            first.load_progress()
+        progress = first.progress
+        if isinstance(progress, str):
+            self.post_message(StoreFailed(progress))
+        elif progress is not None:
+            self.post_message(StoreReady(progress, first.summary or progress.summary()))
+            self._home_painted.wait(timeout=2.0)  # not competing with Home's paint for the GIL
+            progress.statuses()  # what Home does not need comes after: the glossary's statuses
+        self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
+
+    def preload(self) -> None:
+        """Start the first load now, in a plain thread, so that reading the deck and the
+        database overlaps Textual's own start (CSS, compose, first frame). `exoterm` calls
+        it just before `run()`; without it the loader worker does the same steps itself."""
+        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+        self._first_load.start()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_content(self) -> None:
@@ -172,11 +191,11 @@ class ExotermApp(App[int]):
             if self.data.content_error is not None:
                 self.call_from_thread(self.load_everything)
             return
-        deck = load_deck(self.content_paths, self.use_cache)
+        deck = load_deck(self.config, self.use_cache)
         if isinstance(deck, ContentFailed):
             self.post_message(ReloadFailed(deck.lines))
             return
-        search = build(deck)
+        search = build(deck, self.cache_dir)
         if self.data.progress is not None:
             self.data.progress.use_deck(deck)
         self.post_message(ContentReloaded(deck, search))
@@ -195,7 +214,6 @@ class ExotermApp(App[int]):
     def _content_reloaded(self, message: ContentReloaded) -> None:
         self.data.deck, self.data.search = message.deck, message.search
         self.data.reload_error = None
-        self.call_after_refresh(freeze_loaded)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
         self.bump_data()
@@ -221,13 +239,24 @@ class ExotermApp(App[int]):
     def _index_ready(self, message: IndexReady) -> None:
         self.data.search = message.search
         self.bump_data()
+        self._freeze_once()
 
     @on(StoreReady)
     def _store_ready(self, message: StoreReady) -> None:
         self.data.progress = message.progress
+        self.data.summary = message.summary
         self.data.store_done = True
         self.bump_data()
-        self.call_after_refresh(freeze_loaded)
+        self.call_after_refresh(self._home_painted.set)
+        self._freeze_once()
+
+    def _freeze_once(self) -> None:
+        """Once the first load is complete (deck, database and index), move it out of the
+        collector's reach: full collections then scan only new objects, so typing does not
+        stall on one. Only once: cycles frozen after a reload would never be collected."""
+        if not self._frozen and self.data.store_done and self.data.search is not None:
+            self._frozen = True
+            self.call_after_refresh(gc.freeze)
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:

@@ -2,7 +2,8 @@
 
 `tr(key, lang, **values)` looks a key up and fills `{name}` fields with `str.format`.
 Values are plain text; callers put the result into `Content`, never into markup.
-A missing key is a bug: `tests/tui/test_i18n.py` checks both languages exist for each.
+A missing key is a bug: `test_every_string_has_both_languages` in `tests/tui/test_screens.py`
+checks that both languages exist for each key, with the same `{fields}`.
 """
 
 from __future__ import annotations

@@ -37,18 +37,20 @@ class Summary:
 class Progress:
     """A store opened for one deck: catalog synced, term statuses cached."""
 
-    def __init__(self, store: Store, deck: Deck) -> None:
+    def __init__(self, store: Store, deck: Deck, cache_dir: Path | None = None) -> None:
         self.store = store
         self.deck = deck
-        self._status: dict[str, TermStatus] = {}
+        self.cache_dir = cache_dir  # where the card catalog of an unchanged deck is cached
+        self._status: dict[str, TermStatus] | None = None  # None: not read yet
         self._cards: dict[str, list[str]] = {}
 
     @classmethod
-    def open(cls, deck: Deck, *, clock: Clock | None = None, path: Path | None = None) -> Progress:
+    def open(cls, deck: Deck, *, clock: Clock | None = None, path: Path | None = None,
+             cache_dir: Path | None = None) -> Progress:
         from exoterm.core.store import Store
 
         store = Store.open(path, clock=clock)
-        progress = cls(store, deck)
+        progress = cls(store, deck, cache_dir)
         progress.sync()
         return progress
 
@@ -59,15 +61,15 @@ class Progress:
 
     def sync(self) -> None:
         """Bring the store's card list in step with the deck and settings."""
-        from exoterm.core.srs.cards import list_cards
+        from exoterm.core.srs.cards import catalog as list_catalog
 
-        catalog = list_cards(self.deck, self.store.settings.directions)
+        catalog = list_catalog(self.deck, self.store.settings.directions, self.cache_dir)
         self.store.sync_catalog(catalog)
         self._cards = {}
         for info in catalog:
             if info.kind == "term":
                 self._cards.setdefault(info.content_id, []).append(info.id)
-        self.reload_statuses()
+        self._status = None  # read again on first use (`statuses`): Home does not need them
 
     def close(self) -> None:
         self.store.close()
@@ -94,8 +96,17 @@ class Progress:
                 status[term_id] = "not_in_review"
         self._status = status
 
+    def statuses(self) -> dict[str, TermStatus]:
+        """Every term's status, read from the store on first use after a sync (blocking)."""
+        status = self._status
+        if status is None:
+            self.reload_statuses()
+            status = self._status
+            assert status is not None
+        return status
+
     def term_status(self, term_id: str) -> TermStatus:
-        return self._status.get(term_id, "not_in_review")
+        return self.statuses().get(term_id, "not_in_review")
 
     def add_term(self, term_id: str) -> bool:
         """Introduce the term's cards next (front of the new-card order, marked by a negative

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from exoterm.core.content.models import Deck
     from exoterm.core.search import SearchIndex
 
@@ -29,8 +31,8 @@ class IndexSearch:
         return [hit.term_id for hit in self.index.search(query, limit=None)]
 
 
-def build(deck: Deck) -> TermSearch:
-    """The search over `deck`, from the index cache when the deck is unchanged."""
+def build(deck: Deck, cache_dir: Path | None) -> TermSearch:
+    """The search over `deck`, from the index cache in `cache_dir` when the deck is unchanged."""
     from exoterm.core.search import load_or_build
 
-    return IndexSearch(load_or_build(deck))
+    return IndexSearch(load_or_build(deck, cache_dir))

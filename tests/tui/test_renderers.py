@@ -20,7 +20,7 @@ LABELS = {"ja": ("正答：", "出典："), "en": ("Answer: ", "Source: ")}
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    return load_content([GOOD], use_cache=False)
+    return load_content([GOOD])
 
 
 @pytest.mark.parametrize("lang", LANGS)

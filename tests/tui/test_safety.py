@@ -178,7 +178,13 @@ def test_markup_term_is_literal_in_the_command_palette(tmp_path: Path) -> None:
     assert "[bold]太字[/]（ふとじ）" in text
 
 
-def test_live_reload_picks_up_an_edit_and_survives_a_broken_save(tmp_path: Path) -> None:
+def test_live_reload_picks_up_an_edit_and_survives_a_broken_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    freezes: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(1))
     folder = deck_with(tmp_path, "")
     glossary = folder / "glossary.yaml"
     good = glossary.read_text(encoding="utf-8")
@@ -211,6 +217,7 @@ def test_live_reload_picks_up_an_edit_and_survives_a_broken_save(tmp_path: Path)
     assert "markup-term" in after_edit
     assert after_break == after_edit  # the last good deck stays
     assert "fixed-term" in after_fix and "markup-term" not in after_fix
+    assert len(freezes) == 1, "frozen once after the first load, never again on a reload"
 
 
 def test_fixing_broken_content_leaves_the_problem_screen(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, Select
-from tui_helpers import GOOD, AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
+from tui_helpers import AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
 
 from exoterm.tui.app import ExotermApp
 from exoterm.tui.i18n import STRINGS
@@ -29,6 +29,19 @@ def test_home_is_shown_first_and_fills_in_numbers() -> None:
     for expected in ("復習", "新規（今日）", "学習済み", "連続日数", "Space / Enter で復習開始",
                      "ようこそ", "用語集で調べる", "すべてのキー", "用語 3・問題 6"):
         assert expected in text, expected
+
+
+def test_a_preloaded_start_shows_the_same_home() -> None:
+    """`exoterm` starts loading before Textual sets up the screen (ExotermApp.preload)."""
+
+    async def script(pilot: AppPilot) -> str:
+        return screen_text(exo(pilot))
+
+    app = make_app()
+    app.preload()
+    text = drive(app, script)
+    assert "用語 3・問題 6" in text and "Space / Enter で復習開始" in text
+    assert app.data.search is not None and app.data.progress is not None
 
 
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
@@ -113,7 +126,9 @@ def test_language_choice_is_remembered(exo_home: Path) -> None:
     async def look(pilot: AppPilot) -> str:
         return exo(pilot).lang
 
-    assert drive(ExotermApp([GOOD]), look) == "en"
+    from tui_helpers import app_config
+
+    assert drive(ExotermApp(app_config()), look) == "en"
 
 
 def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
+from exoterm.core.config import Config
 from exoterm.core.quiz.questions import Lang, Question
 from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.core.srs.clock import Clock, FixedClock
@@ -35,13 +37,25 @@ AppPilot = Pilot[int]
 Script = Callable[[AppPilot], Awaitable[T]]
 
 
+HOME = Path("/nonexistent/exoterm-test-home")  # set per test by the exo_home fixture
+CACHE = Path("/nonexistent/exoterm-test-cache")  # the session's cache, set by exo_home
+
+
+def app_config(content: Path | None = None, home: Path | None = None) -> Config:
+    """The test's own data folder (`home` instead: only for prefs and keymap, as the
+    snapshots show a fixed path) and the session's cache, studying `content` (default: the
+    fixture deck)."""
+    return Config(data_dir=home or HOME, cache_dir=CACHE, content=content or GOOD)
+
+
 def make_app(lang: str = "ja", content: Path | None = None, *, clock: Clock | None = None,
              session_seed: int | None = None, home: Path | None = None,
-             watch_seconds: float = WATCH_SECONDS) -> ExotermApp:
+             db_path: Path | None = None, watch_seconds: float = WATCH_SECONDS) -> ExotermApp:
     """The app on the fixture deck with a clock that stands still (a live reload test polls
     the content files more often, so it waits for a reload briefly)."""
-    return ExotermApp([content or GOOD], clock=clock or FixedClock(NOW), lang=lang,
-                      session_seed=session_seed, home=home, watch_seconds=watch_seconds)
+    return ExotermApp(app_config(content, home), clock=clock or FixedClock(NOW), lang=lang,
+                      db_path=db_path or HOME / "progress.sqlite3", session_seed=session_seed,
+                      watch_seconds=watch_seconds)
 
 
 def exo(pilot: AppPilot) -> ExotermApp:
@@ -210,7 +224,7 @@ def studied(answers: Sequence[bool], *, lang: Lang = "ja", seed: int) -> None:
     from exoterm.tui.progress import Progress
 
     deck = load_content([GOOD])
-    progress = Progress.open(deck, clock=FixedClock(NOW))
+    progress = Progress.open(deck, clock=FixedClock(NOW), path=HOME / "progress.sqlite3")
     try:
         session = StudySession(deck, progress.store, SessionOptions(lang=lang, seed=seed))
         for correct in answers:
@@ -232,10 +246,12 @@ def content_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def exo_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content_cache: Path) -> Path:
-    """Each test: its own EXOTERM_HOME, the session's content cache, no content override,
-    Tokyo time, colours on. Used (autouse) by tests/tui and tests/snapshots through their
-    conftests."""
+    """Each test: its own data folder (EXOTERM_HOME for a CLI run, `HOME` for `make_app`),
+    the session's content cache, no content override, Tokyo time, colours on. Used
+    (autouse) by tests/tui and tests/snapshots through their conftests."""
     home = tmp_path / "home"
+    monkeypatch.setattr(sys.modules[__name__], "HOME", home)
+    monkeypatch.setattr(sys.modules[__name__], "CACHE", content_cache)
     monkeypatch.setenv("EXOTERM_HOME", str(home))
     monkeypatch.setenv("EXOTERM_CACHE", str(content_cache))
     monkeypatch.delenv("EXOTERM_CONTENT", raising=False)

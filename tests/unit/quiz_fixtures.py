@@ -20,7 +20,7 @@ ALL_DIRECTIONS = ("ja>en", "en>ja", "def>term", "reading")
 
 @lru_cache(maxsize=1)
 def quiz_deck() -> Deck:
-    return load_content([QUIZ_DECK], use_cache=False)
+    return load_content([QUIZ_DECK])
 
 
 def open_store(folder: Path, clock: FixedClock | None = None,

@@ -39,7 +39,7 @@ def run_import(deck_dir: Path, text: str | bytes, *extra: str) -> tuple[int, Pat
 def test_import_writes_a_glossary_that_validates(deck_dir: Path) -> None:
     code, out = run_import(deck_dir, HEADER + ROWS, *OPTS)
     assert code == 0
-    deck = load_content([deck_dir], use_cache=False)
+    deck = load_content([deck_dir])
     term = deck.term_by_id["tetraspanin"]
     assert term.abbr == ("CD63", "CD9") and term.reading == "てとらすぱにん"
     assert term.sources[0].id == "my-lecture-notes" and term.category == "isolation"
@@ -112,7 +112,7 @@ def test_existing_output_is_not_overwritten(deck_dir: Path, capsys: pytest.Captu
 
 def test_csv_export_imports_back_to_the_same_terms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    deck = load_content([GOOD], use_cache=False)
+    deck = load_content([GOOD])
     folder = tmp_path / "copy"
     folder.mkdir()
     shutil.copy(GOOD / "sources.yaml", folder / "sources.yaml")
@@ -127,7 +127,7 @@ def test_csv_export_imports_back_to_the_same_terms(tmp_path: Path, monkeypatch: 
     for cat in ("vesicle", "cargo"):
         text = text.replace(f"  {cat}: {{ja: {cat}, en: {cat}}}\n", "")
     (folder / "glossary.yaml").write_text(categories + text.split("\n", 1)[1], "utf-8")
-    back = load_content([folder / "sources.yaml", folder / "glossary.yaml"], use_cache=False)
+    back = load_content([folder / "sources.yaml", folder / "glossary.yaml"])
     assert back.terms == deck.terms
 
 
@@ -138,7 +138,7 @@ def test_search_keys_column_is_imported_apart_from_aliases(deck_dir: Path) -> No
         (",超遠心分離法,遠心; 分離,spin; pellet\n", ",,膜タンパク質,\n"), strict=True))
     code, _ = run_import(deck_dir, header + rows, *OPTS)
     assert code == 0
-    deck = load_content([deck_dir], use_cache=False)
+    deck = load_content([deck_dir])
     term = deck.term_by_id["ultracentrifugation"]
     assert term.aliases.ja == ("超遠心分離法",)
     assert (term.search_keys.ja, term.search_keys.en) == (("遠心", "分離"), ("spin", "pellet"))

@@ -40,7 +40,7 @@ BRACES = "{e}"
 
 @pytest.fixture(scope="module")
 def deck(tmp_path_factory: pytest.TempPathFactory) -> Deck:
-    return load_content([GOOD], use_cache=False)
+    return load_content([GOOD])
 
 
 def with_nasty_text(deck: Deck) -> Deck:

@@ -125,7 +125,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    with Store.open(daily_backup=False) as store:
+    with Store.open(tmp_path / "home" / "progress.sqlite3", daily_backup=False) as store:
         store.sync_catalog(list_cards(deck(n_terms=5), store.settings.directions))
         for card in store.queue().new:
             store.answer(card, Rating.Good, response="x", correct=True)

@@ -29,7 +29,7 @@ ROW = "超遠心法,ちょうえんしんほう,ultracentrifugation,高速で回
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    with Store.open(daily_backup=False) as store:
+    with Store.open(tmp_path / "home" / "progress.sqlite3", daily_backup=False) as store:
         store.sync_catalog(list_cards(deck(n_terms=3), store.settings.directions))
         for card in store.queue().new:
             store.answer(card, Rating.Good)

@@ -232,7 +232,7 @@ def test_another_terms_name_is_never_a_slip(answer: str, other: str, form: str) 
 @lru_cache(maxsize=1)
 def _shipped_blanks() -> tuple[Deck, list[tuple[str, int]]]:
     """Every typed item and every cloze blank of the shipped content, in Japanese."""
-    deck = load_content(shipped_paths(), use_cache=False)
+    deck = load_content(shipped_paths())
     out = []
     for item in deck.items:
         if item.type in ("typed", "cloze"):

@@ -27,7 +27,7 @@ def test_english_references_but_not_the_article() -> None:
 
 @pytest.mark.parametrize("seed", [1, 7, 42])
 def test_no_shipped_explanation_keeps_a_stale_letter(seed: int) -> None:
-    deck = load_content(shipped_paths(), use_cache=False)
+    deck = load_content(shipped_paths())
     for item in deck.items:
         if not isinstance(item.body, SingleBody | MultiBody):
             continue

@@ -23,7 +23,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_version_1_database_is_migrated_and_keeps_its_answers(home: Path) -> None:
-    path = db_path()
+    path = db_path(folder=home)
     path.parent.mkdir(parents=True)
     conn = sqlite3.connect(path)
     for statement in MIGRATIONS[0]:
@@ -33,13 +33,13 @@ def test_version_1_database_is_migrated_and_keeps_its_answers(home: Path) -> Non
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
-    with Store.open(daily_backup=False) as store, store.read() as c:
+    with Store.open(db_path(folder=home), daily_backup=False) as store, store.read() as c:
         assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert c.execute("SELECT rating, response, correct FROM revlog").fetchall() == [(1, None, None)]
 
 
 def test_results_export_and_analyze(home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW, response="b", correct=True, duration_ms=4000)
         store.answer("item:q2", 1, now=NOW, response="a c", correct=False)
         store.answer("term:exosome:ja>en", 3, now=NOW)  # generated term card: not a quiz item
@@ -54,7 +54,7 @@ def test_results_export_and_analyze(home: Path, tmp_path: Path, capsys: pytest.C
 
 
 def test_anonymized_name_is_stable_and_hidden(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW, response="b", correct=True)
     names = []
     for _ in range(2):
@@ -66,7 +66,7 @@ def test_anonymized_name_is_stable_and_hidden(home: Path, capsys: pytest.Capture
 
 
 def test_progress_export_keeps_responses(home: Path, tmp_path: Path) -> None:
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW, response="エクソソーム", correct=True)
     dump = tmp_path / "progress.jsonl"
     assert main(["progress", "export", "-o", str(dump)]) == 0
@@ -76,7 +76,7 @@ def test_progress_export_keeps_responses(home: Path, tmp_path: Path) -> None:
 
 def test_progress_export_from_before_responses_still_imports(home: Path, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW, response="b", correct=True)
     dump = tmp_path / "progress.jsonl"
     assert main(["progress", "export", "-o", str(dump)]) == 0
@@ -89,14 +89,14 @@ def test_progress_export_from_before_responses_still_imports(home: Path, tmp_pat
     dump.write_text("\n".join(old) + "\n", "utf-8")
     monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "other"))
     assert main(["progress", "import", str(dump)]) == 0
-    with Store.open(daily_backup=False) as store, store.read() as c:
+    with Store.open(db_path(folder=tmp_path / "other"), daily_backup=False) as store, store.read() as c:
         assert c.execute("SELECT card_id, response, correct FROM revlog").fetchall() == [("item:q1", None, None)]
 
 
 def test_cram_answers_are_logged_but_leave_the_schedule_alone(home: Path) -> None:
     from datetime import timedelta
 
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW)
         before = store.card("item:q1")
         store.answer("item:q1", 1, now=NOW + timedelta(hours=1), cram=True, response="a", correct=False)
@@ -108,7 +108,7 @@ def test_cram_answers_are_logged_but_leave_the_schedule_alone(home: Path) -> Non
 
 
 def test_undo_of_a_card_only_takes_back_that_cards_latest_step(home: Path) -> None:
-    with Store.open(daily_backup=False) as store:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
         store.answer("item:q1", 3, now=NOW)
         store.answer("item:q2", 3, now=NOW)  # e.g. another window answered in between
         assert store.undo("item:q1") is None

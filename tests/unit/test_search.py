@@ -226,6 +226,25 @@ def test_load_or_build_uses_the_cache(tmp_path: Path) -> None:
     assert len(list(tmp_path.iterdir())) == 2
 
 
+def test_writing_an_index_prunes_the_oldest_others(tmp_path: Path) -> None:
+    import os
+
+    from exoterm.core.search.cache import KEEP_OTHER_INDEXES
+
+    for n in range(KEEP_OTHER_INDEXES + 3):
+        load_or_build(deck(f"v{n}"), tmp_path)
+        for age, path in enumerate(sorted(tmp_path.iterdir(), key=lambda p: p.stat().st_mtime)):
+            os.utime(path, (1_000_000 + age, 1_000_000 + age))  # distinct ages, oldest first
+    (tmp_path / "content-other.marshal").write_bytes(b"not an index")
+    load_or_build(deck("latest"), tmp_path)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "content-other.marshal" in names, "only index files are pruned"
+    kept = [n for n in names if n.startswith("search-")]
+    assert len(kept) == KEEP_OTHER_INDEXES + 1
+    assert any("latest" in n for n in kept) and any(f"v{KEEP_OTHER_INDEXES + 2}" in n for n in kept)
+    assert not any(n.endswith("-v0.marshal") for n in kept), "the oldest went first"
+
+
 @pytest.mark.parametrize(
     "damage",
     [b"", b"garbage", b"\x00" * 64, "truncate", "flip", "wrong-state", "other-terms"],
@@ -281,7 +300,7 @@ def shipped() -> tuple[Deck, SearchIndex]:
     data = shipped_data_dir()
     if not (data / "glossary.yaml").is_file():
         pytest.skip("no shipped glossary yet")
-    deck = load_content([data / "sources.yaml", data / "glossary.yaml"], use_cache=False)
+    deck = load_content([data / "sources.yaml", data / "glossary.yaml"])
     return deck, SearchIndex.build(deck.terms)
 
 

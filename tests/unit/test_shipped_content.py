@@ -18,7 +18,7 @@ PROMOTIONAL = ("nurse-blog-2021", "clinic-2023")
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    return load_content(shipped_paths(), use_cache=False)
+    return load_content(shipped_paths())
 
 
 def test_at_least_100_terms_and_150_items(deck: Deck) -> None:

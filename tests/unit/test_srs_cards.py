@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from srs_fixtures import deck, term
 
 from exoterm.core.content.models import Deck
-from exoterm.core.srs.cards import list_cards, parse_card_id, term_card_id
+from exoterm.core.srs import cards as cards_mod
+from exoterm.core.srs.cards import catalog, list_cards, parse_card_id, term_card_id
 
 
 def test_ids_kinds_and_categories() -> None:
@@ -49,3 +51,26 @@ def test_parse_card_id() -> None:
     for bad in ("item:", "term:x:fr", "foo"):
         with pytest.raises(ValueError):
             parse_card_id(bad)
+
+
+def test_catalog_is_cached_per_deck_version_and_directions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    d = dataclasses.replace(deck(n_terms=3, n_items=2), version="v1")
+    directions = ("ja>en", "reading")
+    fresh = list_cards(d, directions)
+    assert catalog(d, directions, tmp_path) == fresh
+    monkeypatch.setattr(cards_mod, "_last", None)  # a new process
+    monkeypatch.setattr(cards_mod, "list_cards", lambda *a: pytest.fail("listed again"))
+    assert catalog(d, directions[::-1], tmp_path) == fresh, "read back from the cache"
+    monkeypatch.undo()
+    (path,) = tmp_path.glob("cards-*.marshal")
+    path.write_bytes(path.read_bytes()[:-5])  # damaged: listed again, not trusted
+    cards_mod._last = None
+    assert catalog(d, directions, tmp_path) == fresh
+    assert catalog(d, ("en>ja",), tmp_path) == list_cards(d, ("en>ja",))
+    assert len(list(tmp_path.glob("cards-*.marshal"))) == 2
+
+
+def test_an_unversioned_deck_is_never_cached(tmp_path: Path) -> None:
+    d = deck(n_terms=2)
+    assert catalog(d, ("ja>en",), tmp_path) == list_cards(d, ("ja>en",))
+    assert list(tmp_path.iterdir()) == []

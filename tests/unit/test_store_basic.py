@@ -156,20 +156,17 @@ def test_answer_on_unknown_card_creates_it(tmp_path: Path) -> None:
     assert state is not None and state.phase == Phase.NEW
 
 
-def test_settings_are_per_profile(tmp_path: Path, monkeypatch: object) -> None:
-    import os
+def test_settings_are_per_profile(tmp_path: Path) -> None:
+    from exoterm.core.config import Config
 
-    os.environ["EXOTERM_HOME"] = str(tmp_path)
-    try:
-        with Store.open(profile="default", daily_backup=False) as a:
-            a.save_settings(SrsSettings(new_per_day=3))
-        with Store.open(profile="hanako", daily_backup=False) as b:
-            assert b.settings.new_per_day == 20
-            assert b.path.name == "progress-hanako.sqlite3"
-        with Store.open(daily_backup=False) as a:
-            assert a.settings.new_per_day == 3
-    finally:
-        del os.environ["EXOTERM_HOME"]
+    config = Config(data_dir=tmp_path)
+    with Store.open(config.db_path("default"), daily_backup=False) as a:
+        a.save_settings(SrsSettings(new_per_day=3))
+    with Store.open(config.db_path("hanako"), daily_backup=False) as b:
+        assert b.settings.new_per_day == 20
+        assert b.path == tmp_path / "progress-hanako.sqlite3"
+    with Store.open(config.db_path(), daily_backup=False) as a:
+        assert a.settings.new_per_day == 3
 
 
 def test_term_helper_kanji() -> None:

@@ -17,7 +17,7 @@ from exoterm.core.store import Store
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EXOTERM_HOME", str(tmp_path))
-    with Store.open() as store:
+    with Store.open(tmp_path / "progress.sqlite3") as store:
         store.sync_catalog(list_cards(deck(n_terms=5), store.settings.directions))
         for card in store.queue().new:
             store.answer(card, Rating.Good)

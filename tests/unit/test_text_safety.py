@@ -225,7 +225,7 @@ PROSE = st.lists(st.one_of(CHARS, METAS, st.just("\n")), min_size=1, max_size=12
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    return load_content([GOOD], use_cache=False)
+    return load_content([GOOD])
 
 
 def one_item(deck: Deck, item_id: str, **changes: Any) -> Deck:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,13 +12,11 @@ from exoterm.core.content.models import Deck
 from exoterm.core.digest import hexdigest
 
 if TYPE_CHECKING:
+    from exoterm.core.config import Config
     from exoterm.core.content.loader import LoadResult
 from exoterm.errors import ExotermError
 
 CONTENT_FILES = ("sources.yaml", "glossary.yaml", "quiz.yaml")
-CONTENT_ENV = "EXOTERM_CONTENT"  # study exactly this folder (tests, a trainer trying files)
-DECKS_ENV = "EXOTERM_DECKS"
-ONLY_DECKS_ENV = "EXOTERM_ONLY_DECKS"
 
 
 class ContentError(ExotermError):
@@ -74,74 +71,70 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class NotCached(Exception):
-    """Raised by `load_content(cached_only=True)` when some content must be parsed."""
-
-
-def _load_files(files: Sequence[Path], context: Sequence[Path], use_cache: bool,
-                cached_only: bool = False) -> Deck:
-    """One set of files as a deck, from cache when neither they nor their context changed."""
+def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
+                name: str | None = None) -> Deck:
+    """One set of files as a deck (its ids namespaced `name/` for a trainer deck), from cache
+    when neither they nor their context changed. The namespaced deck is what is cached."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
-    from exoterm.core.paths import cache_dir
 
     version = content_hash([*files, *context])
-    if use_cache:
-        cached = read_cached(cache_dir(), version)
+    if name is not None:
+        version = hexdigest(f"{version}/{name}".encode())
+    if cache_dir is not None:
+        cached = read_cached(cache_dir, version)
         if cached is not None:
             return cached
-    if cached_only:
-        raise NotCached(files[0] if files else "")
     result = load_deck(files, context=context)
     if result.deck is None:
         raise ContentError(result.diagnostics)
     deck = replace(result.deck, version=version)
-    if use_cache:
-        write_cached(cache_dir(), deck)
+    if name is not None:
+        from exoterm.core.content.decks import namespace
+
+        deck = namespace(deck, name)
+    if cache_dir is not None:
+        write_cached(cache_dir, deck)
     return deck
 
 
-def deck_folders_from_env() -> tuple[list[str], bool]:
-    """`--deck` folders and `--only-decks`, passed by the CLI through the environment."""
-    raw = os.environ.get(DECKS_ENV, "")
-    return [d for d in raw.split(os.pathsep) if d], os.environ.get(ONLY_DECKS_ENV) == "1"
-
-
-def content_paths() -> list[Path]:
-    """The files `load_content()` with its defaults reads — what live reload watches."""
-    if os.environ.get(CONTENT_ENV):
-        return expand_paths([os.environ[CONTENT_ENV]])
-    decks, only_decks = deck_folders_from_env()
-    files = [] if only_decks else shipped_paths()
-    for folder in decks:
-        if Path(folder).is_dir():
+def content_paths(config: Config) -> list[Path]:
+    """The files `load_configured(config)` reads — what live reload watches."""
+    if config.content is not None:
+        return expand_paths([config.content])
+    files = [] if config.only_decks else shipped_paths()
+    for folder in config.decks:
+        if folder.is_dir():
             files.extend(expand_paths([folder]))
     return files
+
+
+def load_configured(config: Config, *, use_cache: bool = True) -> Deck:
+    """The content `config` names: exactly `config.content` when set, else the shipped
+    content (unless `only_decks`) plus the trainer decks; cached in `config.cache_dir`."""
+    cache_dir = config.cache_dir if use_cache else None
+    if config.content is not None:
+        return load_content([config.content], cache_dir=cache_dir)
+    return load_content(decks=config.decks, include_shipped=not config.only_decks,
+                        cache_dir=cache_dir)
 
 
 def load_content(
     paths: Sequence[str | Path] | None = None,
     *,
-    decks: Sequence[str | Path] | None = None,
-    include_shipped: bool | None = None,
-    use_cache: bool = True,
-    cached_only: bool = False,
+    decks: Sequence[str | Path] = (),
+    include_shipped: bool = True,
+    cache_dir: Path | None = None,
 ) -> Deck:
-    """The content to study, from cache when unchanged.
+    """The content to study, from the cache in `cache_dir` when unchanged (no cache: None).
 
-    `paths` (default: `$EXOTERM_CONTENT`) loads exactly those files as one deck. Otherwise:
+    `paths` loads exactly those files (a folder: its content files) as one deck. Otherwise:
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
-    `decks`, its ids namespaced `<folder>/<id>`. Both default to the `--deck`/`--only-decks`
-    options of the CLI. Raises ContentError listing the problems when content does not load,
-    and NotCached when `cached_only` and some files would have to be parsed.
+    `decks`, its ids namespaced `<folder>/<id>`. Raises ContentError listing the problems
+    when content does not load.
     """
-    if not paths and os.environ.get(CONTENT_ENV):
-        paths = [os.environ[CONTENT_ENV]]
     if paths:
-        return _load_files(expand_paths(paths), (), use_cache, cached_only)
-    env_decks, only_decks = deck_folders_from_env()
-    decks = env_decks if decks is None else decks
-    include_shipped = (not only_decks) if include_shipped is None else include_shipped
-    from exoterm.core.content.decks import deck_name, merge, namespace
+        return _load_files(expand_paths(paths), (), cache_dir)
+    from exoterm.core.content.decks import deck_name, merge
 
     names: dict[str, Path] = {}
     for raw in decks:
@@ -153,11 +146,10 @@ def load_content(
             raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
         names[name] = folder
     shipped = shipped_paths()
-    parts = [_load_files(shipped, (), use_cache, cached_only)] if include_shipped else []
+    parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
     context = shipped if include_shipped else []
     for name, folder in names.items():
-        parts.append(namespace(_load_files(expand_paths([folder]), context, use_cache, cached_only),
-                               name))
+        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name))
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:
@@ -166,7 +158,6 @@ def load_content(
 
 
 __all__ = [
-    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "NotCached", "content_paths",
-    "expand_paths",
-    "load_content", "load_deck", "shipped_paths",
+    "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "content_paths",
+    "expand_paths", "load_configured", "load_content", "load_deck", "shipped_paths",
 ]

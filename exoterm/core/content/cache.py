@@ -69,15 +69,22 @@ def share_strings(data: Any, memo: dict[str, str] | None = None) -> Any:
     return data
 
 
+KEEP_OTHER_CACHES = 4  # content caches kept besides the one written: the shipped files and
+# each --deck folder are cached apart, and a start reads them all
+
+
 def write_cached(cache_dir: Path, deck: Deck) -> None:
-    """Write atomically; drop older content caches. Failure to cache is not an error."""
+    """Write atomically; drop all but the newest few other content caches (not all of them:
+    with `--deck` the shipped part and the deck are two caches that must both stay).
+    Failure to cache is not an error."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         blob = marshal.dumps((_MAGIC, deck.version, share_strings(deck_to_dict(deck))))
         target = cache_file(cache_dir, deck.version)
         write_file(target, blob)
-        for old in cache_dir.glob("content-*.marshal"):
-            if old != target:
-                old.unlink(missing_ok=True)
+        others = sorted(((p.stat().st_mtime, p) for p in cache_dir.glob("content-*.marshal")
+                         if p != target), reverse=True)
+        for _, old in others[KEEP_OTHER_CACHES:]:
+            old.unlink(missing_ok=True)
     except (OSError, ValueError, WriteError):
         return

@@ -38,7 +38,7 @@ from exoterm.core.quiz.queueing import (
 )
 from exoterm.core.quiz.rating import rating_for
 from exoterm.core.quiz.termcards import TermStyle
-from exoterm.core.srs.cards import list_cards
+from exoterm.core.srs.cards import catalog as card_catalog
 from exoterm.core.srs.clock import day_bounds
 from exoterm.core.srs.scheduler import Phase, Rating
 from exoterm.core.srs.settings import SrsSettings
@@ -109,7 +109,7 @@ class StudySession:
         self.seed = self.options.seed if self.options.seed is not None else time.time_ns()
         settings = store.settings if store is not None else SrsSettings()
         self.settings = settings
-        self.catalog = list_cards(deck, settings.directions)
+        self.catalog = card_catalog(deck, settings.directions)
         self._family = {c.id: c.sibling_key for c in self.catalog}
         self.plan = Queue((), (), (), 0, 0)
         self.queue: list[str] = []  # new and review cards still to ask, in order

@@ -1,4 +1,4 @@
-"""The search index on disk: one marshal file per content version in the user cache dir,
+"""The search index on disk: one marshal file per content version in the cache folder,
 checked with a BLAKE2b digest, so a warm start reads the index instead of building it."""
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ def _cache_file(directory: Path, version: str) -> Path:
     return directory / f"search-v{FORMAT}-{safe}.marshal"
 
 
-def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
-    """The index for `deck`, from the cache when `deck.version` matches; a missing,
-    stale or corrupt cache file is rebuilt, and a cache that cannot be written is skipped."""
-    if not deck.version:
-        return SearchIndex.build(deck.terms)
-    if cache_dir is None:
-        from exoterm.core.paths import cache_dir as default_cache_dir
+KEEP_OTHER_INDEXES = 3  # cached indexes kept besides the current one
 
-        cache_dir = default_cache_dir()
+
+def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
+    """The index for `deck`, from the cache in `cache_dir` (`Config.cache_dir`; None: no
+    cache) when `deck.version` matches; a missing, stale or corrupt cache file is rebuilt,
+    and a cache that cannot be written is skipped. Writing one prunes the index files of
+    other content versions but the newest few."""
+    if not deck.version or cache_dir is None:
+        return SearchIndex.build(deck.terms, deck.version)
     path = _cache_file(cache_dir, deck.version)
     try:
         blob = memoryview(path.read_bytes())  # slices without copying
@@ -44,5 +45,23 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_file(path, blake2b(state, digest_size=32).digest() + state)
     except (OSError, ValueError, WriteError):
-        pass  # a read-only or full disk only costs the next start a rebuild
+        return index  # a read-only or full disk only costs the next start a rebuild
+    _prune(cache_dir, keep=path)
     return index
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Remove the index files of all but the newest few other content versions (an edited
+    deck leaves a new file per save; a second configuration, e.g. with `--deck`, keeps its own)."""
+    others: list[tuple[float, Path]] = []
+    for old in cache_dir.glob("search-v*.marshal"):
+        try:
+            if old != keep:
+                others.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    for _, old in sorted(others, reverse=True)[KEEP_OTHER_INDEXES:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass  # another process removed it first

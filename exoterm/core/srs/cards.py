@@ -9,22 +9,25 @@ or answer changed can be offered for reset.
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, is_dataclass
-from typing import Literal
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Literal, NamedTuple
 
 from exoterm.core.content.models import Deck, QuizItem, Term
 from exoterm.core.digest import blake2b
+from exoterm.core.fileio import WriteError, write_file
 from exoterm.core.srs.settings import DIRECTIONS
 
 CardKind = Literal["item", "term"]
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
 
 
-@dataclass(frozen=True, slots=True)
-class CardInfo:
-    """One schedulable card: id, what it is, its category and content fingerprint.
+class CardInfo(NamedTuple):
+    """One schedulable card: id, what it is, its category and content fingerprint. A named
+    tuple: a deck of 10,000 terms has 40,000 cards, made ten times faster than dataclasses.
 
     Siblings (Anki's cards of one note) share `sibling_key`: a term's directions share
     the term id; every item is its own family. A case's items are not siblings: a 状況設定
@@ -152,3 +155,69 @@ def _turns(groups: list[list[list[CardInfo]]]) -> list[list[CardInfo]]:
     for i in range(max((len(g) for g in groups), default=0)):
         out += [g[i] for g in groups if i < len(g)]
     return out
+
+
+CATALOG_FORMAT = 1
+KEEP_OTHER_CATALOGS = 3  # cached catalogs kept besides the current one
+_last: tuple[tuple[str, tuple[str, ...]], tuple[CardInfo, ...]] | None = None
+
+
+def catalog(deck: Deck, directions: Iterable[str], cache_dir: Path | None = None) -> tuple[CardInfo, ...]:
+    """`list_cards(deck, directions)`, remembered for the last deck version and read from
+    `cache_dir` when given: fingerprinting every card costs ~0.1 s per 1,000 terms, and a
+    start with unchanged content should not pay it (nor opening a review after it)."""
+    global _last
+    if not deck.version:
+        return list_cards(deck, directions)
+    key = (deck.version, tuple(sorted(set(directions))))
+    if _last is not None and _last[0] == key:
+        return _last[1]
+    cards = _read_catalog(cache_dir, key) if cache_dir is not None else None
+    if cards is None:
+        cards = list_cards(deck, directions)
+        if cache_dir is not None:
+            _write_catalog(cache_dir, key, cards)
+    _last = (key, cards)
+    return cards
+
+
+def _catalog_file(cache_dir: Path, key: tuple[str, tuple[str, ...]]) -> Path:
+    name = blake2b(repr(key).encode(), digest_size=16).hexdigest()
+    return cache_dir / f"cards-v{CATALOG_FORMAT}-{name}.marshal"
+
+
+def _read_catalog(cache_dir: Path, key: tuple[str, tuple[str, ...]]) -> tuple[CardInfo, ...] | None:
+    try:
+        blob = _catalog_file(cache_dir, key).read_bytes()
+        digest, payload = blob[:16], blob[16:]
+        if blake2b(payload, digest_size=16).digest() != digest:
+            return None
+        version, directions, rows = marshal.loads(payload)
+        if (version, tuple(directions)) != key:
+            return None
+        return tuple(map(CardInfo._make, rows))
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # missing or unreadable: list the cards again
+
+
+def _write_catalog(cache_dir: Path, key: tuple[str, tuple[str, ...]], cards: tuple[CardInfo, ...]) -> None:
+    path = _catalog_file(cache_dir, key)
+    rows = [tuple(c) for c in cards]
+    payload = marshal.dumps((key[0], list(key[1]), rows))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_file(path, blake2b(payload, digest_size=16).digest() + payload)
+    except (OSError, ValueError, WriteError):
+        return  # a read-only or full disk only costs the next start the listing
+    others = []
+    for old in cache_dir.glob(f"cards-v{CATALOG_FORMAT}-*.marshal"):
+        try:
+            if old != path:
+                others.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    for _, old in sorted(others, reverse=True)[KEEP_OTHER_CATALOGS:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

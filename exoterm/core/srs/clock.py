@@ -11,6 +11,7 @@ import time as _time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAY = timedelta(days=1)
 
@@ -76,11 +77,12 @@ def truncate_ms(when: datetime) -> datetime:
 
 
 class SystemZone(tzinfo):
-    """The system's time zone (`$TZ`, else /etc/localtime) as the C library reports it:
-    DST-correct like ZoneInfo, without importing zoneinfo, which reads the interpreter's
-    build configuration (~1 MB kept in memory) at every start. Wall times follow PEP 495
-    as ZoneInfo does: in a repeated hour fold=0 is the first occurrence, and a skipped
-    hour takes the offset from before the change (fold=1: after)."""
+    """The system's time zone (`$TZ`, else /etc/localtime) as the C library reports it,
+    DST-correct like ZoneInfo. zoneinfo has no "local zone": it needs the zone's key, which
+    would mean reading `$TZ` here (settings come from the Config, not the environment) and
+    still missing POSIX rules such as `JST-9`; the C library already knows. Wall times
+    follow PEP 495 as ZoneInfo does: in a repeated hour fold=0 is the first occurrence,
+    and a skipped hour takes the offset from before the change (fold=1: after)."""
 
     def __repr__(self) -> str:
         return "SystemZone()"
@@ -138,8 +140,6 @@ def zone(name: str) -> tzinfo:
     """The zone named `name` ("" means the system's); raises ValueError when unknown."""
     if not name:
         return local_zone()
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for a named zone
-
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as err:

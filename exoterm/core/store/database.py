@@ -1,6 +1,6 @@
 """An open progress database: opening it safely, transactions, its settings and clock.
 
-One database file per profile in `data_dir()`. WAL with `synchronous=FULL`, a busy
+One database file per profile in the data folder (`Config.data_dir`). WAL with `synchronous=FULL`, a busy
 timeout, foreign keys and a schema version (`schema.py`); a file that cannot be read is
 moved aside, never overwritten (`backup.py`), and a good one is backed up once per study
 day when opened. FULL fsyncs the WAL at every commit, so an acknowledged answer survives
@@ -21,7 +21,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Self
 
-from exoterm.core.paths import data_dir
+from exoterm.core.paths import default_data_dir
 from exoterm.core.srs.clock import Clock, SystemClock, study_day, truncate_ms
 from exoterm.core.srs.scheduler import SrsScheduler
 from exoterm.core.srs.settings import SrsSettings
@@ -36,12 +36,13 @@ class UnreadableDatabaseError(ExotermError):
     """The progress database could not be read; it was moved aside."""
 
 
-def db_path(profile: str = "default") -> Path:
-    """Where a profile's database lives: `progress.sqlite3` or `progress-<profile>.sqlite3`."""
+def db_path(profile: str = "default", folder: Path | None = None) -> Path:
+    """Where a profile's database lives in `folder` (`Config.data_dir`; default: the user data
+    folder): `progress.sqlite3` or `progress-<profile>.sqlite3`."""
     if not _PROFILE.match(profile):
         raise ExotermError(f"profile name {profile!r} must be 1-32 letters, digits, - or _")
     name = "progress.sqlite3" if profile == "default" else f"progress-{profile}.sqlite3"
-    return data_dir() / name
+    return (folder or default_data_dir()) / name
 
 
 class Database:

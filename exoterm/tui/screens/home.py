@@ -57,7 +57,10 @@ class HomeScreen(ExoScreen):
             self._load_summary()  # the next-due line is in the interface language
 
     def refresh_data(self) -> None:
-        if self.data.progress is not None:
+        loaded, self.data.summary = self.data.summary, None
+        if loaded is not None and self.summary is None:  # the loader's, read with the database
+            self.summary = loaded
+        elif self.data.progress is not None:
             self._load_summary()
         self._paint()
 
