@@ -238,9 +238,11 @@ def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
     for _ in range(draw(st.integers(1, 4))):
         what = draw(st.sampled_from(["field", "line", "drop", "raw"]))
         index = draw(st.integers(0, len(lines) - 1))
-        if what == "field":
+        if what == "field" and isinstance(lines[index], dict):  # (a line may be nasty already)
             key = draw(st.sampled_from(sorted(lines[index]) + ["extra"]))
             lines[index][key] = draw(nasty)
+        elif what == "field":
+            lines[index] = draw(nasty)
         elif what == "line":
             lines[index] = draw(nasty)
         elif what == "drop":
