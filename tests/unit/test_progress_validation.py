@@ -277,6 +277,7 @@ def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path
     with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
         home = Path(tmp)
         monkeypatch.setenv("EXOTERM_HOME", str(home))
+        monkeypatch.setenv("EXOTERM_CACHE", str(source / "cache"))  # content is not fuzzed
         src = sqlite3.connect(source / "progress.sqlite3")
         dst = sqlite3.connect(home / "progress.sqlite3")
         src.backup(dst)
