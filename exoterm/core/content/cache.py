@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from exoterm import __version__
+from exoterm.core.cachefiles import prune_others
 from exoterm.core.content.export import deck_from_dict, deck_to_dict
 from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
@@ -82,9 +83,6 @@ def write_cached(cache_dir: Path, deck: Deck) -> None:
         blob = marshal.dumps((_MAGIC, deck.version, share_strings(deck_to_dict(deck))))
         target = cache_file(cache_dir, deck.version)
         write_file(target, blob)
-        others = sorted(((p.stat().st_mtime, p) for p in cache_dir.glob("content-*.marshal")
-                         if p != target), reverse=True)
-        for _, old in others[KEEP_OTHER_CACHES:]:
-            old.unlink(missing_ok=True)
+        prune_others(cache_dir, "content-*.marshal", target, KEEP_OTHER_CACHES)
     except (OSError, ValueError, WriteError):
         return

@@ -7,6 +7,7 @@ import marshal
 import re
 from pathlib import Path
 
+from exoterm.core.cachefiles import prune_others
 from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
 from exoterm.core.fileio import WriteError, write_file
@@ -46,22 +47,5 @@ def load_or_build(deck: Deck, cache_dir: Path | None = None) -> SearchIndex:
         write_file(path, blake2b(state, digest_size=32).digest() + state)
     except (OSError, ValueError, WriteError):
         return index  # a read-only or full disk only costs the next start a rebuild
-    _prune(cache_dir, keep=path)
+    prune_others(cache_dir, "search-v*.marshal", path, KEEP_OTHER_INDEXES)
     return index
-
-
-def _prune(cache_dir: Path, keep: Path) -> None:
-    """Remove the index files of all but the newest few other content versions (an edited
-    deck leaves a new file per save; a second configuration, e.g. with `--deck`, keeps its own)."""
-    others: list[tuple[float, Path]] = []
-    for old in cache_dir.glob("search-v*.marshal"):
-        try:
-            if old != keep:
-                others.append((old.stat().st_mtime, old))
-        except OSError:
-            continue
-    for _, old in sorted(others, reverse=True)[KEEP_OTHER_INDEXES:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass  # another process removed it first

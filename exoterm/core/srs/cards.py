@@ -16,6 +16,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from exoterm.core.cachefiles import prune_others
 from exoterm.core.content.models import Deck, QuizItem, Term
 from exoterm.core.digest import blake2b
 from exoterm.core.fileio import WriteError, write_file
@@ -209,15 +210,4 @@ def _write_catalog(cache_dir: Path, key: tuple[str, tuple[str, ...]], cards: tup
         write_file(path, blake2b(payload, digest_size=16).digest() + payload)
     except (OSError, ValueError, WriteError):
         return  # a read-only or full disk only costs the next start the listing
-    others = []
-    for old in cache_dir.glob(f"cards-v{CATALOG_FORMAT}-*.marshal"):
-        try:
-            if old != path:
-                others.append((old.stat().st_mtime, old))
-        except OSError:
-            continue
-    for _, old in sorted(others, reverse=True)[KEEP_OTHER_CATALOGS:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+    prune_others(cache_dir, f"cards-v{CATALOG_FORMAT}-*.marshal", path, KEEP_OTHER_CATALOGS)
