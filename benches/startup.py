@@ -221,7 +221,7 @@ async def keystrokes(passes: int = 3) -> tuple[list[float], list[float], list[fl
         for _ in range(400):
             await app.workers.wait_for_complete()
             await pilot.pause()
-            if app.data.store_done:
+            if app.data.store_settled:
                 break
         await pilot.press("g")
         await pilot.pause()

@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
-import json
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from exoterm.errors import ExotermError
 
@@ -72,15 +71,12 @@ def _count(text: str) -> int:
 
 def ui_language(args: argparse.Namespace, config: Config) -> str:
     """--lang, else the app's saved preference (ui.json), else Japanese."""
+    from exoterm.core.prefs import read_prefs
+
     lang = getattr(args, "lang", None)
     if lang in ("ja", "en"):
         return str(lang)
-    try:
-        prefs: Any = json.loads((config.data_dir / "ui.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        prefs = {}
-    saved = prefs.get("lang") if isinstance(prefs, dict) else None
-    return saved if saved in ("ja", "en") else "ja"
+    return read_prefs(config.data_dir).lang or "ja"
 
 
 def _check(kind: str, given: list[str], known: set[str], lang: str) -> tuple[str, ...]:

@@ -21,28 +21,24 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from exoterm.core.config import Config
-from exoterm.tui.bindings import bind, load_keymap, localize
-from exoterm.tui.data import (
-    KEYMAP_FILE,
-    AppData,
+from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
+from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
+from exoterm.tui.i18n import tr
+from exoterm.tui.loading import FirstLoad, load_deck
+from exoterm.tui.messages import (
     ContentFailed,
     ContentReady,
     ContentReloaded,
-    FirstLoad,
-    FuriganaMode,
     IndexReady,
     ReloadFailed,
     StoreFailed,
     StoreReady,
-    load_deck,
-    read_prefs,
-    write_prefs,
 )
-from exoterm.tui.i18n import tr
 from exoterm.tui.palette import SessionProvider, TermProvider
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen
 from exoterm.tui.screens.problem import ProblemScreen
+from exoterm.tui.state import AppData, LoadState
 
 if TYPE_CHECKING:
     from exoterm.core.content.watch import ContentWatcher
@@ -93,6 +89,9 @@ class ExotermApp(App[int]):
     ]
 
     lang: reactive[str] = reactive("ja", init=False)
+    # Screens refresh when this changes (`bump_data`). A counter rather than a reactive
+    # `data`: besides each load step, an answer, a suspended term or new settings change
+    # what screens show without changing anything in `AppData` itself.
     data_version: reactive[int] = reactive(0, init=False)
 
     def __init__(
@@ -121,14 +120,12 @@ class ExotermApp(App[int]):
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
-        self.furigana: FuriganaMode = "auto"
+        self.furigana: FuriganaMode = self.prefs.furigana
         self.user_keymap: dict[str, str] = {}  # binding id → keys, from keymap.json
-        if self.prefs.get("furigana") in ("auto", "ruby", "inline"):
-            self.furigana = self.prefs["furigana"]  # type: ignore[assignment]
-        self.set_reactive(ExotermApp.lang, lang or self.config.lang or self.prefs.get("lang", "ja"))
+        self.set_reactive(ExotermApp.lang, lang or self.config.lang or self.prefs.lang or "ja")
         localize(self, self.lang)
-        if self.prefs.get("theme") in self.available_themes:
-            self.theme = self.prefs["theme"]
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
 
     # startup --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -188,7 +185,7 @@ class ExotermApp(App[int]):
         if watcher is None or not watcher.changed():
             return
         if self.data.deck is None:  # nothing loaded yet (e.g. the content was broken)
-            if self.data.content_error is not None:
+            if self.data.state is LoadState.CONTENT_ERROR:
                 self.call_from_thread(self.load_everything)
             return
         deck = load_deck(self.config, self.use_cache)
@@ -202,25 +199,22 @@ class ExotermApp(App[int]):
 
     @on(ContentReady)
     def _content_ready(self, message: ContentReady) -> None:
-        self.data.deck = message.deck
-        if self.data.content_error is not None:  # fixed while the problem screen showed
-            self.data.content_error = None
-            self.data.store_done = False
-            if isinstance(self.screen, ProblemScreen):
-                self.pop_screen()
+        fixed = self.data.state is LoadState.CONTENT_ERROR  # while the problem screen showed
+        self.data.content_loaded(message.deck)
+        if fixed and isinstance(self.screen, ProblemScreen):
+            self.pop_screen()
         self.bump_data()
 
     @on(ContentReloaded)
     def _content_reloaded(self, message: ContentReloaded) -> None:
-        self.data.deck, self.data.search = message.deck, message.search
-        self.data.reload_error = None
+        self.data.reloaded(message.deck, message.search)
         self.notify(tr("load.reloaded", self.lang, terms=len(message.deck.terms),
                        items=len(message.deck.items)), markup=False)
         self.bump_data()
 
     @on(ReloadFailed)
     def _reload_failed(self, message: ReloadFailed) -> None:
-        self.data.reload_error = list(message.lines)
+        self.data.reload_failed(message.lines)
         more = len(message.lines) - 1
         text = message.lines[0] + (("\n" + tr("load.more", self.lang, n=more)) if more else "")
         self.notify(text, title=tr("load.reload_failed", self.lang), severity="error",
@@ -228,8 +222,7 @@ class ExotermApp(App[int]):
 
     @on(ContentFailed)
     def _content_failed(self, message: ContentFailed) -> None:
-        self.data.content_error = message
-        self.data.store_done = True
+        self.data.content_failed(message.lines)
         if isinstance(self.screen, ProblemScreen):
             self.pop_screen()
         self.push_screen(ProblemScreen("content", message.lines))
@@ -237,15 +230,13 @@ class ExotermApp(App[int]):
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
-        self.data.search = message.search
+        self.data.index_built(message.search)
         self.bump_data()
         self._freeze_once()
 
     @on(StoreReady)
     def _store_ready(self, message: StoreReady) -> None:
-        self.data.progress = message.progress
-        self.data.summary = message.summary
-        self.data.store_done = True
+        self.data.store_opened(message.progress, message.summary)
         self.bump_data()
         self.call_after_refresh(self._home_painted.set)
         self._freeze_once()
@@ -254,14 +245,13 @@ class ExotermApp(App[int]):
         """Once the first load is complete (deck, database and index), move it out of the
         collector's reach: full collections then scan only new objects, so typing does not
         stall on one. Only once: cycles frozen after a reload would never be collected."""
-        if not self._frozen and self.data.store_done and self.data.search is not None:
+        if not self._frozen and self.data.complete:
             self._frozen = True
             self.call_after_refresh(gc.freeze)
 
     @on(StoreFailed)
     def _store_failed(self, message: StoreFailed) -> None:
-        self.data.store_error = message.reason
-        self.data.store_done = True
+        self.data.store_failed(message.reason)
         self.notify(message.reason, title=tr("load.store_failed", self.lang),
                     severity="error", timeout=12, markup=False)
         self.bump_data()
@@ -285,12 +275,13 @@ class ExotermApp(App[int]):
         self.save_prefs()
 
     def save_prefs(self) -> None:
-        self.prefs.update(lang=self.lang, theme=self.theme, furigana=self.furigana)
-        self._write_prefs(dict(self.prefs))
+        self.prefs = Prefs.from_json({**self.prefs.to_json(), "lang": self.lang,
+                                      "theme": self.theme, "furigana": self.furigana})
+        self._write_prefs(self.prefs)
 
     @work(thread=True, group="prefs", exit_on_error=False)
-    def _write_prefs(self, prefs: dict[str, str]) -> None:
-        write_prefs(self.home_dir, prefs)
+    def _write_prefs(self, prefs: Prefs) -> None:
+        write_prefs(self.home_dir, prefs)  # a failure is not worth interrupting study
 
     # actions --------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:

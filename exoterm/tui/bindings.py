@@ -53,6 +53,7 @@ def _localized(binding: Binding, lang: str) -> Binding:
     return binding
 
 
+KEYMAP_FILE = "keymap.json"  # the user's keys, in the data folder (Config.data_dir)
 MAX_KEYMAP = 64 * 1024  # characters
 
 

@@ -231,7 +231,7 @@ def test_fixing_broken_content_leaves_the_problem_screen(tmp_path: Path) -> None
         glossary.write_text((GOOD / "glossary.yaml").read_text(encoding="utf-8"),
                             encoding="utf-8")
         await wait_until(pilot, lambda: not isinstance(app.screen, ProblemScreen)
-                         and app.data.store_done, "the fixed content to load")
+                         and app.data.store_settled, "the fixed content to load")
         return type(app.screen).__name__
 
     assert drive(make_app(content=folder, watch_seconds=0.05), script) == "HomeScreen"

@@ -86,8 +86,7 @@ async def wait_until(pilot: AppPilot, condition: Callable[[], object], what: str
 async def ready(pilot: AppPilot) -> None:
     """Wait until loading has finished (content, index and database)."""
     app = exo(pilot)
-    await wait_until(pilot, lambda: app.data.store_done
-                     and (app.data.search is not None or app.data.content_error), "loading")
+    await wait_until(pilot, lambda: app.data.finished, "loading")
     await settle(pilot)
 
 

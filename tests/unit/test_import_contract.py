@@ -29,6 +29,17 @@ top = sorted({name.split(".")[0] for name in sys.modules})
 print(json.dumps({"top": top}))
 """
 
+PLAIN_REVIEW_LANGUAGE = """
+import argparse, json, sys, tempfile
+from pathlib import Path
+from exoterm.commands.review import ui_language
+from exoterm.core.config import Config
+folder = Path(tempfile.mkdtemp())
+ui_language(argparse.Namespace(), Config(data_dir=folder, cache_dir=folder))
+top = sorted({name.split(".")[0] for name in sys.modules})
+print(json.dumps({"top": top}))
+"""
+
 
 def run_python(code: str) -> dict[str, list[str]]:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -49,4 +60,9 @@ def test_no_core_module_imports_textual_or_rich() -> None:
 def test_importing_content_does_not_import_pykakasi() -> None:
     result = run_python(IMPORT_CONTENT)
     assert "pykakasi" not in result["top"]
+    assert {"textual", "rich"}.isdisjoint(result["top"])
+
+
+def test_plain_review_reads_the_saved_language_without_textual() -> None:
+    result = run_python(PLAIN_REVIEW_LANGUAGE)
     assert {"textual", "rich"}.isdisjoint(result["top"])

@@ -261,8 +261,11 @@ def test_any_text_round_trips_through_gift(deck: Deck, prompt: str, right: str, 
                                            explanation: str) -> None:
     # pygiftparser's own limits (Moodle's reader has none of them): it does not unescape
     # `\\` before `\n`, reads `\}` as the end of the answers, `=%50%` as a weight and `->`
-    # in any choice as a matching pair (Moodle reads a `~` question as choices first).
+    # in any choice as a matching pair (Moodle reads a `~` question as choices first), and
+    # every leading `[...]` of the feedback as a format marker (Moodle only the first: the
+    # `[plain]` exoterm writes before every text).
     texts = (prompt, right, wrong, explanation)
+    assume(not explanation.startswith("["))
     assume(not any("\\" in t for t in texts))
     assume("}" not in right + wrong and "->" not in right + wrong and not re.match(r"%-?\d", right))
     gift, _ = deck_to_gift(single_with(deck, prompt, right, wrong, explanation), "ja")
@@ -387,3 +390,10 @@ def test_results_csv_neutralises_a_typed_formula(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     [response] = read_results([path])
     assert response.learner == "=cmd|' /C calc'!A0"
+
+
+def test_gift_feedback_starting_with_a_format_name_stays_text(deck: Deck) -> None:
+    """Moodle reads a leading `[html]` / `[markdown]` as the text's format: every GIFT text
+    exoterm writes starts with `[plain]`, so a learner's explanation cannot switch format."""
+    gift, _ = deck_to_gift(single_with(deck, "p", "r", "w", "[html]<b>x</b>"), "ja")
+    assert "####[plain][html]<b>x</b>" in gift

@@ -83,7 +83,7 @@ def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
     if item.case and item.case in deck.case_by_id:
         prompt = pick(deck.case_by_id[item.case].scenario, lang) + "\n\n" + prompt
     feedback = pick(item.explanation, lang) + "\n" + cite(deck, item.sources)
-    return f"::{escape(item.id)}::[plain]{escape(prompt)}{{{block}\n####{escape(feedback)}\n}}"
+    return f"::{escape(item.id)}::[plain]{escape(prompt)}{{{block}\n####[plain]{escape(feedback)}\n}}"
 
 
 def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:

@@ -11,7 +11,7 @@ from exoterm.tui.i18n import tr
 
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp
-    from exoterm.tui.data import AppData
+    from exoterm.tui.state import AppData
 
 
 class ExoScreen(Screen[None]):

@@ -17,8 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from exoterm.core.textsafety import visible
-from exoterm.tui.bindings import bind
-from exoterm.tui.data import KEYMAP_FILE
+from exoterm.tui.bindings import KEYMAP_FILE, bind
 from exoterm.tui.i18n import STRINGS, tr
 
 if TYPE_CHECKING:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
+from exoterm.core.prefs import FURIGANA_MODES
 from exoterm.core.quiz.questions import Option
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
@@ -27,7 +28,6 @@ NUMBERS: tuple[tuple[str, str, Literal["integer", "number"]], ...] = (
            ("desired_retention", "settings.retention", "number"),
            ("rollover_hour", "settings.rollover", "integer"),
            ("learn_ahead_minutes", "settings.learn_ahead", "integer"))
-FURIGANA = ("auto", "ruby", "inline")
 
 
 class SettingsScreen(ExoScreen):
@@ -73,7 +73,7 @@ class SettingsScreen(ExoScreen):
                      for n, d in enumerate(DIRECTIONS, 1))
 
     def _furigana_options(self) -> list[tuple[Content, str]]:
-        return [(Content(self.t(f"settings.furigana.{mode}")), mode) for mode in FURIGANA]
+        return [(Content(self.t(f"settings.furigana.{mode}")), mode) for mode in FURIGANA_MODES]
 
     # language and data ----------------------------------------------------------------
     def refresh_language(self) -> None:
@@ -102,7 +102,7 @@ class SettingsScreen(ExoScreen):
         enabled = self.data.progress is not None
         for widget in self.query("#set-directions, Input, #save"):
             widget.disabled = not enabled
-        if not enabled and self.data.store_done:
+        if not enabled and self.data.store_settled:
             self._status(self.t("settings.no_store"), "$warning")
 
     @work(thread=True, group="settings-load", exit_on_error=False)
@@ -142,8 +142,8 @@ class SettingsScreen(ExoScreen):
 
     @on(Select.Changed, "#set-furigana")
     def _furigana_picked(self, event: Select.Changed) -> None:
-        if not self._filling and event.value in FURIGANA:
-            self.exo.set_furigana(event.value)  # type: ignore[arg-type]
+        if not self._filling and event.value in FURIGANA_MODES:
+            self.exo.set_furigana(event.value)
 
     # study settings ---------------------------------------------------------------------
     @on(Button.Pressed, "#save")

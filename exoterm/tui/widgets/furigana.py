@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from exoterm.core.japanese import to_hiragana
-from exoterm.tui.data import FuriganaMode
+from exoterm.core.prefs import FuriganaMode
 
 Layout = FuriganaMode
 _KANA = re.compile("[\u3041-\u309f\u30a0-\u30ffー]+")

@@ -1,25 +1,22 @@
-"""What the app loads in the background, the messages that announce it, and UI prefs.
+"""The first load and the loader steps it is made of, each blocking (run off the UI thread).
 
-The loader runs in a worker thread (`ExotermApp.on_mount` only starts it): content
-(from the cache when unchanged), then the search index, then the progress database.
-Each step posts a message; a failure posts one too, carrying a readable explanation
-(`path:line:col: message` lines for content) instead of raising into the UI.
+The loader runs in a worker thread (`ExotermApp.on_mount` only starts it, or
+`ExotermApp.preload` before Textual starts): content (from the cache when unchanged),
+then the progress database and Home's numbers, then the search index. A failure becomes
+a value (`ContentFailed`, or a one-line reason for the database) carrying a readable
+explanation (`path:line:col: message` lines for content) instead of raising into the UI.
 """
 
 from __future__ import annotations
 
 import gc
-import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
-from textual.message import Message
-
-FuriganaMode = Literal["auto", "ruby", "inline"]
+from exoterm.tui.messages import ContentFailed
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
@@ -27,82 +24,6 @@ if TYPE_CHECKING:
     from exoterm.core.content.watch import ContentWatcher
     from exoterm.core.srs.clock import Clock
     from exoterm.tui.progress import Progress, Summary
-    from exoterm.tui.search_adapter import TermSearch
-
-
-class ContentReady(Message):
-    """The deck is loaded."""
-
-    def __init__(self, deck: Deck) -> None:
-        super().__init__()
-        self.deck = deck
-
-
-class ContentFailed(Message):
-    """The deck did not load; `lines` are `path:line:col: message` texts."""
-
-    def __init__(self, summary: str, lines: Sequence[str]) -> None:
-        super().__init__()
-        self.summary = summary
-        self.lines = list(lines)
-
-
-class ContentReloaded(Message):
-    """The content changed on disk and loaded again (live reload)."""
-
-    def __init__(self, deck: Deck, search: TermSearch) -> None:
-        super().__init__()
-        self.deck = deck
-        self.search = search
-
-
-class ReloadFailed(Message):
-    """The content changed on disk but does not load; the last good deck stays."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        super().__init__()
-        self.lines = list(lines)
-
-
-class IndexReady(Message):
-    """The search index is built."""
-
-    def __init__(self, search: TermSearch) -> None:
-        super().__init__()
-        self.search = search
-
-
-class StoreReady(Message):
-    """The progress database is open and in step with the deck; `summary` is today's
-    numbers for Home, read by the loader straight away (it is what the user waits for)."""
-
-    def __init__(self, progress: Progress, summary: Summary | None = None) -> None:
-        super().__init__()
-        self.progress = progress
-        self.summary = summary
-
-
-class StoreFailed(Message):
-    """The progress database could not be opened; `reason` says what and where."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
-
-
-@dataclass
-class AppData:
-    """Everything loaded so far; screens read it when `ExotermApp.data_version` changes."""
-
-    deck: Deck | None = None
-    search: TermSearch | None = None
-    progress: Progress | None = None
-    summary: Summary | None = None  # Home's numbers from the loader, until Home takes them
-    content_error: ContentFailed | None = None
-    store_error: str | None = None
-    store_done: bool = False
-    reload_error: list[str] | None = None  # the last live reload's problems, until one works
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class FirstLoad(threading.Thread):
@@ -200,28 +121,3 @@ def open_progress(deck: Deck, clock: Clock | None, db: Path | None,
         return str(err)
     except (OSError, sqlite3.Error) as err:
         return f"{db or 'progress database'}: {err}"
-
-
-# UI preferences ------------------------------------------------------------------------
-PREFS_FILE = "ui.json"
-KEYMAP_FILE = "keymap.json"
-
-
-def read_prefs(folder: Path) -> dict[str, str]:
-    """UI preferences (lang, theme, furigana) from `folder/ui.json`; {} when absent."""
-    try:
-        data = json.loads((folder / PREFS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def write_prefs(folder: Path, prefs: dict[str, str]) -> None:
-    """Write prefs atomically; failure is ignored (they are only conveniences)."""
-    from exoterm.core.fileio import WriteError, write_file
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_file(folder / PREFS_FILE, json.dumps(prefs, ensure_ascii=False, indent=1))
-    except (OSError, WriteError):
-        return
