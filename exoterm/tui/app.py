@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from exoterm.core.config import Config
+from exoterm.core.texts import tr
 from exoterm.tui.bindings import bind, load_keymap, localize
 from exoterm.tui.data import (
     KEYMAP_FILE,
@@ -38,7 +39,6 @@ from exoterm.tui.data import (
     read_prefs,
     write_prefs,
 )
-from exoterm.tui.i18n import tr
 from exoterm.tui.palette import SessionProvider, TermProvider
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen

@@ -239,8 +239,9 @@ def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
         what = draw(st.sampled_from(["field", "line", "drop", "raw"]))
         index = draw(st.integers(0, len(lines) - 1))
         if what == "field":
-            key = draw(st.sampled_from(sorted(lines[index]) + ["extra"]))
-            lines[index][key] = draw(nasty)
+            if isinstance(lines[index], dict):  # an earlier step may have made it a non-record
+                key = draw(st.sampled_from(sorted(lines[index]) + ["extra"]))
+                lines[index][key] = draw(nasty)
         elif what == "line":
             lines[index] = draw(nasty)
         elif what == "drop":

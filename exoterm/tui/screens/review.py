@@ -20,15 +20,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 
+from exoterm.core.quiz.feedback import kind_label
 from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Question
 from exoterm.core.quiz.session import Committed, StudySession
+from exoterm.core.texts import label
 from exoterm.tui.bindings import bind
-from exoterm.tui.i18n import label
 from exoterm.tui.review_parts import (
     SessionPlan,
     answer_widget,
     hint_text,
-    kind_label,
     prompt_content,
     session_options,
     summary_content,
@@ -155,7 +155,7 @@ class ReviewScreen(ExoScreen):
             return
         if session.store is None or session.options.cram:
             return
-        from exoterm.core.quiz.texts import next_due_text
+        from exoterm.core.quiz.intervals import next_due_text
 
         store = session.store
         line = next_due_text(session.next_due(), store.now(), store.settings.tz, self.lang)
@@ -323,7 +323,7 @@ class ReviewScreen(ExoScreen):
         try:
             judgement = session.answer(line)
         except InvalidAnswer as err:
-            self.message = self.t("quiz:" + err.key, **err.values)
+            self.message = self.t(err.key, **err.values)
             self._paint()
             return
         self._run(self._commit, session, judgement, False)
