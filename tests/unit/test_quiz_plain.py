@@ -75,7 +75,7 @@ def test_japanese_session_with_mistakes_undo_and_quit(tmp_path: Path) -> None:
     out = result.stdout
     assert out.count("保存しました") == 3  # wrong, wrong again after undo, don't know
     assert "✗ 不正解" in out and "✗ わからない" in out
-    assert "正解：" in out and "解説：" in out and "出典：" in out
+    assert "正答：" in out and "解説：" in out and "出典：" in out
     assert "取り消しました" in out
     lines = out.splitlines()
     at = lines.index("> ")  # an empty line: explained, asked again, nothing saved

@@ -48,8 +48,8 @@ class PartLine:
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    """A citation: the source's title, the section quoted in the language's style and,
-    for a promotional source, a warning."""
+    """A citation: the source's title, the section quoted in the language's style
+    (「概要」 / , “Overview”) and, for a promotional source, a warning."""
 
     title: str
     section: str
@@ -98,7 +98,7 @@ def answer_feedback(c: Committed, lang: str, *, can_upgrade: bool = False) -> An
                            p.diff) for p in j.parts if p.diff is not None or many) if shown else ()
     evidence = (tr("evidence", lang, level=tr(f"evidence.{fb.evidence}", lang))
                 if fb.evidence != "established" else "")
-    sources = tuple(SourceLine(cite.title, cite.section,
+    sources = tuple(SourceLine(cite.title, tr("source.section", lang, section=cite.section),
                                tr("trust.promotional", lang) if cite.trust == "promotional"
                                else "") for cite in fb.citations)
     return AnswerFeedback(

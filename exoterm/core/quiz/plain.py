@@ -23,7 +23,7 @@ from exoterm.core.quiz.questions import (
     TextDiff,
 )
 from exoterm.core.quiz.session import Committed, StudySession
-from exoterm.core.texts import tr
+from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
@@ -107,7 +107,7 @@ class PlainReview:
         self.say()
         self.say(tr("header", lang, i=self.session.position, n=total, what=kind_label(q, lang)))
         if q.scenario is not None:
-            self.say(tr("case", lang, title=q.scenario.title))
+            self.say(label("review.case", lang) + q.scenario.title)
             self.say(q.scenario.text)
             self.say()
         self.say(q.prompt)
@@ -172,7 +172,7 @@ class PlainReview:
             if isinstance(line, bool):
                 return line
             if not revealed:
-                self.say(tr("back", self.lang, answer=q.back))
+                self.say(label("review.answer", self.lang) + q.back)
                 self.say(rating_hint(self.session.preview(), self.lang))
                 revealed = True
                 continue
@@ -197,7 +197,7 @@ class PlainReview:
         if fb.too_slow:
             self.say(fb.too_slow)
         if fb.answer:
-            self.say(tr("answer", lang, answer=fb.answer))
+            self.say(label("review.answer", lang) + fb.answer)
         for part in fb.parts:
             if part.diff is not None:
                 self.say(tr("typo", lang, given=visible(part.diff.given),
@@ -206,16 +206,15 @@ class PlainReview:
                 self.say(tr("part", lang, label=part.label, mark="✓" if part.right else "✗",
                             given=part.given, expected=part.expected))
         if fb.explanation:
-            self.say(tr("explanation", lang, text=fb.explanation))
+            self.say(label("review.explanation", lang) + fb.explanation)
         for entry in fb.entries:
-            self.say(tr("glossary", lang, entry=entry_text(entry, lang)))
+            self.say(label("glossary.entry", lang) + entry_text(entry, lang))
             if entry.note:
-                self.say(tr("note", lang, text=entry.note))
+                self.say(label("glossary.note", lang) + entry.note)
         if fb.evidence:
             self.say(fb.evidence)
         for source in fb.sources:
-            self.say(tr("source", lang, title=source.title, section=source.section,
-                        trust=source.warning))
+            self.say(label("review.source", lang) + source.title + source.section + source.warning)
 
     def summary(self) -> None:
         s = self.session.summary

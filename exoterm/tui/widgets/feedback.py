@@ -54,8 +54,8 @@ def part_line(part: PartLine, lang: str) -> Content:
     if part.diff is not None:
         return Content.assemble((label("review.your_answer", lang), "bold"),
                                 diff_content(part.diff))
-    mark = "✓" if part.right else "✗"
-    return Content(f"  ({part.label}) {mark} {part.given} → {part.expected}")
+    return Content("  " + tr("part", lang, label=part.label, mark="✓" if part.right else "✗",
+                             given=part.given, expected=part.expected))
 
 
 def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -> list[Content]:
@@ -79,7 +79,7 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -
         lines.append(Content.styled(fb.evidence, "bold $warning"))
     for source in fb.sources:
         lines.append(Content.assemble((label("review.source", lang), "bold $accent"),
-                                      source.title, f"「{source.section}」",
+                                      source.title, source.section,
                                       (source.warning, "$warning")))
     return lines
 
