@@ -108,11 +108,10 @@ def summary_content(s: Summary, lang: str, next_due: str = "") -> Content:
     """The end of a session; a recorded one says how many answers were saved and (in
     `next_due`) when the next card is due."""
     pct = round(100 * s.right / s.answered) if s.answered else 0
-    minutes = max(1, round(s.seconds / 60)) if s.answered else 0
     lines = [
         Content.styled(tr("review.done", lang), "bold $success"),
         Content(""),
-        Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=minutes)),
+        Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=s.minutes)),
         Content(tr("review.summary_detail", lang, right=s.right, almost=s.almost,
                    wrong=s.wrong, cards=len(s.cards))),
         *([Content(tr("review.recorded", lang, n=s.recorded)),

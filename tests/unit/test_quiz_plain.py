@@ -56,7 +56,7 @@ def test_piped_session_updates_the_store(tmp_path: Path) -> None:
         at = lines.index(f"> {reply}")
         assert "saved" in lines[at + 1] and "✓ Right" in lines[at + 1]
     assert sum("saved" in line for line in lines) == 5
-    assert "Done: 5 answered (5 right, 0 almost, 0 wrong), 5 cards" in result.stdout
+    assert "Done: 5 answered (5 right, 0 almost, 0 wrong), 5 cards, 1 min." in result.stdout
     with sqlite3.connect(home / "progress.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 5
         assert conn.execute("SELECT COUNT(*) FROM cards WHERE reps = 1").fetchone()[0] == 5

@@ -219,7 +219,7 @@ class PlainReview:
     def summary(self) -> None:
         s = self.session.summary
         self.say(tr("summary", self.lang, answered=s.answered, right=s.right, almost=s.almost,
-                    wrong=s.wrong, cards=len(s.cards), minutes=round(s.seconds / 60)))
+                    wrong=s.wrong, cards=len(s.cards), minutes=s.minutes))
         if not self.session.options.cram:
             self.say(tr("summary.recorded", self.lang, n=s.recorded))
             self.say_next_due()
