@@ -80,7 +80,7 @@ def ui_language(args: argparse.Namespace, config: Config) -> str:
 
 
 def _check(kind: str, given: list[str], known: set[str], lang: str) -> tuple[str, ...]:
-    from exoterm.core.quiz.texts import tr
+    from exoterm.core.texts import tr
 
     for value in given:
         if value not in known:
@@ -94,7 +94,7 @@ def _check(kind: str, given: list[str], known: set[str], lang: str) -> tuple[str
 def build_filter(args: argparse.Namespace, deck: Deck, lang: str) -> SessionFilter:
     """The session filter from --category/--tag/--section/--source, each value checked."""
     from exoterm.core.quiz.queueing import SessionFilter
-    from exoterm.core.quiz.texts import tr
+    from exoterm.core.texts import tr
 
     sections = []
     for name in args.section:

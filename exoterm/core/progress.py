@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from exoterm.core.content.models import Deck
-from exoterm.core.quiz.texts import next_due_text
+from exoterm.core.quiz.intervals import next_due_text
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.clock import day_start, to_ms
 from exoterm.core.srs.scheduler import Phase

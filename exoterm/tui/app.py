@@ -22,8 +22,8 @@ from textual.widget import AwaitMount
 
 from exoterm.core.config import Config
 from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
+from exoterm.core.texts import tr
 from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
-from exoterm.tui.i18n import tr
 from exoterm.tui.loading import FirstLoad, load_deck
 from exoterm.tui.messages import (
     ContentFailed,

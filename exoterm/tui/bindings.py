@@ -17,8 +17,8 @@ from pathlib import Path
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
+from exoterm.core.texts import STRINGS, tr
 from exoterm.core.textsafety import visible
-from exoterm.tui.i18n import STRINGS, tr
 
 
 def bind(key: str, action: str, id: str, *, show: bool = True, priority: bool = False,

@@ -141,7 +141,7 @@ class Progress:
     def summary(self, lang: str = "ja") -> Summary:
         """Today's numbers for the home screen (no per-category mastery: not shown there)."""
         from exoterm.core.progress import compute_stats
-        from exoterm.core.quiz.texts import next_due_text
+        from exoterm.core.quiz.intervals import next_due_text
 
         now: datetime = self.store.now()
         stats = compute_stats(self.store, now=now)

@@ -13,11 +13,12 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from exoterm.core.content.models import Deck
+from exoterm.core.quiz.feedback import ask_hint, rating_hint
 from exoterm.core.quiz.questions import Lang, Question, QuestionKind
 from exoterm.core.quiz.queueing import SessionFilter
 from exoterm.core.quiz.session import SessionOptions, Summary
 from exoterm.core.quiz.termcards import TermStyle
-from exoterm.tui.i18n import label, tr
+from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
 
 
@@ -63,15 +64,6 @@ def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
                tr("cmd.cram", lang, what=tr("cmd.cram.section", lang, what=section)), cram_help)
 
 
-def kind_label(q: Question, lang: str) -> str:
-    label = tr(f"quiz:kind.{q.kind}", lang, select=q.select)
-    if q.direction:
-        label = f"{tr(f'quiz:dir.{q.direction}', lang)} · {label}"
-    if q.section:
-        label = f"{q.section} · {label}"
-    return label
-
-
 def answer_widget(q: Question) -> Widget | None:
     """The widget that takes the answer to `q` (None for a flashcard: keys only)."""
     if q.kind in ("single", "truefalse"):
@@ -103,39 +95,23 @@ def prompt_content(q: Question, lang: str, *, revealed: bool) -> Content:
 
 def hint_text(q: Question, state: str, lang: str,
               previews: Mapping[int, timedelta] | None = None) -> str:
-    """The keys for `q` now; a revealed flashcard's rating keys show their intervals."""
+    """The keys for `q` now (after an answer the feedback shows them); a revealed
+    flashcard's rating keys show their intervals."""
     if state == "feedback":
         return ""
-    if q.kind == "flashcard" and state == "revealed" and previews:
-        from exoterm.core.quiz.texts import grade_keys
-        from exoterm.core.quiz.texts import tr as quiz_tr
-
-        return quiz_tr("grade.keys", lang, keys=grade_keys(previews, lang))
-    if q.kind == "flashcard":
-        return tr("review.grade_hint" if state == "revealed" else "review.recall_hint", lang)
-    if q.kind == "single":
-        return tr("review.pick_one", lang)
-    if q.kind == "multi":
-        return tr("review.pick_n", lang, n=q.select)
-    if q.kind == "truefalse":
-        return tr("review.tf_keys", lang)
-    if q.kind == "matching":
-        return tr("review.match_hint", lang)
-    if q.kind == "cloze":
-        return tr("review.cloze_hint", lang)
-    which = "review.type_en" if q.answer_lang == "en" else "review.type_ja"
-    return tr(which, lang)
+    if q.kind == "flashcard" and state == "revealed":
+        return rating_hint(previews or {}, lang)
+    return ask_hint(q, lang, "tui")
 
 
 def summary_content(s: Summary, lang: str, next_due: str = "") -> Content:
     """The end of a session; a recorded one says how many answers were saved and (in
     `next_due`) when the next card is due."""
     pct = round(100 * s.right / s.answered) if s.answered else 0
-    minutes = max(1, round(s.seconds / 60)) if s.answered else 0
     lines = [
         Content.styled(tr("review.done", lang), "bold $success"),
         Content(""),
-        Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=minutes)),
+        Content(tr("review.summary", lang, n=s.answered, pct=pct, minutes=s.minutes)),
         Content(tr("review.summary_detail", lang, right=s.right, almost=s.almost,
                    wrong=s.wrong, cards=len(s.cards))),
         *([Content(tr("review.recorded", lang, n=s.recorded)),

@@ -3,11 +3,15 @@ directly (no app): every card of the fixture deck, in both languages."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from tui_helpers import GOOD, reply
 
 from exoterm.core.content import load_content
 from exoterm.core.content.models import Deck
+from exoterm.core.quiz.feedback import answer_feedback
+from exoterm.core.quiz.plain import PlainReview
 from exoterm.core.quiz.questions import Lang
 from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.tui.review_parts import prompt_content
@@ -41,6 +45,36 @@ def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
         if q.feedback.explanation:
             assert q.feedback.explanation in text
         seen.add(q.card_id)
+    assert len(seen) == len(session.catalog)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("correct", [True, False])
+def test_plain_mode_and_the_tui_show_the_same_feedback(deck: Deck, lang: Lang,
+                                                       correct: bool) -> None:
+    """Both front ends lay out one `AnswerFeedback`: every piece of it appears in both
+    (a right answer too keeps its explanation, evidence and sources)."""
+    session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
+    seen: set[str] = set()
+    while (q := session.next_question()) is not None:
+        if q.card_id in seen:
+            session.skip()
+            continue
+        seen.add(q.card_id)
+        committed = session.commit(session.answer(reply(q, correct=correct)))
+        fb = answer_feedback(committed, lang)
+        tui = feedback_content(committed, lang, can_upgrade=False).plain
+        out = io.StringIO()
+        PlainReview(session, io.StringIO(), out, echo=False).report(committed)
+        pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.explanation, fb.evidence]
+        pieces += [part.expected for part in fb.parts if q.kind != "matching" or part.diff]
+        pieces += [text for e in fb.entries for text in (e.ja, e.reading, e.en, e.definition)]
+        pieces += [text for source in fb.sources for text in (source.title, source.section)]
+        assert q.feedback.explanation == fb.explanation and fb.sources
+        assert bool(fb.answer) is not correct
+        for piece in filter(None, pieces):
+            assert piece in tui, (q.card_id, piece, tui)
+            assert piece in out.getvalue(), (q.card_id, piece, out.getvalue())
     assert len(seen) == len(session.catalog)
 
 

@@ -15,6 +15,7 @@ from tui_helpers import (
     screen_text,
     settle,
     start_review,
+    text_showing,
     wait_until,
 )
 
@@ -299,7 +300,8 @@ def test_rating_keys_show_intervals_and_the_summary_says_what_was_recorded() -> 
         assert question_of(pilot).kind == "flashcard"
         await pilot.press("space")
         await wait_until(pilot, lambda: state_of(screen) == "revealed", "the reveal")
-        revealed = screen_text(exo(pilot))
+        # the intervals come from a worker and are painted after the reveal
+        revealed = await text_showing(pilot, "自己評価：1 もう一度 1分")
         await pilot.press("4")
         await settle(pilot)
         while state_of(screen) in ("asking", "revealed", "feedback"):

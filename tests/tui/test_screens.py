@@ -11,7 +11,6 @@ from textual.widgets import Input, Select
 from tui_helpers import AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
 
 from exoterm.tui.app import ExotermApp
-from exoterm.tui.i18n import STRINGS
 from exoterm.tui.screens.help import HelpScreen
 from exoterm.tui.screens.home import HomeScreen
 from exoterm.tui.screens.review import ReviewScreen
@@ -235,18 +234,6 @@ def test_quit_key_exits() -> None:
         return pilot.app.return_code == 0
 
     assert drive(make_app(), script)
-
-
-def test_every_string_has_both_languages() -> None:
-    for key, (ja, en) in STRINGS.items():
-        assert ja.strip() and en.strip(), key
-        assert sorted(_fields(ja)) == sorted(_fields(en)), key
-
-
-def _fields(text: str) -> list[str]:
-    import string
-
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
 
 
 def test_review_screen_reachable_when_nothing_is_due() -> None:

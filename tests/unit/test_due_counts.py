@@ -59,7 +59,7 @@ def test_home_stats_and_plain_header_agree(tmp_path: Path) -> None:
 
 
 def test_every_front_end_says_when_the_next_card_is_due(tmp_path: Path) -> None:
-    from exoterm.core.quiz.texts import next_due_text
+    from exoterm.core.quiz.intervals import next_due_text
 
     clock = FixedClock(T0)
     deck = quiz_deck()

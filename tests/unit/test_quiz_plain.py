@@ -56,7 +56,7 @@ def test_piped_session_updates_the_store(tmp_path: Path) -> None:
         at = lines.index(f"> {reply}")
         assert "saved" in lines[at + 1] and "✓ Right" in lines[at + 1]
     assert sum("saved" in line for line in lines) == 5
-    assert "Done: 5 answered (5 right, 0 almost, 0 wrong), 5 cards" in result.stdout
+    assert "Done: 5 answered (5 right, 0 almost, 0 wrong), 5 cards, 1 min." in result.stdout
     with sqlite3.connect(home / "progress.sqlite3") as conn:
         assert conn.execute("SELECT COUNT(*) FROM revlog").fetchone()[0] == 5
         assert conn.execute("SELECT COUNT(*) FROM cards WHERE reps = 1").fetchone()[0] == 5
@@ -75,7 +75,7 @@ def test_japanese_session_with_mistakes_undo_and_quit(tmp_path: Path) -> None:
     out = result.stdout
     assert out.count("保存しました") == 3  # wrong, wrong again after undo, don't know
     assert "✗ 不正解" in out and "✗ わからない" in out
-    assert "正解：" in out and "解説：" in out and "出典：" in out
+    assert "正答：" in out and "解説：" in out and "出典：" in out
     assert "取り消しました" in out
     lines = out.splitlines()
     at = lines.index("> ")  # an empty line: explained, asked again, nothing saved

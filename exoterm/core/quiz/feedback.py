@@ -1,43 +1,159 @@
-"""What a wrong answer shows: explanation, glossary entries and citations (title + section)."""
+"""What a committed answer shows, built once: `AnswerFeedback` (verdict, rating, when the
+card comes back, the right answer with typo diffs and per-part marks, the question's
+explanation, glossary entries, evidence level and citations, the keys that move on) and
+the hint lines while asking. The TUI and `review --plain` only lay them out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Literal
 
-from exoterm.core.content.models import Citation, Deck, QuizItem, Term
-from exoterm.core.quiz.questions import CitationText, Feedback, GlossaryEntry, Lang
+from exoterm.core.japanese import to_hiragana
+from exoterm.core.quiz.intervals import format_interval, grade_keys
+from exoterm.core.quiz.questions import GlossaryEntry, Question, TextDiff
+from exoterm.core.quiz.session import Committed
+from exoterm.core.texts import tr
+from exoterm.core.textsafety import visible
 
-
-def glossary_entry(term: Term, lang: Lang) -> GlossaryEntry:
-    note = term.note.get(lang) if term.note is not None else None
-    return GlossaryEntry(term.id, term.ja, term.reading, term.en, term.abbr,
-                         term.definition.get(lang), note)
-
-
-def citation_texts(deck: Deck, citations: Iterable[Citation]) -> tuple[CitationText, ...]:
-    """Citations with the source's title; an unknown source id is shown as the id."""
-    out: list[CitationText] = []
-    for cit in citations:
-        source = deck.source_by_id.get(cit.id)
-        title = source.title if source is not None else cit.id
-        trust = source.trust if source is not None else "reference"
-        entry = CitationText(cit.id, title, cit.section, trust)
-        if entry not in out:
-            out.append(entry)
-    return tuple(out)
+Tone = Literal["right", "almost", "wrong"]
 
 
-def item_feedback(deck: Deck, item: QuizItem, lang: Lang) -> Feedback:
-    entries = tuple(glossary_entry(deck.term_by_id[t], lang) for t in item.terms
-                    if t in deck.term_by_id)
-    cites = list(item.sources)
-    case = deck.case_by_id.get(item.case) if item.case else None
-    if case is not None:
-        cites.extend(case.sources)
-    return Feedback(item.explanation.get(lang), entries, citation_texts(deck, cites), item.evidence)
+@dataclass(frozen=True, slots=True)
+class EntryLine:
+    """A glossary entry as shown after an answer: the reading only where it adds
+    something (not over kana read as written: the glossary's furigana rule), the
+    definition left out ("") when it is the explanation already."""
+
+    ja: str
+    reading: str
+    en: str
+    abbr: str
+    definition: str
+    note: str
 
 
-def term_feedback(deck: Deck, term: Term, lang: Lang) -> Feedback:
-    """For a term card the glossary entry is the explanation (no separate text)."""
-    return Feedback("", (glossary_entry(term, lang),), citation_texts(deck, term.sources),
-                    term.evidence)
+@dataclass(frozen=True, slots=True)
+class PartLine:
+    """A part of an answer that was not right: a typed answer with its typo diff, or one
+    blank or pair of a many-part answer (what was given, made visible, and expected)."""
+
+    label: str
+    right: bool
+    given: str
+    expected: str
+    diff: TextDiff | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """A citation: the source's title, the section quoted in the language's style
+    (「概要」 / , “Overview”) and, for a promotional source, a warning."""
+
+    title: str
+    section: str
+    warning: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFeedback:
+    """Everything shown after a committed answer, in the interface language, built once
+    (`answer_feedback`); the TUI and `review --plain` only lay it out. Empty strings and
+    tuples are parts not to show."""
+
+    tone: Tone
+    verdict: str
+    rating: str
+    saved: bool
+    due: str
+    too_slow: str
+    answer: str
+    parts: tuple[PartLine, ...]
+    explanation: str
+    entries: tuple[EntryLine, ...]
+    evidence: str
+    sources: tuple[SourceLine, ...]
+    hint: str  # the keys that move on (the TUI's; plain mode lists its keys at the start)
+
+
+def entry_line(entry: GlossaryEntry, explanation: str) -> EntryLine:
+    reading = entry.reading if entry.reading and to_hiragana(entry.ja) != entry.reading else ""
+    definition = "" if entry.definition == explanation else entry.definition
+    return EntryLine(entry.ja, reading, entry.en, ", ".join(entry.abbr), definition,
+                     entry.note or "")
+
+
+def answer_feedback(c: Committed, lang: str, *, can_upgrade: bool = False) -> AnswerFeedback:
+    """The feedback for `c`: verdict, rating and when the card comes back; for an answer
+    not right the right one with typo diffs and per-part marks; the explanation, glossary
+    entries, evidence level and citations; and the keys that move on."""
+    j = c.judgement
+    fb = j.question.feedback
+    verdict_key = ("verdict.graded" if j.self_graded else
+                   "verdict.dontknow" if j.gave_up else f"verdict.{j.verdict}")
+    shown = j.verdict != "right" and not j.self_graded
+    many = len(j.parts) > 1 and j.question.kind in ("cloze", "matching")
+    parts = tuple(PartLine(p.label, p.verdict == "right", visible(p.given or "—"), p.expected,
+                           p.diff) for p in j.parts if p.diff is not None or many) if shown else ()
+    evidence = (tr("evidence", lang, level=tr(f"evidence.{fb.evidence}", lang))
+                if fb.evidence != "established" else "")
+    sources = tuple(SourceLine(cite.title, tr("source.section", lang, section=cite.section),
+                               tr("trust.promotional", lang) if cite.trust == "promotional"
+                               else "") for cite in fb.citations)
+    return AnswerFeedback(
+        tone=j.verdict, verdict=tr(verdict_key, lang), rating=tr(f"rating.{int(c.rating)}", lang),
+        saved=c.saved, due=format_interval(c.interval, lang) if c.saved else "",
+        too_slow=tr("too_slow", lang) if c.too_slow_for_easy else "",
+        answer=j.correct_answer if shown else "", parts=parts,
+        explanation=fb.explanation,
+        entries=tuple(entry_line(e, fb.explanation) for e in fb.entries),
+        evidence=evidence, sources=sources,
+        hint=tr("review.after_hint_easy" if can_upgrade else "review.after_hint", lang))
+
+
+# ---- while asking: what to press or type --------------------------------------------
+
+Front = Literal["tui", "plain"]
+
+# the hint per question kind: (TUI key, plain key); the TUI is answered with keys and
+# widgets, plain mode by typing a line
+ASK_HINTS: dict[str, tuple[str, str]] = {
+    "single": ("review.pick_one", "hint.single"),
+    "multi": ("review.pick_n", "hint.multi"),
+    "truefalse": ("review.tf_keys", "hint.truefalse"),
+    "matching": ("review.match_hint", "hint.matching"),
+    "cloze": ("review.cloze_hint", "hint.cloze"),
+    "cloze1": ("review.cloze_hint", "hint.cloze1"),
+    "typed.en": ("review.type_en", "hint.typed.en"),
+    "typed.ja": ("review.type_ja", "hint.typed.ja"),
+    "flashcard": ("review.recall_hint", "hint.flashcard"),
+}
+
+
+def kind_label(q: Question, lang: str) -> str:
+    """What is asked, for the header: section · term direction · question kind."""
+    what = [tr(f"kind.{q.kind}", lang, select=q.select)]
+    if q.direction:
+        what.insert(0, tr(f"dir.{q.direction}", lang))
+    if q.section:
+        what.insert(0, q.section)
+    return " · ".join(what)
+
+
+def ask_hint(q: Question, lang: str, front: Front) -> str:
+    """How to answer `q` in that front end (a flashcard: how to show its back)."""
+    kind: str = q.kind
+    if kind == "typed":
+        kind = "typed.en" if q.answer_lang == "en" else "typed.ja"
+    elif kind == "cloze" and q.blanks <= 1:
+        kind = "cloze1"
+    key = ASK_HINTS[kind][front == "plain"]
+    return tr(key, lang, n=len(q.options), select=q.select,
+              example=" / ".join("…" for _ in range(q.blanks)))
+
+
+def rating_hint(previews: Mapping[int, timedelta], lang: str) -> str:
+    """A revealed flashcard's rating keys, each with the interval it would give (labels
+    only when nothing is scheduled, as when cramming)."""
+    return tr("grade.keys", lang, keys=grade_keys(previews, lang))

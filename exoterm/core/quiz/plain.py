@@ -13,19 +13,17 @@ from __future__ import annotations
 from typing import TextIO
 
 from exoterm.core.quiz.answers import fold
-from exoterm.core.quiz.checking import has_kanji
+from exoterm.core.quiz.feedback import EntryLine, answer_feedback, ask_hint, kind_label, rating_hint
+from exoterm.core.quiz.intervals import next_due_text
 from exoterm.core.quiz.judge import parse_grade
 from exoterm.core.quiz.questions import (
-    Feedback,
-    GlossaryEntry,
     InvalidAnswer,
-    Judgement,
     Lang,
     Question,
     TextDiff,
 )
 from exoterm.core.quiz.session import Committed, StudySession
-from exoterm.core.quiz.texts import format_interval, grade_keys, next_due_text, tr
+from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
 
 QUIT = frozenset({"q", "quit", "exit", ":q", "終了"})
@@ -40,27 +38,11 @@ def render_diff(diff: TextDiff) -> str:
     return "".join(marks[op].format(text) for op, text in diff.runs)
 
 
-def entry_text(entry: GlossaryEntry, lang: Lang) -> str:
-    abbr = f" ({', '.join(entry.abbr)})" if entry.abbr else ""
-    ja = f"{entry.ja}（{entry.reading}）" if entry.reading and has_kanji(entry.ja) else entry.ja
+def entry_text(entry: EntryLine, lang: Lang) -> str:
+    abbr = f" ({entry.abbr})" if entry.abbr else ""
+    ja = f"{entry.ja}（{entry.reading}）" if entry.reading else entry.ja
     names = f"{ja} / {entry.en}{abbr}" if lang == "ja" else f"{entry.en}{abbr} / {ja}"
-    return f"{names} — {entry.definition}"
-
-
-def hint(question: Question) -> str:
-    lang = question.lang
-    kind = question.kind
-    if kind == "single":
-        return tr("hint.single", lang, n=len(question.options))
-    if kind == "multi":
-        return tr("hint.multi", lang, select=question.select)
-    if kind in ("truefalse", "matching", "flashcard"):
-        return tr(f"hint.{kind}", lang)
-    if kind == "cloze":
-        if question.blanks <= 1:
-            return tr("hint.cloze1", lang)
-        return tr("hint.cloze", lang, example=" / ".join("…" for _ in range(question.blanks)))
-    return tr("hint.typed.en" if question.answer_lang == "en" else "hint.typed.ja", lang)
+    return f"{names} — {entry.definition}" if entry.definition else names
 
 
 class PlainReview:
@@ -121,16 +103,11 @@ class PlainReview:
     # showing -----------------------------------------------------------------------
     def show(self, q: Question) -> None:
         lang = self.lang
-        what = [tr(f"kind.{q.kind}", lang, select=q.select)]
-        if q.direction:
-            what.insert(0, tr(f"dir.{q.direction}", lang))
-        if q.section:
-            what.insert(0, q.section)
         total = self.session.position + self.session.remaining
         self.say()
-        self.say(tr("header", lang, i=self.session.position, n=total, what=" · ".join(what)))
+        self.say(tr("header", lang, i=self.session.position, n=total, what=kind_label(q, lang)))
         if q.scenario is not None:
-            self.say(tr("case", lang, title=q.scenario.title))
+            self.say(label("review.case", lang) + q.scenario.title)
             self.say(q.scenario.text)
             self.say()
         self.say(q.prompt)
@@ -140,7 +117,7 @@ class PlainReview:
             self.say(f"  {option.key}. {option.text}")
         for target in q.targets:
             self.say(f"  {target.key}. {target.text}")
-        self.say(hint(q))
+        self.say(ask_hint(q, lang, "plain"))
 
     # asking ------------------------------------------------------------------------
     def _command(self, line: str) -> str | None:
@@ -195,9 +172,8 @@ class PlainReview:
             if isinstance(line, bool):
                 return line
             if not revealed:
-                self.say(tr("back", self.lang, answer=q.back))
-                keys = grade_keys(self.session.preview(), self.lang)
-                self.say(tr("grade.keys", self.lang, keys=keys))
+                self.say(label("review.answer", self.lang) + q.back)
+                self.say(rating_hint(self.session.preview(), self.lang))
                 revealed = True
                 continue
             try:
@@ -210,54 +186,40 @@ class PlainReview:
 
     # feedback ----------------------------------------------------------------------
     def report(self, c: Committed) -> None:
+        """Lay out the answer's feedback: the save acknowledgement first, then the right
+        answer, typo diffs and parts, explanation, glossary, evidence and sources."""
         lang = self.lang
-        j = c.judgement
-        verdict = tr(self._verdict_key(j), lang)
-        if j.self_graded:
-            verdict = tr("verdict.graded", lang)
-        if c.saved:
-            self.say(tr("saved", lang, verdict=verdict, rating=tr(f"rating.{int(c.rating)}", lang),
-                        due=format_interval(c.interval, lang)))
+        fb = answer_feedback(c, lang)
+        if fb.saved:
+            self.say(tr("saved", lang, verdict=fb.verdict, rating=fb.rating, due=fb.due))
         else:
-            self.say(tr("cram", lang, verdict=verdict))
-        if c.too_slow_for_easy:
-            self.say(tr("too_slow", lang))
-        if j.verdict == "right" or j.self_graded:
-            return
-        self.say(tr("answer", lang, answer=j.correct_answer))
-        for part in j.parts:
+            self.say(tr("cram", lang, verdict=fb.verdict, rating=fb.rating))
+        if fb.too_slow:
+            self.say(fb.too_slow)
+        if fb.answer:
+            self.say(label("review.answer", lang) + fb.answer)
+        for part in fb.parts:
             if part.diff is not None:
-                self.say(tr("typo", lang, given=visible(part.diff.given), expected=part.diff.expected,
-                            diff=visible(render_diff(part.diff))))
-            elif len(j.parts) > 1 and j.question.kind in ("cloze", "matching"):
-                mark = "✓" if part.verdict == "right" else "✗"
-                self.say(tr("part", lang, label=part.label, mark=mark, given=visible(part.given or "—"),
-                            expected=part.expected))
-        if j.verdict == "wrong":
-            self.feedback(j.question.feedback)
-
-    @staticmethod
-    def _verdict_key(j: Judgement) -> str:
-        return "verdict.dontknow" if j.gave_up else f"verdict.{j.verdict}"
-
-    def feedback(self, fb: Feedback) -> None:
-        lang = self.lang
+                self.say(tr("typo", lang, given=visible(part.diff.given),
+                            expected=part.diff.expected, diff=visible(render_diff(part.diff))))
+            else:
+                self.say(tr("part", lang, label=part.label, mark="✓" if part.right else "✗",
+                            given=part.given, expected=part.expected))
         if fb.explanation:
-            self.say(tr("explanation", lang, text=fb.explanation))
+            self.say(label("review.explanation", lang) + fb.explanation)
         for entry in fb.entries:
-            self.say(tr("glossary", lang, entry=entry_text(entry, lang)))
+            self.say(label("glossary.entry", lang) + entry_text(entry, lang))
             if entry.note:
-                self.say(tr("note", lang, text=entry.note))
-        if fb.evidence != "established":
-            self.say(tr("evidence", lang, level=tr(f"evidence.{fb.evidence}", lang)))
-        for cite in fb.citations:
-            trust = tr("trust.promotional", lang) if cite.trust == "promotional" else ""
-            self.say(tr("source", lang, title=cite.title, section=cite.section, trust=trust))
+                self.say(label("glossary.note", lang) + entry.note)
+        if fb.evidence:
+            self.say(fb.evidence)
+        for source in fb.sources:
+            self.say(label("review.source", lang) + source.title + source.section + source.warning)
 
     def summary(self) -> None:
         s = self.session.summary
         self.say(tr("summary", self.lang, answered=s.answered, right=s.right, almost=s.almost,
-                    wrong=s.wrong, cards=len(s.cards), minutes=round(s.seconds / 60)))
+                    wrong=s.wrong, cards=len(s.cards), minutes=s.minutes))
         if not self.session.options.cram:
             self.say(tr("summary.recorded", self.lang, n=s.recorded))
             self.say_next_due()

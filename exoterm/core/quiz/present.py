@@ -23,12 +23,12 @@ from exoterm.core.content.models import (
     TypedBody,
 )
 from exoterm.core.quiz.checking import compare_key
-from exoterm.core.quiz.feedback import item_feedback
+from exoterm.core.quiz.explain import item_feedback
 from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, QuestionKind, Scenario
 from exoterm.core.quiz.relabel import relabel
 from exoterm.core.quiz.termcards import DISTRACTORS, TermStyle, distractors, spellings, term_question
-from exoterm.core.quiz.texts import tr
 from exoterm.core.srs.cards import item_card_id, parse_card_id
+from exoterm.core.texts import tr
 
 LETTERS = string.ascii_lowercase
 

@@ -2,7 +2,7 @@
 
 UI-agnostic on purpose: the Textual review screen, `exoterm review --plain` and tests all
 consume the same frozen dataclasses. Texts are content as-is (never markup); the only
-language-dependent labels the engine adds come from `exoterm.core.quiz.texts`.
+language-dependent labels the engine adds come from `exoterm.core.texts`.
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ class Judgement:
 class InvalidAnswer(ValueError):
     """A reply that cannot be judged (e.g. "7" for four options); ask again, no rating.
 
-    `key` names a message in `exoterm.core.quiz.texts`, `values` fill it.
+    `key` names a message in `exoterm.core.texts`, `values` fill it.
     """
 
     def __init__(self, key: str, **values: object) -> None:

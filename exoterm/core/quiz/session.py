@@ -94,6 +94,12 @@ class Summary:
     cards: set[str] = field(default_factory=set)
     ratings: Counter[int] = field(default_factory=Counter)
 
+    @property
+    def minutes(self) -> int:
+        """Time spent, rounded, at least 1 once something was answered (never "0 min"
+        after answers; both front ends say this number)."""
+        return max(1, round(self.seconds / 60)) if self.answered else 0
+
 
 class StudySession:
     """One sitting of study over `deck`; `store` may be None only for cram sessions."""

@@ -21,11 +21,11 @@ from typing import Literal
 from exoterm.core.content.models import Deck, Term
 from exoterm.core.japanese import to_hiragana, to_katakana
 from exoterm.core.quiz.checking import compare_key
-from exoterm.core.quiz.feedback import term_feedback
+from exoterm.core.quiz.explain import term_feedback
 from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question
-from exoterm.core.quiz.texts import tr
 from exoterm.core.srs.cards import has_reading_card, term_card_id
 from exoterm.core.srs.fuzz import card_hash
+from exoterm.core.texts import tr
 
 TermStyle = Literal["auto", "typed", "flashcard"]
 TERM_STYLES: tuple[TermStyle, ...] = ("auto", "typed", "flashcard")

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from exoterm.core.texts import tr
 from exoterm.tui.bindings import localize_all
-from exoterm.tui.i18n import tr
 
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp

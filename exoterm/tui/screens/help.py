@@ -16,9 +16,9 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from exoterm.core.texts import STRINGS, tr
 from exoterm.core.textsafety import visible
 from exoterm.tui.bindings import KEYMAP_FILE, bind
-from exoterm.tui.i18n import STRINGS, tr
 
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp

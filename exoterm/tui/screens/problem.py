@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from exoterm.core.texts import tr
 from exoterm.tui.bindings import bind, localize
-from exoterm.tui.i18n import tr
 
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp

@@ -20,15 +20,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Static
 
+from exoterm.core.quiz.feedback import kind_label
 from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Question
 from exoterm.core.quiz.session import Committed, StudySession
+from exoterm.core.texts import label
 from exoterm.tui.bindings import bind
-from exoterm.tui.i18n import label
 from exoterm.tui.review_parts import (
     SessionPlan,
     answer_widget,
     hint_text,
-    kind_label,
     prompt_content,
     session_options,
     summary_content,
@@ -151,15 +151,21 @@ class ReviewScreen(ExoScreen):
         session, when the next card is due."""
         if question is not None:
             previews = session.preview() if question.kind == "flashcard" else {}
-            self.app.call_from_thread(setattr, self, "previews", previews)
+            self.app.call_from_thread(self._keep, session, "previews", previews)
             return
         if session.store is None or session.options.cram:
             return
-        from exoterm.core.quiz.texts import next_due_text
+        from exoterm.core.quiz.intervals import next_due_text
 
         store = session.store
         line = next_due_text(session.next_due(), store.now(), store.settings.tz, self.lang)
-        self.app.call_from_thread(setattr, self, "next_due", line)
+        self.app.call_from_thread(self._keep, session, "next_due", line)
+
+    def _keep(self, session: StudySession, name: str, value: object) -> None:
+        """Store what a worker found for `session`, unless another session replaced it
+        meanwhile (its previews would label this session's rating keys)."""
+        if session is self.session:
+            setattr(self, name, value)
 
     def _commit(self, session: StudySession, judgement: Judgement, easy: bool) -> None:
         committed = session.commit(judgement, easy=easy)
@@ -323,7 +329,7 @@ class ReviewScreen(ExoScreen):
         try:
             judgement = session.answer(line)
         except InvalidAnswer as err:
-            self.message = self.t("quiz:" + err.key, **err.values)
+            self.message = self.t(err.key, **err.values)
             self._paint()
             return
         self._run(self._commit, session, judgement, False)

@@ -15,8 +15,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
+from exoterm.core.texts import label
 from exoterm.tui.bindings import bind
-from exoterm.tui.i18n import label
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.bars import BarChart, meter
 

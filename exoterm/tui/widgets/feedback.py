@@ -1,18 +1,20 @@
-"""What the review screen shows after an answer, built as `Content` (content stays literal).
+"""What the review screen shows after an answer: `AnswerFeedback` (built in core, shared
+with `review --plain`) laid out as `Content`, so content stays literal.
 
 Verdict, rating and next due date first; then the right answer (with a typo diff when
-nearly right), the explanation, glossary entries, the evidence level and citations.
+nearly right), the explanation, glossary entries, the evidence level, citations and the
+keys that move on.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from exoterm.core.quiz.questions import Feedback, GlossaryEntry, Judgement, TextDiff
+from exoterm.core.quiz.feedback import AnswerFeedback, EntryLine, PartLine, answer_feedback
+from exoterm.core.quiz.questions import TextDiff
 from exoterm.core.quiz.session import Committed
-from exoterm.core.quiz.texts import format_interval
+from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
-from exoterm.tui.i18n import label, tr
 
 VERDICT_STYLE = {"right": "bold $success", "almost": "bold $warning", "wrong": "bold $error"}
 
@@ -32,71 +34,59 @@ def diff_content(diff: TextDiff) -> Content:
     return Content.assemble(*parts)
 
 
-def verdict_line(c: Committed, lang: str) -> Content:
-    j = c.judgement
-    key = "quiz:verdict.dontknow" if j.gave_up else f"quiz:verdict.{j.verdict}"
-    verdict = tr("quiz:verdict.graded", lang) if j.self_graded else tr(key, lang)
-    rating = tr(f"quiz:rating.{int(c.rating)}", lang)
-    parts: list[str | tuple[str, str]] = [(verdict, VERDICT_STYLE[j.verdict]), " · ", rating]
-    if c.saved:
-        parts += [" · ", (tr("review.next_due", lang, due=format_interval(c.interval, lang)), "")]
+def verdict_line(fb: AnswerFeedback, lang: str) -> Content:
+    parts: list[str | tuple[str, str]] = [(fb.verdict, VERDICT_STYLE[fb.tone]), " · ", fb.rating]
+    if fb.saved:
+        parts += [" · ", (tr("review.next_due", lang, due=fb.due), "")]
     else:
         parts += [" · ", (tr("review.cram_note", lang), "italic")]
     return Content.assemble(*parts)
 
 
-def entry_line(entry: GlossaryEntry, explanation: str, lang: str) -> Content:
-    """A glossary entry; its definition is left out when it is the explanation already."""
-    reading = f"（{entry.reading}）" if entry.reading and entry.reading != entry.ja else ""
-    abbr = f" ({', '.join(entry.abbr)})" if entry.abbr else ""
-    definition = "" if entry.definition == explanation else " — " + entry.definition
+def entry_line(entry: EntryLine, lang: str) -> Content:
     return Content.assemble((label("glossary.entry", lang), "bold $accent"), (entry.ja, "bold"),
-                            reading, " / ", entry.en, abbr, definition)
+                            f"（{entry.reading}）" if entry.reading else "", " / ", entry.en,
+                            f" ({entry.abbr})" if entry.abbr else "",
+                            " — " + entry.definition if entry.definition else "")
 
 
-def feedback_lines(fb: Feedback, lang: str) -> list[Content]:
+def part_line(part: PartLine, lang: str) -> Content:
+    if part.diff is not None:
+        return Content.assemble((label("review.your_answer", lang), "bold"),
+                                diff_content(part.diff))
+    return Content("  " + tr("part", lang, label=part.label, mark="✓" if part.right else "✗",
+                             given=part.given, expected=part.expected))
+
+
+def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -> list[Content]:
+    """The lines under the verdict; `grid_marks`: the matching grid already marks each
+    pair, so only typo diffs are listed."""
     lines: list[Content] = []
+    if fb.too_slow:
+        lines.append(Content.styled(fb.too_slow, "italic"))
+    if fb.answer:
+        lines.append(Content.assemble((label("review.answer", lang), "bold"), fb.answer))
+    lines += [part_line(p, lang) for p in fb.parts if p.diff is not None or not grid_marks]
     if fb.explanation:
         lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),
                                       fb.explanation))
     for entry in fb.entries:
-        lines.append(entry_line(entry, fb.explanation, lang))
+        lines.append(entry_line(entry, lang))
         if entry.note:
             lines.append(Content.assemble((label("glossary.note", lang), "bold"),
                                           (entry.note, "$text-muted")))
-    if fb.evidence != "established":
-        lines.append(Content.styled(tr("quiz:evidence", lang,
-                                       level=tr(f"quiz:evidence.{fb.evidence}", lang)),
-                                    "bold $warning"))
-    for cite in fb.citations:
-        trust = tr("quiz:trust.promotional", lang) if cite.trust == "promotional" else ""
+    if fb.evidence:
+        lines.append(Content.styled(fb.evidence, "bold $warning"))
+    for source in fb.sources:
         lines.append(Content.assemble((label("review.source", lang), "bold $accent"),
-                                      cite.title, f"「{cite.section}」", (trust, "$warning")))
-    return lines
-
-
-def answer_lines(j: Judgement, lang: str) -> list[Content]:
-    """The right answer and, per part, what was given (only when not all right)."""
-    if j.verdict == "right" or j.self_graded:
-        return []
-    lines = [Content.assemble((label("review.answer", lang), "bold"), j.correct_answer)]
-    for part in j.parts:
-        if part.diff is not None:
-            lines.append(Content.assemble((label("review.your_answer", lang), "bold"),
-                                          diff_content(part.diff)))
-        elif len(j.parts) > 1 and j.question.kind == "cloze":
-            mark = "✓" if part.verdict == "right" else "✗"
-            given = visible(part.given or "—")
-            lines.append(Content(f"  ({part.label}) {mark} {given} → {part.expected}"))
+                                      source.title, source.section,
+                                      (source.warning, "$warning")))
     return lines
 
 
 def feedback_content(c: Committed, lang: str, *, can_upgrade: bool) -> Content:
-    lines = [verdict_line(c, lang)]
-    if c.too_slow_for_easy:
-        lines.append(Content.styled(tr("quiz:too_slow", lang), "italic"))
-    lines += answer_lines(c.judgement, lang)
-    lines += feedback_lines(c.judgement.question.feedback, lang)
-    hint = tr("review.after_hint_easy" if can_upgrade else "review.after_hint", lang)
-    lines.append(Content.styled(hint, "$text-muted"))
+    fb = answer_feedback(c, lang, can_upgrade=can_upgrade)
+    grid_marks = c.judgement.question.kind == "matching"
+    lines = [verdict_line(fb, lang), *feedback_lines(fb, lang, grid_marks=grid_marks),
+             Content.styled(fb.hint, "$text-muted")]
     return Content("\n").join(lines)

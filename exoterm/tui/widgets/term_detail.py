@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from exoterm.core.content.models import Bilingual, Citation, Deck, Term
 from exoterm.core.japanese import kana_to_romaji
-from exoterm.tui.i18n import label, tr
+from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.furigana import Furigana, Layout
 from exoterm.tui.widgets.related import LinkRow
 
@@ -27,7 +27,7 @@ EVIDENCE_STYLE = {
 
 def evidence_badge(level: str, lang: str) -> Content:
     """The evidence level as a coloured label (readable without colour too)."""
-    return Content.styled(f" {tr('evidence.' + level, lang)} ", EVIDENCE_STYLE.get(level, "bold"))
+    return Content.styled(f" {tr('glossary.evidence.' + level, lang)} ", EVIDENCE_STYLE.get(level, "bold"))
 
 
 def heading(text: str) -> Content:

@@ -1,19 +1,17 @@
-"""Every string the interface shows, in Japanese and English, in one table.
+"""Every string exoterm shows, in Japanese and English: one table for the TUI, the plain
+review (`exoterm review --plain`), the quiz engine and the commands' messages.
 
-`tr(key, lang, **values)` looks a key up and fills `{name}` fields with `str.format`.
-Values are plain text; callers put the result into `Content`, never into markup.
-A missing key is a bug: `test_every_string_has_both_languages` in `tests/tui/test_screens.py`
-checks that both languages exist for each key, with the same `{fields}`.
+`tr(key, lang, **values)` fills `{name}` fields with `str.format`. Values are plain text:
+the TUI puts the result into `Content` (never markup), plain mode prints it. A key must
+have both languages with the same `{fields}`, and every key the code names must exist
+(tests/unit/test_texts.py checks both). Japanese comes first: it is the language the
+content is written in.
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["ja", "en"]
-LANGS: tuple[Lang, ...] = ("ja", "en")
-
 STRINGS: dict[str, tuple[str, str]] = {
+    # ---- the TUI's screens ------------------------------------------------------------
     # app and navigation (binding ids double as keys for footer descriptions)
     "app.title": ("exoterm", "exoterm"),
     "app.subtitle": ("エクソソーム・細胞外小胞", "exosomes & extracellular vesicles"),
@@ -130,10 +128,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bind.history_forward": ("次へ", "Forward"),
     "bind.related": ("関連語", "Related"),
     # evidence
-    "evidence.established": ("確立", "established"),
-    "evidence.research": ("研究段階", "research"),
-    "evidence.claim": ("宣伝上の主張", "claim"),
-    "evidence.regulatory": ("制度・規制", "regulatory"),
+    "glossary.evidence.established": ("確立", "established"),
+    "glossary.evidence.research": ("研究段階", "research"),
+    "glossary.evidence.claim": ("宣伝上の主張", "claim"),
+    "glossary.evidence.regulatory": ("制度・規制", "regulatory"),
     # review
     "review.reveal": ("答えを見る", "Show answer"),
     "review.next": ("次へ", "Next"),
@@ -159,8 +157,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                                "Space / Enter: next   4: make it Easy   Ctrl+Z: undo"),
     "review.pick_one": ("数字キーで答える（↑↓ と Enter でも可）",
                         "Press the number (or ↑↓ and Enter)"),
-    "review.pick_n": ("{n} つ選ぶ：数字キーか Space で印を付け、Enter で答える",
-                      "Pick {n}: numbers or Space tick, Enter answers"),
+    "review.pick_n": ("{select} つ選ぶ：数字キーか Space で印を付け、Enter で答える",
+                      "Pick {select}: numbers or Space tick, Enter answers"),
     "review.tf_keys": ("1 または o ＝ 正しい　2 または x ＝ 誤り", "1 or t = true   2 or f = false"),
     "review.match_hint": ("↑↓ で行を選び、右の記号（a, b, …）を押す。そろったら Enter",
                           "↑↓ pick a row, press its letter (a, b, …); Enter when all are paired"),
@@ -172,8 +170,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Type it in English, then Enter (? if you don't know)"),
     "review.recall_hint": ("思い出してから Space / Enter で答えを表示",
                            "Recall it, then Space / Enter to show the answer"),
-    "review.grade_hint": ("自己評価：1 もう一度　2 難しい　3 普通　4 簡単",
-                          "Rate yourself: 1 again  2 hard  3 good  4 easy"),
     "review.done": ("お疲れさまでした！", "Session complete!"),
     "review.summary": ("{n} 問に回答・正答率 {pct}%・{minutes} 分",
                        "{n} answered · {pct}% right · {minutes} min"),
@@ -242,19 +238,136 @@ STRINGS: dict[str, tuple[str, str]] = {
     # common
     "common.on": ("オン", "on"),
     "common.off": ("オフ", "off"),
+    # ---- the quiz engine, the plain review and the commands -----------------------------
+    # generated term-card prompts
+    "term.ja>en": ("英語で答えよ：{word}", "English for: {word}"),
+    "term.en>ja": ("日本語で答えよ：{word}", "Japanese for: {word}"),
+    "term.def>term": ("この説明に当てはまる用語は？\n{definition}",
+                      "Which term is described here?\n{definition}"),
+    "term.reading": ("読みをひらがなで答えよ：{word}", "Reading of {word} (kana or romaji):"),
+    "tf.true": ("○ 正しい", "True"),
+    "tf.false": ("× 誤り", "False"),
+    # replies that cannot be judged (ask again)
+    "invalid.choice": ("1〜{n} の番号で答えてください。", "Answer with a number from 1 to {n}."),
+    "invalid.multi": ("1〜{n} の番号を{select}つ入力してください（例：1 3）。",
+                      "Type {select} numbers from 1 to {n} (e.g. 1 3)."),
+    "invalid.count": ("ちょうど{select}つ選んでください。", "Choose exactly {select}."),
+    "invalid.truefalse": ("1（○ 正しい）か 2（× 誤り）で答えてください。",
+                          "Answer 1 (true) or 2 (false); t or f also work."),
+    "invalid.matching": ("1〜{n} のそれぞれに a〜{last} を1つずつ対応させてください（例：1a 2c 3b）。",
+                         "Give each of 1-{n} one letter a-{last} (e.g. 1a 2c 3b, or a c b)."),
+    "invalid.blanks": ("{n}つの空欄の答えを / で区切って入力してください。",
+                       "Type the {n} blanks separated by /."),
+    "invalid.empty": ("答えを入力してください（わからなければ ?）。",
+                      "Type an answer (? if you don't know)."),
+    "invalid.grade": ("1〜4 で自己評価してください。", "Rate yourself with 1-4."),
+    "invalid.flashcard": ("このカードは答えを見てから自己評価します。",
+                          "This card is graded by you after the answer is shown."),
+    # question headers and hints
+    "kind.single": ("単一選択", "single choice"),
+    "kind.multi": ("{select}つ選べ", "choose {select}"),
+    "kind.truefalse": ("正誤", "true or false"),
+    "kind.typed": ("記述", "typed answer"),
+    "kind.cloze": ("穴埋め", "fill in the blanks"),
+    "kind.matching": ("組み合わせ", "matching"),
+    "kind.flashcard": ("カード（自己評価）", "flashcard (self-graded)"),
+    "dir.ja>en": ("用語 日→英", "term ja→en"),
+    "dir.en>ja": ("用語 英→日", "term en→ja"),
+    "dir.def>term": ("用語 説明→用語", "term definition→term"),
+    "dir.reading": ("用語 読み", "term reading"),
+    "header": ("[{i}/{n}] {what}", "[{i}/{n}] {what}"),
+    "hint.single": ("番号（1〜{n}）で答えてください。", "Type the number (1-{n})."),
+    "hint.multi": ("番号を{select}つ入力（例：1 3 / 1,3 / 13）。",
+                   "Type {select} numbers (e.g. 1 3, 1,3 or 13)."),
+    "hint.truefalse": ("1（○ 正しい）か 2（× 誤り）で答えてください。",
+                       "Type 1 (true) or 2 (false)."),
+    "hint.typed.ja": ("日本語で入力（かな・ローマ字も可）。",
+                      "Type it in Japanese (kana or romaji is fine)."),
+    "hint.typed.en": ("英語で入力。", "Type it in English."),
+    "hint.cloze": ("空欄の答えを順に / で区切って入力（例：{example}）。",
+                   "Type the blanks in order, separated by / (e.g. {example})."),
+    "hint.cloze1": ("空欄に入る語句を入力。", "Type the missing words."),
+    "hint.matching": ("番号と記号の組で入力（例：1a 2c 3b）。左の順に記号だけ（a c b）でも可。",
+                      "Pair numbers with letters (e.g. 1a 2c 3b), or type the letters in order (a c b)."),
+    "hint.flashcard": ("Enter で答えを表示。", "Press Enter to show the answer."),
+    "keys": ("? わからない · u 直前の回答を取り消す · q 終了 · 答えの後に ! を付けると「簡単」"
+             "（速く正解したときのみ）",
+             "? don't know · u undo the last answer · q quit · end an answer with ! to rate it "
+             "Easy (only when right and fast)"),
+    "grade.key": ("{n} {label} {interval}", "{n} {label} {interval}"),
+    "grade.keys": ("自己評価：{keys}", "Rate yourself: {keys}"),
+    # feedback after an answer
+    "verdict.right": ("✓ 正解", "✓ Right"),
+    "verdict.almost": ("△ 惜しい", "≈ Almost"),
+    "verdict.wrong": ("✗ 不正解", "✗ Wrong"),
+    "verdict.dontknow": ("✗ わからない", "✗ Don't know"),
+    "verdict.graded": ("自己評価", "Self-graded"),
+    "rating.1": ("もう一度", "Again"),
+    "rating.2": ("難しい", "Hard"),
+    "rating.3": ("普通", "Good"),
+    "rating.4": ("簡単", "Easy"),
+    "saved": ("{verdict} · {rating} · 保存しました（次回 {due}）",
+              "{verdict} · {rating} · saved (next review {due})"),
+    "cram": ("{verdict} · {rating} · 詰め込み学習のため記録しません",
+             "{verdict} · {rating} · cram: not recorded"),
+    "due.now": ("すぐ", "now"),
+    "due.minutes": ("{n}分後", "in {n} min"),
+    "due.hours": ("{n}時間後", "in {n} h"),
+    "due.days": ("{n}日後", "in {n} days"),
+    "too_slow": ("（「簡単」は速く正解したときのみ選べます）", "(Easy counts only when answered quickly)"),
+    "typo": ("入力「{given}」→ 正解「{expected}」 差分：{diff}",
+             "You typed “{given}”, answer “{expected}”, difference: {diff}"),
+    "part": ("({label}) {mark} {given} → {expected}", "({label}) {mark} {given} → {expected}"),
+    "source.section": ("「{section}」", ", “{section}”"),
+    "trust.promotional": ("（宣伝目的の資料）", " (promotional source)"),
+    "evidence": ("根拠の水準：{level}", "Evidence: {level}"),
+    "evidence.research": ("研究段階", "research stage"),
+    "evidence.claim": ("宣伝上の主張（確立していない）", "promotional claim, not established"),
+    "evidence.regulatory": ("制度・規制上の事実", "regulatory fact"),
+    # command-line errors
+    "filter.category": ("分野", "category"),
+    "filter.tag": ("タグ", "tag"),
+    "filter.source": ("出典", "source"),
+    "error.unknown": ("{kind}「{value}」はありません{maybe}（あるもの：{known}）",
+                      "unknown {kind} '{value}'{maybe} (known: {known})"),
+    "error.maybe": ("。「{close}」のことですか？", "; did you mean '{close}'?"),
+    "error.section": ("区分「{value}」はありません（必修/hissu、一般/ippan、状況設定/jokyo）",
+                      "unknown section '{value}' (use 必修/hissu, 一般/ippan or 状況設定/jokyo)"),
+    # session
+    "start": ("復習：{n}枚（学習中 {learning}・期日 {review}・新規 {new}）",
+              "Review: {n} cards ({learning} learning, {review} due, {new} new)"),
+    "start.cram": ("詰め込み学習：{n}枚。回答は記録されず、復習予定は変わりません。",
+                   "Cram: {n} cards. Answers are not recorded and your schedule is unchanged."),
+    "empty": ("今は学習するカードがありません。", "Nothing to study right now."),
+    "input.too_long": ("入力の1行が {n} 文字を超えたので終了します。",
+                       "An input line is longer than {n} characters; stopping."),
+    "undone": ("直前の回答を取り消しました。もう一度出題します。", "Undone. That card is asked again."),
+    "undo.none": ("取り消せる回答がありません。", "Nothing to undo."),
+    "summary": ("終了：{answered}問（正解 {right}・惜しい {almost}・不正解 {wrong}）、"
+                "{cards}枚、{minutes}分。",
+                "Done: {answered} answered ({right} right, {almost} almost, {wrong} wrong), "
+                "{cards} cards, {minutes} min."),
+    "summary.recorded": ("{n}件の回答を記録しました。", "{n} answers recorded."),
+    "next.now": ("まだ学習できるカードがあります。", "More cards are ready now."),
+    "next.today": ("次の復習は {time}（あと{left}）", "Next review at {time} ({left} from now)"),
+    "next.day": ("次の復習は {date} {time}（あと{left}）",
+                 "Next review on {date} at {time} ({left} from now)"),
+    "next.none": ("予定されている復習はありません。", "No reviews are scheduled."),
+    "left.minutes": ("{n}分", "{n} min"),
+    "left.hours": ("{n}時間", "{n} h"),
+    "left.days": ("{n}日", "{n} days"),
+    "ivl.under_minute": ("<1分", "<1m"),
+    "ivl.minutes": ("{n}分", "{n}m"),
+    "ivl.hours": ("{n}時間", "{n}h"),
+    "ivl.days": ("{n}日", "{n}d"),
+    "ivl.months": ("{n}か月", "{n}mo"),
+    "ivl.years": ("{n}年", "{n}y"),
 }
 
 
 def tr(key: str, lang: str, /, **values: object) -> str:
-    """The string `key` in `lang` ("ja" or "en"), with `{name}` fields filled in.
-
-    Keys starting with "quiz:" are the quiz engine's own labels (verdicts, ratings,
-    hints), shared with `exoterm review --plain` so both say the same thing.
-    """
-    if key.startswith("quiz:"):
-        from exoterm.core.quiz.texts import tr as quiz_tr
-
-        return quiz_tr(key[5:], lang, **values)
+    """The string `key` in `lang` ("ja" or "en"), with `{name}` fields filled in; an
+    unknown key shows as itself (tests/unit/test_texts.py keeps that from happening)."""
     pair = STRINGS.get(key)
     if pair is None:
         return key

@@ -1,4 +1,6 @@
-"""Every quiz label exists in both languages with the same fields, and every key used exists."""
+"""The one text table (`exoterm.core.texts`): every string exists in both languages with
+the same fields, and every key the code names (TUI, plain review, quiz engine, commands)
+exists."""
 
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ from typing import get_args
 import pytest
 
 from exoterm.core.content.models import EVIDENCE_LEVELS
+from exoterm.core.quiz.feedback import ASK_HINTS
 from exoterm.core.quiz.questions import QuestionKind
-from exoterm.core.quiz.texts import STRINGS, tr
 from exoterm.core.srs.settings import DIRECTIONS
+from exoterm.core.texts import STRINGS, tr
 
-QUIZ_SOURCES = sorted((Path(__file__).parents[2] / "exoterm" / "core" / "quiz").glob("*.py"))
+SOURCES = sorted((Path(__file__).parents[2] / "exoterm").rglob("*.py"))
 
 
 def fields(text: str) -> set[str]:
@@ -31,7 +34,7 @@ def test_both_languages_with_the_same_fields(key: str) -> None:
 def test_short_intervals_read_like_anki_buttons() -> None:
     from datetime import timedelta
 
-    from exoterm.core.quiz.texts import grade_keys, short_interval
+    from exoterm.core.quiz.intervals import grade_keys, short_interval
 
     assert [short_interval(timedelta(seconds=s), "ja") for s in (30, 60, 360, 7200, 86400 * 4)] \
         == ["<1分", "1分", "6分", "2時間", "4日"]
@@ -45,9 +48,9 @@ def test_short_intervals_read_like_anki_buttons() -> None:
 
 def test_every_key_the_code_uses_exists() -> None:
     used: set[str] = set()
-    for path in QUIZ_SOURCES:
+    for path in SOURCES:
         text = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r'\btr\(\s*"([^"{}]+)"', text))
+        used |= set(re.findall(r'(?:\btr|\.t|\blabel)\(\s*"([^"{}]+)"(?!\s*\+)', text))
         used |= set(re.findall(r'InvalidAnswer\(\s*"([^"]+)"', text))
     used |= {f"kind.{k}" for k in get_args(QuestionKind)}
     used |= {f"dir.{d}" for d in DIRECTIONS} | {f"term.{d}" for d in DIRECTIONS}
@@ -55,7 +58,12 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"rating.{n}" for n in range(1, 5)}
     used |= {f"verdict.{v}" for v in ("right", "almost", "wrong", "dontknow")}
     used |= {f"hint.{k}" for k in ("truefalse", "matching", "flashcard")}
-    assert len(used) > 40
+    used |= {f"glossary.evidence.{e}" for e in EVIDENCE_LEVELS}
+    used |= {f"settings.direction.{d}" for d in DIRECTIONS}
+    used |= {f"stats.state.{s}" for s in ("new", "learning", "review", "relearning", "suspended")}
+    used |= {f"settings.furigana.{m}" for m in ("auto", "ruby", "inline")}
+    used |= {key for pair in ASK_HINTS.values() for key in pair}
+    assert len(used) > 150
     assert sorted(used - set(STRINGS)) == []
 
 
@@ -63,4 +71,4 @@ def test_saved_acknowledgement_names_the_save() -> None:
     values = {"verdict": "v", "rating": "r", "due": "d"}
     assert "saved" in tr("saved", "en", **values)
     assert "保存" in tr("saved", "ja", **values)
-    assert "saved" not in tr("cram", "en", verdict="v")
+    assert "saved" not in tr("cram", "en", verdict="v", rating="r")
