@@ -217,6 +217,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.retention": ("目標の記憶率（0.70〜0.97）", "Desired retention (0.70–0.97)"),
     "settings.rollover": ("日付の切り替え時刻（0〜23時）", "New day starts at (hour 0–23)"),
     "settings.learn_ahead": ("先取り学習の範囲（分）", "Learn ahead limit (minutes)"),
+    "settings.bury": ("同じ用語の別カードを翌日に回す", "Bury a term's other cards"),
     "settings.theme": ("テーマ", "Theme"),
     "settings.save": ("保存", "Save"),
     "settings.saved": ("設定を保存しました", "Settings saved"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Input, Select
-from tui_helpers import AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle
+from tui_helpers import AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle, wait_until
 
 from exoterm.tui.app import ExotermApp
 from exoterm.tui.screens.help import HelpScreen
@@ -211,6 +212,30 @@ def test_settings_save_study_settings_and_reject_bad_values() -> None:
     assert "desired_retention" in bad
     assert "Settings saved" in good
     assert new_per_day == 5
+
+
+def test_settings_turn_burying_siblings_off_and_on() -> None:
+    """Issue 13.3: burying a term's other cards is a setting, on by default, on this screen."""
+    async def script(pilot: AppPilot) -> list[bool]:
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = screen_of(pilot, SettingsScreen)
+        progress = exo(pilot).data.progress
+        assert progress is not None
+        bury = screen.query_one("#set-bury", Select)
+        await wait_until(pilot, lambda: screen.srs is not None, "the study settings")
+        seen = [bury.value == "on", progress.store.settings.bury_siblings]
+        def saved(wanted: bool) -> Callable[[], bool]:
+            return lambda: progress.store.settings.bury_siblings is wanted
+
+        for value in ("off", "on"):
+            bury.value = value
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, saved(value == "on"), "the setting saved")
+            seen.append(progress.store.settings.bury_siblings)
+        return seen
+
+    assert drive(make_app(lang="en"), script, size=(100, 40)) == [True, True, False, True]
 
 
 def test_settings_language_and_furigana_apply_at_once() -> None:

@@ -1,6 +1,7 @@
-"""Settings: interface language, theme and furigana apply at once; study settings
-(card directions, daily limits, desired retention, rollover hour) are saved with ctrl+s
-into the progress database, checked by `SrsSettings` (its message names the setting)."""
+"""Settings: interface language, theme and furigana apply at once; study settings (card
+directions, daily limits, desired retention, rollover hour, learn-ahead window, burying
+siblings) are saved with ctrl+s into the progress database, checked by `SrsSettings` (its
+message names the setting)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ class SettingsScreen(ExoScreen):
                 self._direction_options(), multi=True, id="set-directions"))
             for key, label, kind in NUMBERS:
                 yield self._row(label, Input(id=f"set-{key}", type=kind, compact=True))
+            yield self._row("settings.bury", Select(
+                self._on_off_options(), allow_blank=False, value="on", id="set-bury",
+                compact=True))
             yield Button("", id="save", variant="primary", compact=True)
             yield Static("", id="settings-status", markup=False)
         yield Footer(compact=True)
@@ -71,6 +75,9 @@ class SettingsScreen(ExoScreen):
     def _direction_options(self) -> tuple[Option, ...]:
         return tuple(Option(str(n), d, self.t(f"settings.direction.{d}"))
                      for n, d in enumerate(DIRECTIONS, 1))
+
+    def _on_off_options(self) -> list[tuple[Content, str]]:
+        return [(Content(self.t(f"common.{word}")), word) for word in ("on", "off")]
 
     def _furigana_options(self) -> list[tuple[Content, str]]:
         return [(Content(self.t(f"settings.furigana.{mode}")), mode) for mode in FURIGANA_MODES]
@@ -89,6 +96,10 @@ class SettingsScreen(ExoScreen):
         furigana = self.query_one("#set-furigana", Select)
         furigana.set_options(self._furigana_options())
         furigana.value = self.exo.furigana
+        bury = self.query_one("#set-bury", Select)
+        value = bury.value
+        bury.set_options(self._on_off_options())
+        bury.value = value
         self._filling = False
         self._fill_directions()
 
@@ -100,7 +111,7 @@ class SettingsScreen(ExoScreen):
 
     def _show_store_state(self) -> None:
         enabled = self.data.progress is not None
-        for widget in self.query("#set-directions, Input, #save"):
+        for widget in self.query("#set-directions, Input, #set-bury, #save"):
             widget.disabled = not enabled
         if not enabled and self.data.store_settled:
             self._status(self.t("settings.no_store"), "$warning")
@@ -114,6 +125,7 @@ class SettingsScreen(ExoScreen):
         self.srs = settings
         for key, _label, _kind in NUMBERS:
             self.query_one(f"#set-{key}", Input).value = str(getattr(settings, key))
+        self.query_one("#set-bury", Select).value = "on" if settings.bury_siblings else "off"
         self.query_one("#set-directions", ChoiceList).relabel(self._direction_options(),
                                                               list(settings.directions))
 
@@ -156,6 +168,7 @@ class SettingsScreen(ExoScreen):
             self._status(self.t("settings.no_store"), "$warning")
             return
         values = {key: self.query_one(f"#set-{key}", Input).value for key, _, _ in NUMBERS}
+        values["bury_siblings"] = str(self.query_one("#set-bury", Select).value)
         directions = self.query_one("#set-directions", ChoiceList).ticked
         self._save(progress, values, [d for d in DIRECTIONS if d in directions])
 
