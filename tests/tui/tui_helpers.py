@@ -168,23 +168,31 @@ def question_of(pilot: AppPilot) -> Question:
     return question
 
 
+def picked_keys(q: Question, correct: bool) -> list[str]:
+    """The keys of the options a right (or wrong) answer picks: as many as the question
+    asks for, all keys or all distractors."""
+    picks = [o.key for o in q.options if (o.id in q.key.choice_ids) == correct]
+    return picks[:q.select] if q.kind == "multi" else picks[:1]
+
+
+def matched_letters(q: Question, correct: bool) -> list[str]:
+    """The target letter for each left-hand option, in order (shifted by one if wrong)."""
+    letters = {o.id: o.key for o in q.targets}
+    wanted = dict(q.key.pairs)
+    order = [letters[wanted[o.id]] for o in q.options]
+    return order if correct else order[1:] + order[:1]
+
+
 async def answer(pilot: AppPilot, correct: bool = True) -> str:
     """Answer the review screen's current question with keys, rightly or wrongly."""
     q = question_of(pilot)
     key = q.key
     if q.kind in ("single", "truefalse"):
-        option = next(o for o in q.options if (o.id in key.choice_ids) == correct)
-        await pilot.press(option.key)
+        await pilot.press(picked_keys(q, correct)[0])
     elif q.kind == "multi":
-        pick = [o.key for o in q.options if (o.id in key.choice_ids) == correct][:q.select]
-        await pilot.press(*pick, "enter")
+        await pilot.press(*picked_keys(q, correct), "enter")
     elif q.kind == "matching":
-        letters = {o.id: o.key for o in q.targets}
-        wanted = dict(key.pairs)
-        order = [letters[wanted[o.id]] for o in q.options]
-        if not correct:
-            order = order[1:] + order[:1]
-        await pilot.press(*order, "enter")
+        await pilot.press(*matched_letters(q, correct), "enter")
     elif q.kind in ("typed", "cloze"):
         for texts in key.texts:
             await pilot.press(*(texts[0] if correct else "zzzz"), "enter")
@@ -200,15 +208,11 @@ def reply(q: Question, correct: bool = True) -> str:
     """An answer line (as `exoterm review --plain` reads it) that is right or readably wrong."""
     key = q.key
     if q.kind in ("single", "truefalse"):
-        return next(o.key for o in q.options if (o.id in key.choice_ids) == correct)
+        return picked_keys(q, correct)[0]
     if q.kind == "multi":
-        return " ".join([o.key for o in q.options if (o.id in key.choice_ids) == correct][:q.select])
+        return " ".join(picked_keys(q, correct))
     if q.kind == "matching":
-        letters = {o.id: o.key for o in q.targets}
-        wanted = dict(key.pairs)
-        order = [letters[wanted[o.id]] for o in q.options]
-        if not correct:
-            order = order[1:] + order[:1]
+        order = matched_letters(q, correct)
         return " ".join(f"{o.key}{letter}" for o, letter in zip(q.options, order, strict=True))
     if q.kind in ("typed", "cloze"):
         return " | ".join(texts[0] if correct else "zzzz" for texts in key.texts)

@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_fixtures import run_csv_import, starter_deck_dir
 
 from exoterm.cli import main
 from exoterm.core.content import load_content
 from exoterm.core.exports.csv_table import deck_to_csv
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
-ROOT = Path(__file__).resolve().parents[2]
 HEADER = "見出し語,読み,英語,定義,definition_en,略語\n"
 ROWS = ("超遠心法,ちょうえんしんほう,ultracentrifugation,高速で回して粒子を沈める方法。,"
         "Spinning fast to settle particles.,UC\n"
@@ -22,18 +22,10 @@ OPTS = ["--category", "isolation", "--source", "my-lecture-notes", "--section", 
 
 @pytest.fixture()
 def deck_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    folder = tmp_path / "deck"
-    folder.mkdir()
-    shutil.copy(ROOT / "exoterm" / "starter" / "sources.yaml", folder / "sources.yaml")
-    return folder
+    return starter_deck_dir(tmp_path, monkeypatch)
 
 
-def run_import(deck_dir: Path, text: str | bytes, *extra: str) -> tuple[int, Path]:
-    src = deck_dir / "terms.csv"
-    src.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
-    out = deck_dir / "glossary.yaml"
-    return main(["import", str(src), "-o", str(out), *extra]), out
+run_import = run_csv_import
 
 
 def test_import_writes_a_glossary_that_validates(deck_dir: Path) -> None:

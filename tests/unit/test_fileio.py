@@ -13,13 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from srs_fixtures import deck
+from cli_fixtures import seeded_home
 
 from exoterm.cli import main
 from exoterm.core import fileio
-from exoterm.core.srs.cards import list_cards
-from exoterm.core.srs.scheduler import Rating
-from exoterm.core.store import Store
 from exoterm.errors import ExotermError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,12 +121,7 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
 # Every command that writes a file ----------------------------------------------------
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    with Store.open(tmp_path / "home" / "progress.sqlite3", daily_backup=False) as store:
-        store.sync_catalog(list_cards(deck(n_terms=5), store.settings.directions))
-        for card in store.queue().new:
-            store.answer(card, Rating.Good, response="x", correct=True)
-    return tmp_path
+    return seeded_home(tmp_path, monkeypatch, n_terms=5, response="x")
 
 
 def _import(out: Path) -> int:

@@ -9,16 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from cli_fixtures import run_csv_import, seeded_home, starter_deck_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from srs_fixtures import deck
 
 from exoterm.cli import main
-from exoterm.core.srs.cards import list_cards
-from exoterm.core.srs.scheduler import Rating
-from exoterm.core.store import Store
 
-ROOT = Path(__file__).resolve().parents[2]
 OPTS = ["--category", "isolation", "--source", "my-lecture-notes", "--section", "s1",
         "--evidence", "established", "--standalone"]
 HEADER = "ja,reading,en,definition_ja,definition_en\n"
@@ -28,12 +24,7 @@ ROW = "超遠心法,ちょうえんしんほう,ultracentrifugation,高速で回
 # restore -----------------------------------------------------------------------------
 @pytest.fixture()
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    with Store.open(tmp_path / "home" / "progress.sqlite3", daily_backup=False) as store:
-        store.sync_catalog(list_cards(deck(n_terms=3), store.settings.directions))
-        for card in store.queue().new:
-            store.answer(card, Rating.Good)
-    return tmp_path
+    return seeded_home(tmp_path, monkeypatch, n_terms=3)
 
 
 def revlog_rows(home: Path) -> int:
@@ -103,18 +94,11 @@ def test_results_csv_with_a_huge_cell_is_a_clean_error(tmp_path: Path,
 # CSV term lists (import) -------------------------------------------------------------
 @pytest.fixture()
 def deck_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
-    folder = tmp_path / "deck"
-    folder.mkdir()
-    shutil.copy(ROOT / "exoterm" / "starter" / "sources.yaml", folder / "sources.yaml")
-    return folder
+    return starter_deck_dir(tmp_path, monkeypatch)
 
 
 def run_import(folder: Path, data: bytes | str, *extra: str) -> tuple[int, Path]:
-    src = folder / "terms.csv"
-    src.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    out = folder / "glossary.yaml"
-    return main(["import", str(src), "-o", str(out), *OPTS, *extra]), out
+    return run_csv_import(folder, data, *OPTS, *extra)
 
 
 def test_cr_only_line_endings(deck_dir: Path) -> None:
