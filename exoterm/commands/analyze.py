@@ -51,6 +51,8 @@ def table(stats: list[ItemStats], lang: str = "ja") -> str:
         lines.append(f"{visible(s.item)[:34]:<34} {s.n:>4} {s.difficulty:>5.2f} {_fmt(s.discrimination):>5} "
                      f"{_fmt(s.point_biserial):>5}  {', '.join(s.flags)}")
         lines += [_option_line(o, lang) for o in s.options]
+        if s.key and not s.options:
+            lines.append(f"{'':<6}answer: {' / '.join(_clip(k, 24) for k in s.key)}")
         if s.wrong_answers:
             wrong = ", ".join(f"「{_clip(text, 24)}」×{count}" for text, count in s.wrong_answers)
             lines.append(f"{'':<6}wrong answers: {wrong}")

@@ -59,7 +59,8 @@ class ChoiceText:
 
 @dataclass(frozen=True, slots=True)
 class ItemInfo:
-    """What analysis knows about an item besides the answers: its type, options, key."""
+    """What analysis knows about an item besides the answers: its type, options and key
+    (choice ids; the answer texts of typed and cloze items)."""
 
     type: str
     options: tuple[ChoiceText, ...] = ()
@@ -85,6 +86,7 @@ class ItemStats:
     discrimination: float | None
     point_biserial: float | None
     type: str = ""
+    key: tuple[str, ...] = ()
     options: list[OptionStats] = field(default_factory=list)
     wrong_answers: list[tuple[str, int]] = field(default_factory=list)
     flags: tuple[str, ...] = ()
@@ -159,8 +161,8 @@ def _item_stats(item: str, rs: list[Response], by_learner: Mapping[str, Mapping[
     rpb = _pearson([float(r.correct) for r in scored], [rest[r.learner] for r in scored])
     options = _options(rs, info)
     wrong = _wrong_answers(rs) if info is None or info.type not in CHOICE_TYPES else []
-    return ItemStats(item, n, p, disc, rpb, info.type if info else "", options, wrong,
-                     _flags(n, p, disc, options))
+    return ItemStats(item, n, p, disc, rpb, info.type if info else "", info.key if info else (),
+                     options, wrong, _flags(n, p, disc, options))
 
 
 def _options(rs: Sequence[Response], info: ItemInfo | None) -> list[OptionStats]:

@@ -24,7 +24,8 @@ from typing import Any
 
 from exoterm.core import jsonsafe
 from exoterm.core.analysis import CHOICE_TYPES, ChoiceText, ItemInfo, Response
-from exoterm.core.content.models import MultiBody, QuizItem, SingleBody, TrueFalseBody
+from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.models import ClozeBody, MultiBody, QuizItem, SingleBody, TrueFalseBody, TypedBody
 from exoterm.core.csvcells import guard, unguard
 from exoterm.errors import ExotermError
 
@@ -51,7 +52,8 @@ class ResultRow:
 
 
 def item_info(item: QuizItem) -> ItemInfo:
-    """What analysis needs about `item`: its type, options with their texts, and the key."""
+    """What analysis needs about `item`: its type, options with their texts, and the key
+    (choice ids; for typed items the answer, for cloze the first answer of each blank)."""
     body = item.body
     if isinstance(body, SingleBody | MultiBody):
         options = tuple(ChoiceText(c.id, c.ja, c.en) for c in body.choices)
@@ -59,6 +61,11 @@ def item_info(item: QuizItem) -> ItemInfo:
         return ItemInfo(item.type, options, key)
     if isinstance(body, TrueFalseBody):
         return ItemInfo(item.type, TRUE_FALSE, ("true" if body.answer else "false",))
+    if isinstance(body, TypedBody):
+        return ItemInfo(item.type, (), tuple(dict.fromkeys((body.answer.ja, body.answer.en))))
+    if isinstance(body, ClozeBody):
+        return ItemInfo(item.type, (), tuple(p.answers[0] for p in parse_cloze(body.text.ja)
+                                             if isinstance(p, Blank)))
     return ItemInfo(item.type)
 
 

@@ -74,9 +74,10 @@ def rows() -> list[ResultRow]:
 
 
 @pytest.mark.parametrize("writer", [to_jsonl, to_csv])
-def test_results_files_round_trip(writer: Callable[[str, list[ResultRow]], str], tmp_path: Path) -> None:
+def test_results_files_round_trip(
+    writer: Callable[[str, list[ResultRow], dict[str, ItemInfo]], str], tmp_path: Path
+) -> None:
     path = tmp_path / "r.txt"
-    path.write_text(writer("anon-1", rows()), encoding="utf-8")
     items = {"q1": SINGLE, "q2": ItemInfo("multi", SINGLE.options, ("a", "b")), "q3": ItemInfo("typed")}
     path.write_text(writer("anon-1", rows(), items), encoding="utf-8")
     got = read_results([path])
