@@ -137,3 +137,15 @@ def test_blank_anki_deck_name_is_refused(tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "--anki-deck" in err and "Traceback" not in err
     assert not (tmp_path / "x.apkg").exists()
+
+
+def test_guids_stay_those_of_earlier_exports() -> None:
+    """Earlier exports hashed ("term"/"item", id as shown beside the shipped content): notes
+    already imported from them are updated, not duplicated."""
+    from exoterm.core.content.models import DeckInfo
+    from exoterm.core.exports.apkg import note_guid
+
+    shipped, mine = DeckInfo("exoterm", "exoterm"), DeckInfo("my-deck", "My deck", namespaced=True)
+    assert note_guid("term", shipped, "exosome") == genanki.guid_for("term", "exosome")
+    assert note_guid("item", mine, "q1") == genanki.guid_for("item", "my-deck/q1")
+    assert note_guid("term", mine, "q1") != note_guid("term", DeckInfo("other", "x"), "q1")

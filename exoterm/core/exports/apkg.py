@@ -4,6 +4,8 @@ Model and deck ids are derived from fixed names, and note GUIDs from (deck id, e
 the deck's own id and the entry's id inside it, the same whether the deck was exported on
 its own or beside others — so re-importing a newer export updates the same notes in Anki
 instead of duplicating them, and two decks that both have a `ppe` term make two notes.
+(The pair is hashed as the qualified id earlier versions used, so notes imported from them
+are updated too.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from exoterm.core.content.cloze import Blank, parse_cloze
-from exoterm.core.content.decks import SHIPPED_DECK_ID, owner
+from exoterm.core.content.decks import NAMESPACE_SEP, SHIPPED_DECK_ID, owner
 from exoterm.core.content.export import item_to_dict
 from exoterm.core.content.models import (
     ClozeBody,
@@ -148,16 +150,18 @@ def cloze_field(body: ClozeBody) -> str:
     return "<br>".join(lines)
 
 
-def note_guid(info: DeckInfo, local_id: str) -> str:
-    """The note's GUID: from the deck's id and the entry's id inside that deck."""
+def qualified_id(info: DeckInfo, local_id: str) -> str:
+    """The entry's id as exoterm shows it beside the shipped content: bare for the shipped
+    deck, `<deck id>/<id>` for a trainer's deck — however the deck was loaded."""
+    return local_id if info.id == SHIPPED_DECK_ID else f"{info.id}{NAMESPACE_SEP}{local_id}"
+
+
+def note_guid(kind: str, info: DeckInfo, local_id: str) -> str:
+    """The note's GUID, from (deck id, entry id) through the qualified id — the ids earlier
+    exports used for the shipped content and `--deck` decks, so their notes are updated."""
     import genanki
 
-    return str(genanki.guid_for(info.id, local_id))
-
-
-def _shown_id(info: DeckInfo, local_id: str) -> str:
-    """The note's Id field: the entry's id as exoterm shows it beside the shipped content."""
-    return local_id if info.id == SHIPPED_DECK_ID else f"{info.id}/{local_id}"
+    return str(genanki.guid_for(kind, qualified_id(info, local_id)))
 
 
 class _AnkiDecks:
@@ -187,14 +191,14 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
     for t in deck.terms:
         info, local = owner(deck, t.id)
         fields = [
-            _shown_id(info, local), esc(t.ja), esc(t.reading), furigana(t), esc(t.en),
+            qualified_id(info, local), esc(t.ja), esc(t.reading), furigana(t), esc(t.en),
             esc(", ".join(t.abbr)), esc(t.definition.ja), esc(t.definition.en), t.evidence,
             esc(cite(deck, t.sources)), _bi(t.note.ja, t.note.en) if t.note else "",
         ]
-        category = owner(deck, t.category)[1]
-        tags = [tag(f"{info.id}::category::{category}"), tag(f"exoterm::evidence::{t.evidence}")]
+        category_deck, category = owner(deck, t.category)
+        tags = [tag(f"{category_deck.id}::category::{category}"), tag(f"exoterm::evidence::{t.evidence}")]
         decks.get(info, GLOSSARY).add_note(
-            genanki.Note(glossary_model, fields, tags=tags, guid=note_guid(info, local)))
+            genanki.Note(glossary_model, fields, tags=tags, guid=note_guid("term", info, local)))
     for item in deck.items:
         info, local = owner(deck, item.id)
         tags = [tag(f"exoterm::type::{item.type}"), tag(f"exoterm::evidence::{item.evidence}")]
@@ -202,10 +206,10 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
         tags += [tag(f"exoterm::tag::{t}") for t in item.tags]
         explanation = _bi(*_explanations(item))
         sources = esc(cite(deck, item.sources))
-        guid = note_guid(info, local)
+        guid = note_guid("item", info, local)
         quiz_deck = decks.get(info, QUIZ)
         if isinstance(item.body, ClozeBody):
-            fields = [cloze_field(item.body), _shown_id(info, local), explanation, sources]
+            fields = [cloze_field(item.body), qualified_id(info, local), explanation, sources]
             quiz_deck.add_note(genanki.Note(cloze_model, fields, tags=tags, guid=guid))
             continue
         prompt = _bi(item.prompt.ja, item.prompt.en)
@@ -213,7 +217,7 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
             scenario = deck.case_by_id[item.case].scenario
             prompt = f"<div class=small>{_bi(scenario.ja, scenario.en)}</div>{prompt}"
         choices, answer = _choices_and_answer(item)
-        fields = [_shown_id(info, local), item.type, prompt, choices, answer, explanation, sources]
+        fields = [qualified_id(info, local), item.type, prompt, choices, answer, explanation, sources]
         quiz_deck.add_note(genanki.Note(quiz_model, fields, tags=tags, guid=guid))
     genanki.Package(list(decks.decks.values())).write_to_file(str(path))
     return len(deck.terms), len(deck.items)
