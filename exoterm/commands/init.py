@@ -44,7 +44,7 @@ def with_header(text: str, deck_id: str, title: str) -> str:
 def run(args: argparse.Namespace, config: Config) -> int:
     import importlib
 
-    from exoterm.core.content.decks import folder_deck_id
+    from exoterm.core.content.decks import SHIPPED_DECK_ID, folder_deck_id
     from exoterm.core.content.fields import ID_RE
     from exoterm.core.fileio import write_file
     from exoterm.core.paths import shipped_schema_dir
@@ -55,9 +55,13 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExotermError(f"{target}: already exists and is not an empty folder; nothing written")
     deck_id = args.deck_id or folder_deck_id(target)
+    if not args.deck_id and deck_id == SHIPPED_DECK_ID:
+        deck_id = f"{deck_id}-deck"
     if not ID_RE.match(deck_id):
         raise ExotermError(f"--id {deck_id!r}: a deck id uses only lowercase ASCII letters, digits "
                            "and hyphens (e.g. infection-control)")
+    if deck_id == SHIPPED_DECK_ID:
+        raise ExotermError(f"deck id '{deck_id}' is the shipped content's own; choose another with --id")
     title = args.title or target.resolve().name or deck_id
     try:
         (target / "schema").mkdir(parents=True, exist_ok=True)

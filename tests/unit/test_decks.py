@@ -215,3 +215,13 @@ def test_formerly_ids_of_a_deck_are_namespaced_too(tmp_path: Path) -> None:
     quiz.write_text(text.replace("  - id: marker-single\n", "  - id: marker-question\n    formerly: [marker-single]\n"))
     item = load_content(decks=[folder]).item_by_id["renamed/marker-question"]
     assert item.formerly == ("renamed/marker-single",)
+
+
+def test_the_shipped_deck_id_is_reserved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "x"), "--id", "exoterm"]) == 2
+    assert "shipped content's own" in capsys.readouterr().err
+    folder = starter(tmp_path, "exoterm")  # init: a folder name that would give the id
+    assert "  id: exoterm-deck " in (folder / "sources.yaml").read_text("utf-8")
+    drop_header(folder)
+    with pytest.raises(ExotermError, match="deck id 'exoterm' is the shipped content's own"):
+        load_content(decks=[folder])

@@ -140,7 +140,7 @@ def load_content(
     """
     if paths:
         return _load_files(expand_paths(paths), (), cache_dir)
-    from exoterm.core.content.decks import merge
+    from exoterm.core.content.decks import SHIPPED_DECK_ID, merge
 
     folders: list[Path] = []
     for raw in decks:
@@ -156,6 +156,9 @@ def load_content(
     for folder in folders:
         part = _load_files(expand_paths([folder]), context, cache_dir, folder)
         deck_id = part.decks[0].id
+        if deck_id == SHIPPED_DECK_ID:
+            raise ExotermError(f"{folder}: deck id '{deck_id}' is the shipped content's own; give the "
+                               "deck another id in its sources.yaml (`deck: {id: …}`)")
         if deck_id in seen:
             raise ExotermError(f"{folder}: deck id '{deck_id}' is also the id of {seen[deck_id]} "
                                "(a copy?); give one of them a new `deck: id` in its sources.yaml")
