@@ -88,17 +88,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
         for a in answers
     ]
     items = described_items(config)
+    text = to_csv(learner, rows, items) if fmt == "csv" else to_jsonl(learner, rows, items)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_file(out, text)
+        if str(out) != "-":
+            print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
     unknown = len({r.item for r in rows} - set(items))
     if unknown:
         print(f"exoterm: note: {unknown} answered items are not in the content loaded now, so the "
               "file cannot describe them (their options and key); export with the --deck options "
               "you study with", file=sys.stderr)
-    text = to_csv(learner, rows, items) if fmt == "csv" else to_jsonl(learner, rows, items)
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    write_file(out, text)
-    if str(out) == "-":
-        return 0
-    print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
     return 0
