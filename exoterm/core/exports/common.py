@@ -32,6 +32,14 @@ def cite(deck: Deck, citations: tuple[Citation, ...]) -> str:
     return "; ".join(parts)
 
 
+def unit_line(unit: Bilingual, lang: Lang) -> str:
+    """"単位：mL" / "Unit: mL" under a calculation's question (both lines for `both`)."""
+    from exoterm.core.texts import tr
+
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    return "\n".join(dict.fromkeys(tr("export.unit", code, unit=unit.get(code)) for code in langs))
+
+
 def tag(text: str) -> str:
     """A tag without spaces (Anki and Moodle both dislike them)."""
     return re.sub(r"\s+", "_", text.strip())
