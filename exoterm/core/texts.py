@@ -365,6 +365,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ivl.years": ("{n}年", "{n}y"),
     # --- calculation questions (numeric items): header, hints, feedback, exports ---
     "kind.numeric": ("計算", "calculation"),
+    "numeric.your_answer": ("あなたの答え", "Your answer"),
     "review.numeric": ("数値を入力して Enter（単位は省略可、全角も可、わからなければ ?）",
                        "Type the number and press Enter (the unit is optional; ? if you do not "
                        "know)"),

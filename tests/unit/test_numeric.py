@@ -3,6 +3,7 @@ the question as presented, its rating, feedback and stored response, and a sessi
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -12,8 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from quiz_fixtures import open_store
 
+from exoterm.core.analysis import analyze
 from exoterm.core.content import load_content
 from exoterm.core.content.models import Deck, NumericBody
+from exoterm.core.fileio import write_file
 from exoterm.core.numbers import (
     MAX_DIGITS,
     NotANumber,
@@ -24,10 +27,12 @@ from exoterm.core.numbers import (
 )
 from exoterm.core.quiz.feedback import answer_feedback, ask_hint, kind_label
 from exoterm.core.quiz.judge import judge, stored_response
+from exoterm.core.quiz.plain import PlainReview
 from exoterm.core.quiz.present import question_for
 from exoterm.core.quiz.questions import InvalidAnswer, Lang, Question
 from exoterm.core.quiz.rating import TYPED_PART_SECONDS, fast_limit
 from exoterm.core.quiz.session import SessionOptions, StudySession
+from exoterm.core.results import ResultRow, read_results, to_jsonl
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store.results import item_answers
 
@@ -237,7 +242,65 @@ def test_wrong_calculation_feedback_in_english(tmp_path: Path) -> None:
         assert session.next_question() is not None
         fb = answer_feedback(session.commit(session.answer("30 mL")), "en")
         assert (fb.tone, fb.answer, fb.number) == ("wrong", "3 mL (±0.1 accepted)",
-                                                   "You typed: 30 mL")
+                                                   "Your answer: 30 mL")
         assert session.undo() is not None
         gave_up = answer_feedback(session.commit(session.answer("?")), "en")
         assert (gave_up.tone, gave_up.answer, gave_up.number) == ("wrong", "3 mL (±0.1 accepted)", "")
+
+
+# -- results files and item analysis ---------------------------------------------------
+
+
+def test_item_analysis_copes_with_calculation_answers(tmp_path: Path) -> None:
+    """Numbers in results files are answers, not option ids: no choice rates, no
+    "unused option" flag, difficulty and discrimination as for any item."""
+    rows = []
+    for n in range(12):
+        learner = tmp_path / f"l{n}.jsonl"
+        right = n % 3 != 0
+        answers = [ResultRow("drip-numeric", "item:drip-numeric", "2025-04-01T03:00:00Z", right,
+                             "83" if right else "83.3", 3 if right else 2, 9000),
+                   ResultRow("dose-numeric", "item:dose-numeric", "2025-04-01T03:01:00Z", n > 5,
+                             "3" if n > 5 else "30", 3, 8000)]
+        write_file(learner, to_jsonl(f"learner-{n}", answers))
+        rows.append(learner)
+    responses = read_results(rows)
+    assert {r.choices for r in responses} == {()}
+    stats = {s.item: s for s in analyze(responses)}
+    assert stats["drip-numeric"].difficulty == pytest.approx(8 / 12)
+    assert stats["dose-numeric"].choice_rates == {}
+    assert "unused-distractor" not in stats["dose-numeric"].flags
+
+
+# -- plain mode ------------------------------------------------------------------------
+
+
+def plain_run(tmp_path: Path, lang: Lang, card: str, lines: list[str]) -> str:
+    out = io.StringIO()
+    with open_store(tmp_path) as store:
+        session = StudySession(deck(), store, SessionOptions(lang=lang, seed=5, cards=(card,)))
+        PlainReview(session, io.StringIO("\n".join(lines) + "\n"), out, echo=True).run()
+    return out.getvalue()
+
+
+def test_plain_mode_asks_checks_and_explains_a_calculation(tmp_path: Path) -> None:
+    text = plain_run(tmp_path, "ja", "item:drip-numeric", ["八十三", "83 mL", "８３．３ 滴/分"])
+    assert "1分間の滴下数を求めよ" in text
+    assert "整数で答えます（小数第1位を四捨五入）。数値で答えてください（単位 滴/分 は省略可" in text
+    assert "数値を入力してください" in text  # 八十三: asked again, nothing recorded
+    assert "単位は 滴/分 です" in text  # mL: asked again
+    lines = text.splitlines()
+    at = lines.index("> ８３．３ 滴/分")
+    assert "保存しました" in lines[at + 1] and "惜しい" in lines[at + 1]
+    assert lines[at + 2] == "正答：83 滴/分"
+    assert lines[at + 3].startswith("あなたの答え：83.3 滴/分 — 四捨五入して整数にすると 83")
+    assert any(line.startswith("解説：500 × 20 ÷ 120") for line in lines)
+
+
+def test_plain_mode_in_english_with_a_tolerance(tmp_path: Path) -> None:
+    text = plain_run(tmp_path, "en", "item:dose-numeric", ["3.05 mL"])
+    assert "Type the number (the unit mL is optional" in text
+    lines = text.splitlines()
+    at = lines.index("> 3.05 mL")
+    assert "saved" in lines[at + 1] and "Right" in lines[at + 1]
+    assert not any(line.startswith("Your answer") for line in lines)

@@ -120,7 +120,7 @@ def number_line(j: Judgement, lang: str) -> str:
     the rounding was missing, what it rounds to. Empty for other kinds and don't-know."""
     if j.question.kind != "numeric" or j.gave_up or not j.parts:
         return ""
-    line = label("review.your_answer", lang) + j.parts[0].given
+    line = label("numeric.your_answer", lang) + j.parts[0].given
     places = j.question.decimals
     if j.verdict == "almost" and places is not None:
         rounded = format_number(round_to(read_number(j.parts[0].given).value, places), places)
