@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from exoterm.core.content.models import Bilingual, Citation, Deck
+from exoterm.core.texts import tr
 
 Lang = Literal["ja", "en", "both"]
 LANGS: tuple[Lang, ...] = ("ja", "en", "both")
@@ -34,8 +35,6 @@ def cite(deck: Deck, citations: tuple[Citation, ...]) -> str:
 
 def unit_line(unit: Bilingual, lang: Lang) -> str:
     """"単位：mL" / "Unit: mL" under a calculation's question (both lines for `both`)."""
-    from exoterm.core.texts import tr
-
     langs = ("ja", "en") if lang == "both" else (lang,)
     return "\n".join(dict.fromkeys(tr("export.unit", code, unit=unit.get(code)) for code in langs))
 
