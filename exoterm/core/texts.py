@@ -375,13 +375,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hint.numeric.nounit": ("数値で答えてください（全角、1,000 のような桁区切りも可）。",
                             "Type the number (1,000-style separators are fine)."),
     "hint.decimals": ("小数第{n}位まで答えます（その次の位を四捨五入）。",
-                      "Give it to {n} decimal place(s), rounding half up."),
+                      "Give it to {n} decimal places, rounding half up."),
+    "hint.decimals1": ("小数第1位まで答えます（小数第2位を四捨五入）。",
+                       "Give it to one decimal place, rounding half up."),
     "hint.decimals0": ("整数で答えます（小数第1位を四捨五入）。",
                        "Give a whole number, rounding half up."),
     "numeric.within": ("{answer}（±{tolerance} まで正解）", "{answer} (±{tolerance} accepted)"),
     "numeric.rounded": ("小数第{n}位までに四捨五入すると {rounded}：求められた桁で答えましょう",
-                        "rounded to {n} decimal place(s) that is {rounded}: give the places "
+                        "rounded to {n} decimal places that is {rounded}: give the places "
                         "asked for"),
+    "numeric.rounded1": ("小数第1位までに四捨五入すると {rounded}：求められた桁で答えましょう",
+                         "rounded to one decimal place that is {rounded}: give the places "
+                         "asked for"),
     "numeric.rounded0": ("四捨五入して整数にすると {rounded}：求められた桁で答えましょう",
                          "rounded to a whole number that is {rounded}: give the places asked for"),
     "invalid.number": ("数値を入力してください（例：42、１２．５、1,000。わからなければ ?）。",

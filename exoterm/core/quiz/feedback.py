@@ -124,7 +124,7 @@ def number_line(j: Judgement, lang: str) -> str:
     places = j.question.decimals
     if j.verdict == "almost" and places is not None:
         rounded = format_number(round_to(read_number(j.parts[0].given).value, places), places)
-        key = "numeric.rounded" if places else "numeric.rounded0"
+        key = "numeric.rounded" + ("" if places > 1 else str(places))
         line += " — " + tr(key, lang, n=places, rounded=rounded)
     return line
 
@@ -173,7 +173,8 @@ def ask_hint(q: Question, lang: str, front: Front) -> str:
     hint = tr(key, lang, n=len(q.options), select=q.select, unit=q.unit,
               example=" / ".join("…" for _ in range(q.blanks)))
     if q.kind == "numeric" and q.decimals is not None:
-        places = tr("hint.decimals" if q.decimals else "hint.decimals0", lang, n=q.decimals)
+        places = tr("hint.decimals" + ("" if q.decimals > 1 else str(q.decimals)), lang,
+                    n=q.decimals)
         hint = places + ("" if lang == "ja" else " ") + hint
     return hint
 
