@@ -363,6 +363,38 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ivl.days": ("{n}日", "{n}d"),
     "ivl.months": ("{n}か月", "{n}mo"),
     "ivl.years": ("{n}年", "{n}y"),
+    # --- calculation questions (numeric items): header, hints, feedback, exports ---
+    "kind.numeric": ("計算", "calculation"),
+    "numeric.your_answer": ("あなたの答え", "Your answer"),
+    "review.numeric": ("数値を入力して Enter（単位は省略可、全角も可、わからなければ ?）",
+                       "Type the number and press Enter (the unit is optional; ? if you do not "
+                       "know)"),
+    "hint.numeric": ("数値で答えてください（単位 {unit} は省略可。全角、1,000 のような桁区切りも可）。",
+                     "Type the number (the unit {unit} is optional; 1,000-style separators are "
+                     "fine)."),
+    "hint.numeric.nounit": ("数値で答えてください（全角、1,000 のような桁区切りも可）。",
+                            "Type the number (1,000-style separators are fine)."),
+    "hint.decimals": ("小数第{n}位まで答えます（その次の位を四捨五入）。",
+                      "Give it to {n} decimal places, rounding half up."),
+    "hint.decimals1": ("小数第1位まで答えます（小数第2位を四捨五入）。",
+                       "Give it to one decimal place, rounding half up."),
+    "hint.decimals0": ("整数で答えます（小数第1位を四捨五入）。",
+                       "Give a whole number, rounding half up."),
+    "numeric.within": ("{answer}（±{tolerance} まで正解）", "{answer} (±{tolerance} accepted)"),
+    "numeric.rounded": ("小数第{n}位までに四捨五入すると {rounded}：求められた桁で答えましょう",
+                        "rounded to {n} decimal places that is {rounded}: give the places "
+                        "asked for"),
+    "numeric.rounded1": ("小数第1位までに四捨五入すると {rounded}：求められた桁で答えましょう",
+                         "rounded to one decimal place that is {rounded}: give the places "
+                         "asked for"),
+    "numeric.rounded0": ("四捨五入して整数にすると {rounded}：求められた桁で答えましょう",
+                         "rounded to a whole number that is {rounded}: give the places asked for"),
+    "invalid.number": ("数値を入力してください（例：42、１２．５、1,000。わからなければ ?）。",
+                       "Type a number (e.g. 42, 12.5, 1,000; ? if you do not know)."),
+    "invalid.unit": ("単位は {unit} です。数値だけ、または数値と {unit} を入力してください。",
+                     "The unit is {unit}: type the number alone or followed by {unit}."),
+    "export.unit": ("単位：{unit}", "Unit: {unit}"),
+    # --- end of calculation questions ---
 }
 
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from exoterm.core.content.models import Deck
 from exoterm.core.quiz.feedback import ask_hint, rating_hint
@@ -74,6 +74,9 @@ def answer_widget(q: Question) -> Widget | None:
         return MatchingGrid(q.options, q.targets, id="matching")
     if q.kind == "typed":
         return Input(id="typed", select_on_focus=False)
+    if q.kind == "numeric":  # a plain Input: full-width digits and IME text must get in
+        return Horizontal(Input(id="number", select_on_focus=False),
+                          Static(q.unit, id="unit", markup=False), id="numeric")
     if q.kind == "cloze":
         boxes = [Input(id=f"blank-{n}", select_on_focus=False,
                        placeholder=f"({n})" if q.blanks > 1 else "")

@@ -10,7 +10,9 @@ import pytest
 import exoterm.core.content as content
 from exoterm.cli import main
 from exoterm.core.content import ContentError, load_content
-from exoterm.core.content.models import DeckInfo
+from exoterm.core.content.models import DeckInfo, NumericBody
+from exoterm.core.quiz.judge import judge
+from exoterm.core.quiz.present import question_for
 from exoterm.errors import ExotermError
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -43,6 +45,19 @@ def test_init_writes_a_deck_that_validates_clean(tmp_path: Path, capsys: pytest.
     assert main(["validate", "--strict", str(folder)]) == 0
 
 
+def test_starter_deck_shows_calculation_questions(tmp_path: Path) -> None:
+    folder = starter(tmp_path, "calc")
+    deck = load_content(decks=[folder], include_shipped=False)
+    numeric = [i for i in deck.items if isinstance(i.body, NumericBody)]
+    assert {i.id for i in numeric} == {"calc/drip-rate-numeric", "calc/ampoule-dose-numeric",
+                                       "calc/pump-rate-numeric"}
+    assert all(i.body.unit is not None for i in numeric if isinstance(i.body, NumericBody))
+    drip = question_for(deck, "item:calc/drip-rate-numeric", "ja", 1)
+    assert judge(drip, "４２滴/分").verdict == "right" and judge(drip, "41.67").verdict == "almost"
+    pump = question_for(deck, "item:calc/pump-rate-numeric", "en", 1)
+    assert judge(pump, "83.3 mL/h").verdict == "right"
+
+
 def test_init_refuses_a_folder_with_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "busy"
     folder.mkdir()
@@ -68,7 +83,8 @@ def test_two_decks_with_the_same_ids_do_not_collide(tmp_path: Path) -> None:
     a, b = starter(tmp_path, "a"), starter(tmp_path, "b")
     deck = load_content(decks=[a, b], include_shipped=False)
     assert {"a/tetraspanin", "b/tetraspanin"} <= set(deck.term_by_id)
-    assert len(deck.items) == 4
+    one = load_content(decks=[a], include_shipped=False)
+    assert len(deck.items) == 2 * len(one.items) >= 10  # the starter's 5 items, twice
 
 
 def test_deck_may_refer_to_shipped_terms(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from exoterm.core.content.models import (
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -43,6 +44,7 @@ from exoterm.core.content.models import (
     TypedBody,
     Variants,
 )
+from exoterm.core.numbers import as_decimal, decimal_places
 from exoterm.core.textsafety import disallowed
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -136,7 +138,8 @@ def cloze_text(draw: Any, blanks: int) -> str:
 
 @st.composite
 def bodies(draw: Any) -> ItemBody:
-    kind = draw(st.sampled_from(["single", "multi", "truefalse", "typed", "cloze", "matching"]))
+    kind = draw(st.sampled_from(["single", "multi", "truefalse", "typed", "cloze", "matching",
+                                 "numeric"]))
     if kind == "single":
         cs = draw(choices())
         return SingleBody(cs, draw(st.sampled_from([c.id for c in cs])))
@@ -153,11 +156,30 @@ def bodies(draw: Any) -> ItemBody:
     if kind == "cloze":
         n = draw(st.integers(1, 3))
         return ClozeBody(Bilingual(draw(cloze_text(n)), draw(cloze_text(n))))
+    if kind == "numeric":
+        body: NumericBody = draw(numeric_bodies())
+        return body
     n = draw(st.integers(3, 4))
     lj, le, rj, re_ = (draw(unique_texts(n)) for _ in range(4))
     return MatchingBody(tuple(
         MatchPair(Bilingual(a, b), Bilingual(c, d)) for a, b, c, d in zip(lj, le, rj, re_, strict=True)
     ))
+
+
+NUMBERS = st.one_of(st.integers(-10**9, 10**9),
+                    st.floats(-1e16, 1e16, allow_nan=False, allow_infinity=False),
+                    st.sampled_from([0.1, 41.7, -0.5, 1e-05, 1e16, 2.5e-07, 0.0]))
+
+
+@st.composite
+def numeric_bodies(draw: Any) -> NumericBody:
+    answer = draw(NUMBERS)
+    places = decimal_places(as_decimal(answer))
+    decimals = draw(st.one_of(st.none(), st.integers(places, F.MAX_DECIMALS))) \
+        if places <= F.MAX_DECIMALS else None
+    unit = draw(st.one_of(st.none(), bilingual(), TEXT.map(lambda t: Bilingual(t, t))))
+    tolerance = abs(draw(NUMBERS))
+    return NumericBody(answer, unit, tolerance, decimals)
 
 
 def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -28,6 +28,7 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -38,6 +39,7 @@ from exoterm.core.content.models import (
 )
 from exoterm.core.content.yamlnodes import YScalar, scalar_kind
 from exoterm.core.fileio import write_file
+from exoterm.core.numbers import as_decimal
 
 SCHEMA_DIR = "../schema"
 FLOW_WIDTH = 88  # display columns a flow line may take (CJK counts double), indentation aside
@@ -268,11 +270,34 @@ def _body(item: QuizItem) -> Lines:
         return [*_bilingual("answer", body.answer), *_variants("accept", body.accept)]
     if isinstance(body, ClozeBody):
         return [*_bilingual("text", body.text), *_readings(body.readings)]
+    if isinstance(body, NumericBody):
+        return _numeric(body)
     assert isinstance(body, MatchingBody)
     pairs = ["pairs:"]
     for pair in body.pairs:
         pairs += _indent(_list_item([*_bilingual("left", pair.left), *_bilingual("right", pair.right)]))
     return pairs
+
+
+def yaml_number(value: int | float) -> str:
+    """A number as our loader reads it back exactly: an int as digits, a float in plain
+    decimal notation with a point (never an exponent, which YAML 1.1 reads as text)."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(as_decimal(value), "f")
+    return text if "." in text else text + ".0"
+
+
+def _numeric(body: NumericBody) -> Lines:
+    out = [f"answer: {yaml_number(body.answer)}"]
+    if body.unit is not None:
+        out += ([f"unit: {scalar(body.unit.ja)}"] if body.unit.ja == body.unit.en
+                else _bilingual("unit", body.unit))
+    if body.tolerance:
+        out.append(f"tolerance: {yaml_number(body.tolerance)}")
+    if body.decimals is not None:
+        out.append(f"decimals: {body.decimals}")
+    return out
 
 
 def _item(i: QuizItem) -> Lines:

@@ -23,6 +23,7 @@ from exoterm.core.content.models import (
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -80,6 +81,9 @@ def _body_to_dict(body: ItemBody) -> Json:
         return {"answer": _bi(body.answer), "accept": _var(body.accept)}
     if isinstance(body, ClozeBody):
         return {"text": _bi(body.text), "readings": dict(body.readings)}
+    if isinstance(body, NumericBody):
+        return {"answer": body.answer, "unit": _bi(body.unit) if body.unit else None,
+                "tolerance": body.tolerance, "decimals": body.decimals}
     return {"pairs": [{"left": _bi(p.left), "right": _bi(p.right)} for p in body.pairs]}
 
 
@@ -135,6 +139,9 @@ def _body_from_dict(d: Json) -> ItemBody:
         return TypedBody(_b(d["answer"]), _v(d["accept"]))
     if kind is ClozeBody:
         return ClozeBody(_b(d["text"]), tuple(d.get("readings", {}).items()))
+    if kind is NumericBody:
+        return NumericBody(d["answer"], _b(d["unit"]) if d["unit"] else None, d["tolerance"],
+                           d["decimals"])
     return MatchingBody(tuple(MatchPair(_b(p["left"]), _b(p["right"])) for p in d["pairs"]))
 
 

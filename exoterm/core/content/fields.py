@@ -70,6 +70,7 @@ ITEM_TYPE_FIELDS: dict[QuizType, dict[str, bool]] = {
     "typed": {"answer": True, "accept": False},
     "cloze": {"text": True, "readings": False},
     "matching": {"pairs": True},
+    "numeric": {"answer": True, "unit": False, "tolerance": False, "decimals": False},
 }
 CITATION_FIELDS = {"id": True, "section": True}
 BILINGUAL_FIELDS = {"ja": True, "en": True}
@@ -82,3 +83,4 @@ MULTILINE_FIELDS = frozenset({"definition", "note", "explanation", "scenario", "
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 MIN_PAIRS = 3
+MAX_DECIMALS = 6  # numeric items: decimal places an answer may be asked to

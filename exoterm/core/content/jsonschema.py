@@ -137,6 +137,7 @@ def _item_schema() -> Schema:
         "single": {"type": "string", "pattern": F.CHOICE_ID_RE.pattern},
         "truefalse": {"type": "boolean"},
         "typed": BILINGUAL,
+        "numeric": {"type": "number", "description": "The result of the calculation"},
     }
     type_props: dict[str, Schema] = {
         "choices": choices,
@@ -151,6 +152,12 @@ def _item_schema() -> Schema:
             "additionalProperties": READING,
             "description": "Readings of Japanese blank answers: {情報伝達: じょうほうでんたつ}",
         },
+        "unit": {"anyOf": [TEXT, BILINGUAL],
+                 "description": "The answer's unit: `mL`, or per language {ja: 滴/分, en: drops/min}"},
+        "tolerance": {"type": "number", "minimum": 0,
+                      "description": "Answers within ± this of the answer are right (default 0)"},
+        "decimals": {"type": "integer", "minimum": 0, "maximum": F.MAX_DECIMALS,
+                     "description": "Decimal places the answer is to be rounded to (四捨五入)"},
     }
     common: dict[str, Schema] = {
         "id": ID,

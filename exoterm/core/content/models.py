@@ -18,8 +18,9 @@ TRUST_LEVELS: tuple[Trust, ...] = ("reference", "secondary", "expert", "promotio
 Section = Literal["必修", "一般", "状況設定"]
 SECTIONS: tuple[Section, ...] = ("必修", "一般", "状況設定")
 
-QuizType = Literal["single", "multi", "truefalse", "typed", "cloze", "matching"]
-QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cloze", "matching")
+QuizType = Literal["single", "multi", "truefalse", "typed", "cloze", "matching", "numeric"]
+QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cloze", "matching",
+                                    "numeric")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +180,26 @@ class MatchingBody:
     pairs: tuple[MatchPair, ...]
 
 
-ItemBody = SingleBody | MultiBody | TrueFalseBody | TypedBody | ClozeBody | MatchingBody
+@dataclass(frozen=True, slots=True)
+class NumericBody:
+    """Calculation (計算問題): the answer is a number, optionally with a unit.
+
+    `tolerance`: answers within ±tolerance are right (0: exactly the answer);
+    `decimals`: the answer is to be given rounded to that many decimal places (a right
+    value given with more places is "almost"). `answer` is an int or float as written in
+    the YAML; exact decimal arithmetic uses `exoterm.core.quiz.numeric.as_decimal`."""
+
+    kind: ClassVar[QuizType] = "numeric"
+    answer: int | float
+    unit: Bilingual | None = None
+    tolerance: int | float = 0
+    decimals: int | None = None
+
+
+ItemBody = SingleBody | MultiBody | TrueFalseBody | TypedBody | ClozeBody | MatchingBody | NumericBody
 BODY_TYPES: dict[QuizType, type[ItemBody]] = {
-    b.kind: b for b in (SingleBody, MultiBody, TrueFalseBody, TypedBody, ClozeBody, MatchingBody)
+    b.kind: b for b in (SingleBody, MultiBody, TrueFalseBody, TypedBody, ClozeBody, MatchingBody,
+                        NumericBody)
 }
 
 

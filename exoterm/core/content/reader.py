@@ -32,6 +32,7 @@ from exoterm.core.content.models import (
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     QuizType,
     Section,
@@ -45,6 +46,7 @@ from exoterm.core.content.models import (
 )
 from exoterm.core.content.placeholders import placeholder_refs
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, scalar_kind
+from exoterm.core.numbers import NotANumber, as_decimal, decimal_places, format_number, read_number, round_to
 from exoterm.core.textsafety import describe, disallowed
 
 _KIND_WORDS = {
@@ -205,6 +207,34 @@ class Reader:
         if isinstance(node, YScalar) and scalar_kind(node) == "int":
             return int(node.text.replace("_", ""))
         self.error(node.pos, f"{what} must be a whole number")
+        return None
+
+    def number(self, node: YNode | None, what: str) -> int | float | None:
+        """A YAML number (int or float, finite); text that looks like one is named with
+        the way to write it (`"42"` quoted, `1,000`, full-width `４２`, `42 mL`)."""
+        if node is None or self.reported(node):
+            return None
+        if not isinstance(node, YScalar):
+            shape = "list" if isinstance(node, YSeq) else "mapping"
+            self.error(node.pos, f"{what} must be a number, not a {shape}")
+            return None
+        kind = scalar_kind(node)
+        text = node.text.replace("_", "")
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            if text.lstrip("+-").lower() in (".inf", ".nan"):
+                self.error(node.pos, f"{what} must be a finite number, not {node.text!r}")
+                return None
+            return float(text)
+        if kind == "odd-number":
+            self.error(node.pos, f"{what} {node.text!r} is an octal or sexagesimal number to YAML 1.1 "
+                                 "tools; write the number in plain decimal digits")
+            return None
+        if kind != "str":
+            self.error(node.pos, f"{what} must be a number, but {node.text!r} is read as {_KIND_WORDS[kind]}")
+            return None
+        self.error(node.pos, f"{what} must be a number, but {node.text!r} is text{_number_hint(node)}")
         return None
 
     # -- shared record types ------------------------------------------------------
@@ -425,6 +455,19 @@ class Reader:
         return MatchPair(left, right) if left and right else None
 
 
+def _number_hint(node: YScalar) -> str:
+    """How to write as a YAML number a text that reads as one (quoted, full-width, with
+    thousands separators or a unit)."""
+    try:
+        typed = read_number(node.text)
+    except NotANumber:
+        return ""
+    plain = format(typed.value, "f")
+    if typed.unit:
+        return f"; write the number alone ({plain}) and the unit in `unit:`"
+    return f"; write {plain} ({'without quotes' if not node.plain else 'ASCII digits, no separators'})"
+
+
 def _listed(node: YNode | None, reader: Reader) -> list[YNode]:
     if node is None:
         return []
@@ -468,6 +511,8 @@ def read_body(r: Reader, qtype: QuizType, rec: YMap) -> ItemBody | None:
         return TypedBody(typed, accept) if typed else None
     if qtype == "cloze":
         return _cloze(r, rec)
+    if qtype == "numeric":
+        return _numeric(r, rec)
     return _matching(r, rec)
 
 
@@ -620,6 +665,47 @@ def _matching(r: Reader, rec: YMap) -> MatchingBody | None:
                     r.error(where, f"{side}.{lang} {value!r} appears in two pairs")
                     return None
     return MatchingBody(tuple(pairs))
+
+
+def _numeric(r: Reader, rec: YMap) -> NumericBody | None:
+    """answer (a number), optional unit (text, or {ja, en}), tolerance ≥ 0, decimals 0–6;
+    an answer with more decimal places than `decimals` asks for is refused."""
+    answer_node, tol_node, dec_node = rec.get("answer"), rec.get("tolerance"), rec.get("decimals")
+    answer = r.number(answer_node, "answer")
+    tolerance = r.number(tol_node, "tolerance") if tol_node is not None else 0
+    decimals = r.integer(dec_node, "decimals") if dec_node is not None else None
+    unit = _unit(r, rec.get("unit"))
+    ok = answer is not None and tolerance is not None and (dec_node is None or decimals is not None)
+    if tolerance is not None and tolerance < 0 and tol_node is not None:
+        found = format_number(as_decimal(tolerance))
+        r.error(tol_node.pos, f"tolerance must not be negative (found {found}); it is how far "
+                              "either side of the answer still counts as right")
+        ok = False
+    if decimals is not None and dec_node is not None and not 0 <= decimals <= F.MAX_DECIMALS:
+        r.error(dec_node.pos, f"decimals must be between 0 and {F.MAX_DECIMALS} (found {decimals})")
+        ok = False
+    elif decimals is not None and answer is not None and answer_node is not None:
+        exact = as_decimal(answer)
+        places = decimal_places(exact)
+        if places > decimals:
+            r.error(answer_node.pos, f"answer {format(exact, 'f')} has {places} decimal places but "
+                                     f"decimals is {decimals}; give the answer rounded as learners must: "
+                                     f"{format_number(round_to(exact, decimals))}")
+            ok = False
+    if not ok or isinstance(unit, bool) or answer is None or tolerance is None:
+        return None
+    return NumericBody(answer, unit, tolerance, decimals)
+
+
+def _unit(r: Reader, node: YNode | None) -> Bilingual | None | bool:
+    """A unit written once (`mL`) or per language (`{ja: 滴/分, en: drops/min}`); False
+    when it is given but unusable (already reported)."""
+    if node is None:
+        return None
+    if isinstance(node, YMap):
+        return r.bilingual(node, "unit") or False
+    text = r.text(node, "unit")
+    return Bilingual(text, text) if text is not None else False
 
 
 def _field(node: YNode, name: str) -> YNode:

@@ -24,6 +24,7 @@ from exoterm.core.content.models import (
     DeckInfo,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Term,
@@ -31,6 +32,7 @@ from exoterm.core.content.models import (
     TypedBody,
 )
 from exoterm.core.exports.common import cite, tag
+from exoterm.core.numbers import as_decimal, format_number, plain_number, round_to
 from exoterm.core.quiz.relabel import relabel
 
 CSS = """.card { font-family: "Hiragino Sans", "Noto Sans CJK JP", sans-serif; font-size: 22px;
@@ -57,7 +59,7 @@ def furigana(term: Term) -> str:
     return f" {esc(term.ja)}[{esc(term.reading)}]"
 
 
-def _models() -> tuple[object, object, object]:
+def _models() -> tuple[object, object, object, object]:
     import genanki
 
     back = (
@@ -99,7 +101,32 @@ def _models() -> tuple[object, object, object]:
                     "afmt": "{{cloze:Text}}<div class=small>{{Explanation}}<br>{{Sources}}</div>"}],
         css=CSS, model_type=genanki.Model.CLOZE,
     )
-    return glossary, quiz, cloze
+    # Calculations as Anki's typed cards ("Basic (type in the answer)"): the learner types
+    # the number and Anki compares it with Answer character by character.
+    numeric = genanki.Model(
+        stable_id("exoterm numeric model v1"), "exoterm numeric",
+        fields=[{"name": n} for n in ("Id", "Prompt", "Answer", "Unit", "Accepted", "Explanation",
+                                      "Sources")],
+        templates=[{
+            "name": "calculation",
+            "qfmt": "<div>{{Prompt}}</div>{{type:Answer}}<div class=small>{{Unit}}</div>",
+            "afmt": "<div>{{Prompt}}</div><hr id=answer>{{type:Answer}}"
+                    "<div>{{Unit}} {{Accepted}}</div>"
+                    "<div class=small>{{Explanation}}<br>{{Sources}}</div>",
+        }],
+        css=CSS,
+    )
+    return glossary, quiz, cloze, numeric
+
+
+def numeric_fields(body: NumericBody) -> tuple[str, str, str]:
+    """(Answer, Unit, Accepted) of a calculation card: the answer as plain ASCII digits to
+    type (to the places asked for), the unit in both languages, and the ± tolerance."""
+    value = as_decimal(body.answer)
+    answer = plain_number(value) if body.decimals is None else format(round_to(value, body.decimals), "f")
+    unit = _bi(body.unit.ja, body.unit.en) if body.unit else ""
+    tolerance = as_decimal(body.tolerance)
+    return answer, unit, f"(±{format_number(tolerance)})" if tolerance else ""
 
 
 def _bi(ja: str, en: str) -> str:
@@ -186,7 +213,7 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
     `<title>::用語集 Glossary` and `<title>::問題 Quiz`: `anki_deck`, else each deck's title."""
     import genanki
 
-    glossary_model, quiz_model, cloze_model = _models()
+    glossary_model, quiz_model, cloze_model, numeric_model = _models()
     decks = _AnkiDecks(anki_deck)
     for t in deck.terms:
         info, local = owner(deck, t.id)
@@ -216,6 +243,10 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
         if item.case and item.case in deck.case_by_id:
             scenario = deck.case_by_id[item.case].scenario
             prompt = f"<div class=small>{_bi(scenario.ja, scenario.en)}</div>{prompt}"
+        if isinstance(item.body, NumericBody):
+            fields = [qualified_id(info, local), prompt, *numeric_fields(item.body), explanation, sources]
+            quiz_deck.add_note(genanki.Note(numeric_model, fields, tags=tags, guid=guid))
+            continue
         choices, answer = _choices_and_answer(item)
         fields = [qualified_id(info, local), item.type, prompt, choices, answer, explanation, sources]
         quiz_deck.add_note(genanki.Note(quiz_model, fields, tags=tags, guid=guid))

@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from exoterm.core.content.models import Bilingual, Citation, Deck
+from exoterm.core.texts import tr
 
 Lang = Literal["ja", "en", "both"]
 LANGS: tuple[Lang, ...] = ("ja", "en", "both")
@@ -30,6 +31,12 @@ def cite(deck: Deck, citations: tuple[Citation, ...]) -> str:
         title = f"{source.title} ({c.id})" if source else c.id
         parts.append(f"{title} — {c.section}")
     return "; ".join(parts)
+
+
+def unit_line(unit: Bilingual, lang: Lang) -> str:
+    """"単位：mL" / "Unit: mL" under a calculation's question (both lines for `both`)."""
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    return "\n".join(dict.fromkeys(tr("export.unit", code, unit=unit.get(code)) for code in langs))
 
 
 def tag(text: str) -> str:

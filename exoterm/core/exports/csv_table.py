@@ -43,7 +43,8 @@ def item_row(i: QuizItem) -> dict[str, str]:
     from exoterm.core.content.export import item_to_dict
 
     body = item_to_dict(i)
-    answer = {k: body[k] for k in ("answer", "answers", "text", "pairs", "choices") if k in body}
+    answer = {k: body[k] for k in ("answer", "answers", "text", "pairs", "choices", "unit",
+                                   "tolerance", "decimals") if k in body}
     import json
 
     return {

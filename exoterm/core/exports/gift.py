@@ -1,4 +1,5 @@
-"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching.
+"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching,
+numerical (`{#answer:tolerance}`, the unit named in the question text).
 
 Cloze items have no GIFT form; they are left out here and exported by `moodle_xml`
 (the count of skipped items is returned so the command can say so).
@@ -11,12 +12,14 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
-from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+from exoterm.core.exports.common import Lang, cite, pick, pick_pair, unit_line
+from exoterm.core.numbers import as_decimal, plain_number
 
 _SPECIAL = "\\~=#{}:"
 
@@ -61,6 +64,8 @@ def answer_block(item: QuizItem, lang: Lang) -> str | None:
         return " ".join(
             "=" + escape(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
         )
+    if isinstance(body, NumericBody):  # plain digits: nothing in them needs escaping
+        return f"#{plain_number(as_decimal(body.answer))}:{plain_number(as_decimal(body.tolerance))}"
     assert isinstance(body, ClozeBody)
     return None
 
@@ -80,6 +85,8 @@ def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
     if block is None:
         return None
     prompt = pick(item.prompt, lang)
+    if isinstance(item.body, NumericBody) and item.body.unit is not None:
+        prompt += "\n" + unit_line(item.body.unit, lang)
     if item.case and item.case in deck.case_by_id:
         prompt = pick(deck.case_by_id[item.case].scenario, lang) + "\n\n" + prompt
     feedback = pick(item.explanation, lang) + "\n" + cite(deck, item.sources)

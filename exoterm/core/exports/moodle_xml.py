@@ -1,4 +1,5 @@
-"""Moodle XML export: every item type, including cloze as Moodle's `multianswer`."""
+"""Moodle XML export: every item type, including cloze as Moodle's `multianswer` and
+calculations as `numerical` (tolerance, the unit as an optional unit)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
-from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+from exoterm.core.exports.common import Lang, cite, pick, pick_pair, unit_line
 from exoterm.core.exports.gift import typed_answers
+from exoterm.core.numbers import as_decimal, plain_number
 
 _EMBED_SPECIAL = "\\}~#=/\""
 
@@ -71,6 +74,7 @@ def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
     qtype = {
         SingleBody: "multichoice", MultiBody: "multichoice", TrueFalseBody: "truefalse",
         TypedBody: "shortanswer", MatchingBody: "matching", ClozeBody: "cloze",
+        NumericBody: "numerical",
     }[type(body)]
     q = ET.SubElement(quiz, "question", {"type": qtype})
     _text(q, "name", item.id, fmt="")
@@ -79,6 +83,8 @@ def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
         prompt = _html(pick(deck.case_by_id[item.case].scenario, lang)) + "<br><br>" + prompt
     if isinstance(body, ClozeBody):
         prompt += "<br>" + cloze_text(body, lang)
+    if isinstance(body, NumericBody) and body.unit is not None:
+        prompt += "<br>" + _html(unit_line(body.unit, lang))
     _text(q, "questiontext", prompt)
     feedback = _html(pick(item.explanation, lang)) + "<br>" + _html(cite(deck, item.sources))
     _text(q, "generalfeedback", feedback)
@@ -102,6 +108,8 @@ def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
         ET.SubElement(q, "usecase").text = "0"
         for value in typed_answers(body, lang):
             _answer(q, "100", _short_answer(value), fmt="moodle_auto_format")
+    elif isinstance(body, NumericBody):
+        _numerical(q, body, lang)
     elif isinstance(body, MatchingBody):
         ET.SubElement(q, "shuffleanswers").text = "true"
         for pair in body.pairs:
@@ -113,6 +121,24 @@ def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
         tags = ET.SubElement(q, "tags")
         for value in item.tags:
             ET.SubElement(ET.SubElement(tags, "tag"), "text").text = value
+
+
+def _numerical(q: ET.Element, body: NumericBody, lang: Lang) -> None:
+    """One right answer with its tolerance; the unit (each language's spelling, factor 1)
+    optional for the learner, as in exoterm (Moodle: showunits 0, unitgradingtype 0)."""
+    ans = ET.SubElement(q, "answer", {"fraction": "100", "format": "moodle_auto_format"})
+    ET.SubElement(ans, "text").text = plain_number(as_decimal(body.answer))
+    ET.SubElement(ans, "tolerance").text = plain_number(as_decimal(body.tolerance))
+    if body.unit is not None:
+        units = ET.SubElement(q, "units")
+        names = (body.unit.ja, body.unit.en) if lang == "both" else (body.unit.get(lang),)
+        for name in dict.fromkeys(names):
+            unit = ET.SubElement(units, "unit")
+            ET.SubElement(unit, "multiplier").text = "1"
+            ET.SubElement(unit, "unit_name").text = name
+    for tag, value in (("unitgradingtype", "0"), ("unitpenalty", "0"),
+                       ("showunits", "0" if body.unit is not None else "3"), ("unitsleft", "0")):
+        ET.SubElement(q, tag).text = value
 
 
 def deck_to_moodle_xml(deck: Deck, lang: Lang = "ja") -> str:

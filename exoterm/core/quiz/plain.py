@@ -198,6 +198,8 @@ class PlainReview:
             self.say(fb.too_slow)
         if fb.answer:
             self.say(label("review.answer", lang) + fb.answer)
+        if fb.number:
+            self.say(visible(fb.number))
         for part in fb.parts:
             if part.diff is not None:
                 self.say(tr("typo", lang, given=visible(part.diff.given),

@@ -17,14 +17,24 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
+from exoterm.core.numbers import as_decimal, format_number
 from exoterm.core.quiz.checking import compare_key
 from exoterm.core.quiz.explain import item_feedback
-from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, QuestionKind, Scenario
+from exoterm.core.quiz.questions import (
+    AnswerKey,
+    Lang,
+    NumericKey,
+    Option,
+    Question,
+    QuestionKind,
+    Scenario,
+)
 from exoterm.core.quiz.relabel import relabel
 from exoterm.core.quiz.termcards import DISTRACTORS, TermStyle, distractors, spellings, term_question
 from exoterm.core.srs.cards import item_card_id, parse_card_id
@@ -102,6 +112,8 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
                      key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,)))
     if isinstance(body, ClozeBody):
         return _cloze(deck, item, base, body, lang)
+    if isinstance(body, NumericBody):
+        return _numeric(base, body, lang)
     return _matching(base, body, lang, rng)
 
 
@@ -161,6 +173,19 @@ def _cloze(deck: Deck, item: QuizItem, base: Question, body: ClozeBody, lang: La
     display = " / ".join(b.answers[0] for b in blanks)
     return _with(base, text="".join(shown), blanks=len(blanks),
                  key=AnswerKey(display, texts=texts, rejects=rejects))
+
+
+def _numeric(base: Question, body: NumericBody, lang: Lang) -> Question:
+    """A calculation: the unit is shown beside the box; the answer as the item asks for
+    it (`83`, `41.7`, `2.50` for two places) with its unit and any ± tolerance."""
+    value, tolerance = as_decimal(body.answer), as_decimal(body.tolerance)
+    unit = body.unit.get(lang) if body.unit else ""
+    units = tuple(dict.fromkeys((body.unit.ja, body.unit.en))) if body.unit else ()
+    shown = format_number(value, body.decimals) + (f" {unit}" if unit else "")
+    if tolerance:
+        shown = tr("numeric.within", lang, answer=shown, tolerance=format_number(tolerance))
+    key = AnswerKey(shown, number=NumericKey(value, tolerance, body.decimals, units))
+    return _with(base, unit=unit, decimals=body.decimals, key=key)
 
 
 def _matching(base: Question, body: MatchingBody, lang: Lang, rng: random.Random) -> Question:

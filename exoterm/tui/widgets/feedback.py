@@ -66,6 +66,8 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -
         lines.append(Content.styled(fb.too_slow, "italic"))
     if fb.answer:
         lines.append(Content.assemble((label("review.answer", lang), "bold"), fb.answer))
+    if fb.number:
+        lines.append(Content(visible(fb.number)))
     lines += [part_line(p, lang) for p in fb.parts if p.diff is not None or not grid_marks]
     if fb.explanation:
         lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),
