@@ -60,7 +60,8 @@ def to_csv(learner: str, rows: Iterable[ResultRow]) -> str:
     return out.getvalue()
 
 
-def _choices(response: str) -> tuple[str, ...]:
+def choice_ids(response: str) -> tuple[str, ...]:
+    """The option ids in a stored response (`b`, `a c`), else () (typed text, pairs)."""
     parts = tuple(response.split())
     return parts if parts and all(p.isalnum() and p.isascii() and p.islower() for p in parts) else ()
 
@@ -81,7 +82,7 @@ def _row(path: Path, number: int, line: str, learner: str) -> Response:
         raise ExotermError(f"{where}: correct: must be true or false, not {correct!r:.40}")
     if not isinstance(response, str):
         raise ExotermError(f"{where}: response: must be text")
-    return Response(learner, item, correct, _choices(response))
+    return Response(learner, item, correct, choice_ids(response))
 
 
 def _read_jsonl(path: Path, text: str) -> list[Response]:
@@ -121,7 +122,7 @@ def _read_csv_rows(path: Path, text: str) -> list[Response]:
         if row["correct"] not in ("0", "1"):
             raise ExotermError(f"{path}:{number}: column `correct` must be 0 or 1, not {row['correct']!r}")
         out.append(Response(row["learner"], row["item"], row["correct"] == "1",
-                            _choices(row.get("response") or "")))
+                            choice_ids(row.get("response") or "")))
     return out
 
 

@@ -41,3 +41,20 @@ def pseudonym_salt(db: Database) -> str:
             salt = secrets.token_hex(16)
             keyvalue.set_meta(conn, SALT_KEY, salt)
     return salt
+
+
+LEARNER_KEY = "learner_id"
+
+
+def learner_id(db: Database) -> str:
+    """This profile's stable random learner id, made on first use (never a name)."""
+    with db.lock:
+        value = keyvalue.meta(db.conn, LEARNER_KEY)
+    if value is not None:
+        return value
+    with db.write() as conn:
+        value = keyvalue.meta(conn, LEARNER_KEY)
+        if value is None:
+            value = secrets.token_hex(8)
+            keyvalue.set_meta(conn, LEARNER_KEY, value)
+    return value
