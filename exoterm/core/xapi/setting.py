@@ -34,7 +34,7 @@ class LrsSetting:
                           activity_base=check_base(raw["activity_base"]),
                           include_terms=bool(raw.get("include_terms", False)),
                           name=raw.get("name") if isinstance(raw.get("name"), str) else None)
-        except (ValueError, KeyError, TypeError) as err:
+        except (ValueError, KeyError, TypeError, ExotermError) as err:
             raise ExotermError(f"the stored LRS setting is unreadable ({err}); "
                                "set it again with `exoterm lrs set URL`") from err
         return setting
