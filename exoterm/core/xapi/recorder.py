@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import uuid
+from typing import TYPE_CHECKING
 
 from exoterm.core.content.models import Bilingual, Deck
-from exoterm.core.quiz.questions import Question
 from exoterm.core.store import Store
 from exoterm.core.store.outbox import lrs_setting
 from exoterm.core.store.results import learner_id
 from exoterm.core.xapi.setting import LrsSetting
 from exoterm.core.xapi.statements import Answer, Identity, answered
+
+if TYPE_CHECKING:  # a type only: the session (in the quiz package) imports this module
+    from exoterm.core.quiz.questions import Question
 
 
 class StatementRecorder:

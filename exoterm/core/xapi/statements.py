@@ -13,10 +13,12 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exoterm.core.content.models import Bilingual
-from exoterm.core.quiz.questions import Question
+
+if TYPE_CHECKING:  # a type only: the quiz package imports this module's users
+    from exoterm.core.quiz.questions import Question
 
 ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
 VOIDED = "http://adlnet.gov/expapi/verbs/voided"
