@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "progress",
     "optimize",
+    "lrs",
     "review",
 )
 

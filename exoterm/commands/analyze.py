@@ -6,14 +6,17 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exoterm.core.analysis import ItemStats, OptionStats, analyze
 from exoterm.core.textsafety import visible
+from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
+    from exoterm.core.results import Results
 
 TEXT_WIDTH = 48
 
@@ -25,8 +28,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "upper-lower 27%% discrimination and point-biserial (both on the rest score), every "
         "option's rate with its text and the key, the most common wrong typed answers, and flags.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="results files (JSON lines or CSV)")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="results files (JSON lines or CSV)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lrs = parser.add_argument_group("from a learning record store (instead of files)")
+    lrs.add_argument("--lrs", metavar="URL", help="read the answers from the LRS's xAPI endpoint "
+                     "(credentials: EXOTERM_LRS_USER / EXOTERM_LRS_PASSWORD, else asked)")
+    lrs.add_argument("--deck-id", metavar="ID", help="only this deck's items (shipped content: exoterm)")
+    lrs.add_argument("--since", metavar="DATE", help="only answers from DATE on (e.g. 2026-04-01)")
+    lrs.add_argument("--activity-base", metavar="IRI", help="the activity base the learners' "
+                     "statements use (default: https://exoterm.invalid/activities/)")
     parser.set_defaults(func=run)
 
 
@@ -61,11 +71,50 @@ def table(stats: list[ItemStats], lang: str = "ja") -> str:
     return "\n".join(lines)
 
 
+def _since(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise ExotermError(f"--since: not a date: {text!r:.40} (e.g. 2026-04-01)") from None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
+    import getpass
+    import sys
+
+    from exoterm.core.xapi.client import LrsClient
+    from exoterm.core.xapi.credentials import Credentials
+    from exoterm.core.xapi.pull import answers
+    from exoterm.core.xapi.setting import check_base, check_url
+    from exoterm.core.xapi.statements import DEFAULT_ACTIVITY_BASE
+
+    url = check_url(args.lrs)
+    base = check_base(args.activity_base) if args.activity_base else DEFAULT_ACTIVITY_BASE
+    user, password = config.lrs_user, config.lrs_password
+    if not (user and password):
+        if not sys.stdin.isatty():
+            raise ExotermError("set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS")
+        user = user or input("LRS user name: ").strip()
+        password = password or getpass.getpass("LRS password (not shown): ")
+    results = answers(LrsClient(url, Credentials(user, password)), base, deck=args.deck_id,
+                      since=_since(args.since))
+    if not results.responses:
+        raise ExotermError(f"no answers to exoterm items in the LRS at {url}")
+    return results
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.commands.results import described_items
     from exoterm.core.results import read_results
 
-    results = read_results([Path(f) for f in args.files])
+    if bool(args.files) == bool(args.lrs):
+        raise ExotermError("give results files or --lrs URL (one of the two)")
+    if not args.lrs and (args.deck_id or args.since or args.activity_base):
+        raise ExotermError("--deck-id, --since and --activity-base go with --lrs")
+    results = _from_lrs(args, config) if args.lrs else read_results([Path(f) for f in args.files])
     items = dict(results.items)
     if any(r.item not in items for r in results.responses):  # older files: ask the deck studied here
         items = {**described_items(config), **items}

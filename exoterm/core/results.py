@@ -69,7 +69,7 @@ def item_info(item: QuizItem) -> ItemInfo:
     return ItemInfo(item.type)
 
 
-def _info_json(info: ItemInfo) -> dict[str, Any]:
+def info_json(info: ItemInfo) -> dict[str, Any]:
     return {"type": info.type, "key": list(info.key),
             "choices": [{"id": c.id, "ja": c.ja, "en": c.en} for c in info.options]}
 
@@ -81,7 +81,7 @@ def to_jsonl(learner: str, rows: Iterable[ResultRow], items: Mapping[str, ItemIn
     described = dict.fromkeys(r.item for r in rows if r.item in (items or {}))
     for item in described:
         assert items is not None
-        lines.append(json.dumps({"record": "item", "item": item, **_info_json(items[item])},
+        lines.append(json.dumps({"record": "item", "item": item, **info_json(items[item])},
                                 ensure_ascii=False))
     for r in rows:
         lines.append(json.dumps({
@@ -98,7 +98,7 @@ def to_csv(learner: str, rows: Iterable[ResultRow], items: Mapping[str, ItemInfo
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         info = (items or {}).get(r.item)
-        described = _info_json(info) if info is not None else {"type": "", "key": [], "choices": []}
+        described = info_json(info) if info is not None else {"type": "", "key": [], "choices": []}
         choices = json.dumps(described["choices"], ensure_ascii=False) if described["choices"] else ""
         writer.writerow([guard(str(cell)) for cell in (
             VERSION, learner, r.item, r.card, r.answered_at, int(r.correct), r.response, r.rating,
@@ -123,8 +123,8 @@ def _choices(response: str) -> tuple[str, ...]:
     return parts if parts and all(p.isalnum() and p.isascii() and p.islower() for p in parts) else ()
 
 
-def _response(learner: str, item: str, correct: bool, response: str, answered_at: str, path: Path,
-              info: ItemInfo | None) -> Response:
+def response_for(learner: str, item: str, correct: bool, response: str, answered_at: str,
+                 path: Path | str, info: ItemInfo | None) -> Response:
     """Choice ids for choice items, typed text for the others (guessed for version 1 files)."""
     if info is not None and info.type:
         if info.type in CHOICE_TYPES:
@@ -142,7 +142,7 @@ def _text_field(row: Mapping[str, Any], name: str, where: str, *, required: bool
     return value
 
 
-def _item_info(row: Mapping[str, Any], where: str) -> ItemInfo:
+def item_info_from(row: Mapping[str, Any], where: str) -> ItemInfo:
     """An item description from a JSON line (or a CSV row's columns), every field checked."""
     qtype, key, choices = row.get("type", ""), row.get("key", []), row.get("choices", [])
     if not isinstance(qtype, str):
@@ -184,7 +184,7 @@ def _read_jsonl(path: Path, text: str) -> ResultsFile:
             raise ExotermError(f"{where}: expected a JSON object")
         record = row.get("record", "answer")
         if record == "item":
-            out.items[_text_field(row, "item", where, required=True)] = _item_info(row, where)
+            out.items[_text_field(row, "item", where, required=True)] = item_info_from(row, where)
         elif record == "answer":
             answers.append((where, row))
         else:
@@ -196,7 +196,7 @@ def _read_jsonl(path: Path, text: str) -> ResultsFile:
             raise ExotermError(f"{where}: correct: must be true or false, not {correct!r:.40}")
         response = _text_field(row, "response", where)
         answered_at = _text_field(row, "answered_at", where)
-        out.responses.append(_response(learner, item, correct, response, answered_at, path,
+        out.responses.append(response_for(learner, item, correct, response, answered_at, path,
                                        out.items.get(item)))
     return out
 
@@ -215,7 +215,8 @@ def _csv_item_info(row: Mapping[str, str], where: str) -> ItemInfo | None:
         choices = jsonsafe.loads(row["choices"]) if row.get("choices") else []
     except jsonsafe.JsonError as err:
         raise ExotermError(f"{where}: column `choices`: {err}") from err
-    return _item_info({"type": row["type"], "key": (row.get("key") or "").split(), "choices": choices}, where)
+    return item_info_from({"type": row["type"], "key": (row.get("key") or "").split(),
+                           "choices": choices}, where)
 
 
 def _read_csv_rows(path: Path, text: str) -> ResultsFile:
@@ -237,7 +238,7 @@ def _read_csv_rows(path: Path, text: str) -> ResultsFile:
         info = _csv_item_info(row, where)
         if info is not None:
             out.items.setdefault(row["item"], info)
-        out.responses.append(_response(row["learner"], row["item"], row["correct"] == "1",
+        out.responses.append(response_for(row["learner"], row["item"], row["correct"] == "1",
                                        row.get("response") or "", row.get("answered_at") or "", path, info))
     return out
 

@@ -395,6 +395,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "The unit is {unit}: type the number alone or followed by {unit}."),
     "export.unit": ("単位：{unit}", "Unit: {unit}"),
     # --- end of calculation questions ---
+    # ---- exoterm lrs (xAPI learning record store) ------------------------------------
+    "lrs.ask.user": ("LRS のユーザー名: ", "LRS user name: "),
+    "lrs.ask.password": ("LRS のパスワード（表示されません）: ", "LRS password (not shown): "),
+    "lrs.set": ("LRS を設定しました: {url}（学習者 ID {learner}、ユーザー {user}）。"
+                "これからの回答は送信待ちに入ります。`exoterm lrs push` で送信します。",
+                "LRS set: {url} (learner id {learner}, user {user}). Answers from now on wait "
+                "in the outbox; `exoterm lrs push` sends them."),
+    "lrs.off": ("LRS への記録をやめました（送信待ちの回答は残り、`exoterm lrs push` で送れます）。",
+                "Stopped recording for the LRS (answers already waiting stay; `exoterm lrs push` "
+                "still sends them)."),
+    "lrs.none": ("LRS が設定されていません。先に `exoterm lrs set URL` を実行してください",
+                 "no LRS is set; run `exoterm lrs set URL` first"),
+    "lrs.pushed": ("{sent} 件の記録を送信しました。", "Sent {sent} statements."),
+    "lrs.push.failed": ("送信できなかった {left} 件は送信待ちに残っています（次の push で送ります）: {why}",
+                        "{left} statements stay in the outbox for the next push: {why}"),
+    "lrs.status.none": ("LRS: 未設定", "LRS: not set"),
+    "lrs.status.url": ("LRS: {url}（学習者 ID {learner}）", "LRS: {url} (learner id {learner})"),
+    "lrs.status.outbox": ("送信待ち: {pending} 件（最も古いもの {oldest}）、送信待ち領域 {kb} KB",
+                          "Outbox: {pending} waiting (oldest {oldest}), {kb} KB"),
 }
 
 

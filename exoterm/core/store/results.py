@@ -47,6 +47,10 @@ def pseudonym_salt(db: Database) -> str:
 def learner_id(db: Database) -> str:
     """This profile's learner id (`learner-` and 12 random hex digits): made on first use,
     then the same for good, so a trainer counts each learner once however often they export."""
+    with db.lock:
+        value = keyvalue.meta(db.conn, LEARNER_KEY)
+    if value is not None:
+        return value
     with db.write() as conn:
         value = keyvalue.meta(conn, LEARNER_KEY)
         if value is None:

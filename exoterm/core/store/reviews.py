@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from exoterm.core.srs.clock import from_ms, to_ms
 from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind
 from exoterm.core.srs.scheduler import reset as reset_state
+from exoterm.core.store import outbox
 from exoterm.core.store.cards import (
     UPDATE_CARD,
     content_fingerprint,
@@ -72,10 +73,11 @@ def _log(conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
 
 def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
            now: datetime | None = None, cram: bool = False, response: str | None = None,
-           correct: bool | None = None) -> Answered:
+           correct: bool | None = None, statement: tuple[str, str] | None = None) -> Answered:
     """Schedule and save one answer (log row + card state + undo record, atomically).
 
-    `response` (choice ids or typed text) and `correct` are kept for results export.
+    `response` (choice ids or typed text) and `correct` are kept for results export;
+    `statement` (learner, xAPI statement JSON) goes to the LRS outbox in the same transaction.
     """
     when = db.now(now)
     scheduler = db.scheduler
@@ -89,6 +91,8 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
                    max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
         conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
         _journal(conn, "answer", card_id, before, rid)
+        if statement is not None:
+            outbox.enqueue(conn, rid, statement[0], statement[1], to_ms(when))
     return Answered(outcome, rid)
 
 
@@ -136,6 +140,7 @@ def undo(db: Database, card_id: str | None = None) -> str | None:
         undo_id, card_id, before, revlog_id = row
         if revlog_id is not None:
             conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
+            outbox.on_undo(conn, revlog_id, to_ms(db.now()))
         conn.execute(UPDATE_CARD, (*json.loads(before), card_id))
         conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
     return str(card_id)

@@ -63,6 +63,20 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE revlog ADD COLUMN response TEXT",  # choice ids (space-separated) or typed text
         "ALTER TABLE revlog ADD COLUMN correct INTEGER",  # 1 right, 0 wrong, NULL self-graded
     ),
+    # 3: xAPI statements waiting for the learning record store (written with each answer)
+    (
+        """CREATE TABLE xapi_outbox (
+            id INTEGER PRIMARY KEY,
+            revlog_id INTEGER NOT NULL,            -- the answer the statement is about
+            learner TEXT NOT NULL,                 -- the account name the statement was made for
+            verb TEXT NOT NULL,                    -- 'answered' or 'voided'
+            body TEXT,                             -- statement JSON (no id); NULL once sent
+            created_ms INTEGER NOT NULL,
+            sent_ms INTEGER                        -- NULL until the LRS accepted it
+        )""",
+        "CREATE INDEX xapi_outbox_pending ON xapi_outbox(id) WHERE sent_ms IS NULL",
+        "CREATE INDEX xapi_outbox_revlog ON xapi_outbox(revlog_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
