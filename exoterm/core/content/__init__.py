@@ -49,7 +49,8 @@ def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
     found: list[Path] = []
     for kind in ("sources", "glossary", "quiz"):
         mine = [n for n in names if n.startswith(kind) and n.endswith(".yaml")]
-        found += [folder / n for n in sorted(mine, key=lambda n, k=kind: (n != f"{k}.yaml", n))]
+        plain = f"{kind}.yaml"
+        found += [folder / n for n in sorted(mine, key=lambda n: (n != plain, n))]  # noqa: B023
     taken = {p.name for p in found}
     ignored = [folder / n for n in names if n.endswith((".yaml", ".yml")) and n not in taken]
     return found, ignored

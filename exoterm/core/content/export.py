@@ -76,7 +76,7 @@ def _body_to_dict(body: ItemBody) -> Json:
     if isinstance(body, TrueFalseBody):
         return {"answer": body.answer}
     if isinstance(body, TypedBody):
-        return {"answer": _bi(body.answer), "accept": _var(body.accept)}
+        return {"answer": _bi(body.answer), "accept": _var(body.accept), "strict": body.strict}
     if isinstance(body, ClozeBody):
         return {"text": _bi(body.text), "readings": dict(body.readings)}
     return {"pairs": [{"left": _bi(p.left), "right": _bi(p.right)} for p in body.pairs]}
@@ -130,7 +130,7 @@ def _body_from_dict(d: Json) -> ItemBody:
     if kind is TrueFalseBody:
         return TrueFalseBody(d["answer"])
     if kind is TypedBody:
-        return TypedBody(_b(d["answer"]), _v(d["accept"]))
+        return TypedBody(_b(d["answer"]), _v(d["accept"]), bool(d.get("strict", False)))
     if kind is ClozeBody:
         return ClozeBody(_b(d["text"]), tuple(d.get("readings", {}).items()))
     return MatchingBody(tuple(MatchPair(_b(p["left"]), _b(p["right"])) for p in d["pairs"]))

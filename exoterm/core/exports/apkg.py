@@ -93,7 +93,7 @@ def _models() -> tuple[object, object, object]:
 
 
 def _bi(ja: str, en: str) -> str:
-    return esc(ja) if ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
+    return esc(ja) if not en or ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
 
 
 def _choices_and_answer(item: QuizItem) -> tuple[str, str]:
