@@ -145,6 +145,8 @@ class _RowBuilder:
             node = text(name)
             if node is not None and not node.text and name in ("en", "reading_checked"):
                 continue  # no English / not checked
+            if node is not None and name == "reading_checked":
+                node = YScalar(node.text.lower(), True, node.pos)  # a boolean, as unquoted in YAML
             default = getattr(self.defaults, name, None)
             if (node is None or not node.text) and default:
                 node = YScalar(default, False, node.pos if node else start)
