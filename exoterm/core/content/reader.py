@@ -96,6 +96,9 @@ class Reader:
             if key.text not in allowed and (fullwidth := fullwidth_mistake(key.text)) is not None:
                 col, message = fullwidth
                 self.error(Pos(key.pos.path, key.pos.line, key.pos.col + col), message)
+                meant = key.text.strip("\u3000 ").split("\uff1a")[0]
+                if meant in missing:
+                    missing.remove(meant)  # that field is there, only mis-indented: say it once
             elif key.text not in allowed:
                 self.error(key.pos, f"unknown field '{key.text}' in {what}{did_you_mean(key.text, allowed)}")
                 close = closest(key.text, allowed)

@@ -123,6 +123,11 @@ def compose(text: str, path: str, errors: list[Diagnostic]) -> YNode | None:
     Returns None when the text is not usable YAML (the syntax error is in `errors`).
     """
     start = len(errors)
+    indented = _fullwidth_indent(text)
+    if indented is not None:  # YAML would read it as part of a key: report it, not what follows
+        line, col = indented
+        errors.append(Diagnostic(Pos(path, line, col), _FW_INDENT))
+        return None
     try:
         return _Composer(text, path, errors).run()
     except yaml.MarkedYAMLError as exc:
@@ -215,13 +220,29 @@ def fullwidth_mistake(line: str) -> tuple[int, str] | None:
     colon after its key: YAML reads neither as syntax, so libyaml fails later and elsewhere."""
     stripped = line.lstrip(" ")
     if stripped.startswith("\u3000"):
-        return len(line) - len(stripped), (
-            "a full-width space (U+3000) is used for indentation; indent with ASCII spaces")
+        return len(line) - len(stripped), _FW_INDENT
     found = _FW_KEY.match(line)
     if found:
         return found.end() - 1, (
             f"a full-width colon '：' (U+FF1A) follows '{found.group(1)}'; write an ASCII ':' and a space")
     return None
+
+
+_FW_INDENT = "a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+# A full-width space before what looks like a key or a list item (prose in a `|` block may
+# well start with one, but not followed by `name:`).
+_FW_INDENT_LINE = re.compile(r"^( *\u3000[ \u3000]*)(?:- |[A-Za-z_][A-Za-z0-9_]*[ ]*[:：])", re.MULTILINE)
+
+
+def _fullwidth_indent(text: str) -> tuple[int, int] | None:
+    """1-based line:col of the first full-width space indenting a key or list item."""
+    if "\u3000" not in text:
+        return None
+    found = _FW_INDENT_LINE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.group(1).index("\u3000") + 1
 
 
 _FW_LOOKBACK = 5  # lines before a syntax error searched for a full-width mistake
