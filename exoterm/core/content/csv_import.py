@@ -41,7 +41,6 @@ COLUMN_NAMES: dict[str, str] = {
     "reading_checked": "reading_checked", "読み確認済み": "reading_checked",
 }
 REQUIRED = ("ja", "reading", "definition_ja")  # English is optional: Japanese-only lists import
-ENGLISH = frozenset({"en", "definition_en", "note_en"})  # an empty cell here means "no English"
 LIST_SEP = re.compile(r"\s*[;；]\s*")
 
 
