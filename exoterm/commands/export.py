@@ -65,7 +65,7 @@ def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "exoterm.apkg"
-        terms, items = write_apkg(deck, path)
+        terms, items = write_apkg(deck, path, args.anki_deck)
         print(f"exoterm: {terms} glossary notes (2 cards each), {items} quiz notes", file=sys.stderr)
         return path.read_bytes()
 
@@ -105,6 +105,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "Excel included, opens the file as UTF-8; leave it out for tools that dislike it)",
     )
     parser.add_argument(
+        "--anki-deck", metavar="NAME",
+        help="for apkg: the Anki deck to put the notes in (default: the deck's title)",
+    )
+    parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="content files or folders (default: shipped)"
     )
     parser.set_defaults(func=run)
@@ -113,6 +117,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, config: Config) -> int:
     if args.format in BINARY_FORMATS and not args.output:
         raise ExotermError(f"--format {args.format} is binary: give -o FILE")
+    if args.anki_deck is not None and not args.anki_deck.strip():
+        raise ExotermError("--anki-deck: give the Anki deck a name (or leave it out for the deck's title)")
     deck = (load_content(args.paths, cache_dir=config.cache_dir) if args.paths
             else load_configured(config))
     data = FORMATS[args.format](deck, args)

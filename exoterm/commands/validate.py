@@ -14,6 +14,7 @@ from exoterm.core.content import expand_paths, ignored_files, load_deck, shipped
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
+    from exoterm.core.content import Deck, Diagnostic
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -55,11 +56,31 @@ def context_for(files: list[Path]) -> list[Path]:
     return out
 
 
+def header_warning(paths: list[str], deck: Deck | None) -> Diagnostic | None:
+    """A deck folder without a `deck:` header: its ids hang on the folder's name."""
+    from exoterm.core.content.decks import folder_deck_id
+    from exoterm.core.content.diagnostics import Diagnostic, Pos
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if deck is None or deck.decks or len(folders) != 1 or not (folders[0] / "sources.yaml").is_file():
+        return None
+    suggested = folder_deck_id(folders[0])
+    return Diagnostic(
+        Pos(str(folders[0] / "sources.yaml"), 1, 1),
+        f"no deck header: the deck's ids are named after its folder ('{suggested}'), so renaming "
+        f"or copying the folder loses learners' history; add `deck: {{id: {suggested}, title: …}}`",
+        "warning",
+    )
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
     files = expand_paths(args.paths) if args.paths else shipped_paths()
     ignored = ignored_files(args.paths)
     result = load_deck(files, context=context_for(files), check_readings=not args.no_readings,
                        ignored=ignored)
+    warning = header_warning(args.paths, result.deck)
+    if warning is not None:
+        result.diagnostics.insert(0, warning)
     for diag in result.diagnostics:
         print(diag)
     n_err, n_warn = len(result.errors), len(result.warnings)

@@ -160,8 +160,12 @@ def test_csv_items(deck: Deck) -> None:
 def test_apkg_imports_into_anki(deck: Deck, tmp_path: Path) -> None:
     pytest.importorskip("genanki")
     collection_mod = pytest.importorskip("anki.collection")
+    from exoterm.core.content.decks import SHIPPED_DECK_ID
+    from exoterm.core.content.models import DeckInfo
     from exoterm.core.exports.apkg import write_apkg
 
+    assert deck.decks == (DeckInfo("good", "good"),)  # a folder without a header is named after it
+    deck = replace(deck, decks=(DeckInfo(SHIPPED_DECK_ID, "exoterm"),))  # as the shipped content is
     package = tmp_path / "exoterm.apkg"
     write_apkg(deck, package)
     col = collection_mod.Collection(str(tmp_path / "collection.anki2"))

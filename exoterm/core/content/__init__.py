@@ -98,14 +98,16 @@ def __getattr__(name: str) -> Any:
 
 
 def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
-                name: str | None = None) -> Deck:
-    """One set of files as a deck (its ids namespaced `name/` for a trainer deck), from cache
-    when neither they nor their context changed. The namespaced deck is what is cached."""
+                folder: Path | None = None) -> Deck:
+    """One set of files as a deck, from cache when neither they nor their context changed.
+    A trainer deck (`folder` given) has its ids namespaced by its deck id — the namespaced
+    deck is what is cached. Files from one folder with no `deck:` header are named after it."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
+    from exoterm.core.content.decks import deck_info
 
     version = content_hash([*files, *context])
-    if name is not None:
-        version = hexdigest(f"{version}/{name}".encode())
+    if folder is not None:
+        version = hexdigest(f"{version}/namespaced".encode())
     if cache_dir is not None:
         cached = read_cached(cache_dir, version)
         if cached is not None:
@@ -114,10 +116,13 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
     if result.deck is None:
         raise ContentError(result.diagnostics)
     deck = replace(result.deck, version=version)
-    if name is not None:
+    parents = {f.resolve().parent for f in files}
+    if folder is not None:
         from exoterm.core.content.decks import namespace
 
-        deck = namespace(deck, name)
+        deck = namespace(deck, deck_info(folder, deck.decks))
+    elif not deck.decks and len(parents) == 1:
+        deck = replace(deck, decks=(deck_info(parents.pop(), ()),))
     if cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
@@ -155,32 +160,42 @@ def load_content(
 
     `paths` loads exactly those files (a folder: its content files) as one deck. Otherwise:
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
-    `decks`, its ids namespaced `<folder>/<id>`. Raises ContentError listing the problems
+    `decks`, its ids namespaced `<deck id>/<id>` (the id in its `deck:` header, else one
+    made from the folder name). Raises ContentError listing the problems
     when content does not load.
     """
     if paths:
         return _load_files(expand_paths(paths), (), cache_dir)
-    from exoterm.core.content.decks import deck_name, merge
+    from exoterm.core.content.decks import SHIPPED_DECK_ID, merge
 
-    names: dict[str, Path] = {}
+    folders: list[Path] = []
     for raw in decks:
         folder = Path(raw)
         if not folder.is_dir():
             raise ExotermError(f"{folder}: no such deck folder (--deck takes a folder)")
-        name = deck_name(folder)
-        if name in names:
-            raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
-        names[name] = folder
+        if folder.resolve() not in {f.resolve() for f in folders}:
+            folders.append(folder)
     shipped = shipped_paths()
     parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
     context = shipped if include_shipped else []
-    for name, folder in names.items():
-        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name))
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        part = _load_files(expand_paths([folder]), context, cache_dir, folder)
+        deck_id = part.decks[0].id
+        if deck_id == SHIPPED_DECK_ID:
+            raise ExotermError(f"{folder}: deck id '{deck_id}' is the shipped content's own; give the "
+                               "deck another id in its sources.yaml (`deck: {id: …}`)")
+        if deck_id in seen:
+            raise ExotermError(f"{folder}: deck id '{deck_id}' is also the id of {seen[deck_id]} "
+                               "(a copy?); give one of them a new `deck: id` in its sources.yaml")
+        seen[deck_id] = folder
+        parts.append(part)
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:
         return parts[0]
-    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()))
+    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()),
+                 tuple(info for p in parts for info in p.decks))
 
 
 __all__ = [

@@ -18,6 +18,7 @@ from exoterm.core.content.models import (
     Citation,
     ClozeBody,
     Deck,
+    DeckInfo,
     ItemBody,
     MatchingBody,
     MatchPair,
@@ -94,6 +95,7 @@ def item_to_dict(i: QuizItem) -> Json:
 def deck_to_dict(deck: Deck) -> Json:
     return {
         "version": deck.version,
+        "decks": [{"id": d.id, "title": d.title, "namespaced": d.namespaced} for d in deck.decks],
         "sources": [source_to_dict(s) for s in deck.sources],
         "categories": [{"id": c.id, "label": _bi(c.label)} for c in deck.categories],
         "terms": [term_to_dict(t) for t in deck.terms],
@@ -163,4 +165,5 @@ def deck_from_dict(d: Json) -> Deck:
             for i in d["items"]
         ),
         version=d["version"],
+        decks=tuple(DeckInfo(k["id"], k["title"], k["namespaced"]) for k in d.get("decks", ())),
     )

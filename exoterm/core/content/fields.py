@@ -15,7 +15,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # name → required?
 FILE_KEYS: dict[str, dict[str, bool]] = {
-    "sources": {"sources": True},
+    "sources": {"deck": False, "sources": True},
     "glossary": {"categories": False, "terms": False},
     "quiz": {"cases": False, "items": False},
 }
@@ -48,6 +48,7 @@ TERM_FIELDS = {
     "reading_checked": False,
     "formerly": False,
 }
+DECK_FIELDS = {"id": True, "title": False}  # the `deck:` header of a deck's sources.yaml
 CASE_FIELDS = {"id": True, "title": True, "scenario": True, "sources": True}
 ITEM_COMMON_FIELDS = {
     "id": True,

@@ -82,7 +82,14 @@ def sources_schema() -> Schema:
         },
         F.SOURCE_FIELDS,
     )
-    return _top("sources", {"sources": {"type": "array", "items": source}}, F.FILE_KEYS["sources"])
+    deck = _obj(
+        {"id": _described(ID, "The deck's own id (lowercase ASCII letters, digits, hyphens): it "
+                          "namespaces the deck's ids, so renaming the folder keeps every learner's history"),
+         "title": _described(TEXT, "The deck's name for people (the Anki deck name by default)")},
+        F.DECK_FIELDS, "This deck's identity, written by `exoterm init`",
+    )
+    return _top("sources", {"deck": deck, "sources": {"type": "array", "items": source}},
+                F.FILE_KEYS["sources"])
 
 
 def glossary_schema() -> Schema:

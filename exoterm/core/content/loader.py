@@ -16,7 +16,7 @@ from exoterm.core.content import fields as F
 from exoterm.core.content.cache import content_hash
 from exoterm.core.content.decks import merge
 from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean, sort_key
-from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
+from exoterm.core.content.models import Case, Category, Deck, DeckInfo, QuizItem, Source, Term
 from exoterm.core.content.placeholders import expand
 from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, compose
@@ -40,6 +40,8 @@ class FileContent:
     refs: list[Ref] = field(default_factory=list)
     readings: list[tuple[str, str, bool, Ref]] = field(default_factory=list)
     formerly: list[Ref] = field(default_factory=list)
+    deck: DeckInfo | None = None  # the `deck:` header, in a sources file
+    deck_pos: Pos | None = None
     broken: bool = False  # unreadable or not YAML: its ids are unknown, so refs into it are not checked
 
 
@@ -172,6 +174,9 @@ def _read_top(reader: Reader, top: YMap, out: FileContent) -> None:
         return reader.seq(node, name, allow_empty=True) if node is not None else []
 
     if out.kind == "sources":
+        header = top.get("deck")
+        if header is not None:
+            out.deck, out.deck_pos = reader.deck(header), header.pos
         out.sources = [s for s in map(reader.source, each("sources")) if s]
     elif out.kind == "glossary":
         cats = top.get("categories")
@@ -277,10 +282,6 @@ def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
             yield item, case_refs[item.case]
 
 
-def assemble(files: Sequence[FileContent], version: str) -> Deck:
-    return merge(files, version)
-
-
 def load_deck(
     paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False,
     ignored: Sequence[Path] = (),
@@ -300,6 +301,7 @@ def load_deck(
     extra = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
     check_ids(files, extra, errors)
     check_cases(files, errors)
+    header = deck_header(files, errors)
     if check_readings and not any(e.severity == "error" for e in errors):
         # pykakasi is slow to start: only worth it for files that otherwise load
         from exoterm.core.content.readings import reading_warnings
@@ -309,7 +311,18 @@ def load_deck(
     if any(e.severity == "error" for e in errors):
         return LoadResult(None, errors)
     expand_source_names(files, extra)
-    return LoadResult(assemble(files, content_hash(paths)), errors)
+    return LoadResult(merge(files, content_hash(paths), decks=header), errors)
+
+
+def deck_header(files: Sequence[FileContent], errors: list[Diagnostic]) -> tuple[DeckInfo, ...]:
+    """The one `deck:` header among `files` (none is fine: the folder names the deck)."""
+    found = [c for c in files if c.deck_pos is not None]
+    for extra in found[1:]:
+        assert extra.deck_pos is not None
+        errors.append(Diagnostic(extra.deck_pos, f"a second deck header (the first is at "
+                                 f"{found[0].deck_pos}); a deck has one id: study other decks "
+                                 "with their own --deck"))
+    return (found[0].deck,) if found and found[0].deck is not None else ()
 
 
 def expand_source_names(files: Sequence[FileContent], context: Sequence[FileContent]) -> None:

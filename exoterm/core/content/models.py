@@ -227,9 +227,22 @@ class QuizItem:
         return self.body.kind
 
 
+@dataclass(frozen=True, slots=True)
+class DeckInfo:
+    """A deck's identity from its `deck:` header (or its folder): `id` names it for good —
+    it namespaces the deck's ids and Anki's notes — `title` names it to people. `namespaced`
+    says whether the deck's ids are written `<id>/<entry id>` in this Deck (trainer decks
+    loaded with --deck) or bare (a deck loaded on its own, and the shipped content)."""
+
+    id: str
+    title: str
+    namespaced: bool = False
+
+
 @dataclass(frozen=True)
 class Deck:
-    """All content loaded together; `version` is a hash of the files it came from."""
+    """All content loaded together; `version` is a hash of the files it came from;
+    `decks` the identities of the decks it holds (none when no file declares one)."""
 
     sources: tuple[Source, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -237,6 +250,7 @@ class Deck:
     cases: tuple[Case, ...] = ()
     items: tuple[QuizItem, ...] = ()
     version: str = ""
+    decks: tuple[DeckInfo, ...] = ()
     source_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
     category_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
     term_by_id: dict[str, Term] = field(init=False, repr=False, compare=False)

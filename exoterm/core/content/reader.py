@@ -26,6 +26,7 @@ from exoterm.core.content.models import (
     Choice,
     Citation,
     ClozeBody,
+    DeckInfo,
     Evidence,
     ItemBody,
     MatchingBody,
@@ -312,6 +313,17 @@ class Reader:
             return None
         assert sid and title and publisher and date and trust and description
         return Source(sid, title, publisher, date, _trust(trust), description, author, file, url, short_name)
+
+    def deck(self, node: YNode) -> DeckInfo | None:
+        """The `deck:` header: the deck's own id (a lowercase ASCII slug) and title."""
+        rec = self.record(node, F.DECK_FIELDS, "the deck header")
+        if rec is None:
+            return None
+        did = self.ident(rec.get("id"), "deck id")
+        title = self.text(rec.get("title"), "deck title") if "title" in rec.index else None
+        if did is None or ("title" in rec.index and title is None):
+            return None
+        return DeckInfo(did, title or did)
 
     def category(self, key: YScalar, node: YNode) -> Category | None:
         cid = self.define("category", key, "category")
