@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exoterm.core.content import CONTENT_FILES, expand_paths, load_deck, shipped_paths
+from exoterm.core.content import expand_paths, ignored_files, load_deck, shipped_paths
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "validate",
         help="check content YAML files and report problems as path:line:col",
         description="Check glossary, quiz and sources YAML. A folder means its "
-        "sources.yaml, glossary.yaml and quiz.yaml; a single file's references are resolved "
+        "sources.yaml, every glossary*.yaml and every quiz*.yaml; a single file's references are resolved "
         "against the files beside it (or the shipped content).",
     )
     parser.add_argument(
@@ -36,22 +36,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def context_for(files: list[Path]) -> list[Path]:
-    """Files of the kinds not given, from beside the first file, else the shipped ones."""
-    from exoterm.core.content.loader import KINDS, detect_kind  # the YAML machinery: not at start
+    """Files of the kinds not given, from beside the first file (every glossary*.yaml, …),
+    else the shipped ones."""
+    from exoterm.core.content import folder_files
+    from exoterm.core.content.loader import detect_kind  # the YAML machinery: not at start
 
     given = {detect_kind(p, None) for p in files}
-    base = files[0].parent if files else None
-    shipped = dict(zip(KINDS, (p for p in shipped_paths()), strict=False))
-    shipped_by_kind = {detect_kind(p, None): p for p in shipped.values()}
+    beside = folder_files(files[0].parent)[0] if files and files[0].parent.is_dir() else []
     out: list[Path] = []
-    for kind, name in zip(KINDS, CONTENT_FILES, strict=True):
+    for shipped in shipped_paths():
+        kind = detect_kind(shipped, None)
         if kind in given:
             continue
-        beside = base / name if base is not None else None
-        if beside is not None and beside.is_file() and beside not in files:
-            out.append(beside)
-        elif (fallback := shipped_by_kind.get(kind)) is not None and fallback.is_file():
-            out.append(fallback)
+        near = [p for p in beside if detect_kind(p, None) == kind and p not in files]
+        if near:
+            out += near
+        elif shipped.is_file():
+            out.append(shipped)
     return out
 
 
@@ -74,7 +75,9 @@ def header_warning(paths: list[str], deck: Deck | None) -> Diagnostic | None:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     files = expand_paths(args.paths) if args.paths else shipped_paths()
-    result = load_deck(files, context=context_for(files), check_readings=not args.no_readings)
+    ignored = ignored_files(args.paths)
+    result = load_deck(files, context=context_for(files), check_readings=not args.no_readings,
+                       ignored=ignored)
     warning = header_warning(args.paths, result.deck)
     if warning is not None:
         result.diagnostics.insert(0, warning)

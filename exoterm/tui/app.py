@@ -24,7 +24,7 @@ from exoterm.core.config import Config
 from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
 from exoterm.core.texts import tr
 from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
-from exoterm.tui.loading import FirstLoad, load_deck
+from exoterm.tui.loading import FirstLoad, load_deck, watched_files
 from exoterm.tui.messages import (
     ContentFailed,
     ContentReady,
@@ -192,6 +192,7 @@ class ExotermApp(App[int]):
         if isinstance(deck, ContentFailed):
             self.post_message(ReloadFailed(deck.lines))
             return
+        watcher.watch(watched_files(self.config))  # a file added to a deck folder is now read
         search = build(deck, self.cache_dir)
         if self.data.progress is not None:
             self.data.progress.use_deck(deck)

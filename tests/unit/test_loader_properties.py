@@ -91,9 +91,12 @@ CLOZE_ANSWER = st.text(CHARS, min_size=1, max_size=8).filter(
 )
 
 
+TAGS = st.one_of(st.from_regex(F.ID_RE, fullmatch=True), st.sampled_from(["感染対策", "ＰＰＥ", "手指衛生_基本"]))
+
+
 def bilingual(*, prose: bool = False) -> st.SearchStrategy[Bilingual]:
     text = PROSE if prose else TEXT
-    return st.builds(Bilingual, text, text)
+    return st.builds(Bilingual, text, st.one_of(st.just(""), text))  # "": Japanese only
 
 
 def texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
@@ -208,7 +211,7 @@ def decks(draw: Any) -> Deck:
         others = [t for t in term_ids if t != tid]
         related = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
         terms.append(Term(
-            tid, draw(TEXT), draw(READING), draw(TEXT), draw(st.sampled_from(category_ids)),
+            tid, draw(TEXT), draw(READING), draw(st.one_of(st.just(""), TEXT)), draw(st.sampled_from(category_ids)),
             draw(bilingual(prose=True)), draw(citations(source_ids)), draw(st.sampled_from(EVIDENCE_LEVELS)),
             draw(texts()), draw(variants()), tuple(related), draw(_opt(bilingual(prose=True))),
             draw(st.booleans()),
@@ -221,11 +224,13 @@ def decks(draw: Any) -> Deck:
     for iid in item_ids:
         terms_of = draw(st.lists(st.sampled_from(term_ids), max_size=2, unique=True)) if term_ids else []
         case = draw(_opt(st.sampled_from(case_ids))) if case_ids else None
+        section = draw(_opt(st.sampled_from(SECTIONS)))
+        if case is not None and section is None:
+            section = "状況設定"  # what a case's question without `section:` is read as
         items.append(QuizItem(
             iid, draw(bilingual(prose=True)), draw(bilingual(prose=True)), draw(citations(source_ids)),
             draw(st.sampled_from(EVIDENCE_LEVELS)), draw(bodies()), tuple(terms_of),
-            tuple(draw(st.lists(st.from_regex(F.TAG_RE, fullmatch=True), max_size=2))),
-            draw(_opt(st.sampled_from(SECTIONS))), case,
+            tuple(draw(st.lists(TAGS, max_size=2))), section, case,
         ))
     return Deck(sources, categories, tuple(terms), cases, tuple(items))
 

@@ -115,10 +115,11 @@ def test_moodle_xml_numerical(deck: Deck) -> None:
 
 
 def test_csv_items_carry_answer_unit_tolerance_and_places(deck: Deck) -> None:
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(deck_to_csv(deck, "items")))}
-    assert json.loads(rows["flow-numeric"]["answer"]) == {
-        "answer": 41.7, "unit": {"ja": "mL/時", "en": "mL/h"}, "tolerance": 0, "decimals": 1}
-    assert json.loads(rows["dose-numeric"]["answer"])["tolerance"] == 0.1
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(deck_to_csv(deck, "items", bom=False)))}
+    flow = rows["flow-numeric"]
+    assert (flow["answer"], flow["unit_ja"], flow["unit_en"], flow["tolerance"], flow["decimals"]) == (
+        "41.7", "mL/時", "mL/h", "", "1")
+    assert rows["dose-numeric"]["tolerance"] == "0.1"
     assert {r["type"] for r in rows.values()} == {"numeric"}
 
 

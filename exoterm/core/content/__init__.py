@@ -36,13 +36,38 @@ def shipped_paths() -> list[Path]:
     return [root / name for name in CONTENT_FILES]
 
 
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """A deck folder's content files and its other YAML files (not loaded; worth a warning).
+
+    Content: sources.yaml, then every glossary*.yaml, then every quiz*.yaml — each kind's
+    plain file first, the rest by name, so the order (and the duplicate-id reports) is stable.
+    """
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    except OSError as exc:
+        raise ExotermError(f"{folder}: cannot list this folder: {exc.strerror or exc}") from exc
+    found: list[Path] = []
+    for kind in ("sources", "glossary", "quiz"):
+        mine = [n for n in names if n.startswith(kind) and n.endswith(".yaml")]
+        plain = f"{kind}.yaml"
+        found += [folder / n for n in sorted(mine, key=lambda n: (n != plain, n))]  # noqa: B023
+    taken = {p.name for p in found}
+    ignored = [folder / n for n in names if n.endswith((".yaml", ".yml")) and n not in taken]
+    return found, ignored
+
+
+def ignored_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The YAML files the folders among `paths` hold but do not load (see `folder_files`)."""
+    return [p for raw in paths if Path(raw).is_dir() for p in folder_files(Path(raw))[1]]
+
+
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given; a directory stands for its sources/glossary/quiz.yaml."""
+    """Files as given; a directory stands for its content files (see `folder_files`)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [path / n for n in CONTENT_FILES if (path / n).is_file()]
+            found = folder_files(path)[0]
             if not found:
                 raise ExotermError(f"{path}: no {', '.join(CONTENT_FILES)} in this folder")
             out.extend(found)
@@ -54,13 +79,14 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def load_deck(
-    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False,
+    ignored: Sequence[Path] = (),
 ) -> LoadResult:
     """Parse and validate files (see `loader.load_deck`). The YAML machinery is imported
     only here, so a start served from the cache never loads it."""
     from exoterm.core.content.loader import load_deck as parse_and_check
 
-    return parse_and_check(paths, context=context, check_readings=check_readings)
+    return parse_and_check(paths, context=context, check_readings=check_readings, ignored=ignored)
 
 
 def __getattr__(name: str) -> Any:
@@ -174,5 +200,6 @@ def load_content(
 
 __all__ = [
     "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "content_paths",
-    "expand_paths", "load_configured", "load_content", "load_deck", "shipped_paths",
+    "expand_paths", "folder_files", "ignored_files", "load_configured", "load_content", "load_deck",
+    "shipped_paths",
 ]

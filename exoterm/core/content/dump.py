@@ -162,10 +162,11 @@ def _fits(line: str) -> bool:
 
 
 def _bilingual(name: str, value: Bilingual) -> Lines:
-    flow = _flow_map([("ja", value.ja), ("en", value.en)])
+    langs = [("ja", value.ja), ("en", value.en)] if value.en else [("ja", value.ja)]  # no English: no en
+    flow = _flow_map(langs)
     if flow is not None and _fits(f"{name}: {flow}"):
         return [f"{name}: {flow}"]
-    return [f"{name}:", *_indent(_text_field("ja", value.ja) + _text_field("en", value.en))]
+    return [f"{name}:", *_indent(line for lang, text in langs for line in _text_field(lang, text))]
 
 
 def _list(name: str, values: Sequence[str]) -> Lines:
@@ -231,7 +232,9 @@ def _term(t: Term) -> Lines:
     out = [f"id: {scalar(t.id)}"]
     if t.formerly:
         out += _list("formerly", t.formerly)
-    out += [*_text_field("ja", t.ja), *_text_field("reading", t.reading), *_text_field("en", t.en)]
+    out += [*_text_field("ja", t.ja), *_text_field("reading", t.reading)]
+    if t.en:
+        out += _text_field("en", t.en)
     if t.abbr:
         out += _list("abbr", t.abbr)
     out += _variants("aliases", t.aliases)
@@ -267,7 +270,8 @@ def _body(item: QuizItem) -> Lines:
     if isinstance(body, TrueFalseBody):
         return [f"answer: {'true' if body.answer else 'false'}"]
     if isinstance(body, TypedBody):
-        return [*_bilingual("answer", body.answer), *_variants("accept", body.accept)]
+        strict = ["strict: true"] if body.strict else []
+        return [*_bilingual("answer", body.answer), *_variants("accept", body.accept), *strict]
     if isinstance(body, ClozeBody):
         return [*_bilingual("text", body.text), *_readings(body.readings)]
     if isinstance(body, NumericBody):

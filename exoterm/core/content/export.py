@@ -78,7 +78,7 @@ def _body_to_dict(body: ItemBody) -> Json:
     if isinstance(body, TrueFalseBody):
         return {"answer": body.answer}
     if isinstance(body, TypedBody):
-        return {"answer": _bi(body.answer), "accept": _var(body.accept)}
+        return {"answer": _bi(body.answer), "accept": _var(body.accept), "strict": body.strict}
     if isinstance(body, ClozeBody):
         return {"text": _bi(body.text), "readings": dict(body.readings)}
     if isinstance(body, NumericBody):
@@ -136,7 +136,7 @@ def _body_from_dict(d: Json) -> ItemBody:
     if kind is TrueFalseBody:
         return TrueFalseBody(d["answer"])
     if kind is TypedBody:
-        return TypedBody(_b(d["answer"]), _v(d["accept"]))
+        return TypedBody(_b(d["answer"]), _v(d["accept"]), bool(d.get("strict", False)))
     if kind is ClozeBody:
         return ClozeBody(_b(d["text"]), tuple(d.get("readings", {}).items()))
     if kind is NumericBody:

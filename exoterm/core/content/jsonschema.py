@@ -42,7 +42,11 @@ def _described(schema: Schema, description: str) -> Schema:
     return {**schema, "description": description}
 
 
-BILINGUAL = _obj({"ja": TEXT, "en": TEXT}, F.BILINGUAL_FIELDS, "The same text in Japanese and English")
+BILINGUAL = _obj({"ja": TEXT, "en": TEXT}, F.BILINGUAL_FIELDS,
+                 "The text in Japanese and (optionally) English")
+TAGS: Schema = {"anyOf": [{"type": "string", "pattern": F.TAG_RE.pattern},
+                          {"type": "array", "items": {"type": "string", "pattern": F.TAG_RE.pattern}}],
+                "description": "Tags in any script (感染対策 too); no spaces"}
 VARIANTS = _obj({"ja": TEXTS, "en": TEXTS}, F.VARIANT_FIELDS, "Extra spellings per language")
 CITATION = _obj(
     {"id": _described(ID, "A source id from sources.yaml"),
@@ -94,7 +98,8 @@ def glossary_schema() -> Schema:
             "id": _described(ID, "Stable id: review history is keyed on it"),
             "ja": _described(TEXT, "Japanese headword"),
             "reading": READING,
-            "en": _described(TEXT, "English term as used in the medical literature"),
+            "en": _described(TEXT, "English term as used in the medical literature (optional: "
+                             "a Japanese-only term gets no English cards)"),
             "category": _described(ID, "A category id from `categories`"),
             "definition": BILINGUAL,
             "sources": CITATIONS,
@@ -145,6 +150,8 @@ def _item_schema() -> Schema:
         "answers": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "select": {"type": "integer", "minimum": 1},
         "accept": VARIANTS,
+        "strict": {"type": "boolean",
+                   "description": "true: only the answer and accepted spellings count (no near misses)"},
         "text": _described(BILINGUAL, "Sentences with blanks written [[answer|alternative]]"),
         "pairs": {"type": "array", "items": pair, "minItems": F.MIN_PAIRS},
         "readings": {
@@ -167,7 +174,7 @@ def _item_schema() -> Schema:
         "sources": CITATIONS,
         "evidence": EVIDENCE,
         "terms": _described(IDS, "Glossary term ids this item is about"),
-        "tags": IDS,
+        "tags": TAGS,
         "section": {"enum": list(SECTIONS)},
         "case": _described(ID, "A case id from `cases` (a shared 状況設定 scenario)"),
         "formerly": FORMERLY,

@@ -42,6 +42,13 @@ class FileContent:
     formerly: list[Ref] = field(default_factory=list)
     deck: DeckInfo | None = None  # the `deck:` header, in a sources file
     deck_pos: Pos | None = None
+    broken: bool = False  # unreadable or not YAML: its ids are unknown, so refs into it are not checked
+
+
+# Which file kind defines each kind of id: references into a broken file are not reported.
+DEFINED_IN: dict[str, Kind] = {
+    "source": "sources", "category": "glossary", "term": "glossary", "case": "quiz", "item": "quiz",
+}
 
 
 @dataclass
@@ -124,16 +131,17 @@ def detect_kind(path: Path, root: YNode | None) -> Kind | None:
 def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -> FileContent | None:
     """Read one file into a FileContent; problems go to `errors`."""
     text = read_text(path, errors)
-    if text is None:
-        return None
     shown = str(path)
+    if text is None:
+        kind = kind or detect_kind(path, None)
+        return FileContent(shown, kind, broken=True) if kind is not None else None
     before = len(errors)
     root = compose(text, shown, errors)
     kind = kind or detect_kind(path, root)
     if root is None:  # a syntax error (already reported), or nothing but comments
         if len(errors) == before:
             errors.append(Diagnostic(Pos(shown, 1, 1), "file is empty (no YAML content)"))
-        return FileContent(shown, kind) if kind is not None else None
+        return FileContent(shown, kind, broken=len(errors) > before) if kind is not None else None
     if kind is None:
         if isinstance(root, YMap):
             message = (
@@ -151,6 +159,12 @@ def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -
         _read_top(reader, top, content)
     content.defs, content.refs, content.readings = reader.defs, reader.refs, reader.readings
     content.formerly = reader.formerly
+    if reader.missing_en:
+        n = len(reader.missing_en)
+        errors.append(Diagnostic(
+            reader.missing_en[0], f"{n} text{'s' * (n > 1)} in this file {'have' if n > 1 else 'has'} "
+            "no English (first here); learners studying in English see the Japanese", "warning",
+        ))
     return content
 
 
@@ -200,9 +214,10 @@ def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], erro
                 errors.append(Diagnostic(ref.pos, message))
             else:
                 known[ref.kind][ref.id] = ref.pos
+    broken = {c.kind for c in (*context, *files) if c.broken}
     for content in files:
         for ref in content.refs:
-            if ref.id not in known[ref.kind]:
+            if ref.id not in known[ref.kind] and DEFINED_IN.get(ref.kind) not in broken:
                 hint = did_you_mean(ref.id, known[ref.kind])
                 errors.append(Diagnostic(ref.pos, f"unknown {ref.kind} id '{ref.id}'{hint}"))
     check_shared_ids(files, errors)
@@ -268,13 +283,19 @@ def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
 
 
 def load_deck(
-    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False,
+    ignored: Sequence[Path] = (),
 ) -> LoadResult:
     """Load `paths` as one deck; `context` files only supply ids to resolve references against.
 
-    `check_readings` adds pykakasi warnings (slow to start: for `exoterm validate` only).
+    `check_readings` adds pykakasi warnings (slow to start: for `exoterm validate` only);
+    `ignored` are other YAML files in a deck folder, each worth a warning (not loaded).
     """
-    errors: list[Diagnostic] = []
+    errors: list[Diagnostic] = [
+        Diagnostic(Pos(str(p), 1, 1), "not loaded: a deck folder loads sources.yaml, glossary*.yaml "
+                   "and quiz*.yaml; rename it (e.g. quiz-week2.yaml) to include it", "warning")
+        for p in ignored
+    ]
     files = [c for c in (parse_file(p, errors) for p in paths) if c is not None]
     context_errors: list[Diagnostic] = []
     extra = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]

@@ -25,13 +25,15 @@ QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cl
 
 @dataclass(frozen=True, slots=True)
 class Bilingual:
-    """A text given in both Japanese and English."""
+    """A text in Japanese and, optionally, English (`en` is "" when not given).
+
+    Japanese-only decks are first-class: `get("en")` falls back to the Japanese text."""
 
     ja: str
-    en: str
+    en: str = ""
 
     def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return self.ja if lang == "ja" or not self.en else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class Term:
     id: str
     ja: str
     reading: str
-    en: str
+    en: str  # "" for a Japanese-only term: then no English term cards, and Japanese is shown
     category: str
     definition: Bilingual
     sources: tuple[Citation, ...]
@@ -106,6 +108,10 @@ class Term:
     search_keys: Variants = Variants()
     formerly: tuple[str, ...] = ()  # ids this term had before: its review history moves here
 
+    def name(self, lang: str) -> str:
+        """The headword in `lang` (Japanese when the term has no English)."""
+        return self.ja if lang == "ja" or not self.en else self.en
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -113,7 +119,11 @@ class Choice:
 
     id: str
     ja: str
-    en: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        """The option's text in `lang` (Japanese when it has no English)."""
+        return self.ja if lang == "ja" or not self.en else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +168,7 @@ class TypedBody:
     kind: ClassVar[QuizType] = "typed"
     answer: Bilingual
     accept: Variants = Variants()
+    strict: bool = False  # `strict: true`: no near-miss leniency (キャップ is not リキャップ)
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,7 +130,7 @@ def numeric_fields(body: NumericBody) -> tuple[str, str, str]:
 
 
 def _bi(ja: str, en: str) -> str:
-    return esc(ja) if ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
+    return esc(ja) if not en or ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
 
 
 def _choices_and_answer(item: QuizItem) -> tuple[str, str]:

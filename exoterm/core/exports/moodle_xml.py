@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.cloze import Blank, blanked, parse_cloze
 from exoterm.core.content.models import (
     ClozeBody,
     Deck,
@@ -17,7 +17,7 @@ from exoterm.core.content.models import (
     TrueFalseBody,
     TypedBody,
 )
-from exoterm.core.exports.common import Lang, cite, pick, pick_pair, unit_line
+from exoterm.core.exports.common import Lang, cite, moodle_category, pick, pick_pair, unit_line
 from exoterm.core.exports.gift import typed_answers
 from exoterm.core.numbers import as_decimal, plain_number
 
@@ -54,19 +54,33 @@ def _embed(text: str) -> str:
 
 
 def cloze_text(body: ClozeBody, lang: Lang) -> str:
-    """Question text with `{1:SHORTANSWER:=answer~=alternative}` for each blank."""
-    langs = ("ja", "en") if lang == "both" else (lang,)
-    rendered = []
-    for code in langs:
-        parts = []
-        for part in parse_cloze(body.text.get(code)):
-            if isinstance(part, Blank):
-                answers = "~".join("=" + _embed(a) for a in part.answers)
-                parts.append("{1:SHORTANSWER:" + answers + "}")
-            else:
-                parts.append(_html(part))
-        rendered.append("".join(parts))
-    return "<br>".join(rendered)
+    """Question text with `{1:SHORTANSWER:=answer~=alternative}` for each blank.
+
+    For `both`, the Japanese text carries the blanks, each accepting the Japanese and the
+    English answers; the English text follows as a translation with its blanks shown as
+    ＿＿＿ (two sets of blanks would ask every answer twice and halve each one's grade)."""
+    code = "ja" if lang == "both" else lang
+    parts = []
+    others = _english_blanks(body) if lang == "both" else []
+    n = 0
+    for part in parse_cloze(body.text.get(code)):
+        if isinstance(part, Blank):
+            extra = others[n] if n < len(others) else ()
+            n += 1
+            answers = "~".join("=" + _embed(a) for a in dict.fromkeys((*part.answers, *extra)))
+            parts.append("{1:SHORTANSWER:" + answers + "}")
+        else:
+            parts.append(_html(part))
+    text = "".join(parts)
+    if lang == "both" and body.text.en and body.text.en != body.text.ja:
+        text += "<br>" + _html(blanked(body.text.en))
+    return text
+
+
+def _english_blanks(body: ClozeBody) -> list[tuple[str, ...]]:
+    if not body.text.en:
+        return []
+    return [p.answers for p in parse_cloze(body.text.en) if isinstance(p, Blank)]
 
 
 def _question(deck: Deck, quiz: ET.Element, item: QuizItem, lang: Lang) -> None:
@@ -141,16 +155,17 @@ def _numerical(q: ET.Element, body: NumericBody, lang: Lang) -> None:
         ET.SubElement(q, tag).text = value
 
 
-def deck_to_moodle_xml(deck: Deck, lang: Lang = "ja") -> str:
-    """A Moodle XML question file, one category per section."""
+def deck_to_moodle_xml(deck: Deck, lang: Lang = "ja", category: str | None = None) -> str:
+    """A Moodle XML question file, one category per section (under `category`, default
+    exoterm)."""
     quiz = ET.Element("quiz")
     by_section: dict[str, list[QuizItem]] = {}
     for item in deck.items:
         by_section.setdefault(item.section or "一般", []).append(item)
     for section, items in by_section.items():
         cat = ET.SubElement(quiz, "question", {"type": "category"})
-        category = ET.SubElement(cat, "category")
-        ET.SubElement(category, "text").text = f"$course$/exoterm/{section}"
+        category_el = ET.SubElement(cat, "category")
+        ET.SubElement(category_el, "text").text = moodle_category(category, section)
         for item in items:
             _question(deck, quiz, item, lang)
     ET.indent(quiz)

@@ -90,7 +90,7 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
     if isinstance(body, SingleBody | MultiBody):
         choices = list(body.choices)
         rng.shuffle(choices)
-        options = tuple(Option(str(n), c.id, c.ja if lang == "ja" else c.en)
+        options = tuple(Option(str(n), c.id, c.get(lang))
                         for n, c in enumerate(choices, 1))
         wanted = {body.answer} if isinstance(body, SingleBody) else set(body.answers)
         shown = [f"{o.key}. {o.text}" for o in options if o.id in wanted]
@@ -105,11 +105,13 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
         return _with(base, options=options,
                      key=AnswerKey(right.text, choice_ids=frozenset({right.id})))
     if isinstance(body, TypedBody):
-        extra = body.accept.ja if lang == "ja" else body.accept.en
-        accepted = answer_spellings(deck, item, (body.answer.get(lang), *extra), lang)
+        answer_lang: Lang = lang if body.answer.en else "ja"  # no English answer: type Japanese
+        extra = body.accept.ja if answer_lang == "ja" else body.accept.en
+        accepted = answer_spellings(deck, item, (body.answer.get(lang), *extra), answer_lang)
         rejects = other_names(deck, accepted)
-        return _with(base, answer_lang=lang,
-                     key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,)))
+        return _with(base, answer_lang=answer_lang,
+                     key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,),
+                                   typo_tolerance=not body.strict))
     if isinstance(body, ClozeBody):
         return _cloze(deck, item, base, body, lang)
     if isinstance(body, NumericBody):
@@ -155,6 +157,7 @@ def other_names(deck: Deck, accepted: tuple[str, ...], *extra: str) -> tuple[str
 
 
 def _cloze(deck: Deck, item: QuizItem, base: Question, body: ClozeBody, lang: Lang) -> Question:
+    lang = lang if body.text.en else "ja"  # no English text: the Japanese blanks are asked
     parts = parse_cloze(body.text.get(lang))
     blanks = [p for p in parts if isinstance(p, Blank)]
     shown: list[str] = []

@@ -45,7 +45,8 @@ def verdict_line(fb: AnswerFeedback, lang: str) -> Content:
 
 def entry_line(entry: EntryLine, lang: str) -> Content:
     return Content.assemble((label("glossary.entry", lang), "bold $accent"), (entry.ja, "bold"),
-                            f"（{entry.reading}）" if entry.reading else "", " / ", entry.en,
+                            f"（{entry.reading}）" if entry.reading else "",
+                            f" / {entry.en}" if entry.en else "",
                             f" ({entry.abbr})" if entry.abbr else "",
                             " — " + entry.definition if entry.definition else "")
 
