@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exoterm.core.content.models import SECTIONS, Deck, QuizItem, Section
+from exoterm.core.exam.classify import section_of
 from exoterm.core.quiz.queueing import SessionFilter
 from exoterm.core.srs.cards import CardInfo, item_card_id
 
@@ -46,11 +47,6 @@ class ExamPlan:
 
     def count(self, section: Section) -> int:
         return sum(1 for c in self.cards if self.sections.get(c) == section)
-
-
-def section_of(item: QuizItem) -> Section:
-    """The exam section an item is asked in (一般 when the item names none)."""
-    return item.section or "一般"
 
 
 def default_minutes(questions: int) -> int:
