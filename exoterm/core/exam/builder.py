@@ -119,7 +119,7 @@ def _draw(units: list[list[QuizItem]], quota: int, rng: random.Random) -> list[Q
             left.append(unit)
     if count < quota and left:
         best = min(left, key=lambda u: (abs(count + len(u) - quota), len(u)))
-        if abs(count + len(best) - quota) < quota - count:
+        if abs(count + len(best) - quota) <= quota - count:
             taken.append(best)
     return [item for unit in taken for item in unit]
 
@@ -135,9 +135,17 @@ def build_exam(deck: Deck, options: ExamOptions = ExamOptions()) -> ExamPlan:
     wanted = None if options.questions is None else min(options.questions, MAX_QUESTIONS)
     share = quotas(pools, wanted)
     rng = random.Random(options.seed)
-    chosen: list[QuizItem] = []
-    for section in SECTIONS:
-        chosen += _draw(units[section], share[section], rng)
+    drawn: dict[Section, list[QuizItem]] = {"状況設定": _draw(units["状況設定"], share["状況設定"], rng)}
+    # whole cases may miss the 状況設定 quota: 一般 (then 必修) makes up the difference
+    diff = share["状況設定"] - len(drawn["状況設定"])
+    section: Section
+    for section in ("一般", "必修"):
+        moved = max(-share[section], min(diff, pools[section] - share[section]))
+        share[section] += moved
+        diff -= moved
+    for section in ("必修", "一般"):
+        drawn[section] = _draw(units[section], share[section], rng)
+    chosen = [item for section in SECTIONS for item in drawn[section]]
     cards = tuple(item_card_id(i.id) for i in chosen)
     sections = {item_card_id(i.id): section_of(i) for i in chosen}
     minutes = options.minutes if options.minutes is not None else default_minutes(len(cards))

@@ -59,7 +59,7 @@ class ExamSitting:
         self.typos = typos
         self._clock = monotonic
         self._used_before = row.elapsed_ms / 1000
-        self._opened = monotonic()
+        self._opened: float | None = monotonic()  # None while paused
         self.slots: list[Slot] = []
         self.missing = 0  # questions whose content left the deck since the exam began
         for q in row.questions:
@@ -104,6 +104,8 @@ class ExamSitting:
     # time -----------------------------------------------------------------------------
     def elapsed(self) -> float:
         """Seconds used so far (across pauses)."""
+        if self._opened is None:
+            return self._used_before
         return self._used_before + max(0.0, self._clock() - self._opened)
 
     def remaining(self) -> float:
@@ -115,7 +117,7 @@ class ExamSitting:
 
     def _accrue(self) -> None:
         now = self._clock()
-        if self.slots:
+        if self.slots and self._opened is not None:
             self.slots[self.index].seconds += max(0.0, now - self._shown_at)
         self._shown_at = now
 
@@ -181,12 +183,19 @@ class ExamSitting:
         return slot.flagged
 
     def pause(self) -> None:
-        """Save the time used (quitting, ctrl+c): the exam resumes with the time left."""
+        """Stop the time and save it (quitting, ctrl+c, leaving the screen): the exam
+        resumes with the time it had left."""
         if self.finished:
             return
         self._accrue()
+        self._used_before, self._opened = self.elapsed(), None
         stored.save_time(self.store, self.exam_id, self._elapsed_ms(),
                          [(s.position, round(s.seconds * 1000)) for s in self.slots])
+
+    def carry_on(self) -> None:
+        """Start the time again after `pause`."""
+        if self._opened is None:
+            self._opened = self._shown_at = self._clock()
 
     # handing in -------------------------------------------------------------------------
     def finish(self) -> ExamResult:
