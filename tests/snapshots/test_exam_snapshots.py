@@ -4,8 +4,11 @@ screen at 80×24 and 120×40 in both UI languages; deterministic like test_snaps
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Protocol
+
 import pytest
-from test_snapshots import LANGS, PREFS, SIZES, SnapCompare
 from tui_helpers import AppPilot, exo, make_app, picked_keys, ready, screen_of, settle, wait_until
 
 from exoterm.core.exam.builder import ExamOptions
@@ -13,6 +16,17 @@ from exoterm.tui.app import ExotermApp
 from exoterm.tui.screens.exam import ExamScreen
 from exoterm.tui.screens.exam_result import ExamResultScreen
 
+
+class SnapCompare(Protocol):
+    """pytest-textual-snapshot's `snap_compare` fixture (the arguments used here)."""
+
+    def __call__(self, app: ExotermApp, *, terminal_size: tuple[int, int],
+                 run_before: Callable[[AppPilot], Awaitable[None]]) -> bool: ...
+
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["ja", "en"]
+PREFS = Path("/nonexistent/exoterm")  # never written in these runs
 params = pytest.mark.parametrize("lang", LANGS)
 sizes = pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 OPTIONS = ExamOptions(questions=4, minutes=5, seed=2)
