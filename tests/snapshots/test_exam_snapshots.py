@@ -36,7 +36,7 @@ def app_for(lang: str) -> ExotermApp:
     return make_app(lang=lang, session_seed=11, home=PREFS)
 
 
-async def sitting(pilot: AppPilot) -> ExamScreen:
+async def sitting(pilot: AppPilot) -> None:
     """An exam with question 1 answered (wrongly) and question 2 flagged."""
     await ready(pilot)
     await exo(pilot).start_exam(OPTIONS)
@@ -49,7 +49,6 @@ async def sitting(pilot: AppPilot) -> ExamScreen:
     await pilot.press("ctrl+f")
     await wait_until(pilot, lambda: exam.current.flagged and not screen.busy, "the flag")
     await settle(pilot)
-    return screen
 
 
 @params
