@@ -109,6 +109,7 @@ class ExotermApp(App[int]):
         watch_seconds: float = WATCH_SECONDS,
         exam: ExamOptions | None = None,
         new_exam: bool = False,
+        practice: str | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -119,6 +120,7 @@ class ExotermApp(App[int]):
         self.watch_seconds = watch_seconds  # live reload polling (tests poll faster)
         # `exoterm exam` in a terminal: the exam to open once the database is ready
         self.exam_request: tuple[ExamOptions, bool] | None = (exam, new_exam) if exam else None
+        self.practice_request = practice  # `review --weak` / `--bookmarked` in a terminal
         self.home_dir = self.config.data_dir
         self.cache_dir = self.config.cache_dir if use_cache else None
         self._frozen = False
@@ -251,6 +253,13 @@ class ExotermApp(App[int]):
             options, new = self.exam_request
             self.exam_request = None
             self.call_later(self.start_exam, options, new)
+        if self.practice_request in ("weak", "bookmarked"):
+            from exoterm.tui.review_parts import SessionPlan
+
+            plan = SessionPlan(practice="weak" if self.practice_request == "weak"
+                               else "bookmarked")
+            self.practice_request = None
+            self.call_later(self.start_session, plan)
 
     def _freeze_once(self) -> None:
         """Once the first load is complete (deck, database and index), move it out of the

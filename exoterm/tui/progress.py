@@ -132,6 +132,16 @@ class Progress:
         self.reload_statuses()
         return suspend
 
+    def toggle_bookmark(self, card_ids: list[str]) -> bool:
+        """Bookmark these cards (a question's, or a term's), or take the bookmarks off when
+        they all have one; True when now bookmarked."""
+        from exoterm.core.store.bookmarks import is_bookmarked, set_bookmark
+
+        on = not card_ids or not all(is_bookmarked(self.store, c) for c in card_ids)
+        for card_id in card_ids:
+            set_bookmark(self.store, card_id, on)
+        return on
+
     # numbers --------------------------------------------------------------------------
     def stats(self) -> Stats:
         from exoterm.core.progress import compute_stats
