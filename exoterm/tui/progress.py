@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from exoterm.core.content.models import Deck
+    from exoterm.core.exam.progress import ExamProgress
     from exoterm.core.progress import Stats
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store
@@ -162,6 +163,12 @@ class Progress:
                        streak=stats.streak_days,
                        forecast=tuple(n for _, n in stats.due_by_day),
                        next_due=next_due_text(stats.next_due, now, self.store.settings.tz, lang))
+
+    def exam_progress(self, lang: str) -> ExamProgress:
+        """Accuracy per section and category, study days, mock-exam history."""
+        from exoterm.core.exam.progress import compute_exam_progress
+
+        return compute_exam_progress(self.store, self.deck, lang)
 
     def reviews_per_day(self, days: int = 30) -> list[int]:
         """Answers given on each of the last `days` study days, oldest first."""
