@@ -458,6 +458,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "{name}: {right}/{asked} ({pct}%){line}"),
     "stats.pass_line": ("　合格ライン {line}%", "  pass line {line}%"),
     "stats.heatmap": ("学習した日（直近{weeks}週）", "Study days (last {weeks} weeks)"),
+    "settings.exam_pass_line": ("模試の合格ライン（一般・状況設定、%）",
+                                "Mock exam pass line (一般+状況設定, %)"),
+    "settings.exam_moves": ("模試の回答で復習予定を動かす", "Mock exam answers move schedules"),
     "stats.heatmap_scale": ("少 {cells} 多", "less {cells} more"),
 }
 

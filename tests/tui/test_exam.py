@@ -169,3 +169,27 @@ def test_home_key_opens_the_exam() -> None:
     drive(make_app(), script)
 
 
+
+
+def test_exam_settings_are_saved_from_the_settings_screen() -> None:
+    from textual.widgets import Select
+
+    from exoterm.tui.screens.settings import SettingsScreen
+
+    async def script(pilot: AppPilot) -> None:
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = screen_of(pilot, SettingsScreen)
+        progress = exo(pilot).data.progress
+        assert progress is not None
+        await wait_until(pilot, lambda: screen.srs is not None, "the study settings")
+        moves = screen.query_one("#set-exam-moves", Select)
+        assert moves.value == "off" and not progress.store.settings.exam_moves_schedule
+        moves.value = "on"
+        screen.query_one("#set-exam_pass_line", Input).value = "60"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: progress.store.settings.exam_moves_schedule,
+                         "the setting saved")
+        assert progress.store.settings.exam_pass_line == 60
+
+    drive(make_app(lang="en"), script, size=(100, 40))
