@@ -78,6 +78,13 @@ def test_hand_in_logs_exam_answers_and_leaves_schedules(tmp_path: Path) -> None:
     assert len(store.history(exam.slots[0].question.card_id)) == 1
     history = stored.exam_history(store)
     assert [h.right for h in history] == [1] and history[0].asked == len(exam.slots)
+    # results export and item analysis read them: the stable response, right or not
+    from exoterm.core.store.results import item_answers
+
+    answers = item_answers(store)
+    assert len(answers) == len(exam.slots)
+    assert sum(1 for a in answers if a.correct) == 1
+    assert sum(1 for a in answers if a.response is None) == len(exam.slots) - 1
 
 
 def test_the_setting_lets_exam_answers_move_schedules(tmp_path: Path) -> None:
