@@ -44,7 +44,7 @@ def test_a_bad_reply_is_asked_again_and_nothing_is_saved(tmp_path: Path) -> None
     exam = ExamSitting.start(quiz_deck(), store, build_exam(quiz_deck(), OPTIONS), "en")
     out = io.StringIO()
     code = PlainExam(exam, io.StringIO("99\nq\n"), out, echo=True).run()
-    assert code == 130 and exam.slots[0].response is None
+    assert code == 0 and exam.slots[0].response is None and not exam.finished
     assert "Paused." in out.getvalue()
 
 
@@ -59,7 +59,7 @@ def test_on_a_pipe_ctrl_c_or_q_pauses_and_the_next_run_resumes(tmp_path: Path) -
     home = tmp_path / "home"
     first = exoterm(home, "--lang", "en", "exam", "--plain", "--questions", "3", "--seed", "1",
                     stdin="1\nq\n")
-    assert first.returncode == 130, first.stderr
+    assert first.returncode == 0, first.stderr
     assert "Mock exam: 3 questions" in first.stdout and "Paused." in first.stdout
     second = exoterm(home, "--lang", "en", "exam", "--plain", stdin="/end\n")
     assert second.returncode == 0, second.stderr
@@ -70,3 +70,29 @@ def test_on_a_pipe_ctrl_c_or_q_pauses_and_the_next_run_resumes(tmp_path: Path) -
     empty = exoterm(home, "--lang", "en", "exam", "--plain", "--tag", "size", "--source",
                     "clinic-ad", stdin="")
     assert empty.returncode != 0 and "No questions match." in empty.stderr
+
+
+class SlowInput(io.StringIO):
+    """Answers that each take a minute to type (moves the exam's clock)."""
+
+    def __init__(self, text: str, clock: list[float]) -> None:
+        super().__init__(text)
+        self.clock = clock
+
+    def readline(self, size: int | None = -1) -> str:
+        self.clock[0] += 60
+        return super().readline(size)
+
+
+def test_the_end_of_the_time_hands_the_exam_in(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    clock = [0.0]
+    plan = build_exam(quiz_deck(), ExamOptions(questions=4, minutes=2, seed=4))
+    exam = ExamSitting.start(quiz_deck(), store, plan, "en", monotonic=lambda: clock[0])
+    answers = "\n".join(right_answer(s.question) for s in exam.slots) + "\n"
+    out = io.StringIO()
+    assert PlainExam(exam, SlowInput(answers, clock), out, echo=False).run() == 0
+    text = out.getvalue()
+    assert "1:00 left" in text and "Time is up. Handing in." in text
+    assert text.count("Saved.") == 1  # the second answer came after the end: not saved
+    assert exam.finished and exam.result is not None and exam.result.total.right == 1

@@ -89,7 +89,8 @@ class PlainExam:
             self.say(tr("exam.given", lang, answer=visible(slot.response)))
 
     def run(self, *, resumed: bool = False) -> int:
-        """Sit the exam; 0 when handed in (the result printed), 130 when paused."""
+        """Sit the exam; 0 when handed in (the result printed) or paused (`q`, end of
+        input: the exam resumes next time)."""
         self.intro(resumed)
         shown = -1
         while True:
@@ -103,7 +104,7 @@ class PlainExam:
             if line is None or line.strip().lower() in PAUSE:
                 self.exam.pause()
                 self.say(tr("exam.paused", self.lang, left=self.left()))
-                return 130
+                return 0
             if self.exam.time_up:  # the time ran out while the answer was being typed
                 self.say(tr("exam.time_up", self.lang))
                 return self.hand_in()
