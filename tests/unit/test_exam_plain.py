@@ -79,7 +79,7 @@ class SlowInput(io.StringIO):
         super().__init__(text)
         self.clock = clock
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
         self.clock[0] += 60
         return super().readline(size)
 
