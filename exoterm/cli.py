@@ -35,6 +35,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "optimize",
     "lrs",
     "review",
+    "exam",
+    "bookmarks",
 )
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from exoterm.core.srs.clock import from_ms, to_ms
-from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind
+from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind, SrsScheduler
 from exoterm.core.srs.scheduler import reset as reset_state
 from exoterm.core.store import outbox
 from exoterm.core.store.cards import (
@@ -96,6 +96,28 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
     return Answered(outcome, rid)
 
 
+def log_exam_answer(conn: sqlite3.Connection, scheduler: SrsScheduler, card_id: str, *,
+                    correct: bool, when: datetime, duration_ms: int, response: str | None,
+                    move_schedule: bool, statement: tuple[str, str] | None = None) -> int:
+    """Log one mock-exam answer inside the caller's transaction (kind EXAM: the schedule
+    stays; with `move_schedule`, EXAM_SCHEDULED and the card moves as after a review:
+    Again when wrong, Good when right). Not journaled: a handed-in exam is not undone."""
+    before = scheduling_row(conn, card_id)
+    current = state_from_row(card_id, before)
+    rating = Rating.Good if correct else Rating.Again
+    outcome = scheduler.answer(current, rating, when)
+    new = outcome.state if move_schedule else current
+    kind = ReviewKind.EXAM_SCHEDULED if move_schedule else ReviewKind.EXAM
+    rid = _log(conn, card_id, int(rating), round(outcome.interval.total_seconds())
+               if move_schedule else 0, round(current.interval.total_seconds()), new,
+               max(0, int(duration_ms)), kind, to_ms(when), response, correct)
+    if move_schedule:
+        conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
+    if statement is not None:
+        outbox.enqueue(conn, rid, statement[0], statement[1], to_ms(when))
+    return rid
+
+
 def preview(db: Database, card_id: str, now: datetime | None = None) -> dict[Rating, Outcome]:
     """What each rating would do to the card now: the scheduler call `answer` makes."""
     when = db.now(now)
@@ -173,8 +195,8 @@ def replay(db: Database, card_id: str) -> CardState:
     for _rid, rating, kind, reviewed_ms in history(db, card_id):
         if kind == ReviewKind.MANUAL:
             state = reset_state(state)
-        elif kind == ReviewKind.CRAM:
-            continue  # practice outside the schedule
+        elif kind in (ReviewKind.CRAM, ReviewKind.EXAM):
+            continue  # practice or a mock exam outside the schedule
         else:
             state = db.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
                                         cram=kind == ReviewKind.CRAM).state
