@@ -76,6 +76,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX revlog_unsynced ON revlog(id) WHERE synced = 0",
         """CREATE TABLE sync_removed (                -- answers undone after they were shared
             uid TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL DEFAULT '',
             synced INTEGER NOT NULL DEFAULT 0      -- 1 once in a segment
         ) WITHOUT ROWID""",
         """CREATE TABLE sync_settings (              -- when each shared setting last changed
@@ -92,7 +93,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             UPDATE revlog SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
         END""",
         """CREATE TRIGGER revlog_undone AFTER DELETE ON revlog WHEN OLD.synced = 1 BEGIN
-            INSERT OR IGNORE INTO sync_removed(uid, synced) VALUES (OLD.uid, 0);
+            INSERT OR IGNORE INTO sync_removed(uid, card_id, synced)
+            VALUES (OLD.uid, OLD.card_id, 0);
         END""",
     ),
 )

@@ -111,8 +111,6 @@ def merge(db: Database, incoming: Sequence[Incoming]) -> MergeReport:
                          (path, size))
             report.segments += 1
         report.settings, scheduling = _take_settings(conn, latest, own, report.problems)
-        if report.settings:
-            db.reload_settings()
         cards = None if scheduling else affected
         report.rescheduled = _replay(conn, SrsSettings.from_values(_stored(conn)), cards)
     db.reload_settings()
@@ -183,8 +181,9 @@ def _add_answer(conn: Any, event: Answer) -> bool:
 
 def _remove_answer(conn: Any, uid: str) -> str | None:
     """Apply an undo: the answer leaves the log for good; its card id, None if absent."""
-    conn.execute("INSERT OR IGNORE INTO sync_removed(uid, synced) VALUES (?, 1)", (uid,))
     row = conn.execute("SELECT card_id FROM revlog WHERE uid = ?", (uid,)).fetchone()
+    conn.execute("INSERT OR IGNORE INTO sync_removed(uid, card_id, synced) VALUES (?, ?, 1)",
+                 (uid, "" if row is None else row[0]))
     if row is None:
         return None
     conn.execute("DELETE FROM revlog WHERE uid = ?", (uid,))
@@ -262,7 +261,8 @@ _PENDING_ANSWERS = (
     "WHERE r.synced = 0 ORDER BY r.id")
 
 
-def _pending(conn: Any, device: str) -> list[Event]:
+def _pending(conn: Any, device: str) -> tuple[list[Event], set[str]]:
+    """This device's events not yet in a segment, and the cards they are about."""
     events: list[Event] = []
     for (uid, card, rating, kind, reviewed_ms, duration_ms, ivl_s, last_ivl_s, stability,
          difficulty, response, correct, fp) in conn.execute(_PENDING_ANSWERS):
@@ -270,12 +270,15 @@ def _pending(conn: Any, device: str) -> list[Event]:
                              last_ivl_s, None if stability is None else float(stability),
                              None if difficulty is None else float(difficulty),
                              response, correct, fp))
-    events += [Undo(r[0]) for r in conn.execute(
-        "SELECT uid FROM sync_removed WHERE synced = 0 ORDER BY uid")]
+    cards = {e.card_id for e in events if isinstance(e, Answer)}
+    for uid, card in conn.execute(
+            "SELECT uid, card_id FROM sync_removed WHERE synced = 0 ORDER BY uid"):
+        events.append(Undo(uid))
+        cards.add(card)
     events += [SettingChange(key, value, changed_ms, device) for key, value, changed_ms in
                conn.execute("SELECT s.key, t.value, s.changed_ms FROM sync_settings s "
                             "JOIN settings t ON t.key = s.key WHERE s.synced = 0 ORDER BY s.key")]
-    return events
+    return events, cards
 
 
 def publish(db: Database, write: Callable[[Segment], tuple[str, int]],
@@ -286,7 +289,7 @@ def publish(db: Database, write: Callable[[Segment], tuple[str, int]],
     between, the events are written again next time, which merging ignores (same ids)."""
     device = device_id(db)
     with db.write() as conn:
-        events = _pending(conn, device)
+        events, cards = _pending(conn, device)
         if not events:
             return None
         seq = max(int(keyvalue.meta(conn, _SEQ_KEY) or 0) + 1, min_seq)
@@ -300,6 +303,5 @@ def publish(db: Database, write: Callable[[Segment], tuple[str, int]],
         settings = [e for e in events if isinstance(e, SettingChange)]
         scheduling = any(e.key in SCHEDULING_SETTINGS for e in settings)
         # Replayed here as everywhere else, so every device holds the same states.
-        _replay(conn, SrsSettings.from_values(_stored(conn)),
-                None if scheduling else {e.card_id for e in answers})
+        _replay(conn, SrsSettings.from_values(_stored(conn)), None if scheduling else cards)
     return Written(path, len(answers), len(events) - len(answers) - len(settings), len(settings))
