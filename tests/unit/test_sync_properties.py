@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from srs_fixtures import T0, deck, open_store
 
@@ -31,7 +31,7 @@ undo = st.tuples(st.just("undo"), st.just(0), st.just(0))
 setting = st.tuples(st.just("setting"), st.integers(0, 1), st.integers(0, 1))
 syncing = st.tuples(st.just("sync"), st.just(0), st.just(0))
 step = st.tuples(st.integers(0, 2), st.integers(0, 600),
-                 st.one_of(answer, answer, answer, undo, setting, syncing))
+                 st.one_of(answer, answer, answer, undo, undo, setting, syncing, syncing))
 
 
 def state(store: Store) -> dict[str, Any]:
@@ -47,6 +47,10 @@ def state(store: Store) -> dict[str, Any]:
             "stats": json.dumps(stats, sort_keys=True)}
 
 
+# An answer shared and read elsewhere, then undone; both devices answering one card offline.
+@example(n_devices=2, final_order=[0, 1, 2], steps=[
+    (0, 1, ("answer", 0, 3)), (0, 1, ("sync", 0, 0)), (1, 1, ("sync", 0, 0)),
+    (0, 1, ("undo", 0, 0)), (1, 1, ("answer", 0, 1)), (0, 1, ("answer", 0, 4))])
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(n_devices=st.integers(2, 3), steps=st.lists(step, max_size=25),
