@@ -16,6 +16,7 @@ from exoterm.cli import main
 from exoterm.core.srs.clock import FixedClock, to_ms
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
+from exoterm.core.store.reviews import review_log
 from exoterm.core.store.schema import MIGRATIONS, SCHEMA_VERSION
 from exoterm.core.sync import segment
 from exoterm.core.sync.folder import sync
@@ -293,3 +294,33 @@ def test_cli_sync_gives_both_devices_the_same_stats(tmp_path: Path,
         stats.pop("next_due")  # with new cards left, "now": the moment each command ran
         outputs.append(stats)
     assert outputs[0] == outputs[1] and outputs[0]["reviews_30d"] == 18
+
+
+def test_plain_review_syncs_at_start_and_end_and_survives_a_failure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    assert main(["srs", "set", "sync_dir", str(shared)]) == 0
+    for _ in range(2):
+        monkeypatch.setattr("sys.stdin", io.StringIO("1\n" * 10))
+        assert main(["--lang", "en", "review", "--plain", "--limit", "3"]) == 0
+        captured = capsys.readouterr()
+        assert "Done:" in captured.out and "Synced with" not in captured.out
+        assert captured.err.count("Synced with") == 2
+    segments = sorted(shared.glob("*/seg-*.jsonl"))
+    assert len(segments) == 2  # one per session end; the starts had nothing new
+    assert main(["srs", "set", "sync_dir", str(tmp_path / "gone")]) == 0
+    capsys.readouterr()
+    db = tmp_path / "home" / "progress.sqlite3"
+    with Store.open(db, daily_backup=False) as store:
+        before = len(review_log(store))
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n" * 10))
+    assert main(["--lang", "en", "review", "--plain", "--limit", "3"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("Sync failed") == 2 and "Done:" in captured.out
+    with Store.open(db, daily_backup=False) as store:
+        assert len(review_log(store)) > before  # the answers are saved all the same
