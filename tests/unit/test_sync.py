@@ -324,3 +324,23 @@ def test_plain_review_syncs_at_start_and_end_and_survives_a_failure(
     assert captured.err.count("Sync failed") == 2 and "Done:" in captured.out
     with Store.open(db, daily_backup=False) as store:
         assert len(review_log(store)) > before  # the answers are saved all the same
+
+
+def test_progress_export_keeps_event_ids_so_sync_never_counts_twice(
+        tmp_path: Path, clock: FixedClock) -> None:
+    import io
+
+    from exoterm.core.store.transfer import export_progress, import_progress
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    a, b = device(tmp_path, "a", clock), device(tmp_path, "b", clock)
+    for card in cards(a)[:3]:
+        clock.advance(timedelta(minutes=1))
+        a.answer(card, Rating.Good)
+    out = io.StringIO()
+    export_progress(a, out)
+    assert import_progress(b, out.getvalue().splitlines()).reviews_added == 3
+    for store in (a, b, a):
+        sync(store, shared)
+    assert len(review_log(a)) == len(review_log(b)) == 3
