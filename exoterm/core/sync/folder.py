@@ -55,7 +55,10 @@ def _scan(folder: Path, seen: dict[str, int]) -> list[tuple[str, Path, int]]:
             if not readable_name(entry.name) or not entry.is_file():
                 continue
             rel = f"{device.name}/{entry.name}"
-            size = entry.stat().st_size
+            try:
+                size = entry.stat().st_size
+            except OSError:
+                continue  # gone meanwhile (a sync tool renamed it): next time
             if seen.get(rel) != size:
                 found.append((rel, Path(entry.path), size))
     return found

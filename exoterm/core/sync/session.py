@@ -4,6 +4,7 @@ answer is already committed to this device's database and is shared next time.""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def session_sync(db: Database, lang: str) -> SessionSync | None:
         return None
     try:
         report = sync(db, Path(folder))
-    except (ExotermError, OSError) as err:
+    except (ExotermError, OSError, sqlite3.Error) as err:
         return SessionSync((tr("sync.failed", lang, error=str(err)),), False, True)
     merged = report.merged
     changed = bool(merged.answers or merged.undone or merged.settings or merged.rescheduled)
