@@ -60,6 +60,7 @@ def test_segment_round_trip_and_checksum() -> None:
                                         SettingChange("new_per_day", "5", to_ms(T0), OTHER)))
     data = segment.encode(seg)
     assert segment.decode(data, "x") == seg
+    assert segment.decode(data.replace(b"\n", b"\r\n"), "x") == seg  # a git checkout's CRLF
     flipped = data.replace(b'"rating": 3', b'"rating": 4')
     with pytest.raises(segment.IncompleteSegment):
         segment.decode(flipped, "x")  # the checksum no longer matches: not whole

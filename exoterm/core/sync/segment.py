@@ -226,6 +226,9 @@ def decode(data: bytes, name: str) -> Segment:
     """The segment in `data` (a file's bytes); SegmentError when it cannot be read."""
     if len(data) > MAX_SEGMENT:
         raise SegmentError(f"{name}: larger than {MAX_SEGMENT >> 20} MB; not read")
+    # A git checkout may have turned the newlines into CRLF; the JSON itself never holds a
+    # raw CR (json.dumps escapes it), so this gives back the bytes that were written.
+    data = data.replace(b"\r\n", b"\n")
     header = _header(data, name)
     promised = _trailer(data, name)
     lines = data.split(b"\n")[1:-2]  # between header and trailer
