@@ -111,8 +111,8 @@ def merge(db: Database, incoming: Sequence[Incoming]) -> MergeReport:
                          (path, size))
             report.segments += 1
         report.settings, scheduling = _take_settings(conn, latest, own, report.problems)
-        cards = None if scheduling else affected
-        report.rescheduled = _replay(conn, SrsSettings.from_values(_stored(conn)), cards)
+        report.rescheduled = _replay(conn, SrsSettings.from_values(_stored(conn)), affected,
+                                     everything=scheduling)
     db.reload_settings()
     return report
 
@@ -223,17 +223,19 @@ def _take_settings(conn: Any, latest: dict[str, tuple[SettingChange, str]], own:
     return taken, scheduling
 
 
-def _replay(conn: Any, settings: SrsSettings, cards: Iterable[str] | None) -> int:
-    """Rebuild card states from their merged logs (all cards with a log when `cards` is
-    None); returns how many changed. A changed card's undo steps go: they would restore
-    a state from before the merge."""
+def _replay(conn: Any, settings: SrsSettings, cards: Iterable[str], *,
+            everything: bool = False) -> int:
+    """Rebuild the states of `cards` (and, with `everything`, of every card with a log)
+    from their merged logs; a card whose answers were all undone becomes new. Returns how
+    many changed. A changed card's undo steps go: they would restore a state from before
+    the merge."""
     from exoterm.core.srs.scheduler import SrsScheduler
 
     scheduler = SrsScheduler(settings)
-    if cards is None:
-        ids = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog ORDER BY 1")]
-    else:
-        ids = sorted(cards)
+    wanted = set(cards)
+    if everything:
+        wanted.update(r[0] for r in conn.execute("SELECT DISTINCT card_id FROM revlog"))
+    ids = sorted(wanted)
     changed = 0
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start:start + _CHUNK]
@@ -303,5 +305,5 @@ def publish(db: Database, write: Callable[[Segment], tuple[str, int]],
         settings = [e for e in events if isinstance(e, SettingChange)]
         scheduling = any(e.key in SCHEDULING_SETTINGS for e in settings)
         # Replayed here as everywhere else, so every device holds the same states.
-        _replay(conn, SrsSettings.from_values(_stored(conn)), None if scheduling else cards)
+        _replay(conn, SrsSettings.from_values(_stored(conn)), cards, everything=scheduling)
     return Written(path, len(answers), len(events) - len(answers) - len(settings), len(settings))
