@@ -17,6 +17,7 @@ from srs_fixtures import T0, deck, open_store
 
 from exoterm.core.progress import compute_stats
 from exoterm.core.srs.clock import FixedClock, from_ms
+from exoterm.core.srs.scheduler import ReviewKind
 from exoterm.core.srs.settings import DEVICE_SETTINGS
 from exoterm.core.store import Store
 from exoterm.core.sync.folder import sync
@@ -30,8 +31,11 @@ answer = st.tuples(st.just("answer"), st.integers(0, 5), st.integers(1, 4))
 undo = st.tuples(st.just("undo"), st.just(0), st.just(0))
 setting = st.tuples(st.just("setting"), st.integers(0, 1), st.integers(0, 1))
 syncing = st.tuples(st.just("sync"), st.just(0), st.just(0))
+reset = st.tuples(st.just("reset"), st.integers(0, 5), st.just(0))  # start a card over
+cram = st.tuples(st.just("cram"), st.integers(0, 5), st.integers(1, 4))  # logged, not scheduled
 step = st.tuples(st.integers(0, 2), st.integers(0, 600),
-                 st.one_of(answer, answer, answer, undo, undo, setting, syncing, syncing))
+                 st.one_of(answer, answer, answer, undo, undo, setting, syncing, syncing, reset,
+                           cram))
 
 
 def state(store: Store) -> dict[str, Any]:
@@ -79,6 +83,10 @@ def test_any_interleaving_converges(n_devices: int, steps: list[tuple[Any, ...]]
                 store.answer(cards[a], b)
             elif kind == "undo":
                 store.undo()
+            elif kind == "reset":
+                store.reset_card(cards[a])
+            elif kind == "cram":
+                store.answer(cards[a], b, cram=True)
             elif kind == "setting":
                 key = sorted(SETTING_VALUES)[a]
                 changed = store.settings.with_value(key, SETTING_VALUES[key][b])
@@ -100,10 +108,13 @@ def test_any_interleaving_converges(n_devices: int, steps: list[tuple[Any, ...]]
         # Answering the merged log live, in time order, gives what every device holds.
         live = open_store(root / "live", FixedClock(T0), synced=DECK,
                           settings=stores[0].settings)
-        log = stores[0].conn.execute("SELECT card_id, rating, reviewed_ms FROM revlog "
+        log = stores[0].conn.execute("SELECT card_id, rating, kind, reviewed_ms FROM revlog "
                                      "ORDER BY reviewed_ms, uid").fetchall()
-        for card, rating, reviewed_ms in log:
-            live.answer(card, rating, now=from_ms(reviewed_ms))
+        for card, rating, kind, reviewed_ms in log:
+            if kind == ReviewKind.MANUAL:
+                live.reset_card(card, now=from_ms(reviewed_ms))
+            else:
+                live.answer(card, rating, now=from_ms(reviewed_ms), cram=kind == ReviewKind.CRAM)
         for card in cards:
             assert live.card(card) == stores[0].card(card)
         live.close()
