@@ -34,7 +34,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "progress",
     "sync",
     "optimize",
+    "lrs",
     "review",
+    "exam",
+    "bookmarks",
 )
 
 
