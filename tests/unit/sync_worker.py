@@ -38,7 +38,7 @@ def main() -> None:
     elif point == "renamed":
         fileio._sync_folder = lambda folder: stop(point)
     else:
-        store_sync._replay = lambda *args: stop(point)  # type: ignore[assignment]
+        store_sync._replay = lambda *args, **kwargs: stop(point)  # type: ignore[assignment]
     with Store.open(db, daily_backup=False) as store:
         sync(store, folder)
     print("finished", flush=True)
