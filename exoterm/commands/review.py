@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.quiz.queueing import SessionFilter
+    from exoterm.core.store import Store
 
 SECTION_NAMES = {
     "必修": "必修", "hissu": "必修", "required": "必修",
@@ -168,6 +169,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     echo = not (inp.isatty() and out.isatty())
     store = None if args.cram else Store.open(config.db_path(args.profile))
     try:
+        _sync(store, lang)
         review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
         try:
             return review.run()
@@ -175,6 +177,20 @@ def run(args: argparse.Namespace, config: Config) -> int:
             out.write("\n")
             review.summary()
             return 130
+        finally:
+            if review.session.summary.answered:
+                _sync(store, lang)
     finally:
         if store is not None:
             store.close()
+
+
+def _sync(store: Store | None, lang: str) -> None:
+    """Sync with the `sync_dir` setting, if set; what happened goes to stderr (stdout is
+    the session's)."""
+    from exoterm.core.sync.session import session_sync
+    from exoterm.core.textsafety import visible
+
+    done = None if store is None else session_sync(store, lang)
+    for line in done.lines if done else ():
+        print(visible(line), file=sys.stderr)

@@ -72,6 +72,7 @@ class ReviewScreen(ExoScreen):
         self.message = ""
         self.next_due = ""  # at the end of a recorded session: when the next card is due
         self.previews: dict[int, timedelta] = {}  # a flashcard's interval per rating key
+        self.synced_answers = 0  # the session's answers when it last synced (sync_dir)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -97,6 +98,33 @@ class ReviewScreen(ExoScreen):
     def on_screen_suspend(self) -> None:
         if self.session is not None and self.session.summary.answered and self.data.progress:
             self._refresh_progress(self.data.progress)
+        self._sync_at_end()
+
+    # sync with the `sync_dir` folder when a recorded session starts and ends ------------
+    def _sync_at_end(self) -> None:
+        session = self.session
+        if session is not None and session.store is not None \
+                and session.summary.answered > self.synced_answers:
+            self.synced_answers = session.summary.answered
+            self._sync_worker(session.store)
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _sync_worker(self, store: Any) -> None:
+        self._sync(store)
+
+    def _sync(self, store: Any) -> None:
+        """(Worker thread.) Sync, tell the learner what happened, refresh what changed."""
+        from exoterm.core.sync.session import session_sync
+
+        done = session_sync(store, self.lang)
+        if done is None:
+            return
+        for line in done.lines:
+            self.app.call_from_thread(self.notify, line, markup=False,
+                                      severity="warning" if done.failed else "information")
+        if done.changed and self.data.progress is not None:
+            self.data.progress.reload_statuses()
+            self.app.call_from_thread(self.exo.bump_data)
 
     @work(thread=True, group="review-after", exit_on_error=False)
     def _refresh_progress(self, progress: Any) -> None:
@@ -123,6 +151,7 @@ class ReviewScreen(ExoScreen):
         self.session = StudySession(deck, store, session_options(plan, self.lang))
         self.committed = None
         self.next_due = ""
+        self.synced_answers = 0
         self._set_state("loading")
         self._run(self._begin, self.session)
 
@@ -142,6 +171,8 @@ class ReviewScreen(ExoScreen):
         self.busy = False
 
     def _begin(self, session: StudySession) -> None:
+        if session.store is not None:
+            self._sync(session.store)
         if self.plan.practice is not None and session.store is not None:
             from exoterm.core.weaklist import bookmarked, weak_list
 
@@ -259,6 +290,7 @@ class ReviewScreen(ExoScreen):
         session = self.session
         answered = session.summary.answered if session else 0
         self._set_state("done" if answered else "empty")
+        self._sync_at_end()
 
     def _paint(self) -> None:
         """Header progress, prompt, hint and feedback for the current state."""
