@@ -65,24 +65,13 @@ def split_id(content_id: str) -> tuple[str, str]:
     return (deck, local) if sep else (SHIPPED_DECK, content_id)
 
 
-def activity_iri(identity: Identity, content_id: str, kind: str = "item") -> str:
-    deck, local = split_id(content_id)
+def activity_iri(identity: Identity, deck: str, local: str, kind: str = "item") -> str:
+    """`<base><deck id>/<kind>/<id in the deck>`: the same however the deck was loaded."""
     return f"{identity.activity_base}{deck}/{kind}/{local}"
 
 
 def deck_iri(identity: Identity, deck: str) -> str:
     return f"{identity.activity_base}{deck}"
-
-
-def content_id_of(identity: Identity, iri: str) -> tuple[str, str] | None:
-    """(kind, content id) of an activity IRI this identity made, else None."""
-    if not iri.startswith(identity.activity_base):
-        return None
-    deck, _, rest = iri[len(identity.activity_base):].partition("/")
-    kind, _, local = rest.partition("/")
-    if not deck or not kind or not local:
-        return None
-    return kind, local if deck == SHIPPED_DECK else f"{deck}/{local}"
 
 
 def actor(identity: Identity) -> dict[str, Any]:
@@ -166,6 +155,8 @@ class Answer:
     duration_ms: int
     answered_ms: int
     registration: str  # the study session's UUID
+    deck: str = ""  # the deck's id and the entry's id inside it ("": read from the card id)
+    local: str = ""
 
 
 def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
@@ -174,7 +165,7 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     card = question.card_id
     kind, _, rest = card.partition(":")
     content = rest.rsplit(":", 1)[0] if kind == "term" else rest
-    deck, _ = split_id(content)
+    deck, local = (answer.deck, answer.local) if answer.local else split_id(content)
     result: dict[str, Any] = {"response": response_text(question, answer.response),
                               "duration": iso_duration(answer.duration_ms),
                               "extensions": {EXT_RESPONSE: answer.response}}
@@ -186,7 +177,7 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     return {
         "actor": actor(identity),
         "verb": {"id": ANSWERED, "display": {"en-US": "answered", "ja-JP": "回答した"}},
-        "object": {"objectType": "Activity", "id": activity_iri(identity, content, kind),
+        "object": {"objectType": "Activity", "id": activity_iri(identity, deck, local, kind),
                    "definition": described},
         "result": result,
         "context": {
