@@ -140,6 +140,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             VALUES (OLD.uid, OLD.card_id, 0);
         END""",
     ),
+    # 6: an outbox statement names its answer by the answer's event id (revlog.uid, the
+    # same on every device), so the LRS never gets one answer twice under two ids
+    (
+        "ALTER TABLE xapi_outbox ADD COLUMN event TEXT",
+        "UPDATE xapi_outbox SET event = (SELECT uid FROM revlog WHERE revlog.id = xapi_outbox.revlog_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -51,12 +51,14 @@ class Identity:
     name: str | None = None  # a real name, only when the learner configured one
 
 
-def statement_id(learner: str, revlog_id: int) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{learner}/{revlog_id}"))
+def statement_id(learner: str, answer: str | int) -> str:
+    """The id of the statement for an answer: `answer` is its event id (the same on every
+    device that has it), or its review-log id in a database from before event ids."""
+    return str(uuid.uuid5(_NAMESPACE, f"{learner}/{answer}"))
 
 
-def voiding_id(learner: str, revlog_id: int) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{learner}/voided/{revlog_id}"))
+def voiding_id(learner: str, answer: str | int) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{learner}/voided/{answer}"))
 
 
 def split_id(content_id: str) -> tuple[str, str]:
@@ -192,12 +194,12 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     }
 
 
-def voiding(identity: Identity, revlog_id: int, voided_ms: int) -> dict[str, Any]:
-    """The statement that voids the answer logged as `revlog_id` (the learner undid it)."""
+def voiding(identity: Identity, answer: str | int, voided_ms: int) -> dict[str, Any]:
+    """The statement that voids `answer`'s (see `statement_id`): the learner undid it."""
     return {
-        "id": voiding_id(identity.learner, revlog_id),
+        "id": voiding_id(identity.learner, answer),
         "actor": actor(identity),
         "verb": {"id": VOIDED, "display": {"en-US": "voided"}},
-        "object": {"objectType": "StatementRef", "id": statement_id(identity.learner, revlog_id)},
+        "object": {"objectType": "StatementRef", "id": statement_id(identity.learner, answer)},
         "timestamp": iso_time(voided_ms),
     }
