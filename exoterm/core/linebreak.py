@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
+from unicodedata import east_asian_width
 
 from rich.cells import cell_len
 
@@ -43,10 +44,6 @@ _PROTECTED = re.compile(
     r"\d[\d.,]*(?:[–-]\d[\d.,]*)? (?:" + _UNITS + r")(?![A-Za-z])"  # number + unit
     r"|＿+(?:[(（]\d+[)）]＿+)?"  # a blank: ＿＿＿ or ＿(2)＿
 )
-_WIDE_CHAR = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                        "\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                        "\uffe0-\uffe6\U00020000-\U0003fffd]")
-
 PREFERRED, FALLBACK, NEVER = 2, 1, 0
 
 
@@ -79,7 +76,8 @@ def _phrase_starts(paragraph: str) -> frozenset[int]:
 
 
 def _is_wide(char: str) -> bool:
-    return _WIDE_CHAR.match(char) is not None
+    """East Asian wide or fullwidth: kana, kanji, CJK punctuation, fullwidth forms."""
+    return east_asian_width(char) in "WF"
 
 
 def _levels(p: str) -> list[int]:
@@ -152,6 +150,9 @@ def _cut(p: str, start: int, end: int, room: int) -> int:
 
 
 def _break_paragraph(p: str, first_width: int, width: int) -> list[LineSpan]:
+    end = len(p.rstrip(" "))
+    if cell_len(p[:end]) <= first_width:  # fits: no phrases needed (most choices, prompts)
+        return [LineSpan(0, end)]
     pieces = _pieces(p)
     lines: list[LineSpan] = []
     room = first_width

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from exoterm.core.linebreak import wrap
 from exoterm.core.quiz.answers import fold
 from exoterm.core.quiz.feedback import EntryLine, answer_feedback, ask_hint, kind_label, rating_hint
 from exoterm.core.quiz.intervals import next_due_text
@@ -66,6 +65,8 @@ class PlainReview:
         if self.width is None:
             self.out.write(first + text + "\n")
             return
+        from exoterm.core.linebreak import wrap  # only on a terminal: a pipe never pays for it
+
         indent = " " * len(first) if first.isascii() else ""
         for line in wrap(text, self.width, first=first, indent=indent):
             self.out.write(line + "\n")
