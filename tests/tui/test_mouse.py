@@ -3,6 +3,7 @@ open their screens; the feedback's related terms open with a key."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,20 @@ def test_a_wrong_answer_to_a_case_question_keeps_the_question_on_screen(lang: st
     assert prompt.replace(" ", "") in flat.replace(" ", "")
     assert all(option.replace(" ", "") in flat.replace(" ", "") for option in options)
     assert "✗" in text and "✓" in text
+
+
+def test_a_remapped_terms_key_opens_them_and_the_hint_names_it(exo_home: Path) -> None:
+    exo_home.mkdir(parents=True, exist_ok=True)
+    (exo_home / "keymap.json").write_text(json.dumps({"review.terms_toggle": "d"}))
+
+    async def script(pilot: AppPilot) -> tuple[str, str]:
+        screen = await start_review(pilot, SessionPlan(cram=True, cards=("item:size-single",)))
+        await answer(pilot, correct=False)
+        feedback = screen.query_one("#feedback", Wrapped)
+        quiet = feedback.plain
+        await pilot.press("d")
+        await settle(pilot)
+        return quiet, feedback.plain
+
+    quiet, full = drive(make_app(lang="en"), script)
+    assert "d shows their definitions" in quiet and "d hides the definitions" in full

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Input
@@ -287,10 +288,16 @@ class ReviewScreen(ExoScreen):
             if self.state == "feedback" and self.committed is not None:
                 feedback.update(feedback_paras(self.committed, self.lang,
                                                can_upgrade=self._can_upgrade(),
-                                               expanded=self.terms_open))
+                                               expanded=self.terms_open,
+                                               terms_key=self._terms_key()))
             return
         hint.update("")
         prompt.update(self._status_text())
+
+    def _terms_key(self) -> str:
+        """The key that opens the related terms, as the footer shows it (the keymap's)."""
+        keys = self.exo.user_keymap.get("review.terms_toggle", "e")
+        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
 
     def _status_text(self) -> Content:
         if self.state == "loading":

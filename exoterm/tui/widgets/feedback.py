@@ -72,10 +72,10 @@ def part_line(part: PartLine, lang: str) -> Content:
 
 
 def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False,
-                   expanded: bool = False) -> list[Content]:
+                   expanded: bool = False, terms_key: str = "e") -> list[Content]:
     """The lines under the verdict; `grid_marks`: the matching grid already marks each
     pair, so only typo diffs are listed; `expanded`: related terms with their definitions
-    and notes (else one line each)."""
+    and notes (else one line each), `terms_key` toggling them."""
     lines: list[Content] = []
     if fb.too_slow:
         lines.append(Content.styled(fb.too_slow, "italic"))
@@ -94,7 +94,7 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False,
     if fb.entries:
         key = "review.terms_less" if expanded else "review.terms_more"
         lines.append(Content.assemble((tr("review.terms", lang), "bold $accent"), "  ",
-                                      (tr(key, lang), "$text-muted")))
+                                      (tr(key, lang, key=terms_key), "$text-muted")))
     for entry in fb.entries:
         if not expanded:
             lines.append(Content.assemble("  ", term_line(entry)))
@@ -114,13 +114,14 @@ def feedback_content(c: Committed, lang: str, *, can_upgrade: bool,
                                              expanded=expanded))
 
 
-def feedback_paras(c: Committed, lang: str, *, can_upgrade: bool,
-                   expanded: bool = False) -> list[Para]:
+def feedback_paras(c: Committed, lang: str, *, can_upgrade: bool, expanded: bool = False,
+                   terms_key: str = "e") -> list[Para]:
     """The feedback as wrapped blocks: a collapsed related term stays on one line."""
     fb = answer_feedback(c, lang, can_upgrade=can_upgrade)
     grid_marks = c.judgement.question.kind == "matching"
     lines = [verdict_line(fb, lang),
-             *feedback_lines(fb, lang, grid_marks=grid_marks, expanded=expanded),
+             *feedback_lines(fb, lang, grid_marks=grid_marks, expanded=expanded,
+                             terms_key=terms_key),
              Content.styled(fb.hint, "$text-muted")]
     terms = set() if expanded else {Content.assemble("  ", term_line(e)).plain
                                     for e in fb.entries}
