@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
-from unicodedata import east_asian_width
-
-from rich.cells import cell_len
+from unicodedata import category, east_asian_width
 
 if TYPE_CHECKING:
     from budoux import Parser
@@ -45,6 +43,30 @@ _PROTECTED = re.compile(
     r"|＿+(?:[(（]\d+[)）]＿+)?"  # a blank: ＿＿＿ or ＿(2)＿
 )
 PREFERRED, FALLBACK, NEVER = 2, 1, 0
+# Zero-width format characters, as terminals (and Rich, which draws Textual) count them.
+_ZERO_WIDTH = frozenset([*range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070),
+                         0x061C, 0x180E, 0xFEFF, 0x3164, 0xFFA0])
+
+
+@lru_cache(maxsize=8192)
+def char_width(char: str) -> int:
+    """Terminal cells of one character: 2 for East Asian wide and fullwidth, 0 for
+    combining marks and zero-width format characters, else 1 (Rich's count for every
+    script the content uses; core does not import Rich)."""
+    code = ord(char)
+    if code < 0x300:
+        return 0 if 0x7F <= code < 0xA0 else 1
+    if category(char) in ("Mn", "Me", "Mc") or code in _ZERO_WIDTH or 0x1160 <= code < 0x1200:
+        return 0
+    return 2 if east_asian_width(char) in "WF" else 1
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells of `text` (see `char_width`)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))
+
 
 
 class LineSpan(NamedTuple):
@@ -77,7 +99,7 @@ def _phrase_starts(paragraph: str) -> frozenset[int]:
 
 def _is_wide(char: str) -> bool:
     """East Asian wide or fullwidth: kana, kanji, CJK punctuation, fullwidth forms."""
-    return east_asian_width(char) in "WF"
+    return char_width(char) == 2
 
 
 def _levels(p: str) -> list[int]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
+from rich.cells import cell_len as rich_cell_len
 
-from exoterm.core.linebreak import NO_END, NO_START, LineSpan, break_lines, wrap
+from exoterm.core.linebreak import NO_END, NO_START, LineSpan, break_lines, cell_len, wrap
 
 # What the content is made of: kana, kanji, Latin, digits, punctuation of both scripts,
 # and the runs that must never be broken.
@@ -110,3 +111,19 @@ def test_a_word_longer_than_the_line_is_cut_at_the_width() -> None:
     spans = break_lines("see medicalnote-2024-extra-long-id", 10)
     assert [s.forced for s in spans] == [False, True, True, False]
     assert max(s.end - s.start for s in spans) <= 10
+
+
+# Latin, Greek (µ), punctuation, arrows, box drawing, CJK symbols, kana, kanji, fullwidth
+BLOCKS = [(0x20, 0x250), (0x370, 0x400), (0x2000, 0x2070), (0x2190, 0x2300),
+          (0x2500, 0x2600), (0x3000, 0x3100), (0x4E00, 0xA000), (0xFF00, 0xFFF0)]
+
+
+def test_widths_are_the_cells_rich_draws_for_every_script_the_content_uses() -> None:
+    for first, last in BLOCKS:
+        for code in range(first, last):
+            char = chr(code)
+            if unicodedata.category(char) in ("Cn", "Cc"):
+                continue  # unassigned, or control characters (the loader refuses them)
+            assert cell_len(char) == rich_cell_len(char), hex(code)
+    text = "約100 nm の細胞外小胞（EV）、ｶﾀｶﾅ µm —"
+    assert cell_len(text) == rich_cell_len(text)

@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from exoterm.core.linebreak import break_lines
+from exoterm.core.linebreak import break_lines, cell_len
 
 
 @dataclass(frozen=True, slots=True)
