@@ -38,10 +38,16 @@ NO_END = frozenset("（([［｛{〔〈《「『【〘〖〝‘“｟«")
 _UNITS = ("nm|µm|μm|mm|cm|km|m|mg|µg|μg|ng|pg|kg|g|mL|ml|µL|μL|dL|L|mol|mmol|µmol|nmol|"
           "mM|µM|μM|nM|M|kDa|Da|Hz|kHz|MHz|mmHg|bpm|IU|U|°C|℃|K|%|ms|s|sec|min|h|hr|hrs|"
           "d|days?|weeks?|months?|years?|hours?|minutes?|seconds?|x|×")
-_PROTECTED = re.compile(
+_PROTECTED_PATTERN = (
     r"\d[\d.,]*(?:[–-]\d[\d.,]*)? (?:" + _UNITS + r")(?![A-Za-z])"  # number + unit
     r"|＿+(?:[(（]\d+[)）]＿+)?"  # a blank: ＿＿＿ or ＿(2)＿
 )
+
+
+@cache
+def _protected() -> re.Pattern[str]:
+    """Runs never broken inside; compiled on first use (it costs a few ms at import)."""
+    return re.compile(_PROTECTED_PATTERN)
 PREFERRED, FALLBACK, NEVER = 2, 1, 0
 # Zero-width format characters, as terminals (and Rich, which draws Textual) count them.
 _ZERO_WIDTH = frozenset([*range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070),
@@ -110,7 +116,7 @@ def _levels(p: str) -> list[int]:
     wide = [_is_wide(c) for c in p]
     phrases = _phrase_starts(p) if any(wide) else frozenset()
     protected = [False] * (n + 1)
-    for match in _PROTECTED.finditer(p):
+    for match in _protected().finditer(p):
         for b in range(match.start() + 1, match.end()):
             protected[b] = True
     for b in range(1, n):

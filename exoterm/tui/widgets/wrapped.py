@@ -62,6 +62,7 @@ class Wrapped(Widget):
                  classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.paras: tuple[Para, ...] = ()
+        self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines) last wrapped
         self.update(content)
 
     def update(self, content: Content | str | Sequence[Para] = "", *,
@@ -73,6 +74,7 @@ class Wrapped(Widget):
             self.paras = (Para(text, head, indent),)
         else:
             self.paras = tuple(content)
+        self._wrapped = None
         self.refresh(layout=True)
 
     @property
@@ -81,9 +83,14 @@ class Wrapped(Widget):
         return "\n".join(p.first.plain + p.content.plain for p in self.paras)
 
     def _lines(self, width: int) -> list[Content]:
-        if not any(p.content.plain or p.first.plain for p in self.paras):
-            return []
-        return wrap_paras(self.paras, max(width, 4))
+        """The lines at `width` (kept until the text or the width changes)."""
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped[1]
+        lines: list[Content] = []
+        if any(p.content.plain or p.first.plain for p in self.paras):
+            lines = wrap_paras(self.paras, max(width, 4))
+        self._wrapped = (width, lines)
+        return lines
 
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.size.width))
