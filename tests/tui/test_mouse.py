@@ -151,3 +151,14 @@ def test_a_remapped_terms_key_opens_them_and_the_hint_names_it(exo_home: Path) -
 
     quiet, full = drive(make_app(lang="en"), script)
     assert "d shows their definitions" in quiet and "d hides the definitions" in full
+
+
+def test_tab_reaches_the_home_tiles_and_enter_opens_one() -> None:
+    async def script(pilot: AppPilot) -> None:
+        assert pilot.app.focused is None  # Space and Enter start the review from Home
+        await pilot.press("tab", "tab", "tab")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "tile-learned"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, StatsScreen), "stats")
+
+    drive(make_app(), script)

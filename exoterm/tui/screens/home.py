@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -21,8 +22,11 @@ TILES = ("due", "new", "learned", "streak")
 TILE_SCREENS = {"due": "review", "new": "review", "learned": "stats", "streak": "stats"}
 
 
-class Tile(Static):
-    """A number on Home; clicking it opens its screen (the review, or the stats)."""
+class Tile(Static, can_focus=True):
+    """A number on Home; clicking it (or Enter once Tab has reached it) opens its screen:
+    the review, or the stats."""
+
+    BINDINGS = [Binding("enter", "open", show=False)]
 
     def __init__(self, name: str) -> None:
         super().__init__("", id=f"tile-{name}", classes="tile", markup=False)
@@ -30,6 +34,9 @@ class Tile(Static):
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
+        await self.action_open()
+
+    async def action_open(self) -> None:
         await self.run_action(f"app.go('{self.screen_name}')")
 
 
@@ -37,6 +44,7 @@ class HomeScreen(ExoScreen):
     """The start screen."""
 
     TITLE_KEY = "nav.home"
+    AUTO_FOCUS = ""  # the tiles take focus by Tab only: Space and Enter start the review
     BINDINGS = [
         bind("space,enter", "app.go('review')", "home.key.review"),
         bind("g", "app.go('glossary')", "nav.glossary"),
