@@ -9,8 +9,11 @@ Never broken: a Latin word or id (`medicalnote-2024`), a number with its unit (`
 `57歳`) and a blank (`＿(2)＿`) — unless one alone is wider than the line, which is then cut
 at the width (a *forced* break) so that no line is ever wider than its width.
 
-`break_lines` gives the lines as spans of the text; what lies between two lines is exactly
-the spaces of a break (dropped) or one newline (a hard break, with any spaces before it).
+`break_lines` gives the lines as spans of the text, in order, the first starting at 0.
+Between two lines lies exactly one of: nothing (a break between Japanese phrases or
+characters, or a forced cut), the run of spaces broken at (dropped), or one newline with
+any spaces before it (a hard break; spaces at the start of a paragraph stay in its first
+line). So the text is the lines joined with those gaps, and trailing spaces at the end.
 `wrap` gives the lines as strings, with an optional hanging indent. Both are pure and
 cached; BudouX is imported on the first Japanese text (it is not needed for English).
 """
