@@ -82,9 +82,18 @@ def test_english_breaks_only_at_spaces(text: str, width: int) -> None:
 
 
 def test_japanese_breaks_between_phrases_not_inside_them() -> None:
-    text = "細胞外小胞の一種で、細胞どうしの情報のやり取りを担う。"
-    assert wrap(text, 34) == ["細胞外小胞の一種で、細胞どうしの", "情報のやり取りを担う。"]
-    assert wrap(text, 24) == ["細胞外小胞の一種で、", "細胞どうしの情報の", "やり取りを担う。"]
+    """Every break falls where BudouX (whichever model version) ends a phrase."""
+    import budoux
+
+    text = "細胞外小胞の一種で、細胞どうしの情報のやり取りを担う。大きさは資料により異なる。"
+    ends, at = set(), 0
+    for phrase in budoux.load_default_japanese_parser().parse(text):
+        at += len(phrase)
+        ends.add(at)
+    for width in (24, 30, 34, 40, 50):
+        spans = break_lines(text, width)
+        assert len(spans) > 1
+        assert all(span.end in ends for span in spans[:-1]), (width, lines_of(text, spans))
 
 
 def test_kinsoku_keeps_closing_marks_with_what_they_close() -> None:
