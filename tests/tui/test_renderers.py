@@ -91,7 +91,7 @@ def test_feedback_is_quiet_related_terms_one_line_each_until_expanded(deck: Deck
     assert fb.entries and any(e.definition or e.note for e in fb.entries)
     quiet = feedback_paras(committed, lang, can_upgrade=False)
     full = feedback_content(committed, lang, can_upgrade=False, expanded=True).plain
-    shown = "\n".join(p.content.plain for p in quiet)
+    shown = "\n".join(p.first.plain + p.content.plain for p in quiet)
     for entry in fb.entries:
         line = next(p for p in quiet if entry.en in p.content.plain)
         assert line.nowrap and entry.ja in line.content.plain

@@ -72,10 +72,10 @@ def part_line(part: PartLine, lang: str) -> Content:
 
 
 def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False,
-                   expanded: bool = False, terms_key: str = "e") -> list[Content]:
-    """The lines under the verdict; `grid_marks`: the matching grid already marks each
+                   expanded: bool = False, terms_key: str = "e") -> list[Para]:
+    """The blocks under the verdict; `grid_marks`: the matching grid already marks each
     pair, so only typo diffs are listed; `expanded`: related terms with their definitions
-    and notes (else one line each), `terms_key` toggling them."""
+    and notes (else one line each, cut to the width), `terms_key` toggling them."""
     lines: list[Content] = []
     if fb.too_slow:
         lines.append(Content.styled(fb.too_slow, "italic"))
@@ -95,15 +95,16 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False,
         key = "review.terms_less" if expanded else "review.terms_more"
         lines.append(Content.assemble((tr("review.terms", lang), "bold $accent"), "  ",
                                       (tr(key, lang, key=terms_key), "$text-muted")))
+    paras = [Para(line) for line in lines]
     for entry in fb.entries:
         if not expanded:
-            lines.append(Content.assemble("  ", term_line(entry)))
+            paras.append(Para(term_line(entry), Content("  "), nowrap=True))
             continue
-        lines.append(entry_line(entry, lang))
+        paras.append(Para(entry_line(entry, lang)))
         if entry.note:
-            lines.append(Content.assemble((label("glossary.note", lang), "bold"),
-                                          (entry.note, "$text-muted")))
-    return lines
+            paras.append(Para(Content.assemble((label("glossary.note", lang), "bold"),
+                                               (entry.note, "$text-muted"))))
+    return paras
 
 
 def feedback_content(c: Committed, lang: str, *, can_upgrade: bool,
@@ -116,13 +117,10 @@ def feedback_content(c: Committed, lang: str, *, can_upgrade: bool,
 
 def feedback_paras(c: Committed, lang: str, *, can_upgrade: bool, expanded: bool = False,
                    terms_key: str = "e") -> list[Para]:
-    """The feedback as wrapped blocks: a collapsed related term stays on one line."""
+    """The feedback as blocks for a `Wrapped`: verdict, the lines under it, the keys."""
     fb = answer_feedback(c, lang, can_upgrade=can_upgrade)
     grid_marks = c.judgement.question.kind == "matching"
-    lines = [verdict_line(fb, lang),
-             *feedback_lines(fb, lang, grid_marks=grid_marks, expanded=expanded,
-                             terms_key=terms_key),
-             Content.styled(fb.hint, "$text-muted")]
-    terms = set() if expanded else {Content.assemble("  ", term_line(e)).plain
-                                    for e in fb.entries}
-    return [Para(line, nowrap=line.plain in terms) for line in lines]
+    return [Para(verdict_line(fb, lang)),
+            *feedback_lines(fb, lang, grid_marks=grid_marks, expanded=expanded,
+                            terms_key=terms_key),
+            Para(Content.styled(fb.hint, "$text-muted"))]
