@@ -16,6 +16,7 @@ from tui_helpers import (
     AppPilot,
     answer,
     make_app,
+    question_in_view,
     question_of,
     ready,
     settle,
@@ -138,6 +139,7 @@ def test_feedback_after_a_wrong_answer_to_a_case_question(snap_compare: SnapComp
         q = question_of(pilot)
         assert q.scenario is not None and q.kind == "single" and len(q.options) == 5
         await answer(pilot, correct=False)
+        await wait_until(pilot, lambda: question_in_view(pilot), "the question in view")
 
     app = make_app(lang=lang, session_seed=11, home=PREFS, content=SHIPPED)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
