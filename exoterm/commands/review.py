@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -170,7 +171,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     store = None if args.cram else Store.open(config.db_path(args.profile))
     try:
         _sync(store, lang)
-        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo,
+                             width=width)
         try:
             return review.run()
         except KeyboardInterrupt:

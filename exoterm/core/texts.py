@@ -183,6 +183,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.recorded": ("{n} 件の回答を記録しました", "{n} answers recorded"),
     "review.cram": ("詰め込み", "Cram"),
     "review.case": ("状況設定", "Scenario"),
+    # ---- review screen: quiet feedback (issue 14) --------------------------------------
+    "review.terms": ("関連用語", "Related terms"),
+    "review.terms_more": ("{key} で説明を表示", "{key} shows their definitions"),
+    "review.terms_less": ("{key} で説明を隠す", "{key} hides the definitions"),
+    "review.terms_toggle": ("用語の説明", "Term details"),
+    # ---- end of review screen: quiet feedback -------------------------------------------
     "cmd.review.filtered": ("復習：{what}", "Review: {what}"),
     "cmd.cram.flashcards": ("用語カード（自己評価）", "term flashcards (self-graded)"),
     # stats
