@@ -59,8 +59,8 @@ class Wrapped(Widget):
     """
 
     def __init__(self, content: Content | str = "", *, id: str | None = None,
-                 classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+                 classes: str | None = None, name: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, name=name)
         self.paras: tuple[Para, ...] = ()
         self._wrapped: tuple[int, list[Content]] | None = None  # (width, lines) last wrapped
         self.update(content)
