@@ -120,6 +120,13 @@ def glossary_fields(deck: Deck, term: Term, entry_id: str) -> list[str]:
             esc(mask_definition(term.definition.ja, term)), reading_front]
 
 
+def glossary_cards(term: Term) -> int:
+    """How many cards the term's note makes in Anki (see the templates above)."""
+    if term.en:
+        return 2
+    return 1 + has_direction(term, "reading")
+
+
 def _glossary_models() -> tuple[Any, Any]:
     """(the notetype of terms with English, the notetype of Japanese-only terms)."""
     import genanki
