@@ -13,7 +13,7 @@ import io
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,44 @@ def test_japanese_only_note_guids_are_those_of_deck_and_entry_id(exported: tuple
     _, col = exported
     note = col.get_note(col.find_notes('"Id:kansen/shushi-eisei"')[0])
     assert note.guid == genanki.guid_for("term", "kansen/shushi-eisei")
+
+
+def without_english(value: Any) -> Any:
+    """`value` (a deck, or any part of one) with every English text and spelling removed."""
+    if isinstance(value, tuple):
+        return tuple(without_english(v) for v in value)
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    changes = {}
+    for f in fields(value):
+        if f.init:
+            old = getattr(value, f.name)
+            changes[f.name] = (() if isinstance(old, tuple) else "") if f.name == "en" else without_english(old)
+    return replace(value, **changes)
+
+
+def test_every_item_type_without_english_renders_without_english_parts(tmp_path: Path) -> None:
+    """The bilingual test decks (every item type between them) with their English removed."""
+    from exoterm.core.exports.apkg import glossary_cards, write_apkg
+
+    deck = without_english(load_content([GOOD, DATA / "numeric"]))
+    assert {i.type for i in deck.items} >= {"single", "multi", "truefalse", "typed", "cloze",
+                                            "matching", "numeric"}
+    package = tmp_path / "stripped.apkg"
+    write_apkg(deck, package)
+    col = anki_collection(package, tmp_path)
+    try:
+        cards = cards_by_entry(col)
+        for entry, entry_cards in cards.items():
+            for card in entry_cards:
+                assert card.template()["name"] not in ("ja→en", "en→ja"), entry
+                for side in (card.question(), card.answer()):
+                    assert not empty_english_parts(side), (entry, visible(side))
+                    assert "class=en" not in side, (entry, visible(side))
+        assert sum(len(cards[t.id]) for t in deck.terms) == sum(map(glossary_cards, deck.terms))
+        assert not col.get_empty_cards().notes
+    finally:
+        col.close()
 
 
 def test_bilingual_deck_keeps_two_cards_per_term(tmp_path: Path) -> None:
