@@ -147,7 +147,7 @@ class ExotermApp(App[int]):
         if first is not None:  # preloaded: wait for the deck, then for the rest
             first.deck_ready.wait()
         if first is None or first.deck is None:  # not preloaded (tests), loading again, or
-            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
             first.load_content()  # the preload failed unexpectedly: the same steps here
         self.watcher = first.watcher
         deck = first.deck
@@ -163,7 +163,7 @@ class ExotermApp(App[int]):
         if isinstance(progress, str):
             self.post_message(StoreFailed(progress))
         elif progress is not None:
-            self.post_message(StoreReady(progress, first.summary or progress.summary()))
+            self.post_message(StoreReady(progress, first.summary or progress.summary(self.lang)))
             self._home_painted.wait(timeout=2.0)  # not competing with Home's paint for the GIL
             progress.statuses()  # what Home does not need comes after: the glossary's statuses
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
@@ -172,7 +172,7 @@ class ExotermApp(App[int]):
         """Start the first load now, in a plain thread, so that reading the deck and the
         database overlaps Textual's own start (CSS, compose, first frame). `exoterm` calls
         it just before `run()`; without it the loader worker does the same steps itself."""
-        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
         self._first_load.start()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)

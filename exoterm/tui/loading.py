@@ -32,9 +32,11 @@ class FirstLoad(threading.Thread):
     summary. `ExotermApp.preload` starts it before Textual sets up the screen, so it
     overlaps that; otherwise the loader worker runs it in place (`run()`)."""
 
-    def __init__(self, config: Config, use_cache: bool, clock: Clock | None, db: Path | None) -> None:
+    def __init__(self, config: Config, use_cache: bool, clock: Clock | None, db: Path | None,
+                 lang: str = "ja") -> None:
         super().__init__(name="exoterm-first-load", daemon=True)
         self.config, self.use_cache, self.clock, self.db = config, use_cache, clock, db
+        self.lang = lang  # of Home's next-due line
         self.deck_ready = threading.Event()
         self.watcher: ContentWatcher | None = None
         self.deck: Deck | ContentFailed | None = None
@@ -63,7 +65,7 @@ class FirstLoad(threading.Thread):
         with no_full_collections():
             self.progress = open_progress(self.deck, self.clock, db, cache_dir)
         if not isinstance(self.progress, str):
-            self.summary = self.progress.summary()
+            self.summary = self.progress.summary(self.lang)
 
 
 @contextmanager

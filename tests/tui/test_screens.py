@@ -44,6 +44,20 @@ def test_a_preloaded_start_shows_the_same_home() -> None:
     assert app.data.search is not None and app.data.progress is not None
 
 
+def test_the_first_load_reads_homes_numbers_in_the_interface_language() -> None:
+    """The preload's summary is what Home shows first: its next-due line is in the
+    app's language, not the loader's default."""
+    from exoterm.core.texts import tr
+    from exoterm.tui.loading import FirstLoad
+
+    app = make_app(lang="en")
+    first = FirstLoad(app.config, True, app.clock, app.db_path, app.lang)
+    first.run()
+    assert first.summary is not None and first.summary.next_due == tr("next.now", "en")
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+
+
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
     async def script(pilot: AppPilot) -> str:
         await pilot.press("enter")
