@@ -166,6 +166,7 @@ class ExotermApp(App[int]):
             self.post_message(StoreReady(progress, first.summary or progress.summary(self.lang)))
             self._home_painted.wait(timeout=2.0)  # not competing with Home's paint for the GIL
             progress.statuses()  # what Home does not need comes after: the glossary's statuses
+        first.write_caches()  # the parsed content's cache (on a miss)
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
 
     def preload(self) -> None:

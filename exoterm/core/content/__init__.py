@@ -72,9 +72,10 @@ def __getattr__(name: str) -> Any:
 
 
 def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
-                name: str | None = None) -> Deck:
+                name: str | None = None, unwritten: list[Deck] | None = None) -> Deck:
     """One set of files as a deck (its ids namespaced `name/` for a trainer deck), from cache
-    when neither they nor their context changed. The namespaced deck is what is cached."""
+    when neither they nor their context changed. The namespaced deck is what is cached
+    (now, or by the caller when `unwritten` collects it)."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
 
     version = content_hash([*files, *context])
@@ -92,7 +93,9 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
         from exoterm.core.content.decks import namespace
 
         deck = namespace(deck, name)
-    if cache_dir is not None:
+    if unwritten is not None:
+        unwritten.append(deck)
+    elif cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
 
@@ -108,14 +111,15 @@ def content_paths(config: Config) -> list[Path]:
     return files
 
 
-def load_configured(config: Config, *, use_cache: bool = True) -> Deck:
+def load_configured(config: Config, *, use_cache: bool = True,
+                    unwritten: list[Deck] | None = None) -> Deck:
     """The content `config` names: exactly `config.content` when set, else the shipped
     content (unless `only_decks`) plus the trainer decks; cached in `config.cache_dir`."""
     cache_dir = config.cache_dir if use_cache else None
     if config.content is not None:
-        return load_content([config.content], cache_dir=cache_dir)
+        return load_content([config.content], cache_dir=cache_dir, unwritten=unwritten)
     return load_content(decks=config.decks, include_shipped=not config.only_decks,
-                        cache_dir=cache_dir)
+                        cache_dir=cache_dir, unwritten=unwritten)
 
 
 def load_content(
@@ -124,16 +128,18 @@ def load_content(
     decks: Sequence[str | Path] = (),
     include_shipped: bool = True,
     cache_dir: Path | None = None,
+    unwritten: list[Deck] | None = None,
 ) -> Deck:
     """The content to study, from the cache in `cache_dir` when unchanged (no cache: None).
 
     `paths` loads exactly those files (a folder: its content files) as one deck. Otherwise:
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
     `decks`, its ids namespaced `<folder>/<id>`. Raises ContentError listing the problems
-    when content does not load.
+    when content does not load. With `unwritten`, parts parsed on a cache miss are
+    collected there for the caller to cache later (`cache.write_cached`), not written now.
     """
     if paths:
-        return _load_files(expand_paths(paths), (), cache_dir)
+        return _load_files(expand_paths(paths), (), cache_dir, unwritten=unwritten)
     from exoterm.core.content.decks import deck_name, merge
 
     names: dict[str, Path] = {}
@@ -146,10 +152,10 @@ def load_content(
             raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
         names[name] = folder
     shipped = shipped_paths()
-    parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
+    parts = [_load_files(shipped, (), cache_dir, unwritten=unwritten)] if include_shipped else []
     context = shipped if include_shipped else []
     for name, folder in names.items():
-        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name))
+        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name, unwritten))
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:
