@@ -68,8 +68,10 @@ class ExotermApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "exoterm"
+    # Home is the first screen (`get_default_screen`), not a MODES entry: Textual parses
+    # and applies all CSS again when it first builds a MODES screen, which cost ~13 ms of
+    # main-thread CPU before Home could paint. Once mounted it is also the "home" mode.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "home": HomeScreen,
         "glossary": lazy_screen("glossary"),
         "review": lazy_screen("review"),
         "stats": lazy_screen("stats"),
@@ -128,7 +130,11 @@ class ExotermApp(App[int]):
             self.theme = self.prefs.theme
 
     # startup --------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("home", HomeScreen)  # its stack exists: switching back finds that screen
         self.user_keymap, problem = load_keymap(self.home_dir / KEYMAP_FILE)
         if problem:
             self.notify(problem, severity="warning", markup=False)
