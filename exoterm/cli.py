@@ -32,8 +32,12 @@ COMMAND_MODULES: tuple[str, ...] = (
     "srs",
     "backup",
     "progress",
+    "sync",
     "optimize",
+    "lrs",
     "review",
+    "exam",
+    "bookmarks",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.quiz.queueing import SessionFilter
+    from exoterm.core.store import Store
 
 SECTION_NAMES = {
     "必修": "必修", "hissu": "必修", "required": "必修",
@@ -54,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         "self-graded flashcards")
     parser.add_argument("--no-typos", action="store_true",
                         help="no small-typo tolerance: a typo is simply wrong")
+    practice = parser.add_mutually_exclusive_group()
+    practice.add_argument("--weak", action="store_true",
+                          help="practise only the weak list (苦手: answered wrong, not yet right "
+                          "on two later days), due or not")
+    practice.add_argument("--bookmarked", action="store_true",
+                          help="practise only bookmarked cards (b in review and the glossary)")
     parser.add_argument("--seed", type=int, help="shuffle seed, for reproducible scripts")
     parser.add_argument("--profile", default="default", help="learner profile (default: default)")
     parser.set_defaults(func=run)
@@ -111,6 +119,21 @@ def build_filter(args: argparse.Namespace, deck: Deck, lang: str) -> SessionFilt
     )
 
 
+def practice_cards(args: argparse.Namespace, config: Config,
+                   deck: Deck) -> tuple[str, ...] | None:
+    """--weak / --bookmarked: the cards of that list still in the deck (None: neither)."""
+    if not getattr(args, "weak", False) and not getattr(args, "bookmarked", False):
+        return None
+    from exoterm.core.srs.cards import catalog
+    from exoterm.core.store import Store
+    from exoterm.core.weaklist import bookmarked, weak_list
+
+    with Store.open(config.db_path(args.profile)) as store:
+        listed = weak_list(store) if args.weak else bookmarked(store)
+        known = {c.id for c in catalog(deck, store.settings.directions)}
+    return tuple(c for c in listed if c in known)
+
+
 def _text_streams() -> tuple[TextIO, TextIO]:
     for stream in (sys.stdin, sys.stdout):
         if isinstance(stream, io.TextIOWrapper):
@@ -133,20 +156,44 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     lang = ui_language(args, config)
     deck = load_configured(config)  # --deck/--only-decks, $EXOTERM_CONTENT
+    cards = practice_cards(args, config, deck)
     options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
                              cram=args.cram, filter=build_filter(args, deck, lang),
-                             term_style=args.terms, typos=not args.no_typos, seed=args.seed)
+                             term_style=args.terms, typos=not args.no_typos, seed=args.seed,
+                             cards=cards)
     inp, out = _text_streams()
+    if cards == ():
+        from exoterm.core.texts import tr
+
+        out.write(tr("weak.empty" if args.weak else "bookmarks.empty", lang) + "\n")
+        return 0
     echo = not (inp.isatty() and out.isatty())
     store = None if args.cram else Store.open(config.db_path(args.profile))
     try:
-        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
+        _sync(store, lang)
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo,
+                             width=width)
         try:
             return review.run()
         except KeyboardInterrupt:
             out.write("\n")
             review.summary()
             return 130
+        finally:
+            if review.session.summary.answered:
+                _sync(store, lang)
     finally:
         if store is not None:
             store.close()
+
+
+def _sync(store: Store | None, lang: str) -> None:
+    """Sync with the `sync_dir` setting, if set; what happened goes to stderr (stdout is
+    the session's)."""
+    from exoterm.core.sync.session import session_sync
+    from exoterm.core.textsafety import visible
+
+    done = None if store is None else session_sync(store, lang)
+    for line in done.lines if done else ():
+        print(visible(line), file=sys.stderr)

@@ -4,6 +4,7 @@ directly (no app): every card of the fixture deck, in both languages."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from tui_helpers import GOOD, reply
@@ -15,11 +16,12 @@ from exoterm.core.quiz.plain import PlainReview
 from exoterm.core.quiz.questions import Lang
 from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.tui.review_parts import prompt_content
-from exoterm.tui.widgets.feedback import feedback_content
+from exoterm.tui.widgets.feedback import feedback_content, feedback_paras
 from exoterm.tui.widgets.term_detail import term_body, term_summary
 
 LANGS: tuple[Lang, ...] = ("ja", "en")
 LABELS = {"ja": ("正答：", "出典："), "en": ("Answer: ", "Source: ")}
+NUMERIC = GOOD.parent / "numeric"  # calculation items
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +29,17 @@ def deck() -> Deck:
     return load_content([GOOD])
 
 
+@pytest.fixture(scope="module", params=[GOOD, NUMERIC], ids=["good", "numeric"])
+def any_deck(request: pytest.FixtureRequest) -> Deck:
+    """Each fixture deck: the questions and feedback of every kind."""
+    folder: Path = request.param
+    return load_content([folder])
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
-        deck: Deck, lang: Lang) -> None:
+        any_deck: Deck, lang: Lang) -> None:
+    deck = any_deck
     answer_label, source_label = LABELS[lang]
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
@@ -50,10 +60,12 @@ def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("correct", [True, False])
-def test_plain_mode_and_the_tui_show_the_same_feedback(deck: Deck, lang: Lang,
+def test_plain_mode_and_the_tui_show_the_same_feedback(any_deck: Deck, lang: Lang,
                                                        correct: bool) -> None:
     """Both front ends lay out one `AnswerFeedback`: every piece of it appears in both
-    (a right answer too keeps its explanation, evidence and sources)."""
+    (a right answer too keeps its explanation, evidence and sources; the TUI's related
+    terms expanded)."""
+    deck = any_deck
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
     while (q := session.next_question()) is not None:
@@ -63,19 +75,43 @@ def test_plain_mode_and_the_tui_show_the_same_feedback(deck: Deck, lang: Lang,
         seen.add(q.card_id)
         committed = session.commit(session.answer(reply(q, correct=correct)))
         fb = answer_feedback(committed, lang)
-        tui = feedback_content(committed, lang, can_upgrade=False).plain
+        tui = feedback_content(committed, lang, can_upgrade=False, expanded=True).plain
         out = io.StringIO()
         PlainReview(session, io.StringIO(), out, echo=False).report(committed)
-        pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.explanation, fb.evidence]
+        pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.number, fb.explanation,
+                  fb.evidence]
         pieces += [part.expected for part in fb.parts if q.kind != "matching" or part.diff]
         pieces += [text for e in fb.entries for text in (e.ja, e.reading, e.en, e.definition)]
         pieces += [text for source in fb.sources for text in (source.title, source.section)]
         assert q.feedback.explanation == fb.explanation and fb.sources
         assert bool(fb.answer) is not correct
+        assert bool(fb.number) is (q.kind == "numeric" and not correct)
         for piece in filter(None, pieces):
             assert piece in tui, (q.card_id, piece, tui)
             assert piece in out.getvalue(), (q.card_id, piece, out.getvalue())
     assert len(seen) == len(session.catalog)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_is_quiet_related_terms_one_line_each_until_expanded(deck: Deck,
+                                                                      lang: Lang) -> None:
+    session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3,
+                                                      cards=("item:size-single",)))
+    q = session.next_question()
+    assert q is not None
+    committed = session.commit(session.answer(reply(q, correct=False)))
+    fb = answer_feedback(committed, lang)
+    assert fb.entries and any(e.definition or e.note for e in fb.entries)
+    quiet = feedback_paras(committed, lang, can_upgrade=False)
+    full = feedback_content(committed, lang, can_upgrade=False, expanded=True).plain
+    shown = "\n".join(p.first.plain + p.content.plain for p in quiet)
+    for entry in fb.entries:
+        line = next(p for p in quiet if entry.en in p.content.plain)
+        assert line.nowrap and entry.ja in line.content.plain
+        assert entry.reading in line.content.plain
+        for hidden in filter(None, (entry.definition, entry.note)):
+            assert hidden not in shown and hidden in full
+    assert fb.explanation in shown and all(s.title in shown for s in fb.sources)
 
 
 @pytest.mark.parametrize("lang", LANGS)

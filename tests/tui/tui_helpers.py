@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -105,6 +106,18 @@ def screen_text(app: ExotermApp) -> str:
     return console.export_text()
 
 
+def question_in_view(pilot: AppPilot) -> bool:
+    """Whether the current question's stem and every option are on screen (wrapped text
+    read as one run: line breaks and spaces removed)."""
+    def squeezed(text: str) -> str:  # scrollbars and borders dropped too
+        text = re.sub("[▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▔▕│╭╮╰╯─]", "", text)
+        return "".join(line.strip() for line in text.splitlines()).replace(" ", "")
+
+    q = question_of(pilot)
+    text = squeezed(screen_text(exo(pilot)))
+    return all(squeezed(piece) in text for piece in (q.prompt, *(o.text for o in q.options)))
+
+
 async def text_showing(pilot: AppPilot, *expected: str) -> str:
     """The screen as text once it shows every `expected` string (a screen that has just
     opened may not have been laid out yet); fails after the timeout."""
@@ -196,6 +209,8 @@ async def answer(pilot: AppPilot, correct: bool = True) -> str:
     elif q.kind in ("typed", "cloze"):
         for texts in key.texts:
             await pilot.press(*(texts[0] if correct else "zzzz"), "enter")
+    elif q.kind == "numeric":
+        await pilot.press(*reply(q, correct), "enter")
     elif q.kind == "flashcard":
         await pilot.press("space")
         await settle(pilot)
@@ -216,6 +231,9 @@ def reply(q: Question, correct: bool = True) -> str:
         return " ".join(f"{o.key}{letter}" for o, letter in zip(q.options, order, strict=True))
     if q.kind in ("typed", "cloze"):
         return " | ".join(texts[0] if correct else "zzzz" for texts in key.texts)
+    if q.kind == "numeric":
+        assert key.number is not None
+        return format(key.number.value + (0 if correct else key.number.tolerance + 1000), "f")
     raise ValueError(f"a {q.kind} is graded, not answered")
 
 
