@@ -88,13 +88,14 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         past = to_ms(day_start(today - timedelta(days=WINDOW - 1), s.tz, s.rollover_hour))
         answers = store_stats.answer_counts(store, past)
         streak = _streak(store, now)
-        cards = store_stats.card_summaries(store)
+        counts = store_stats.state_counts(store)
+        cards = store_stats.card_summaries(store) if deck is not None else []  # for mastery
         damaged = [f"{card_id}: {why}" for card_id, why in store_stats.damaged_cards(store)]
     by_state: Counter[str] = Counter()
-    for card in cards:
-        name = ("missing" if not card.present else "suspended" if card.suspended
-                else STATE_NAMES[Phase(card.state)])
-        by_state[name] += 1
+    for (present, suspended, state), n in counts.items():
+        name = ("missing" if not present else "suspended" if suspended
+                else STATE_NAMES[Phase(state)])
+        by_state[name] += n
     return Stats(
         today=today.isoformat(),
         due_today=queue.due,

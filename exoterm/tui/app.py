@@ -69,8 +69,10 @@ class ExotermApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "exoterm"
+    # Home is the first screen (`get_default_screen`), not a MODES entry: Textual parses
+    # and applies all CSS again when it first builds a MODES screen, which cost ~13 ms of
+    # main-thread CPU before Home could paint. Once mounted it is also the "home" mode.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "home": HomeScreen,
         "glossary": lazy_screen("glossary"),
         "review": lazy_screen("review"),
         "stats": lazy_screen("stats"),
@@ -137,7 +139,11 @@ class ExotermApp(App[int]):
             self.theme = self.prefs.theme
 
     # startup --------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
     def on_mount(self) -> None:
+        self.add_mode("home", HomeScreen)  # its stack exists: switching back finds that screen
         self.user_keymap, problem = load_keymap(self.home_dir / KEYMAP_FILE)
         if problem:
             self.notify(problem, severity="warning", markup=False)
@@ -156,7 +162,7 @@ class ExotermApp(App[int]):
         if first is not None:  # preloaded: wait for the deck, then for the rest
             first.deck_ready.wait()
         if first is None or first.deck is None:  # not preloaded (tests), loading again, or
-            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
             first.load_content()  # the preload failed unexpectedly: the same steps here
         self.watcher = first.watcher
         deck = first.deck
@@ -172,16 +178,17 @@ class ExotermApp(App[int]):
         if isinstance(progress, str):
             self.post_message(StoreFailed(progress))
         elif progress is not None:
-            self.post_message(StoreReady(progress, first.summary or progress.summary()))
+            self.post_message(StoreReady(progress, first.summary or progress.summary(self.lang)))
             self._home_painted.wait(timeout=2.0)  # not competing with Home's paint for the GIL
             progress.statuses()  # what Home does not need comes after: the glossary's statuses
+        first.write_caches()  # the parsed content's cache (on a miss)
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
 
     def preload(self) -> None:
         """Start the first load now, in a plain thread, so that reading the deck and the
         database overlaps Textual's own start (CSS, compose, first frame). `exoterm` calls
         it just before `run()`; without it the loader worker does the same steps itself."""
-        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path)
+        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
         self._first_load.start()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)

@@ -32,14 +32,17 @@ class FirstLoad(threading.Thread):
     summary. `ExotermApp.preload` starts it before Textual sets up the screen, so it
     overlaps that; otherwise the loader worker runs it in place (`run()`)."""
 
-    def __init__(self, config: Config, use_cache: bool, clock: Clock | None, db: Path | None) -> None:
+    def __init__(self, config: Config, use_cache: bool, clock: Clock | None, db: Path | None,
+                 lang: str = "ja") -> None:
         super().__init__(name="exoterm-first-load", daemon=True)
         self.config, self.use_cache, self.clock, self.db = config, use_cache, clock, db
+        self.lang = lang  # of Home's next-due line
         self.deck_ready = threading.Event()
         self.watcher: ContentWatcher | None = None
         self.deck: Deck | ContentFailed | None = None
         self.progress: Progress | str | None = None
         self.summary: Summary | None = None
+        self.unwritten: list[Deck] = []  # parsed on a cache miss, cached by `write_caches`
 
     def run(self) -> None:
         self.load_content()
@@ -51,9 +54,20 @@ class FirstLoad(threading.Thread):
         try:
             self.watcher = ContentWatcher(watched_files(self.config))
             with no_full_collections():
-                self.deck = load_deck(self.config, self.use_cache)
+                self.deck = load_deck(self.config, self.use_cache, self.unwritten)
         finally:
             self.deck_ready.set()
+
+    def write_caches(self) -> None:
+        """Cache the content parsed on a cache miss. The loader calls it once Home shows
+        its counts: writing (and syncing to disk) the shipped content's cache took ~20 ms
+        of CPU, and the disk's time on top, before them."""
+        from exoterm.core.content.cache import write_cached
+
+        if self.use_cache:
+            for deck in self.unwritten:
+                write_cached(self.config.cache_dir, deck)
+        self.unwritten = []
 
     def load_progress(self) -> None:
         if self.deck is None or isinstance(self.deck, ContentFailed):
@@ -63,7 +77,7 @@ class FirstLoad(threading.Thread):
         with no_full_collections():
             self.progress = open_progress(self.deck, self.clock, db, cache_dir)
         if not isinstance(self.progress, str):
-            self.summary = self.progress.summary()
+            self.summary = self.progress.summary(self.lang)
 
 
 @contextmanager
@@ -80,13 +94,15 @@ def no_full_collections() -> Iterator[None]:
             gc.enable()
 
 
-def load_deck(config: Config, use_cache: bool) -> Deck | ContentFailed:
-    """The deck `config` names, or a ContentFailed describing why not (blocking)."""
+def load_deck(config: Config, use_cache: bool,
+              unwritten: list[Deck] | None = None) -> Deck | ContentFailed:
+    """The deck `config` names, or a ContentFailed describing why not (blocking). With
+    `unwritten`, parts parsed on a cache miss are left there to cache later."""
     from exoterm.core.content import ContentError, load_configured
     from exoterm.errors import ExotermError
 
     try:
-        return load_configured(config, use_cache=use_cache)
+        return load_configured(config, use_cache=use_cache, unwritten=unwritten)
     except ContentError as err:
         lines = [str(d) for d in err.diagnostics if d.severity == "error"] or [str(err)]
         return ContentFailed(str(err), lines)

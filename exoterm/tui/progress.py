@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from exoterm.core.content.models import Deck
     from exoterm.core.exam.progress import ExamProgress
     from exoterm.core.progress import Stats
+    from exoterm.core.srs.cards import CardInfo
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store
 
@@ -43,7 +44,7 @@ class Progress:
         self.deck = deck
         self.cache_dir = cache_dir  # where the card catalog of an unchanged deck is cached
         self._status: dict[str, TermStatus] | None = None  # None: not read yet
-        self._cards: dict[str, list[str]] = {}
+        self._cards: dict[str, list[str]] | None = None  # term id → card ids; None: not read yet
 
     @classmethod
     def open(cls, deck: Deck, *, clock: Clock | None = None, path: Path | None = None,
@@ -61,23 +62,35 @@ class Progress:
         self.sync()
 
     def sync(self) -> None:
-        """Bring the store's card list in step with the deck and settings."""
-        from exoterm.core.srs.cards import catalog as list_catalog
+        """Bring the store's card list in step with the deck and settings. An unchanged
+        deck the store was synced with needs no catalog (`known_digest`); Home does not
+        need the term → cards map or the statuses: both are read on first use."""
+        from exoterm.core.srs.cards import known_digest
 
-        catalog = list_catalog(self.deck, self.store.settings.directions, self.cache_dir)
-        self.store.sync_catalog(catalog)
-        self._cards = {}
-        for info in catalog:
-            if info.kind == "term":
-                self._cards.setdefault(info.content_id, []).append(info.id)
-        self._status = None  # read again on first use (`statuses`): Home does not need them
+        self._cards = self._status = None
+        digest = known_digest(self.deck, self.store.settings.directions, self.cache_dir)
+        if digest is None or not self.store.catalog_synced(digest):
+            self.store.sync_catalog(self._catalog())
+
+    def _catalog(self) -> tuple[CardInfo, ...]:
+        from exoterm.core.srs.cards import catalog
+
+        return catalog(self.deck, self.store.settings.directions, self.cache_dir)
+
+    def _term_cards(self) -> dict[str, list[str]]:
+        if self._cards is None:
+            self._cards = {}
+            for info in self._catalog():
+                if info.kind == "term":
+                    self._cards.setdefault(info.content_id, []).append(info.id)
+        return self._cards
 
     def close(self) -> None:
         self.store.close()
 
     # terms ----------------------------------------------------------------------------
     def term_cards(self, term_id: str) -> list[str]:
-        return list(self._cards.get(term_id, ()))
+        return list(self._term_cards().get(term_id, ()))
 
     def reload_statuses(self) -> None:
         from exoterm.core.store.cards import CardFlags, card_flags
@@ -85,7 +98,7 @@ class Progress:
         flags = card_flags(self.store, "term:")
         unseen = CardFlags(0, False, False)
         status: dict[str, TermStatus] = {}
-        for term_id, cards in self._cards.items():
+        for term_id, cards in self._term_cards().items():
             seen = [flags.get(c, unseen) for c in cards]
             if seen and all(f.suspended for f in seen):
                 status[term_id] = "suspended"

@@ -44,6 +44,47 @@ def test_a_preloaded_start_shows_the_same_home() -> None:
     assert app.data.search is not None and app.data.progress is not None
 
 
+def test_the_first_load_reads_homes_numbers_in_the_interface_language() -> None:
+    """The preload's summary is what Home shows first: its next-due line is in the
+    app's language, not the loader's default."""
+    from exoterm.core.texts import tr
+    from exoterm.tui.loading import FirstLoad
+
+    app = make_app(lang="en")
+    first = FirstLoad(app.config, True, app.clock, app.db_path, app.lang)
+    first.run()
+    assert first.summary is not None and first.summary.next_due == tr("next.now", "en")
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+
+
+def test_a_cold_start_caches_the_parsed_content_after_homes_numbers(tmp_path: Path) -> None:
+    """On a cache miss the first load parses, reads Home's numbers, and only then writes the
+    content cache (`write_caches`), which the app does before building the search index."""
+    from dataclasses import replace
+
+    from exoterm.tui.loading import FirstLoad
+
+    app = make_app(lang="en")
+    config = replace(app.config, cache_dir=tmp_path / "cold-cache")
+    first = FirstLoad(config, True, app.clock, app.db_path, app.lang)
+    first.run()
+    assert first.summary is not None and first.unwritten
+    assert not list(config.cache_dir.glob("content-*.marshal"))
+    first.write_caches()
+    assert len(list(config.cache_dir.glob("content-*.marshal"))) == 1 and not first.unwritten
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+
+    async def script(pilot: AppPilot) -> None:
+        await wait_until(pilot, lambda: exo(pilot).data.complete, "the first load")
+
+    cold = ExotermApp(replace(config, cache_dir=tmp_path / "app-cache"), clock=app.clock,
+                      lang="en", db_path=app.db_path)
+    drive(cold, script)
+    assert len(list((tmp_path / "app-cache").glob("content-*.marshal"))) == 1
+
+
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
     async def script(pilot: AppPilot) -> str:
         await pilot.press("enter")

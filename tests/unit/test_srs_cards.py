@@ -10,7 +10,14 @@ from srs_fixtures import deck, term
 
 from exoterm.core.content.models import Deck
 from exoterm.core.srs import cards as cards_mod
-from exoterm.core.srs.cards import catalog, list_cards, parse_card_id, term_card_id
+from exoterm.core.srs.cards import (
+    catalog,
+    catalog_digest,
+    known_digest,
+    list_cards,
+    parse_card_id,
+    term_card_id,
+)
 
 
 def test_ids_kinds_and_categories() -> None:
@@ -74,3 +81,34 @@ def test_an_unversioned_deck_is_never_cached(tmp_path: Path) -> None:
     d = deck(n_terms=2)
     assert catalog(d, ("ja>en",), tmp_path) == list_cards(d, ("ja>en",))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cached_catalog_names_its_digest_without_being_read(tmp_path: Path) -> None:
+    d = dataclasses.replace(deck(n_terms=3, n_items=2), version="v1")
+    assert known_digest(d, ("ja>en",), tmp_path) is None  # not cached yet
+    cards = catalog(d, ("ja>en",), tmp_path)
+    assert known_digest(d, ("ja>en",), tmp_path) == catalog_digest(cards)
+    assert known_digest(d, ("en>ja",), tmp_path) is None
+    assert known_digest(d, ("ja>en",), None) is None
+
+
+def test_a_store_synced_with_an_unchanged_deck_opens_without_its_catalog(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from exoterm.tui.progress import Progress
+
+    a = dataclasses.replace(deck(n_terms=3, n_items=2), version="a")
+    b = dataclasses.replace(deck(n_terms=5, n_items=1), version="b")
+    db, cache = tmp_path / "progress.sqlite3", tmp_path / "cache"
+    Progress.open(a, path=db, cache_dir=cache).close()
+    monkeypatch.setattr(cards_mod, "_last", None)  # a new process
+    monkeypatch.setattr(cards_mod, "catalog", lambda *a: pytest.fail("catalog read"))
+    progress = Progress.open(a, path=db, cache_dir=cache)
+    assert progress.summary().total == len(list_cards(a, progress.store.settings.directions))
+    monkeypatch.undo()
+    assert progress.term_cards("t0"), "the catalog is read when first needed"
+    progress.close()
+    # synced with another deck in between: the unchanged deck's catalog is synced again
+    Progress.open(b, path=db, cache_dir=cache).close()
+    progress = Progress.open(a, path=db, cache_dir=cache)
+    assert progress.summary().total == len(list_cards(a, progress.store.settings.directions))
+    progress.close()

@@ -98,10 +98,11 @@ def __getattr__(name: str) -> Any:
 
 
 def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
-                folder: Path | None = None) -> Deck:
+                folder: Path | None = None, unwritten: list[Deck] | None = None) -> Deck:
     """One set of files as a deck, from cache when neither they nor their context changed.
     A trainer deck (`folder` given) has its ids namespaced by its deck id — the namespaced
-    deck is what is cached. Files from one folder with no `deck:` header are named after it."""
+    deck is what is cached (now, or by the caller when `unwritten` collects it). Files from
+    one folder with no `deck:` header are named after it."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
     from exoterm.core.content.decks import deck_info
 
@@ -123,7 +124,9 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
         deck = namespace(deck, deck_info(folder, deck.decks))
     elif not deck.decks and len(parents) == 1:
         deck = replace(deck, decks=(deck_info(parents.pop(), ()),))
-    if cache_dir is not None:
+    if unwritten is not None:
+        unwritten.append(deck)
+    elif cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
 
@@ -139,14 +142,15 @@ def content_paths(config: Config) -> list[Path]:
     return files
 
 
-def load_configured(config: Config, *, use_cache: bool = True) -> Deck:
+def load_configured(config: Config, *, use_cache: bool = True,
+                    unwritten: list[Deck] | None = None) -> Deck:
     """The content `config` names: exactly `config.content` when set, else the shipped
     content (unless `only_decks`) plus the trainer decks; cached in `config.cache_dir`."""
     cache_dir = config.cache_dir if use_cache else None
     if config.content is not None:
-        return load_content([config.content], cache_dir=cache_dir)
+        return load_content([config.content], cache_dir=cache_dir, unwritten=unwritten)
     return load_content(decks=config.decks, include_shipped=not config.only_decks,
-                        cache_dir=cache_dir)
+                        cache_dir=cache_dir, unwritten=unwritten)
 
 
 def load_content(
@@ -155,6 +159,7 @@ def load_content(
     decks: Sequence[str | Path] = (),
     include_shipped: bool = True,
     cache_dir: Path | None = None,
+    unwritten: list[Deck] | None = None,
 ) -> Deck:
     """The content to study, from the cache in `cache_dir` when unchanged (no cache: None).
 
@@ -162,10 +167,11 @@ def load_content(
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
     `decks`, its ids namespaced `<deck id>/<id>` (the id in its `deck:` header, else one
     made from the folder name). Raises ContentError listing the problems
-    when content does not load.
+    when content does not load. With `unwritten`, parts parsed on a cache miss are
+    collected there for the caller to cache later (`cache.write_cached`), not written now.
     """
     if paths:
-        return _load_files(expand_paths(paths), (), cache_dir)
+        return _load_files(expand_paths(paths), (), cache_dir, unwritten=unwritten)
     from exoterm.core.content.decks import SHIPPED_DECK_ID, merge
 
     folders: list[Path] = []
@@ -176,11 +182,11 @@ def load_content(
         if folder.resolve() not in {f.resolve() for f in folders}:
             folders.append(folder)
     shipped = shipped_paths()
-    parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
+    parts = [_load_files(shipped, (), cache_dir, unwritten=unwritten)] if include_shipped else []
     context = shipped if include_shipped else []
     seen: dict[str, Path] = {}
     for folder in folders:
-        part = _load_files(expand_paths([folder]), context, cache_dir, folder)
+        part = _load_files(expand_paths([folder]), context, cache_dir, folder, unwritten)
         deck_id = part.decks[0].id
         if deck_id == SHIPPED_DECK_ID:
             raise ExotermError(f"{folder}: deck id '{deck_id}' is the shipped content's own; give the "

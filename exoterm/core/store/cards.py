@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from exoterm.core.digest import blake2b
-from exoterm.core.srs.cards import CardInfo
+from exoterm.core.srs.cards import CardInfo, catalog_digest
 from exoterm.core.srs.clock import from_ms, to_ms
 from exoterm.core.srs.scheduler import CardState, Phase
 from exoterm.core.store import keyvalue, sanity
@@ -89,6 +88,12 @@ def card(db: Database, card_id: str) -> CardState | None:
     return None if row is None else state_from_row(card_id, row)
 
 
+def catalog_synced(db: Database, digest: str) -> bool:
+    """Whether the store was last synced with the catalog whose `catalog_digest` this is."""
+    with db.lock:
+        return keyvalue.meta(db.conn, "catalog") == digest
+
+
 def changed_cards(db: Database) -> tuple[str, ...]:
     """Studied cards whose content changed since they were studied (offer a reset)."""
     with db.lock:
@@ -153,11 +158,7 @@ def carry_renames(conn: sqlite3.Connection, catalog: Sequence[CardInfo]) -> int:
 def sync_catalog(db: Database, catalog: Sequence[CardInfo]) -> SyncReport:
     """Make the cards table match the deck: add new cards, mark vanished ones absent, keep
     queued cards in their place. Skipped when the catalog is the one last synced."""
-    digest = blake2b(digest_size=16)
-    for info in catalog:
-        digest.update(f"{info.id}\0{info.fingerprint}\0{info.sibling_key}\0"
-                      f"{' '.join(info.formerly)}\n".encode())
-    key = digest.hexdigest()
+    key = catalog_digest(catalog)
     added = missing = 0
     with db.write() as conn:
         if keyvalue.meta(conn, "catalog") != key:

@@ -42,6 +42,16 @@ def card_summaries(db: Database) -> list[CardSummary]:
                 for cid, state, stability, suspended, present in rows]
 
 
+def state_counts(db: Database) -> dict[tuple[bool, bool, int], int]:
+    """How many sound cards there are per (present, suspended, state). Counted in SQL:
+    making a `CardSummary` of every card to count them took 52 ms at 41,000 cards."""
+    with db.lock:
+        rows = db.conn.execute("SELECT present, suspended, state, COUNT(*) FROM cards "
+                               f"WHERE {SOUND_CARD_SQL} GROUP BY present, suspended, state")
+        return {(bool(present), bool(suspended), int(state)): int(n)
+                for present, suspended, state, n in rows}
+
+
 def damaged_cards(db: Database) -> list[tuple[str, str]]:
     """(card id, "field: why") of each card whose stored scheduling is out of range; the
     queue and statistics skip them."""
@@ -60,7 +70,8 @@ def damaged_cards(db: Database) -> list[tuple[str, str]]:
 def due_times(db: Database, before_ms: int) -> list[int]:
     """When each scheduled (studied, not suspended, present) card due before `before_ms` is due."""
     with db.lock:
-        rows = db.conn.execute("SELECT due_ms FROM cards WHERE state > 0 AND suspended = 0 "
+        # `IN`, not `state > 0`: with the range SQLite walked every new card (11 ms at 41,000)
+        rows = db.conn.execute("SELECT due_ms FROM cards WHERE state IN (1, 2, 3) AND suspended = 0 "
                                f"AND present = 1 AND due_ms < ? AND {SOUND_CARD_SQL}",
                                (before_ms,))
         return [r[0] for r in rows]

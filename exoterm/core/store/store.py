@@ -28,6 +28,10 @@ class Store(Database):
         """Make the cards table match the deck: add new cards, mark vanished ones absent."""
         return cards.sync_catalog(self, catalog)
 
+    def catalog_synced(self, digest: str) -> bool:
+        """Whether the cards table was last synced with the catalog of this digest."""
+        return cards.catalog_synced(self, digest)
+
     def changed_cards(self) -> tuple[str, ...]:
         """Studied cards whose content changed since they were studied (offer a reset)."""
         return cards.changed_cards(self)
