@@ -177,6 +177,20 @@ def test_an_exam_being_sat_here_is_kept_and_a_further_one_wins(source: Store,
     assert import_progress(other, lines(records)).exams_updated == 0  # older: kept
 
 
+def test_an_imported_answer_the_exam_cannot_read_leaves_the_question_open(
+        source: Store, tmp_path: Path) -> None:
+    records = exported(source)
+    sitting = next(r["id"] for r in records if r.get("type") == "exam" and r["finished_ms"] is None)
+    for r in records:
+        if r.get("type") == "exam_question" and r["exam_id"] == sitting:
+            r["response"] = "99"  # no such option, or not a number the item accepts
+    new = open_profile(tmp_path / "new")
+    import_progress(new, lines(records))
+    resumed = ExamSitting.resume(quiz_deck(), new)
+    assert resumed is not None and resumed.slots
+    assert all(s.response is None and s.judgement is None for s in resumed.slots)
+
+
 def test_exam_history_keeps_time_order_after_merging_older_exams(source: Store,
                                                                  tmp_path: Path) -> None:
     records = exported(source)
