@@ -107,4 +107,9 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
                   + (f"; {len(report.bad)} bad record(s) left out" if report.bad else "")))
     for note in report.notes:
         print(visible(note))
+    if (report.lrs_added or report.statements_added) and not (
+            config.lrs_credentials_path(args.profile).exists()
+            or (config.lrs_user and config.lrs_password)):
+        print("the LRS user name and password are never exported: give them on this computer "
+              "with `exoterm lrs set URL` before `exoterm lrs push`")
     return 0

@@ -148,6 +148,7 @@ def test_learner_id_is_kept_once_the_profile_has_answers(source: Store, tmp_path
     assert main(["progress", "import", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"kept this profile's learner id {mine}" in out and learner_id(source) in out
+    assert "LRS statements queued" in out and "exoterm lrs set URL" in out  # none here
     assert main(["results", "whoami"]) == 0
     assert capsys.readouterr().out.strip() == mine
     with Store.open(home / "progress.sqlite3", daily_backup=False) as here:
@@ -261,6 +262,7 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
         ("question response huge", "response", first("exam_question", response="x" * 10_001)),
         ("bookmark from 1990", "added_ms", first("bookmark", added_ms=631_152_000_000)),
         ("bookmark empty id", "card_id", first("bookmark", card_id="")),
+        ("bookmark escape", "U+001B", first("bookmark", card_id="item:\x1b]0;PWNED\x07")),
         ("statement verb", "verb", first("statement", verb="liked")),
         ("statement body not JSON", "body", {**answered, "body": "{"}),
         ("statement body deep", "nested", {**answered, "body": "[" * 100 + "]" * 100}),

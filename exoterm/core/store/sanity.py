@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from exoterm.core.srs.clock import to_ms
+from exoterm.core.textsafety import describe, disallowed
 
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 DAY_MS = 86_400_000
@@ -184,8 +185,13 @@ def _choice(value: Any, known: tuple[Any, ...]) -> str | None:
 
 
 def _id_text(value: Any) -> str | None:
+    """A card id or learner name: 1 to MAX_ID characters, no control characters (it is
+    printed by `bookmarks` and shown in the app)."""
     why = _text(value, MAX_ID)
-    return why or (None if value else "must not be empty")
+    if why or not value:
+        return why or "must not be empty"
+    bad = disallowed(value, multiline=False)
+    return None if bad is None else f"control character {describe(bad)} in text"
 
 
 def exam_problem(exam: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:

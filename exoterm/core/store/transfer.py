@@ -72,7 +72,8 @@ class ImportReport:
     exams_updated: int = 0
     bookmarks_added: int = 0
     statements_added: int = 0
-    notes: tuple[str, ...] = ()  # what this profile kept instead of the file's
+    notes: tuple[str, ...] = ()
+    lrs_added: bool = False  # what this profile kept instead of the file's
 
 
 def export_lines(store: Database) -> Iterator[str]:
@@ -270,7 +271,7 @@ def import_progress(store: Database, lines: Iterable[str | JsonError], name: str
     more = extras.report
     return ImportReport(added, updated, reviews, skipped, settings, tuple(problems),
                         more.exams_added, more.exams_updated, more.bookmarks_added,
-                        more.statements_added, tuple(more.notes))
+                        more.statements_added, tuple(more.notes), more.lrs_added)
 
 
 def _merge_card(conn: Any, row: tuple[Any, ...]) -> tuple[int, int]:

@@ -50,6 +50,7 @@ class ExtrasReport:
     exams_updated: int = 0
     bookmarks_added: int = 0
     statements_added: int = 0
+    lrs_added: bool = False  # the file's LRS setting is now this profile's
     notes: list[str] = field(default_factory=list)  # what was kept here instead of the file's
 
 
@@ -208,6 +209,7 @@ class ExtrasMerger:
         here = keyvalue.meta(self.conn, LRS_KEY)
         if here is None:
             keyvalue.set_meta(self.conn, LRS_KEY, setting.to_json())
+            self.report.lrs_added = True
         elif not _readable(here) or LrsSetting.from_json(here) != setting:
             self.report.notes.append("kept this profile's LRS setting (the file names another)")
 
