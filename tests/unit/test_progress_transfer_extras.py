@@ -229,6 +229,14 @@ def test_older_files_import_and_newer_ones_are_refused(source: Store, tmp_path: 
     assert err.count("\n") == 1 and "newer exoterm" in err and "newer.jsonl:1:" in err
 
 
+def test_import_help_states_the_merge_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["progress", "import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "learner id is kept when it already has answers" in text
+    assert "no answers yet takes the file's" in text and "being sat" in text
+
+
 def test_the_schema_of_a_new_export_is_above_what_older_exoterms_accept(source: Store) -> None:
     # an exoterm without the new line types accepts files up to its database schema
     assert exported(source)[0]["schema"] > SCHEMA_VERSION
@@ -254,6 +262,8 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
         ("bookmark date too big", "integer out of range", json.dumps(first("bookmark", added_ms=0))
          .replace('"added_ms": 0', '"added_ms": 100000000000000000000000')),
         ("exam unknown field", "colour", first("exam", colour=1)),
+        ("exam without finished_ms", "finished_ms: missing", {
+            k: v for k, v in first("exam").items() if k != "finished_ms"}),
         ("question section", "section", first("exam_question", section="外科")),
         ("question correct 2", "correct", first("exam_question", correct=2)),
         ("question flagged bool", "flagged", first("exam_question", flagged=True)),

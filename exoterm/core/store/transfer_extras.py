@@ -36,7 +36,6 @@ EXAM_COLUMNS = ("id", "started_ms", "finished_ms", "limit_s", "elapsed_ms", "see
 QUESTION_COLUMNS = ("exam_id", "position", "card_id", "section", "response", "correct",
                     "flagged", "duration_ms")
 STATEMENT_COLUMNS = ("revlog_id", "learner", "verb", "body", "created_ms", "event")
-_NULLABLE = {"finished_ms", "response", "correct", "body", "event", "id", "salt"}
 _LEARNER_SALT = 32  # hex digits of the results salt
 
 
@@ -76,11 +75,14 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield {"type": "statement", **dict(zip(STATEMENT_COLUMNS, row, strict=True))}
 
 
-def _fields(obj: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+def _fields(obj: dict[str, Any], columns: tuple[str, ...],
+            optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's fields by name (None for an absent `optional` one); Bad for an
+    unknown or missing field (null values are judged by the range checks)."""
     unknown = sorted(set(obj) - set(columns) - {"type"})
     if unknown:
         raise Bad(unknown[0][:40], "unknown field")
-    missing = [c for c in columns if c not in obj and c not in _NULLABLE]
+    missing = [c for c in columns if c not in obj and c not in optional]
     if missing:
         raise Bad(missing[0], "missing")
     return {c: obj.get(c) for c in columns}
@@ -131,7 +133,7 @@ class ExtrasMerger:
                 raise Bad("type", f"a second {kind} line")
             self.seen.add(kind)
         if kind == "learner":
-            self._learner(_fields(obj, ("id", "salt")))
+            self._learner(_fields(obj, ("id", "salt"), optional=("id", "salt")))
         elif kind == "lrs":
             self._lrs(_fields(obj, ("value",))["value"])
         elif kind == "bookmark":
