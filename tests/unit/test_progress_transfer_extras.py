@@ -259,6 +259,8 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
         ("exam lang", "lang", first("exam", lang="fr")),
         ("exam pass line", "pass_line", first("exam", pass_line=101)),
         ("exam negative time", "elapsed_ms", first("exam", elapsed_ms=-1)),
+        ("question time near int64", "duration_ms", first("exam_question",
+                                                          duration_ms=2**63 - 1)),
         ("bookmark date too big", "integer out of range", json.dumps(first("bookmark", added_ms=0))
          .replace('"added_ms": 0', '"added_ms": 100000000000000000000000')),
         ("exam unknown field", "colour", first("exam", colour=1)),

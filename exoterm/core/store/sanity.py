@@ -196,7 +196,8 @@ def _id_text(value: Any) -> str | None:
 
 def exam_problem(exam: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:
     """(field, why) for the first field of a stored mock exam outside its range, or None.
-    `finished_ms` is None while the exam is being sat."""
+    `finished_ms` is None while the exam is being sat. Times used stay far below int64:
+    the exam adds to them and saves them again as whole milliseconds."""
     finished = exam.get("finished_ms")
     started = exam.get("started_ms")
     return _first((
@@ -205,7 +206,7 @@ def exam_problem(exam: Mapping[str, Any], limits: Limits = STORED) -> tuple[str,
         ("finished_ms", None if finished is None else _instant(
             finished, started if isinstance(started, int) else limits.low, limits.high)),
         ("limit_s", _int(exam.get("limit_s"), 0, MAX_INTERVAL_S)),
-        ("elapsed_ms", _int(exam.get("elapsed_ms"), 0, INT64_MAX)),
+        ("elapsed_ms", _int(exam.get("elapsed_ms"), 0, MAX_INTERVAL_S * 1000)),
         ("seed", _int(exam.get("seed"), INT64_MIN, INT64_MAX)),
         ("lang", _choice(exam.get("lang"), EXAM_LANGS)),
         ("pass_line", _int(exam.get("pass_line"), 0, 100)),
@@ -223,7 +224,7 @@ def exam_question_problem(question: Mapping[str, Any]) -> tuple[str, str] | None
         ("response", None if response is None else _text(response, MAX_TEXT)),
         ("correct", None if correct is None else _int(correct, 0, 1)),
         ("flagged", _int(question.get("flagged"), 0, 1)),
-        ("duration_ms", _int(question.get("duration_ms"), 0, INT64_MAX)),
+        ("duration_ms", _int(question.get("duration_ms"), 0, MAX_INTERVAL_S * 1000)),
     ))
 
 
