@@ -75,5 +75,5 @@ def run(args: argparse.Namespace, config: Config) -> int:
         print(tr("bookmarks.empty", lang))
     else:
         for card_id in listed:
-            print(f"{card_id}\t{describe(deck, card_id, lang)}")
+            print(f"{visible(card_id)}\t{visible(describe(deck, card_id, lang))}")
     return 0

@@ -1,7 +1,9 @@
 """`exoterm progress export [-o FILE]` / `exoterm progress import FILE`: move progress.
 
-JSON lines, one object per line. Import merges (keeps the newer state of each card, adds
-missing reviews) in one transaction, so importing the same file twice changes nothing.
+JSON lines, one object per line: settings, cards, answers, the learner id, the LRS
+setting, bookmarks, mock exams and statements not yet sent to the LRS. Import merges (keeps
+the newer state of each card, adds missing reviews, bookmarks, exams and statements) in one
+transaction, so importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = actions.add_parser("export", help="write progress as JSON lines")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.set_defaults(func=run_export)
-    imp = actions.add_parser("import", help="merge progress from an export file")
+    imp = actions.add_parser(
+        "import", help="merge progress from an export file",
+        description="Merge an export into this profile: cards keep their newer state, answers, "
+                    "bookmarks, mock exams and unsent LRS statements are added (importing twice "
+                    "changes nothing). This profile's settings and LRS setting are kept where it "
+                    "has its own. Its learner id is kept when it already has answers; a profile "
+                    "with no answers yet takes the file's, so the learner keeps their id on a new "
+                    "computer. An exam still being sat is imported unless one is being sat here.")
     imp.add_argument("file", help="export file ('-' for stdin)")
     imp.add_argument("--skip-bad", action="store_true",
                      help="import the good records and list the bad ones (default: a file with "
@@ -90,5 +99,17 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
     print(visible(f"imported from {name}: {report.cards_added} cards added, "
                   f"{report.cards_updated} updated, {report.reviews_added} reviews added, "
                   f"{report.reviews_skipped} already present"
+                  + (f", {report.exams_added} exams added" if report.exams_added else "")
+                  + (f", {report.exams_updated} exams updated" if report.exams_updated else "")
+                  + (f", {report.bookmarks_added} bookmarks added" if report.bookmarks_added else "")
+                  + (f", {report.statements_added} LRS statements queued"
+                     if report.statements_added else "")
                   + (f"; {len(report.bad)} bad record(s) left out" if report.bad else "")))
+    for note in report.notes:
+        print(visible(note))
+    if (report.lrs_added or report.statements_added) and not (
+            config.lrs_credentials_path(args.profile).exists()
+            or (config.lrs_user and config.lrs_password)):
+        print("the LRS user name and password are never exported: give them on this computer "
+              "with `exoterm lrs set URL` before `exoterm lrs push`")
     return 0

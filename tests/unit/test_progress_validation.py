@@ -17,11 +17,18 @@ from hypothesis import strategies as st
 
 from exoterm.cli import main
 from exoterm.core.content import load_content
+from exoterm.core.exam.sitting import ExamSitting
 from exoterm.core.progress import compute_stats
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
+from exoterm.core.store.bookmarks import bookmarks, set_bookmark
+from exoterm.core.store.exams import create_exam, exam_history, finish_exam, save_answer, save_flag
+from exoterm.core.store.outbox import lrs_setting, pending, set_lrs_setting
+from exoterm.core.store.results import learner_id, pseudonym_salt
 from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
+from exoterm.core.xapi.push import statement
+from exoterm.core.xapi.setting import LrsSetting
 
 DAY_MS = 86_400_000
 YEAR_MS = 365 * DAY_MS
@@ -235,9 +242,13 @@ nasty = st.one_of(
 @st.composite
 def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
     lines: list[Any] = [dict(r) for r in records]
+    # most lines are new cards: half the draws aim at the rest (header, studied cards,
+    # reviews, learner, LRS, bookmarks, exams and their questions, statements)
+    focus = [i for i, r in enumerate(records) if r.get("type") != "card" or r.get("state")]
     for _ in range(draw(st.integers(1, 4))):
         what = draw(st.sampled_from(["field", "line", "drop", "raw"]))
-        index = draw(st.integers(0, len(lines) - 1))
+        index = min(len(lines) - 1, draw(st.one_of(st.integers(0, len(lines) - 1),
+                                                   st.sampled_from(focus))))
         if what == "field" and isinstance(lines[index], dict):  # (a line may be nasty already)
             key = draw(st.sampled_from(sorted(lines[index]) + ["extra"]))
             lines[index][key] = draw(nasty)
@@ -255,6 +266,27 @@ def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
 
 
 _BASE: dict[str, Any] = {}
+LRS = LrsSetting(url="https://lrs.example.org/xapi/")
+
+
+def seed_extras(home: Path) -> None:
+    """Everything besides cards, reviews and settings that an export carries: the learner
+    id, the LRS setting with statements waiting, bookmarks, a handed-in exam and one being
+    sat."""
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        set_lrs_setting(store, LRS.to_json())
+        learner = learner_id(store)
+        pseudonym_salt(store)
+        cards = [c for c, in store.conn.execute("SELECT id FROM cards ORDER BY position LIMIT 4")]
+        store.answer(cards[0], Rating.Good, statement=(learner, '{"verb": {"id": "x"}}'))
+        set_bookmark(store, cards[1], True)
+        for finished in (True, False):
+            exam = create_exam(store, [(c, "一般") for c in cards[:3]], limit_s=600, seed=7,
+                               lang="en", pass_line=65)
+            save_answer(store, exam, 0, "a", True, duration_ms=1000, elapsed_ms=2000)
+            save_flag(store, exam, 1, True, elapsed_ms=3000)
+            if finished:
+                finish_exam(store, exam, elapsed_ms=4000, move_schedule=False)
 
 
 def base() -> tuple[Path, list[dict[str, Any]]]:
@@ -262,6 +294,7 @@ def base() -> tuple[Path, list[dict[str, Any]]]:
     if not _BASE:
         folder = Path(tempfile.mkdtemp(prefix="exoterm-fuzz-base-"))
         seed_profile(folder, answers=3)
+        seed_extras(folder)
         _BASE["folder"], _BASE["records"] = folder, export(folder)
     return _BASE["folder"], _BASE["records"]
 
@@ -298,8 +331,23 @@ def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path
                 assert state is not None
                 store.scheduler.preview(state, store.now())
                 store.answer(card_id, Rating.Good)
+            exam_history(store)
+            bookmarks(store)
+            learner_id(store)
+            for row in pending(store, 1000):  # what `lrs push` would send
+                statement(row, LRS)
+            setting = lrs_setting(store)
+            assert setting is None or LrsSetting.from_json(setting)
+            sitting = ExamSitting.resume(load_content(), store)
+            if sitting is not None and sitting.slots:
+                sitting.go(len(sitting.slots))
+                sitting.finish()
 
 
 def test_fuzz_base_has_reviews() -> None:
     _, records = base()
     assert any(r.get("type") == "review" for r in records)
+    kinds = {r.get("type") for r in records}
+    assert {"learner", "lrs", "bookmark", "exam", "exam_question", "statement"} <= kinds
+    assert {r.get("finished_ms") is None for r in records if r.get("type") == "exam"} == {
+        True, False}

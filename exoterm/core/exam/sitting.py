@@ -22,7 +22,7 @@ from exoterm.core.exam.scoring import Answered, ExamResult, score
 from exoterm.core.quiz.answers import is_dont_know
 from exoterm.core.quiz.judge import judge, stored_response
 from exoterm.core.quiz.present import question_for
-from exoterm.core.quiz.questions import Judgement, Lang, Question
+from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Lang, Question
 from exoterm.core.quiz.queueing import presentation_seed
 from exoterm.core.srs.cards import catalog as card_catalog
 from exoterm.core.srs.clock import to_ms
@@ -76,8 +76,11 @@ class ExamSitting:
             slot = Slot(q.position, q.section, question, flagged=q.flagged,
                         seconds=q.duration_ms / 1000)
             if q.response is not None:
-                slot.response = q.response
-                slot.judgement = self._judge(question, q.response)
+                try:
+                    slot.judgement = self._judge(question, q.response)
+                    slot.response = q.response
+                except InvalidAnswer:  # saved for other content (an import, a deck that
+                    pass  # changed): the question is open again
             self.slots.append(slot)
         self.index = next((i for i, s in enumerate(self.slots) if s.response is None), 0)
         self._shown_at = monotonic()

@@ -169,7 +169,7 @@ def exam_history(db: Database, limit: int = 50) -> list[ExamScore]:
     """The latest handed-in exams, oldest first, with their scores per section."""
     with db.lock:
         exams = db.conn.execute("SELECT id, finished_ms, pass_line FROM exams "
-                                "WHERE finished_ms IS NOT NULL ORDER BY id DESC LIMIT ?",
+                                "WHERE finished_ms IS NOT NULL ORDER BY finished_ms DESC, id DESC LIMIT ?",
                                 (limit,)).fetchall()
         out = []
         for exam_id, finished, line in reversed(exams):

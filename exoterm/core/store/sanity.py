@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from exoterm.core.srs.clock import to_ms
+from exoterm.core.textsafety import describe, disallowed
 
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 DAY_MS = 86_400_000
@@ -162,4 +163,98 @@ def review_problem(review: Mapping[str, Any], limits: Limits = STORED) -> tuple[
         value = review.get(name)
         if value is not None and (why := check(value, *args)):
             return name, why
+    return None
+
+
+# Mock exams, bookmarks and LRS statements (progress import) ----------------------------
+MAX_EXAM_QUESTIONS = 10_000  # questions in one exam (the real exam has 240)
+MAX_STATEMENT = 100_000  # characters of one xAPI statement's JSON
+EXAM_LANGS = ("ja", "en")
+EXAM_SECTIONS = ("必修", "一般", "状況設定")  # content.models.SECTIONS (a test checks)
+STATEMENT_VERBS = ("answered", "voided")
+
+
+def _first(checks: tuple[tuple[str, str | None], ...]) -> tuple[str, str] | None:
+    return next(((name, why) for name, why in checks if why), None)
+
+
+def _choice(value: Any, known: tuple[Any, ...]) -> str | None:
+    if isinstance(value, bool) or value not in known:
+        return f"must be one of {', '.join(map(str, known))} (got {str(value)[:40]!r})"
+    return None
+
+
+def _id_text(value: Any) -> str | None:
+    """A card id or learner name: 1 to MAX_ID characters, no control characters (it is
+    printed by `bookmarks` and shown in the app)."""
+    why = _text(value, MAX_ID)
+    if why or not value:
+        return why or "must not be empty"
+    bad = disallowed(value, multiline=False)
+    return None if bad is None else f"control character {describe(bad)} in text"
+
+
+def exam_problem(exam: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:
+    """(field, why) for the first field of a stored mock exam outside its range, or None.
+    `finished_ms` is None while the exam is being sat. Times used stay far below int64:
+    the exam adds to them and saves them again as whole milliseconds."""
+    finished = exam.get("finished_ms")
+    started = exam.get("started_ms")
+    return _first((
+        ("id", _int(exam.get("id"), 0, INT64_MAX)),
+        ("started_ms", _instant(started, limits.low, limits.high)),
+        ("finished_ms", None if finished is None else _instant(
+            finished, started if isinstance(started, int) else limits.low, limits.high)),
+        ("limit_s", _int(exam.get("limit_s"), 0, MAX_INTERVAL_S)),
+        ("elapsed_ms", _int(exam.get("elapsed_ms"), 0, MAX_INTERVAL_S * 1000)),
+        ("seed", _int(exam.get("seed"), INT64_MIN, INT64_MAX)),
+        ("lang", _choice(exam.get("lang"), EXAM_LANGS)),
+        ("pass_line", _int(exam.get("pass_line"), 0, 100)),
+    ))
+
+
+def exam_question_problem(question: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(field, why) for the first field of one exam question outside its range, or None."""
+    response, correct = question.get("response"), question.get("correct")
+    return _first((
+        ("exam_id", _int(question.get("exam_id"), 0, INT64_MAX)),
+        ("position", _int(question.get("position"), 0, MAX_EXAM_QUESTIONS - 1)),
+        ("card_id", _id_text(question.get("card_id"))),
+        ("section", _choice(question.get("section"), EXAM_SECTIONS)),
+        ("response", None if response is None else _text(response, MAX_TEXT)),
+        ("correct", None if correct is None else _int(correct, 0, 1)),
+        ("flagged", _int(question.get("flagged"), 0, 1)),
+        ("duration_ms", _int(question.get("duration_ms"), 0, MAX_INTERVAL_S * 1000)),
+    ))
+
+
+def bookmark_problem(bookmark: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:
+    return _first((
+        ("card_id", _id_text(bookmark.get("card_id"))),
+        ("added_ms", _instant(bookmark.get("added_ms"), limits.low, limits.high)),
+    ))
+
+
+def statement_problem(row: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:
+    """(field, why) for an LRS outbox row (a statement not sent yet): an answer's statement
+    has its JSON body and its answer's event id; a voiding one has no body."""
+    verb, body, event = row.get("verb"), row.get("body"), row.get("event")
+    found = _first((
+        ("verb", _choice(verb, STATEMENT_VERBS)),
+        ("revlog_id", _int(row.get("revlog_id"), 0, INT64_MAX)),
+        ("learner", _id_text(row.get("learner"))),
+        ("created_ms", _instant(row.get("created_ms"), limits.low, limits.high)),
+        ("event", None if event is None and verb == "voided" else _event(event)),
+    ))
+    if found:
+        return found
+    if verb == "voided":
+        return None if body is None else ("body", "a voiding statement has no body")
+    why = _text(body, MAX_STATEMENT)
+    return ("body", why) if why else None
+
+
+def _event(value: Any) -> str | None:
+    if not isinstance(value, str) or len(value) != 32 or value.strip("0123456789abcdef"):
+        return "must be an event id (32 hex digits)"
     return None

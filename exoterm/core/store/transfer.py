@@ -1,8 +1,16 @@
 """Progress export and import as JSON lines (one object per line), for moving devices.
 
-The first line is a header; then settings, cards and review-log rows. Import runs in one
-transaction (all or nothing), skips review rows it already has (same card, time, rating,
-kind) and keeps whichever card state is newer, so importing a file twice changes nothing.
+The first line is a header; then settings, cards and review-log rows, and (format 7 on)
+the learner id, LRS setting, bookmarks, mock exams and unsent xAPI statements
+(`transfer_extras`). Import runs in one transaction (all or nothing), skips review rows it
+already has (same card, time, rating, kind) and keeps whichever card state is newer, so
+importing a file twice changes nothing.
+
+The header's `schema` is the format version; an exoterm refuses a file whose version is
+above its own. Versions 1 to 6 were the database schema of the exoterm that wrote them (the
+rows gained fields with it). From 7 on it is the database schema plus one, so a file with
+the newer line types is refused by every exoterm that predates them (their limit is their
+database schema), and a later schema migration still raises it.
 """
 
 from __future__ import annotations
@@ -18,12 +26,15 @@ from exoterm.core import jsonsafe
 from exoterm.core.jsonsafe import JsonError
 from exoterm.core.srs.clock import to_ms
 from exoterm.core.srs.settings import SrsSettings
-from exoterm.core.store import keyvalue, sanity
+from exoterm.core.store import keyvalue, sanity, transfer_extras
 from exoterm.core.store.database import Database
 from exoterm.core.store.schema import SCHEMA_VERSION
+from exoterm.core.store.transfer_extras import Bad as _Bad
+from exoterm.core.store.transfer_extras import ExtrasMerger
 from exoterm.errors import ExotermError
 
 FORMAT = "exoterm-progress"
+FORMAT_VERSION = SCHEMA_VERSION + 1  # see the module docstring
 CARD_COLUMNS = ("id", "state", "step", "stability", "difficulty", "due_ms", "last_review_ms",
                 "reps", "lapses", "fingerprint", "content_fp", "suspended", "present",
                 "position", "sibling")
@@ -57,12 +68,19 @@ class ImportReport:
     reviews_skipped: int = 0
     settings_added: int = 0
     bad: tuple[str, ...] = ()  # `file:line: field: why` of records left out (--skip-bad)
+    exams_added: int = 0
+    exams_updated: int = 0
+    bookmarks_added: int = 0
+    statements_added: int = 0
+    notes: tuple[str, ...] = ()
+    lrs_added: bool = False  # what this profile kept instead of the file's
 
 
 def export_lines(store: Database) -> Iterator[str]:
-    """The whole progress as JSON lines (header, settings, cards, reviews)."""
+    """The whole progress as JSON lines (header, settings, cards, reviews, then the
+    records of `transfer_extras`)."""
     conn = store.conn
-    yield json.dumps({"format": FORMAT, "schema": SCHEMA_VERSION, "exported_ms": to_ms(store.now())})
+    yield json.dumps({"format": FORMAT, "schema": FORMAT_VERSION, "exported_ms": to_ms(store.now())})
     for key, value in conn.execute("SELECT key, value FROM settings ORDER BY key"):
         yield json.dumps({"type": "setting", "key": key, "value": value}, ensure_ascii=False)
     for row in conn.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards ORDER BY id"):
@@ -71,6 +89,8 @@ def export_lines(store: Database) -> Iterator[str]:
     for row in conn.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM revlog ORDER BY id"):
         yield json.dumps({"type": "review", **dict(zip(REVIEW_COLUMNS, row, strict=True))},
                          ensure_ascii=False)
+    for record in transfer_extras.export_lines(conn):
+        yield json.dumps(record, ensure_ascii=False)
 
 
 def export_progress(store: Database, out: IO[str]) -> int:
@@ -92,10 +112,6 @@ class BadRecordsError(ExotermError):
         super().__init__(f"{head}; nothing imported (fix it, or use --skip-bad to import "
                          f"the good records)")
         self.problems = problems
-
-
-class _Bad(Exception):
-    """One record's problem: (field, why)."""
 
 
 def _check(obj: dict[str, Any], columns: tuple[str, ...]) -> tuple[Any, ...]:
@@ -197,12 +213,12 @@ def _parse(lines: Iterable[str | JsonError], name: str, problems: list[str]) -> 
             schema = obj.get("schema")
             if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
                 raise ExotermError(f"{where}: header: schema must be a version number")
-            if schema > SCHEMA_VERSION:
+            if schema > FORMAT_VERSION:
                 raise ExotermError(f"{where}: made by a newer exoterm; update exoterm first")
             header_seen = True
             continue
         kind = obj.get("type")
-        if kind not in ("setting", "card", "review"):
+        if kind not in ("setting", "card", "review", *transfer_extras.TYPES):
             problems.append(f"{where}: type: unknown line type {str(kind)[:40]!r}")
             continue
         yield where, str(kind), obj
@@ -223,9 +239,12 @@ def import_progress(store: Database, lines: Iterable[str | JsonError], name: str
     limits = sanity.Limits.for_import(to_ms(store.now()))
     pending: list[tuple[str, tuple[Any, ...]]] = []
     with store.write() as conn:
+        extras = ExtrasMerger(conn, limits)
         for where, kind, obj in _parse(lines, name, problems):
             try:
-                if kind == "setting":
+                if kind in transfer_extras.TYPES:
+                    extras.take(where, kind, obj)
+                elif kind == "setting":
                     settings += keyvalue.add_setting(conn, *_setting(obj))
                 elif kind == "card":
                     added_now, updated_now = _merge_card(conn, _card(obj, limits))
@@ -243,12 +262,16 @@ def import_progress(store: Database, lines: Iterable[str | JsonError], name: str
                     skipped += 1
             except _Bad as bad:
                 problems.append(f"{where}: {bad.args[0]}: {bad.args[1]}")
+        extras.finish(problems)  # exams and statements, once their answers are in
         if problems and not skip_bad:
             raise BadRecordsError(name, problems)  # rolls the transaction back
         # Settings are checked one by one above; together they must still make sense.
         keyvalue.read_settings(conn)
     store.reload_settings()
-    return ImportReport(added, updated, reviews, skipped, settings, tuple(problems))
+    more = extras.report
+    return ImportReport(added, updated, reviews, skipped, settings, tuple(problems),
+                        more.exams_added, more.exams_updated, more.bookmarks_added,
+                        more.statements_added, tuple(more.notes), more.lrs_added)
 
 
 def _merge_card(conn: Any, row: tuple[Any, ...]) -> tuple[int, int]:
