@@ -135,3 +135,24 @@ def test_analyze_from_the_lrs_equals_analyze_over_results_files(
     assert len(from_files) >= 5
     assert rounded(from_lrs) == rounded(from_files)  # sums in another order: last-bit differences
     assert main(["analyze", "--lrs", ralph.url, "--deck-id", "no-such-deck"]) == 2
+
+
+def test_an_answer_the_lrs_already_holds_under_its_id_counts_as_sent(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ralph: Ralph) -> None:
+    """Progress moved to another computer may push an answer again with other local
+    bookkeeping (its review-log number): Ralph answers 409 for the batch; each answer it
+    already holds counts as sent and the new ones in the batch still arrive."""
+    home = learner(tmp_path, monkeypatch, "a", ralph.url)
+    store = study(home, answers=3, seed=4).store
+    assert store is not None
+    with store.read() as conn:
+        old = conn.execute("SELECT revlog_id, learner, verb, body, created_ms, event "
+                           "FROM xapi_outbox").fetchall()
+    assert main(["lrs", "push"]) == 0
+    first = len(answered(ralph))
+    with store.write() as conn:  # the same answers waiting again, under other log numbers
+        conn.executemany("INSERT INTO xapi_outbox(revlog_id, learner, verb, body, created_ms, event) "
+                         "VALUES (? + 1000000, ?, ?, ?, ?, ?)", old)
+    study(home, answers=2, seed=6)
+    assert main(["lrs", "push"]) == 0
+    assert status(store).pending == 0 and len(answered(ralph)) == first + 2

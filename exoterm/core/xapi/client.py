@@ -23,9 +23,9 @@ MAX_RESPONSE = 64 << 20  # a page of statements larger than this is not one
 class LrsError(ExotermError):
     """The LRS could not be reached or refused the request; `retry` when trying later may help."""
 
-    def __init__(self, message: str, *, retry: bool) -> None:
+    def __init__(self, message: str, *, retry: bool, status: int | None = None) -> None:
         super().__init__(message)
-        self.retry = retry
+        self.retry, self.status = retry, status
 
 
 class LrsClient:
@@ -89,4 +89,5 @@ def _http_error(err: urllib.error.HTTPError) -> LrsError:
         return LrsError(f"the LRS refused the credentials (HTTP {code}); set them again with "
                         "`exoterm lrs set URL`", retry=False)
     hint = f": {visible(detail[:200])}" if detail else ""
-    return LrsError(f"the LRS answered HTTP {code}{hint}", retry=code == 429 or code >= 500)
+    return LrsError(f"the LRS answered HTTP {code}{hint}", retry=code == 429 or code >= 500,
+                    status=code)

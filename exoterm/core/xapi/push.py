@@ -23,6 +23,7 @@ from exoterm.core.xapi.statements import EXT_SEQUENCE, Identity, statement_id, v
 BATCH = 200
 RETRIES = 4  # attempts per batch before giving up for now
 BACKOFF_S = 0.5  # first wait; doubled after each failed attempt
+CONFLICT = 409  # xAPI: a statement with this id but other content is already stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +43,32 @@ def statement(row: OutboxRow, setting: LrsSetting) -> dict[str, Any]:
     return {"id": statement_id(row.learner, row.event or row.revlog_id), **body}
 
 
+def _send_each(client: LrsClient, statements: list[dict[str, Any]]) -> None:
+    """Send one by one after the LRS refused a batch as conflicting (HTTP 409): a statement
+    it already holds under its id is that answer, sent before (e.g. from the computer the
+    progress was moved from, with other local bookkeeping) — it counts as sent."""
+    for one in statements:
+        try:
+            client.send([one])
+        except LrsError as err:
+            if err.status != CONFLICT:
+                raise
+
+
 def push(store: Store, client: LrsClient, setting: LrsSetting, *, batch: int = BATCH,
          retries: int = RETRIES, sleep: Callable[[float], None] = time.sleep) -> PushReport:
     """Send everything pending; stops at the first batch that fails `retries` times."""
     sent = 0
     while rows := pending(store, batch):
+        statements = [statement(row, setting) for row in rows]
         for attempt in range(retries):
             try:
-                client.send([statement(row, setting) for row in rows])
+                try:
+                    client.send(statements)
+                except LrsError as err:
+                    if err.status != CONFLICT:
+                        raise
+                    _send_each(client, statements)
                 break
             except LrsError as err:
                 if not err.retry or attempt == retries - 1:
