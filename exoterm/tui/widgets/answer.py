@@ -230,3 +230,8 @@ class MatchingGrid(Vertical, can_focus=True):
         self.locked = True
         self.expected = expected
         self._paint()
+
+    def relabel(self, left: tuple[Option, ...], right: tuple[Option, ...]) -> None:
+        """New texts for the same rows and letters (e.g. after a language switch)."""
+        self.left, self.right = left, right
+        self._paint()
