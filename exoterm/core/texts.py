@@ -278,6 +278,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.stats.streak": ("連続日数：{n}日", "Streak: {n} day(s)"),
     "cli.stats.cards": ("カード：{states}", "Cards: {states}"),
     "cli.stats.none": ("なし", "none"),
+    "stats.state.missing": ("教材にない", "missing"),
     "cli.stats.mastery": ("分野ごとの習熟度（定着＝21日以上安定）：",
                           "Mastery by category (mature = stable for 21+ days):"),
     "cli.stats.category": ("  {ja} / {en}：定着 {mature}/{cards}（{pct}）・学習済み {seen}",
