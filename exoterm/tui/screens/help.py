@@ -33,19 +33,43 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
 
 
 def binding_rows(node: DOMNode, app: ExotermApp) -> list[tuple[str, str]]:
-    """(keys, description) for each binding of `node` that has an i18n id."""
+    """(keys, description) for each binding of `node` that has an i18n id and does
+    something now (`check_action`), then the keys `node` reads itself (`key_help`: the
+    numbers that pick a review's options)."""
     rows: dict[str, list[str]] = {}
     order: list[str] = []
     for binding in declared_bindings(node):
         if not binding.id or binding.id not in STRINGS or binding.id == "nav.back":
             continue
+        if not _enabled(node, binding.action):
+            continue
         keys = app.user_keymap.get(binding.id, binding.key)
-        shown = [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
         if binding.id not in rows:
             rows[binding.id] = []
             order.append(binding.id)
-        rows[binding.id] += [k for k in shown if k not in rows[binding.id]]
-    return [(" ".join(rows[i]), tr(i, app.lang)) for i in order]
+        rows[binding.id] += [k for k in _shown(app, keys) if k not in rows[binding.id]]
+    own = getattr(node, "key_help", None)
+    extra = [(" ".join(_shown(app, keys)), tr(key, app.lang)) for keys, key in own()] \
+        if callable(own) else []
+    return extra + [(" ".join(rows[i]), tr(i, app.lang)) for i in order]
+
+
+def _shown(app: ExotermApp, keys: str) -> list[str]:
+    return [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
+
+
+def _enabled(node: DOMNode, action: str) -> bool:
+    """Whether `node`'s `action` (like "grade(4)") is possible now; actions of another
+    namespace (app.go) always are."""
+    from textual.actions import ActionError, parse
+
+    try:
+        target, name, params = parse(action)
+    except ActionError:
+        return True
+    if target:
+        return True
+    return node.check_action(name, params) is True
 
 
 def key_table(title: str, rows: list[tuple[str, str]]) -> Content:
@@ -73,9 +97,10 @@ class HelpScreen(ModalScreen[None]):
         lang = app.lang
         parts: list[Content] = []
         title_key = getattr(self.below, "TITLE_KEY", None)
-        screen_rows = binding_rows(self.below, app)
-        for child in self.below.query("*"):
+        screen_rows: list[tuple[str, str]] = []
+        for child in self.below.query("*"):  # the focused kind of answer's own keys first
             screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
+        screen_rows += [r for r in binding_rows(self.below, app) if r not in screen_rows]
         if screen_rows and title_key:
             parts += [key_table(tr(title_key, lang), screen_rows), Content("")]
         everywhere = binding_rows(app, app)

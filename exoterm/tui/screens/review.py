@@ -388,6 +388,14 @@ class ReviewScreen(ExoScreen):
             return
         self._run(self._commit, session, judgement, False)
 
+    def key_help(self) -> list[tuple[str, str]]:
+        """(keys, text id) for the help screen: a typed answer's keys (the answer widgets
+        list their own)."""
+        q = self.question
+        if self.state == "asking" and q is not None and q.kind in ("typed", "cloze"):
+            return [("enter", "help.typed")]
+        return []
+
     # actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         q, state = self.question, self.state
