@@ -24,9 +24,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.progress import compute_stats, format_stats
     from exoterm.core.srs.cards import list_cards
-    from exoterm.commands.review import ui_language
     from exoterm.core.store import Store
     from exoterm.core.texts import tr
     from exoterm.errors import ExotermError
