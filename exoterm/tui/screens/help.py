@@ -82,7 +82,8 @@ def key_table(title: str, rows: list[tuple[str, str]]) -> Content:
 class HelpScreen(ModalScreen[None]):
     """Keys of the screen underneath and of the app; Esc, q or ? closes it."""
 
-    BINDINGS = [bind("escape,question_mark,q,f1", "close", "nav.back")]
+    BINDINGS = [bind("escape,question_mark,q,f1", "close", "nav.back"),
+                bind("ctrl+l", "toggle_language", "nav.language", show=False)]
 
     def __init__(self, below: Screen[Any]) -> None:
         super().__init__()
@@ -93,6 +94,15 @@ class HelpScreen(ModalScreen[None]):
             yield Static("", id="help-text", markup=False)
 
     def on_mount(self) -> None:
+        self._render_keys()
+
+    def action_toggle_language(self) -> None:
+        """The app's language switch (a modal screen stops app keys): help follows it."""
+        app = cast("ExotermApp", self.app)
+        app.action_toggle_language()
+        self._render_keys()
+
+    def _render_keys(self) -> None:
         app = cast("ExotermApp", self.app)
         lang = app.lang
         parts: list[Content] = []
