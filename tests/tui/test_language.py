@@ -160,7 +160,7 @@ def test_every_screen_speaks_one_language(start: str) -> None:
     async def main() -> None:
         for name, step in STEPS.items():
             app = make_app(lang=start, session_seed=11, home=PREFS)
-            async with app.run_test(size=(100, 30)) as pilot:
+            async with app.run_test(size=(100, 40)) as pilot:
                 await ready(pilot)
                 await step(pilot)
                 # the palette's box takes ctrl+l: it is checked in the language it opened in
