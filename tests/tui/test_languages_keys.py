@@ -307,3 +307,13 @@ def test_studied_stats_keep_totals_on_the_label_line() -> None:
 
     text = drive(make_app(), script)
     assert not [line for line in text.splitlines() if line.strip().isdigit()]
+
+
+def test_mastery_columns_keep_labels_whole_and_shrink_the_meter_first() -> None:
+    from exoterm.tui.screens.stats import METER, PCT, mastery_columns
+
+    assert mastery_columns(116, 32, 21) == (32, METER[0])  # room for everything
+    label, bar = mastery_columns(76, 32, 21)
+    assert label == 32 and METER[1] <= bar < METER[0] and label + bar + PCT + 21 <= 76
+    label, bar = mastery_columns(50, 32, 21)  # too narrow: the label is cut, the meter minimal
+    assert bar == METER[1] and label + bar + PCT + 21 <= 50
