@@ -4,7 +4,7 @@ Results update on every keystroke (↑/↓ move through them without leaving the
 Enter jumps into the detail, where related terms are links (←/→, Enter) with
 back/forward history (alt+←/alt+→, Backspace). Esc from anywhere on the screen first
 clears a non-empty query, else goes home; ctrl+r cycles the furigana layout (auto, ruby,
-brackets, off), shown beside the result count.
+brackets, off), shown in the header.
 """
 
 from __future__ import annotations
@@ -77,7 +77,14 @@ class GlossaryScreen(ExoScreen):
     def refresh_language(self) -> None:
         self.query_one("#search", Input).placeholder = self.t("glossary.placeholder")
         self.query_one(TermDetail).set_furigana(self.exo.furigana)
+        self._show_furigana_mode()
         self._run_search(keep=True)
+
+    def _show_furigana_mode(self) -> str:
+        """The furigana mode in the header, beside the screen's name; returns it."""
+        mode = self.t("furigana.now", mode=self.t(f"furigana.mode.{self.exo.furigana}"))
+        self.sub_title = f"{self.t(self.TITLE_KEY)} · {mode}"
+        return mode
 
     def refresh_data(self) -> None:
         if self.data.deck is not self._deck:
@@ -110,8 +117,7 @@ class GlossaryScreen(ExoScreen):
         if ids != results.ids:
             results.set_ids(ids, ids.index(current) if current in ids else 0)
         key = "glossary.count_one" if len(ids) == 1 else "glossary.count"
-        mode = self.t("furigana.now", mode=self.t(f"furigana.mode.{self.exo.furigana}"))
-        count.update(Content.styled(f"{self.t(key, n=len(ids))} · {mode}", "$text-muted"))
+        count.update(Content.styled(self.t(key, n=len(ids)), "$text-muted"))
         if ids:
             shown = current if current in ids else ids[results.highlighted or 0]
             if keep or self.current_term_id is None:
@@ -263,9 +269,7 @@ class GlossaryScreen(ExoScreen):
         shown = self.query_one(Furigana).effective_layout()
         self.exo.set_furigana(next_furigana(self.exo.furigana, shown))
         self.query_one(TermDetail).set_furigana(self.exo.furigana)
-        self._run_search(keep=True)
-        self.notify(self.t("furigana.now", mode=self.t(f"furigana.mode.{self.exo.furigana}")),
-                    timeout=2)
+        self.notify(self._show_furigana_mode(), timeout=2)
 
     def action_add(self) -> None:
         self._change_term("add")
