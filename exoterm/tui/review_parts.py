@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from exoterm.core.content.models import Deck
 from exoterm.core.quiz.feedback import ask_hint, rating_hint
@@ -20,6 +21,8 @@ from exoterm.core.quiz.session import SessionOptions, Summary
 from exoterm.core.quiz.termcards import TermStyle
 from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
+
+Practice = Literal["weak", "bookmarked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,7 @@ class SessionPlan:
     seed: int | None = None
     cards: tuple[str, ...] | None = None
     kinds: tuple[QuestionKind, ...] = ()
+    practice: Practice | None = None  # the weak list or the bookmarks, read when it starts
 
 
 def session_options(plan: SessionPlan, lang: str) -> SessionOptions:
@@ -48,6 +52,9 @@ def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
     """(plan, title, help) for every session the command palette offers besides today's
     review (a system command of the app: one palette entry per action)."""
     cram_help = tr("cmd.cram.help", lang)
+    yield SessionPlan(practice="weak"), tr("cmd.weak", lang), tr("cmd.weak.help", lang)
+    yield (SessionPlan(practice="bookmarked"), tr("cmd.bookmarked", lang),
+           tr("cmd.bookmarked.help", lang))
     yield (SessionPlan(cram=True), tr("cmd.cram", lang, what=tr("cmd.cram.all", lang)),
            cram_help)
     yield (SessionPlan(cram=True, term_style="flashcard"),
@@ -75,6 +82,9 @@ def answer_widget(q: Question) -> Widget | None:
         return MatchingGrid(q.options, q.targets, id="matching")
     if q.kind == "typed":
         return Input(id="typed", select_on_focus=False)
+    if q.kind == "numeric":  # a plain Input: full-width digits and IME text must get in
+        return Horizontal(Input(id="number", select_on_focus=False),
+                          Static(q.unit, id="unit", markup=False), id="numeric")
     if q.kind == "cloze":
         boxes = [Input(id=f"blank-{n}", select_on_focus=False,
                        placeholder=f"({n})" if q.blanks > 1 else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,35 @@ async def session_end(pilot: AppPilot) -> None:
     await wait_until(pilot, lambda: screen.state == "done", "the end of the session")
 
 
+async def exam(pilot: AppPilot) -> None:
+    from exoterm.core.exam.builder import ExamOptions
+    from exoterm.tui.screens.exam import ExamScreen
+
+    await exo(pilot).start_exam(ExamOptions(questions=4, minutes=2, seed=1))
+    screen = pilot.app.screen
+    assert isinstance(screen, ExamScreen)
+    await wait_until(pilot, lambda: screen.sitting is not None and not screen.busy, "the exam")
+    await settle(pilot)
+
+
+async def exam_result(pilot: AppPilot) -> None:
+    from exoterm.core.srs.clock import FixedClock
+    from exoterm.tui.screens.exam import ExamScreen
+    from exoterm.tui.screens.exam_result import ExamResultScreen
+
+    await exam(pilot)
+    clock = exo(pilot).clock
+    assert isinstance(clock, FixedClock)
+    clock.advance(timedelta(minutes=3))
+    screen = pilot.app.screen
+    assert isinstance(screen, ExamScreen)
+    screen.tick()
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExamResultScreen), "the result")
+    await settle(pilot)
+
+
 STEPS: dict[str, Step] = {
+    "exam": exam, "exam result": exam_result,
     "home": home, "glossary": glossary, "glossary help": glossary_help, "stats": stats,
     "settings saved": settings_saved, "palette": palette,
     **{f"question {k}": question(k) for k in KIND_CARDS},
@@ -163,8 +192,11 @@ def test_every_screen_speaks_one_language(start: str) -> None:
             async with app.run_test(size=(100, 40)) as pilot:
                 await ready(pilot)
                 await step(pilot)
-                # the palette's box takes ctrl+l: it is checked in the language it opened in
-                for lang in (start,) if name == "palette" else (start, other, start):
+                # Checked only in the language they opened in: the palette (its box takes
+                # ctrl+l) and the exam result (computed in one language; re-rendering it
+                # after a switch is not built yet: see the h14b report)
+                once = name in ("palette", "exam result")
+                for lang in (start,) if once else (start, other, start):
                     if lang != exo(pilot).lang:
                         await toggled(pilot)
                     assert exo(pilot).lang == lang, name

@@ -388,8 +388,9 @@ def test_results_csv_neutralises_a_typed_formula(tmp_path: Path) -> None:
     assert "\n=" not in text and ",=" not in text
     path = tmp_path / "r.csv"
     path.write_text(text, "utf-8")
-    [response] = read_results([path])
+    [response] = read_results([path]).responses
     assert response.learner == "=cmd|' /C calc'!A0"
+    assert response.text == "=HYPERLINK(\"http://evil.example\")"
 
 
 def test_gift_feedback_starting_with_a_format_name_stays_text(deck: Deck) -> None:

@@ -1,22 +1,27 @@
-"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching.
+"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching,
+numerical (`{#answer:tolerance}`, the unit named in the question text).
 
-Cloze items have no GIFT form; they are left out here and exported by `moodle_xml`
-(the count of skipped items is returned so the command can say so).
+A one-blank cloze item becomes a short-answer question (its text with the blank shown as
+＿＿＿). Cloze items with several blanks have no GIFT form; they are left out here and
+exported by `moodle_xml` (the count of skipped items is returned so the command can say so).
 """
 
 from __future__ import annotations
 
+from exoterm.core.content.cloze import Blank, blanked, parse_cloze
 from exoterm.core.content.models import (
     ClozeBody,
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
-from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+from exoterm.core.exports.common import Lang, cite, moodle_category, pick, pick_pair, unit_line
+from exoterm.core.numbers import as_decimal, plain_number
 
 _SPECIAL = "\\~=#{}:"
 
@@ -61,8 +66,33 @@ def answer_block(item: QuizItem, lang: Lang) -> str | None:
         return " ".join(
             "=" + escape(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
         )
+    if isinstance(body, NumericBody):  # plain digits: nothing in them needs escaping
+        return f"#{plain_number(as_decimal(body.answer))}:{plain_number(as_decimal(body.tolerance))}"
     assert isinstance(body, ClozeBody)
-    return None
+    answers = cloze_answers(body, lang)
+    return " ".join("=" + escape(a) for a in answers) if answers else None
+
+
+def cloze_answers(body: ClozeBody, lang: Lang) -> list[str]:
+    """The accepted answers of a one-blank cloze (both languages' for `both`, and the
+    readings given for them); [] when the text has several blanks."""
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    out: list[str] = []
+    for code in langs:
+        blanks = [p for p in parse_cloze(body.text.get(code)) if isinstance(p, Blank)]
+        if len(blanks) != 1:
+            return []
+        out += blanks[0].answers
+        if code == "ja" or not body.text.en:
+            out += [r for a, r in body.readings if a in blanks[0].answers]
+    return list(dict.fromkeys(out))
+
+
+def cloze_prompt(body: ClozeBody, lang: Lang) -> str:
+    """The cloze text with its blank shown as ＿＿＿ (in both languages for `both`)."""
+    if lang == "both" and body.text.en and body.text.en != body.text.ja:
+        return blanked(body.text.ja) + "\n" + blanked(body.text.en)
+    return blanked(body.text.get(lang))
 
 
 def typed_answers(body: TypedBody, lang: Lang) -> list[str]:
@@ -80,14 +110,19 @@ def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
     if block is None:
         return None
     prompt = pick(item.prompt, lang)
+    if isinstance(item.body, NumericBody) and item.body.unit is not None:
+        prompt += "\n" + unit_line(item.body.unit, lang)
+    if isinstance(item.body, ClozeBody):
+        prompt += "\n" + cloze_prompt(item.body, lang)
     if item.case and item.case in deck.case_by_id:
         prompt = pick(deck.case_by_id[item.case].scenario, lang) + "\n\n" + prompt
     feedback = pick(item.explanation, lang) + "\n" + cite(deck, item.sources)
     return f"::{escape(item.id)}::[plain]{escape(prompt)}{{{block}\n####[plain]{escape(feedback)}\n}}"
 
 
-def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:
-    """The GIFT text, grouped into categories by section, and how many cloze items were skipped."""
+def deck_to_gift(deck: Deck, lang: Lang = "ja", category: str | None = None) -> tuple[str, int]:
+    """The GIFT text, grouped into categories by section (under `category`, default
+    exoterm), and how many cloze items (with several blanks) were skipped."""
     groups: dict[str, list[str]] = {}
     skipped = 0
     for item in deck.items:
@@ -98,7 +133,7 @@ def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:
         groups.setdefault(item.section or "一般", []).append(text)
     lines = [f"// exoterm quiz export ({len(deck.items) - skipped} questions, language: {lang})", ""]
     for section, texts in groups.items():
-        lines += [f"$CATEGORY: $course$/exoterm/{section}", ""]
+        lines += [f"$CATEGORY: {moodle_category(category, section)}", ""]
         for text in texts:
             lines += [text, ""]
     return "\n".join(lines), skipped

@@ -63,6 +63,49 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE revlog ADD COLUMN response TEXT",  # choice ids (space-separated) or typed text
         "ALTER TABLE revlog ADD COLUMN correct INTEGER",  # 1 right, 0 wrong, NULL self-graded
     ),
+    # 3: xAPI statements waiting for the learning record store (written with each answer)
+    (
+        """CREATE TABLE xapi_outbox (
+            id INTEGER PRIMARY KEY,
+            revlog_id INTEGER NOT NULL,            -- the answer the statement is about
+            learner TEXT NOT NULL,                 -- the account name the statement was made for
+            verb TEXT NOT NULL,                    -- 'answered' or 'voided'
+            body TEXT,                             -- statement JSON (no id); NULL once sent
+            created_ms INTEGER NOT NULL,
+            sent_ms INTEGER                        -- NULL until the LRS accepted it
+        )""",
+        "CREATE INDEX xapi_outbox_pending ON xapi_outbox(id) WHERE sent_ms IS NULL",
+        "CREATE INDEX xapi_outbox_revlog ON xapi_outbox(revlog_id)",
+    ),
+    # 4: mock exams (an exam being sat is saved answer by answer, so it resumes) and
+    # bookmarked cards
+    (
+        """CREATE TABLE exams (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_ms INTEGER NOT NULL,
+            finished_ms INTEGER,                   -- NULL while being sat
+            limit_s INTEGER NOT NULL,              -- time allowed
+            elapsed_ms INTEGER NOT NULL DEFAULT 0, -- time used so far (a pause keeps it)
+            seed INTEGER NOT NULL,                 -- the options' shuffle
+            lang TEXT NOT NULL,
+            pass_line INTEGER NOT NULL             -- 一般+状況設定 line in percent, as set then
+        )""",
+        """CREATE TABLE exam_questions (
+            exam_id INTEGER NOT NULL REFERENCES exams(id),
+            position INTEGER NOT NULL,             -- 0-based order in the exam
+            card_id TEXT NOT NULL,
+            section TEXT NOT NULL,
+            response TEXT,                         -- as given; NULL while unanswered
+            correct INTEGER,                       -- 1 right, 0 wrong, NULL unanswered
+            flagged INTEGER NOT NULL DEFAULT 0,
+            duration_ms INTEGER NOT NULL DEFAULT 0,  -- time spent on the question
+            PRIMARY KEY (exam_id, position)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE bookmarks (
+            card_id TEXT PRIMARY KEY,
+            added_ms INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
