@@ -296,6 +296,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.restore.no_good": ("{folder} に使えるバックアップがありません",
                             "no good backup found in {folder}"),
     "cli.no_file": ("{path}：ファイルがありません", "{path}: no such file"),
+    "cli.search.none": ("「{query}」に当てはまる用語はありません", "no term matches {query!r}"),
+    "cli.search.maybe": ("「{query}」に当てはまる用語はありません。もしかして：{names}",
+                         "no term matches {query!r}; did you mean: {names}?"),
+    "cli.progress.exported": ("{n} 件の記録を {path} に書き出しました",
+                              "exported {n} records to {path}"),
+    "cli.progress.imported": ("{name} から取り込みました：カード追加 {added}・更新 {updated}、"
+                              "回答追加 {reviews}・取り込み済み {skipped}",
+                              "imported from {name}: {added} cards added, {updated} updated, "
+                              "{reviews} reviews added, {skipped} already present"),
+    "cli.progress.bad": ("（不正な記録 {n} 件は除外）", "; {n} bad record(s) left out"),
+    "cli.progress.more": ("… ほか {n} 件", "… and {n} more"),
     # ---- the quiz engine, the plain review and the commands -----------------------------
     # generated term-card prompts
     "term.ja>en": ("英語で答えよ：{word}", "English for: {word}"),

@@ -129,7 +129,7 @@ def test_a_bad_record_imports_nothing_and_is_named(case: str, home: Path, tmp_pa
     assert code == 2 and "Traceback" not in err
     assert err.count("\n") == 1 and f"bad.jsonl:{len(lines)}: " in err and field in err, err
     assert counts(home) == before  # not even the good new card
-    assert main(["progress", "import", "--skip-bad", str(path)]) == 0
+    assert main(["--lang", "en", "progress", "import", "--skip-bad", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "1 cards added" in out and f"bad.jsonl:{len(lines)}: " in err
     assert_profile_works(home, capsys)

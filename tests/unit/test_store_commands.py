@@ -76,8 +76,10 @@ def test_progress_export_import(home: Path, capsys: pytest.CaptureFixture[str]) 
     target = home / "progress.jsonl"
     assert run(capsys, "progress", "export", "-o", str(target))[0] == 0
     assert target.read_text().count("\n") > 10
-    code, out, _ = run(capsys, "progress", "import", str(target))
+    code, out, _ = run(capsys, "--lang", "en", "progress", "import", str(target))
     assert code == 0 and "0 reviews added" in out
+    code, out, _ = run(capsys, "--lang", "ja", "progress", "import", str(target))
+    assert code == 0 and "回答追加 0" in out and "reviews added" not in out
     bad = home / "bad.jsonl"
     bad.write_text('{"format": "exoterm-progress", "schema": 1}\n{"type": "card"}\n')
     code, _, err = run(capsys, "progress", "import", str(bad))
