@@ -267,7 +267,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "section.状況設定": ("状況設定", "Scenario (状況設定)"),
     "cli.no_content": ("教材を読み込めないため、分野ごとの数値は出しません（{why}）",
                        "content not loaded, no per-category figures ({why})"),
-    "cli.damaged": ("壊れたカード {card} を飛ばしました", "skipped damaged card {card}"),
+    "cli.damaged": ("壊れたカードを飛ばしました：{card}", "skipped damaged card {card}"),
     "cli.stats.today": ("今日 {day}：期日 {due}（学習中 {learning}・復習 {reviews}）・新規 {new}",
                         "Today {day}: {due} due ({learning} learning, {reviews} reviews), "
                         "{new} new"),

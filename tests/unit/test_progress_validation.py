@@ -172,7 +172,7 @@ DAMAGE = {
 def assert_profile_works(home: Path, capsys: pytest.CaptureFixture[str],
                          damaged: str | None = None) -> None:
     """`stats`, `review --plain` and the app's home data still work (and name `damaged`)."""
-    assert main(["stats"]) == 0
+    assert main(["--lang", "en", "stats"]) == 0
     err = capsys.readouterr().err
     if damaged:
         assert f"skipped damaged card {damaged}" in err
