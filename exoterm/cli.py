@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "srs",
     "backup",
     "progress",
+    "sync",
     "optimize",
     "lrs",
     "review",

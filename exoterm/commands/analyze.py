@@ -35,8 +35,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      "(credentials: EXOTERM_LRS_USER / EXOTERM_LRS_PASSWORD, else asked)")
     lrs.add_argument("--deck-id", metavar="ID", help="only this deck's items (shipped content: exoterm)")
     lrs.add_argument("--since", metavar="DATE", help="only answers from DATE on (e.g. 2026-04-01)")
-    lrs.add_argument("--activity-base", metavar="IRI", help="the activity base the learners' "
-                     "statements use (default: https://exoterm.invalid/activities/)")
     parser.set_defaults(func=run)
 
 
@@ -88,18 +86,16 @@ def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
     from exoterm.core.xapi.client import LrsClient
     from exoterm.core.xapi.credentials import Credentials
     from exoterm.core.xapi.pull import answers
-    from exoterm.core.xapi.setting import check_base, check_url
-    from exoterm.core.xapi.statements import DEFAULT_ACTIVITY_BASE
+    from exoterm.core.xapi.setting import check_url
 
     url = check_url(args.lrs)
-    base = check_base(args.activity_base) if args.activity_base else DEFAULT_ACTIVITY_BASE
     user, password = config.lrs_user, config.lrs_password
     if not (user and password):
         if not sys.stdin.isatty():
             raise ExotermError("set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS")
         user = user or input("LRS user name: ").strip()
         password = password or getpass.getpass("LRS password (not shown): ")
-    results = answers(LrsClient(url, Credentials(user, password)), base, deck=args.deck_id,
+    results = answers(LrsClient(url, Credentials(user, password)), deck=args.deck_id,
                       since=_since(args.since))
     if not results.responses:
         raise ExotermError(f"no answers to exoterm items in the LRS at {url}")
@@ -112,8 +108,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     if bool(args.files) == bool(args.lrs):
         raise ExotermError("give results files or --lrs URL (one of the two)")
-    if not args.lrs and (args.deck_id or args.since or args.activity_base):
-        raise ExotermError("--deck-id, --since and --activity-base go with --lrs")
+    if not args.lrs and (args.deck_id or args.since):
+        raise ExotermError("--deck-id and --since go with --lrs")
     results = _from_lrs(args, config) if args.lrs else read_results([Path(f) for f in args.files])
     items = dict(results.items)
     if any(r.item not in items for r in results.responses):  # older files: ask the deck studied here

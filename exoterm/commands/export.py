@@ -61,12 +61,13 @@ def export_csv(deck: Deck, args: argparse.Namespace) -> bytes:
 def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
     import tempfile
 
-    from exoterm.core.exports.apkg import write_apkg
+    from exoterm.core.exports.apkg import glossary_cards, write_apkg
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "exoterm.apkg"
         terms, items = write_apkg(deck, path, args.anki_deck)
-        print(f"exoterm: {terms} glossary notes (2 cards each), {items} quiz notes", file=sys.stderr)
+        cards = sum(map(glossary_cards, deck.terms))
+        print(f"exoterm: {terms} glossary notes ({cards} cards), {items} quiz notes", file=sys.stderr)
         return path.read_bytes()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import io
+import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
     from exoterm.core.quiz.queueing import SessionFilter
+    from exoterm.core.store import Store
 
 SECTION_NAMES = {
     "必修": "必修", "hissu": "必修", "required": "必修",
@@ -168,13 +170,30 @@ def run(args: argparse.Namespace, config: Config) -> int:
     echo = not (inp.isatty() and out.isatty())
     store = None if args.cram else Store.open(config.db_path(args.profile))
     try:
-        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo)
+        _sync(store, lang)
+        width = shutil.get_terminal_size().columns if out.isatty() else None
+        review = PlainReview(StudySession(deck, store, options), inp, out, echo=echo,
+                             width=width)
         try:
             return review.run()
         except KeyboardInterrupt:
             out.write("\n")
             review.summary()
             return 130
+        finally:
+            if review.session.summary.answered:
+                _sync(store, lang)
     finally:
         if store is not None:
             store.close()
+
+
+def _sync(store: Store | None, lang: str) -> None:
+    """Sync with the `sync_dir` setting, if set; what happened goes to stderr (stdout is
+    the session's)."""
+    from exoterm.core.sync.session import session_sync
+    from exoterm.core.textsafety import visible
+
+    done = None if store is None else session_sync(store, lang)
+    for line in done.lines if done else ():
+        print(visible(line), file=sys.stderr)

@@ -183,6 +183,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.recorded": ("{n} 件の回答を記録しました", "{n} answers recorded"),
     "review.cram": ("詰め込み", "Cram"),
     "review.case": ("状況設定", "Scenario"),
+    # ---- review screen: quiet feedback (issue 14) --------------------------------------
+    "review.terms": ("関連用語", "Related terms"),
+    "review.terms_more": ("{key} で説明を表示", "{key} shows their definitions"),
+    "review.terms_less": ("{key} で説明を隠す", "{key} hides the definitions"),
+    "review.terms_toggle": ("用語の説明", "Term details"),
+    # ---- end of review screen: quiet feedback -------------------------------------------
     "cmd.review.filtered": ("復習：{what}", "Review: {what}"),
     "cmd.cram.flashcards": ("用語カード（自己評価）", "term flashcards (self-graded)"),
     # stats
@@ -581,6 +587,25 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "Mock exam pass line (一般+状況設定, %)"),
     "settings.exam_moves": ("模試の回答で復習予定を動かす", "Mock exam answers move schedules"),
     "stats.heatmap_scale": ("少 {cells} 多", "less {cells} more"),
+    # ---- sync through a shared folder (`exoterm sync`, the app, review --plain) ---------
+    "sync.done": ("同期しました（{folder}）：{wrote}件を書き出し、{read}個のセグメントから回答{answers}件・"
+                  "取り消し{undone}件・設定{settings}件を取り込み、{cards}枚の予定を再計算しました。",
+                  "Synced with {folder}: wrote {wrote} events; read {read} segments with "
+                  "{answers} answers, {undone} undos and {settings} settings; {cards} cards "
+                  "rescheduled."),
+    "sync.device": ("この端末のID：{device}", "This device: {device}"),
+    "sync.waiting": ("{n}個のセグメントはまだ届ききっていないため、次回読み込みます。",
+                     "{n} segment(s) not whole yet (still being copied?); read next time."),
+    "sync.bad": ("不正な記録{n}件を取り込まずに除外しました。",
+                 "{n} bad record(s) left out (not imported)."),
+    "sync.refused": ("{n}個のファイルを読み込めませんでした。",
+                     "{n} file(s) could not be read as segments."),
+    "sync.failed": ("同期できませんでした（回答はこの端末に保存済みです）：{error}",
+                    "Sync failed (your answers are saved on this device): {error}"),
+    "sync.no_folder": ("同期フォルダーの指定がありません。exoterm sync DIR とするか、"
+                       "exoterm srs set sync_dir DIR で設定してください。",
+                       "No sync folder: run exoterm sync DIR, or set one with "
+                       "exoterm srs set sync_dir DIR."),
 }
 
 

@@ -16,6 +16,7 @@ from tui_helpers import (
     AppPilot,
     answer,
     make_app,
+    question_in_view,
     question_of,
     ready,
     settle,
@@ -48,6 +49,9 @@ KIND_CARDS: dict[QuestionKind, str] = {
     "typed": "term:extracellular-vesicle:en>ja", "cloze": "item:function-cloze",
     "matching": "item:fluid-matching", "flashcard": "term:extracellular-vesicle:en>ja",
 }
+
+CASE_CARD = "item:dl-case-test-target"
+SHIPPED = Path(__file__).resolve().parents[2] / "data"
 
 params = pytest.mark.parametrize("lang", LANGS)
 sizes = pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
@@ -124,6 +128,36 @@ def test_calculation_question(snap_compare: SnapCompare, lang: str) -> None:
 
     app = make_app(lang=lang, session_seed=11, home=PREFS, content=NUMERIC_DECK)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@params
+@sizes
+@pytest.mark.parametrize("kind", ["multi", "truefalse", "typed", "cloze", "matching"])
+def test_feedback_after_a_wrong_answer_to(snap_compare: SnapCompare, kind: QuestionKind, lang: str,
+                                          size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
+        await review_on(pilot, kind)
+        await answer(pilot, correct=False)
+
+    assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)
+
+
+@params
+@sizes
+def test_feedback_after_a_wrong_answer_to_a_case_question(snap_compare: SnapCompare, lang: str,
+                                                          size: tuple[int, int]) -> None:
+    """The shipped deck's long kind of item (scenario, two-line stem, five options): the
+    stem and options stay on screen with the feedback below them, even at 80×24."""
+    async def run_before(pilot: AppPilot) -> None:
+        await ready(pilot)
+        await start_review(pilot, SessionPlan(cram=True, seed=11, cards=(CASE_CARD,)))
+        q = question_of(pilot)
+        assert q.scenario is not None and q.kind == "single" and len(q.options) == 5
+        await answer(pilot, correct=False)
+        await wait_until(pilot, lambda: question_in_view(pilot), "the question in view")
+
+    app = make_app(lang=lang, session_seed=11, home=PREFS, content=SHIPPED)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @params

@@ -16,7 +16,7 @@ from exoterm.core.quiz.plain import PlainReview
 from exoterm.core.quiz.questions import Lang
 from exoterm.core.quiz.session import SessionOptions, StudySession
 from exoterm.tui.review_parts import prompt_content
-from exoterm.tui.widgets.feedback import feedback_content
+from exoterm.tui.widgets.feedback import feedback_content, feedback_paras
 from exoterm.tui.widgets.term_detail import term_body, term_summary
 
 LANGS: tuple[Lang, ...] = ("ja", "en")
@@ -63,7 +63,8 @@ def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
 def test_plain_mode_and_the_tui_show_the_same_feedback(any_deck: Deck, lang: Lang,
                                                        correct: bool) -> None:
     """Both front ends lay out one `AnswerFeedback`: every piece of it appears in both
-    (a right answer too keeps its explanation, evidence and sources)."""
+    (a right answer too keeps its explanation, evidence and sources; the TUI's related
+    terms expanded)."""
     deck = any_deck
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
@@ -74,7 +75,7 @@ def test_plain_mode_and_the_tui_show_the_same_feedback(any_deck: Deck, lang: Lan
         seen.add(q.card_id)
         committed = session.commit(session.answer(reply(q, correct=correct)))
         fb = answer_feedback(committed, lang)
-        tui = feedback_content(committed, lang, can_upgrade=False).plain
+        tui = feedback_content(committed, lang, can_upgrade=False, expanded=True).plain
         out = io.StringIO()
         PlainReview(session, io.StringIO(), out, echo=False).report(committed)
         pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.number, fb.explanation,
@@ -89,6 +90,28 @@ def test_plain_mode_and_the_tui_show_the_same_feedback(any_deck: Deck, lang: Lan
             assert piece in tui, (q.card_id, piece, tui)
             assert piece in out.getvalue(), (q.card_id, piece, out.getvalue())
     assert len(seen) == len(session.catalog)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feedback_is_quiet_related_terms_one_line_each_until_expanded(deck: Deck,
+                                                                      lang: Lang) -> None:
+    session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3,
+                                                      cards=("item:size-single",)))
+    q = session.next_question()
+    assert q is not None
+    committed = session.commit(session.answer(reply(q, correct=False)))
+    fb = answer_feedback(committed, lang)
+    assert fb.entries and any(e.definition or e.note for e in fb.entries)
+    quiet = feedback_paras(committed, lang, can_upgrade=False)
+    full = feedback_content(committed, lang, can_upgrade=False, expanded=True).plain
+    shown = "\n".join(p.first.plain + p.content.plain for p in quiet)
+    for entry in fb.entries:
+        line = next(p for p in quiet if entry.en in p.content.plain)
+        assert line.nowrap and entry.ja in line.content.plain
+        assert entry.reading in line.content.plain
+        for hidden in filter(None, (entry.definition, entry.note)):
+            assert hidden not in shown and hidden in full
+    assert fb.explanation in shown and all(s.title in shown for s in fb.sources)
 
 
 @pytest.mark.parametrize("lang", LANGS)

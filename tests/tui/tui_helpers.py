@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -103,6 +104,18 @@ def screen_text(app: ExotermApp) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text()
+
+
+def question_in_view(pilot: AppPilot) -> bool:
+    """Whether the current question's stem and every option are on screen (wrapped text
+    read as one run: line breaks and spaces removed)."""
+    def squeezed(text: str) -> str:  # scrollbars and borders dropped too
+        text = re.sub("[▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▔▕│╭╮╰╯─]", "", text)
+        return "".join(line.strip() for line in text.splitlines()).replace(" ", "")
+
+    q = question_of(pilot)
+    text = squeezed(screen_text(exo(pilot)))
+    return all(squeezed(piece) in text for piece in (q.prompt, *(o.text for o in q.options)))
 
 
 async def text_showing(pilot: AppPilot, *expected: str) -> str:

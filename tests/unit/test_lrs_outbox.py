@@ -150,3 +150,21 @@ def test_off_stops_recording_but_keeps_the_outbox(home: Path) -> None:
     assert main(["lrs", "off"]) == 0
     session = study(home, answers=2, seed=7)
     assert session.store is not None and status(session.store).pending == 2
+
+
+def test_statements_are_named_by_the_answers_event_id(home: Path) -> None:
+    """The event id is the same on every device that has the answer (sync), so an answer
+    reaches the LRS under one statement id however it travelled."""
+    from exoterm.core.xapi.push import statement
+    from exoterm.core.xapi.statements import statement_id
+
+    set_lrs(home)
+    session = study(home, answers=2, seed=10)
+    store = session.store
+    assert store is not None
+    with store.read() as conn:
+        uids = dict(conn.execute("SELECT id, uid FROM revlog").fetchall())
+    setting = LrsSetting("http://127.0.0.1:9/xAPI/")
+    for row in pending(store, 10):
+        assert row.event == uids[row.revlog_id]
+        assert statement(row, setting)["id"] == statement_id(row.learner, uids[row.revlog_id])

@@ -49,7 +49,8 @@ def test_lower_bounds_file_pins_every_declared_minimum() -> None:
     ]
     declared = {}
     for req in requirements:
-        match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9.]*)(?:\s*,\s*<.*)?", req)
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)(?:\[[a-z0-9,_-]+\])?\s*>=\s*([0-9][0-9.]*)(?:\s*,\s*<.*)?",
+                             req)
         assert match, f"{req!r} has no lower bound (or one this check cannot read)"
         declared[match[1].lower().replace("_", "-")] = _release(match[2])
     pinned = {}

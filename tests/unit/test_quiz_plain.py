@@ -257,3 +257,29 @@ def test_scripted_dont_know_session_shows_ten_new_cards_before_any_repeat(
     assert len(set(prompts[:10])) == 10 and prompts[10] in prompts[:10]
     assert "Review: 10 cards (0 learning, 0 due, 10 new)" in result.stdout
     assert "14 answers recorded." in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_on_a_terminal_lines_wrap_and_options_hang_after_their_number(lang: Lang) -> None:
+    """`width` (a terminal's) wraps every line; options continue under their text."""
+    deck = quiz_deck()
+    item = deck.item_by_id["size-single"]
+    long = Bilingual("細胞外小胞の一種で、細胞どうしの情報のやり取りを担う。" * 2,
+                     "A kind of extracellular vesicle that carries messages between cells.")
+    deck = replace(deck, items=(replace(item, prompt=long),), terms=())
+    session = StudySession(deck, None, SessionOptions(lang=lang, seed=1, cram=True))
+    q = session.next_question()
+    assert q is not None
+    out = io.StringIO()
+    review = PlainReview(session, io.StringIO(), out, echo=False, width=30)
+    review.show(q)
+    lines = out.getvalue().splitlines()
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in lines) <= 30
+    assert sum(1 for line in lines if line and line[0] not in " ") > 2  # the prompt wrapped
+    wide = [line for line in lines if line.startswith("  ") and ". " in line]
+    assert len(wide) == len(q.options)
+    unwrapped = io.StringIO()
+    PlainReview(session, io.StringIO(), unwrapped, echo=False).show(q)  # a pipe: whole lines
+    assert long.get(lang) in unwrapped.getvalue()

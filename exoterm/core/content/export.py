@@ -99,7 +99,8 @@ def item_to_dict(i: QuizItem) -> Json:
 def deck_to_dict(deck: Deck) -> Json:
     return {
         "version": deck.version,
-        "decks": [{"id": d.id, "title": d.title, "namespaced": d.namespaced} for d in deck.decks],
+        "decks": [{"id": d.id, "title": d.title, "namespaced": d.namespaced,
+                   "activity_base": d.activity_base} for d in deck.decks],
         "sources": [source_to_dict(s) for s in deck.sources],
         "categories": [{"id": c.id, "label": _bi(c.label)} for c in deck.categories],
         "terms": [term_to_dict(t) for t in deck.terms],
@@ -172,5 +173,6 @@ def deck_from_dict(d: Json) -> Deck:
             for i in d["items"]
         ),
         version=d["version"],
-        decks=tuple(DeckInfo(k["id"], k["title"], k["namespaced"]) for k in d.get("decks", ())),
+        decks=tuple(DeckInfo(k["id"], k["title"], k["namespaced"], k.get("activity_base"))
+                    for k in d.get("decks", ())),
     )

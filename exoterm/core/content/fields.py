@@ -48,7 +48,8 @@ TERM_FIELDS = {
     "reading_checked": False,
     "formerly": False,
 }
-DECK_FIELDS = {"id": True, "title": False}  # the `deck:` header of a deck's sources.yaml
+# the `deck:` header of a deck's sources.yaml
+DECK_FIELDS = {"id": True, "title": False, "activity_base": False}
 CASE_FIELDS = {"id": True, "title": True, "scenario": True, "sources": True}
 ITEM_COMMON_FIELDS = {
     "id": True,

@@ -85,7 +85,10 @@ def sources_schema() -> Schema:
     deck = _obj(
         {"id": _described(ID, "The deck's own id (lowercase ASCII letters, digits, hyphens): it "
                           "namespaces the deck's ids, so renaming the folder keeps every learner's history"),
-         "title": _described(TEXT, "The deck's name for people (the Anki deck name by default)")},
+         "title": _described(TEXT, "The deck's name for people (the Anki deck name by default)"),
+         "activity_base": _described({"type": "string", "pattern": "^https?://\\S+$"},
+                                     "xAPI: the IRI this deck's questions' activity ids start "
+                                     "with (default: the learner's LRS setting)")},
         F.DECK_FIELDS, "This deck's identity, written by `exoterm init`",
     )
     return _top("sources", {"deck": deck, "sources": {"type": "array", "items": source}},

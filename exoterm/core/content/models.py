@@ -255,6 +255,7 @@ class DeckInfo:
     id: str
     title: str
     namespaced: bool = False
+    activity_base: str | None = None  # xAPI: the IRI its questions' activity ids start with
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from exoterm.core.content import fields as F
 from exoterm.core.content.cloze import Blank, ClozeSyntaxError, count_blanks, parse_cloze
@@ -351,9 +352,23 @@ class Reader:
             return None
         did = self.ident(rec.get("id"), "deck id")
         title = self.text(rec.get("title"), "deck title") if "title" in rec.index else None
-        if did is None or ("title" in rec.index and title is None):
+        base = self.activity_base(rec.get("activity_base")) if "activity_base" in rec.index else None
+        if did is None or ("title" in rec.index and title is None) or (
+                "activity_base" in rec.index and base is None):
             return None
-        return DeckInfo(did, title or did)
+        return DeckInfo(did, title or did, activity_base=base)
+
+    def activity_base(self, node: YNode | None) -> str | None:
+        """An http(s) IRI for the deck's xAPI activity ids (with its trailing `/`)."""
+        text = self.text(node, "activity_base")
+        if text is None or node is None:
+            return None
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in text):
+            self.error(node.pos, f"activity_base must be an http(s) address such as "
+                             f"https://school.example/xapi/, not {text!r:.60}")
+            return None
+        return text if text.endswith("/") else text + "/"
 
     def category(self, key: YScalar, node: YNode) -> Category | None:
         cid = self.define("category", key, "category")

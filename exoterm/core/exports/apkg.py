@@ -1,4 +1,5 @@
-"""Anki package export (genanki): glossary notes with furigana, both directions; quiz cards.
+"""Anki package export (genanki): glossary notes with furigana (both directions, or definition and
+reading cards for a term without English); quiz cards.
 
 Model and deck ids are derived from fixed names, and note GUIDs from (deck id, entry id) —
 the deck's own id and the entry's id inside it, the same whether the deck was exported on
@@ -34,6 +35,9 @@ from exoterm.core.content.models import (
 from exoterm.core.exports.common import cite, tag
 from exoterm.core.numbers import as_decimal, format_number, plain_number, round_to
 from exoterm.core.quiz.relabel import relabel
+from exoterm.core.quiz.termcards import mask_definition
+from exoterm.core.srs.cards import has_direction
+from exoterm.core.texts import tr
 
 CSS = """.card { font-family: "Hiragino Sans", "Noto Sans CJK JP", sans-serif; font-size: 22px;
  text-align: center; } .en { color: #555; font-size: 18px; } .small { font-size: 15px; text-align: left; }
@@ -59,30 +63,92 @@ def furigana(term: Term) -> str:
     return f" {esc(term.ja)}[{esc(term.reading)}]"
 
 
-def _models() -> tuple[object, object, object, object]:
+# Glossary notes. A term with English is an "exoterm glossary" note with two cards, ja→en
+# and en→ja, as in every earlier export. A term without English gets the cards exoterm asks
+# for instead (`has_direction`): definition → term, and reading when its headword has kanji.
+# Those are an "exoterm glossary 日本語" note: adding templates or fields to the first
+# notetype would change its schema, and Anki then imports into a new copy of it and leaves
+# every note already imported from an earlier export as it was, instead of updating it.
+# Each front is wrapped in a conditional on the field that makes its card, so Anki (which
+# makes no card whose front renders empty) and genanki (`_req`, stated because genanki
+# cannot see through the `furigana:` filter) agree on the cards a note has.
+_DEFINITION = ("<div class=small>{{DefinitionJa}}{{#DefinitionEn}}<br>"
+               "<span class=en>{{DefinitionEn}}</span>{{/DefinitionEn}}</div>")
+_NOTE_AND_SOURCES = ("<div class=small>{{#Note}}<br>{{Note}}{{/Note}}</div>"
+                     "<div class=small><span class=badge>{{Evidence}}</span> {{Sources}}</div>")
+_ABBR = "{{#Abbr}} ({{Abbr}}){{/Abbr}}"
+GLOSSARY_FIELDS = ("Id", "Headword", "Reading", "Furigana", "English", "Abbr", "DefinitionJa",
+                   "DefinitionEn", "Evidence", "Sources", "Note")
+GLOSSARY_TEMPLATES = (
+    {"name": "ja→en", "qfmt": "{{#English}}<div>{{furigana:Furigana}}</div>{{/English}}",
+     "afmt": "{{FrontSide}}<hr id=answer><div>{{English}}" + _ABBR + "</div>"
+             + _DEFINITION + _NOTE_AND_SOURCES},
+    {"name": "en→ja", "qfmt": "{{#English}}<div>{{English}}" + _ABBR + "</div>{{/English}}",
+     "afmt": "{{FrontSide}}<hr id=answer><div>{{furigana:Furigana}}</div>"
+             + _DEFINITION + _NOTE_AND_SOURCES},
+)
+GLOSSARY_REQ = [[0, "all", [3, 4]], [1, "any", [4]]]
+JA_GLOSSARY_FIELDS = ("Id", "Headword", "Reading", "Furigana", "Abbr", "DefinitionJa", "Evidence",
+                      "Sources", "Note", "DefinitionFront", "ReadingFront")
+JA_GLOSSARY_TEMPLATES = (
+    {"name": "定義→用語", "qfmt":
+        "{{#DefinitionFront}}<div class=small>{{DefinitionFront}}</div>{{/DefinitionFront}}",
+     "afmt": "{{FrontSide}}<hr id=answer><div>{{furigana:Furigana}}" + _ABBR + "</div>"
+             + _NOTE_AND_SOURCES},
+    {"name": "読み", "qfmt": "{{#ReadingFront}}<div>{{ReadingFront}}</div>{{/ReadingFront}}",
+     "afmt": "{{FrontSide}}<hr id=answer><div>{{Reading}}</div>"
+             "<div class=small>{{DefinitionJa}}</div>" + _NOTE_AND_SOURCES},
+)
+JA_GLOSSARY_REQ = [[0, "any", [9]], [1, "any", [10]]]
+
+
+def glossary_fields(deck: Deck, term: Term, entry_id: str) -> list[str]:
+    """The fields of a term's note: GLOSSARY_FIELDS for a term with English, else
+    JA_GLOSSARY_FIELDS, whose Evidence is the Japanese label, DefinitionFront the definition
+    with the term's own names hidden, and ReadingFront the headword when it has kanji to
+    read (else empty: no reading card)."""
+    sources = esc(cite(deck, term.sources))
+    note = _bi(term.note.ja, term.note.en) if term.note else ""
+    abbr = esc(", ".join(term.abbr))
+    if term.en:
+        return [entry_id, esc(term.ja), esc(term.reading), furigana(term), esc(term.en), abbr,
+                esc(term.definition.ja), esc(term.definition.en), term.evidence, sources, note]
+    reading_front = esc(term.ja) if has_direction(term, "reading") else ""
+    evidence = esc(tr(f"glossary.evidence.{term.evidence}", "ja"))  # the badge in Japanese too
+    return [entry_id, esc(term.ja), esc(term.reading), furigana(term), abbr,
+            esc(term.definition.ja), evidence, sources, note,
+            esc(mask_definition(term.definition.ja, term)), reading_front]
+
+
+def glossary_cards(term: Term) -> int:
+    """How many cards the term's note makes in Anki (see the templates above)."""
+    if term.en:
+        return 2
+    return 1 + has_direction(term, "reading")
+
+
+def _glossary_models() -> tuple[Any, Any]:
+    """(the notetype of terms with English, the notetype of Japanese-only terms)."""
     import genanki
 
-    back = (
-        '<div class=small>{{DefinitionJa}}<br><span class=en>{{DefinitionEn}}</span></div>'
-        '<div class=small>{{#Note}}<br>{{Note}}{{/Note}}</div>'
-        '<div class=small><span class=badge>{{Evidence}}</span> {{Sources}}</div>'
-    )
     glossary = genanki.Model(
         stable_id("exoterm glossary model v1"), "exoterm glossary",
-        fields=[{"name": n} for n in (
-            "Id", "Headword", "Reading", "Furigana", "English", "Abbr", "DefinitionJa",
-            "DefinitionEn", "Evidence", "Sources", "Note")],
-        templates=[
-            {"name": "ja→en", "qfmt": "<div>{{furigana:Furigana}}</div>",
-             "afmt": "{{FrontSide}}<hr id=answer><div>{{English}} {{#Abbr}}({{Abbr}}){{/Abbr}}</div>" + back},
-            {"name": "en→ja", "qfmt": "<div>{{English}} {{#Abbr}}({{Abbr}}){{/Abbr}}</div>",
-             "afmt": "{{FrontSide}}<hr id=answer><div>{{furigana:Furigana}}</div>" + back},
-        ],
+        fields=[{"name": n} for n in GLOSSARY_FIELDS], templates=list(GLOSSARY_TEMPLATES),
         css=CSS, sort_field_index=2,
     )
-    # genanki cannot see through the `furigana:` filter and would demand every field be
-    # filled; say which fields make each card: ja→en needs Furigana, en→ja needs English.
-    glossary.__dict__["_req"] = [[0, "any", [3]], [1, "any", [4]]]
+    glossary.__dict__["_req"] = GLOSSARY_REQ
+    japanese = genanki.Model(
+        stable_id("exoterm glossary ja model v1"), "exoterm glossary 日本語",
+        fields=[{"name": n} for n in JA_GLOSSARY_FIELDS], templates=list(JA_GLOSSARY_TEMPLATES),
+        css=CSS, sort_field_index=2,
+    )
+    japanese.__dict__["_req"] = JA_GLOSSARY_REQ
+    return glossary, japanese
+
+
+def _models() -> tuple[object, object, object]:
+    import genanki
+
     quiz = genanki.Model(
         stable_id("exoterm quiz model v1"), "exoterm quiz",
         fields=[{"name": n} for n in ("Id", "Type", "Prompt", "Choices", "Answer", "Explanation", "Sources")],
@@ -116,7 +182,7 @@ def _models() -> tuple[object, object, object, object]:
         }],
         css=CSS,
     )
-    return glossary, quiz, cloze, numeric
+    return quiz, cloze, numeric
 
 
 def numeric_fields(body: NumericBody) -> tuple[str, str, str]:
@@ -141,6 +207,8 @@ def _choices_and_answer(item: QuizItem) -> tuple[str, str]:
         answer = [f"{n}. {_bi(c.ja, c.en)}" for n, c in enumerate(body.choices, 1) if c.id in right]
         return "<br>".join(rows), "<br>".join(answer)
     if isinstance(body, TrueFalseBody):
+        if not item.prompt.en:  # a Japanese-only question: no English word on the answer
+            return "○ / ×", "○" if body.answer else "×"
         return "○ / ×", "○ (true)" if body.answer else "× (false)"
     if isinstance(body, TypedBody):
         return "", _bi(body.answer.ja, body.answer.en)
@@ -162,9 +230,10 @@ def _explanations(item: QuizItem) -> tuple[str, str]:
 
 
 def cloze_field(body: ClozeBody) -> str:
-    """Both languages, blank n of each marked {{cN::…}} so Anki makes one card per blank."""
+    """Both languages (Japanese alone when there is no English), blank n of each marked
+    {{cN::…}} so Anki makes one card per blank."""
     lines = []
-    for text in (body.text.ja, body.text.en):
+    for text in (body.text.ja, body.text.en) if body.text.en else (body.text.ja,):
         n = 0
         out = []
         for part in parse_cloze(text):
@@ -213,19 +282,17 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
     `<title>::用語集 Glossary` and `<title>::問題 Quiz`: `anki_deck`, else each deck's title."""
     import genanki
 
-    glossary_model, quiz_model, cloze_model, numeric_model = _models()
+    glossary_model, ja_glossary_model = _glossary_models()
+    quiz_model, cloze_model, numeric_model = _models()
     decks = _AnkiDecks(anki_deck)
     for t in deck.terms:
         info, local = owner(deck, t.id)
-        fields = [
-            qualified_id(info, local), esc(t.ja), esc(t.reading), furigana(t), esc(t.en),
-            esc(", ".join(t.abbr)), esc(t.definition.ja), esc(t.definition.en), t.evidence,
-            esc(cite(deck, t.sources)), _bi(t.note.ja, t.note.en) if t.note else "",
-        ]
+        fields = glossary_fields(deck, t, qualified_id(info, local))
         category_deck, category = owner(deck, t.category)
         tags = [tag(f"{category_deck.id}::category::{category}"), tag(f"exoterm::evidence::{t.evidence}")]
+        model = glossary_model if t.en else ja_glossary_model
         decks.get(info, GLOSSARY).add_note(
-            genanki.Note(glossary_model, fields, tags=tags, guid=note_guid("term", info, local)))
+            genanki.Note(model, fields, tags=tags, guid=note_guid("term", info, local)))
     for item in deck.items:
         info, local = owner(deck, item.id)
         tags = [tag(f"exoterm::type::{item.type}"), tag(f"exoterm::evidence::{item.evidence}")]

@@ -5,7 +5,9 @@ is committed to the store before anything else is printed; the first line after 
 "saved" / "保存しました" (or, when cramming, that nothing is recorded). `q` or end of
 input ends the session with a summary, and so does a line longer than MAX_LINE. Content
 is printed exactly as written (the loader refuses control characters in it); what the
-learner typed is echoed through `visible()`.
+learner typed is echoed through `visible()`. On a terminal (`width` given) lines wrap
+with exoterm's line breaker (Japanese by phrase, kinsoku, ids and numbers with units kept
+whole) and options with a hanging indent after their number; a pipe gets whole lines.
 """
 
 from __future__ import annotations
@@ -51,16 +53,26 @@ def entry_text(entry: EntryLine, lang: Lang) -> str:
 class PlainReview:
     """Runs a StudySession on text streams; `echo` repeats piped answers in the output."""
 
-    def __init__(self, session: StudySession, inp: TextIO, out: TextIO, *, echo: bool) -> None:
+    def __init__(self, session: StudySession, inp: TextIO, out: TextIO, *, echo: bool,
+                 width: int | None = None) -> None:
         self.session = session
+        self.width = width
         self.lang: Lang = session.options.lang
         self.inp = inp
         self.out = out
         self.echo = echo
         self.overlong = False  # input stopped at a line longer than MAX_LINE
 
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+    def say(self, text: str = "", *, first: str = "") -> None:
+        """Print a line (`first` before it, a hanging indent), wrapped on a terminal."""
+        if self.width is None:
+            self.out.write(first + text + "\n")
+            return
+        from exoterm.core.linebreak import wrap  # only on a terminal: a pipe never pays for it
+
+        indent = " " * len(first) if first.isascii() else ""
+        for line in wrap(text, self.width, first=first, indent=indent):
+            self.out.write(line + "\n")
 
     def read(self) -> str | None:
         """One line of input (without its newline), or None at end of input."""
@@ -117,9 +129,9 @@ class PlainReview:
         if q.text:
             self.say(q.text)
         for option in q.options:
-            self.say(f"  {option.key}. {option.text}")
+            self.say(option.text, first=f"  {option.key}. ")
         for target in q.targets:
-            self.say(f"  {target.key}. {target.text}")
+            self.say(target.text, first=f"  {target.key}. ")
         self.say(ask_hint(q, lang, "plain"))
 
     # asking ------------------------------------------------------------------------

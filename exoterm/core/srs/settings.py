@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
@@ -23,6 +24,12 @@ DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "def>term", "reading")
 DEFAULT_DIRECTIONS: tuple[str, ...] = DIRECTIONS  # all four; reading cards only for kanji headwords
 MAX_STEP_MINUTES = 30 * 24 * 60
 DURABILITY: tuple[str, ...] = ("full", "normal")  # SQLite's synchronous=FULL / NORMAL
+# Settings of this device, not of the learner: `exoterm sync` never shares them.
+DEVICE_SETTINGS: tuple[str, ...] = ("durability", "sync_dir")
+# Settings a card's state is computed with: when sync changes one, states are replayed.
+SCHEDULING_SETTINGS: tuple[str, ...] = ("desired_retention", "learning_steps",
+                                        "relearning_steps", "maximum_interval", "parameters")
+MAX_PATH = 4096
 _STEP = re.compile(r"^(\d+)([mhd]?)$")
 _UNIT_MINUTES = {"": 1, "m": 1, "h": 60, "d": 24 * 60}
 
@@ -50,6 +57,9 @@ class SrsSettings:
     # cram), and the pass line of 一般+状況設定 in percent (必修's 80 % is fixed by law)
     exam_moves_schedule: bool = False
     exam_pass_line: int = 65
+    # A folder shared between devices (Syncthing, Nextcloud, a USB stick…): the app and
+    # `review --plain` run `exoterm sync` on it at the start and end of a session; "" = off.
+    sync_dir: str = ""
 
     def __post_init__(self) -> None:
         validate(self)
@@ -100,6 +110,8 @@ def parse_value(key: str, text: str) -> Any:
             raise ExotermError(f"setting parameters: {err}") from err
     if key in ("timezone", "durability"):
         return text
+    if key == "sync_dir":
+        return "" if text.lower() in ("", "off", "none") else os.path.abspath(text)
     if key in ("bury_siblings", "exam_moves_schedule"):
         word = text.lower()
         if word in ("true", "on", "yes", "1"):
@@ -168,6 +180,9 @@ def validate(s: SrsSettings) -> None:
     if s.durability not in DURABILITY:
         raise ExotermError(f"setting durability must be one of {', '.join(DURABILITY)} "
                            f"(got {s.durability!r})")
+    if not isinstance(s.sync_dir, str) or len(s.sync_dir) > MAX_PATH or "\0" in s.sync_dir \
+            or (s.sync_dir and not os.path.isabs(s.sync_dir)):
+        raise ExotermError("setting sync_dir must be a full folder path, or off")
 
 
 def _parameters(params: object) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Self
 
 from exoterm.core.paths import default_data_dir
-from exoterm.core.srs.clock import Clock, SystemClock, study_day, truncate_ms
+from exoterm.core.srs.clock import Clock, SystemClock, study_day, to_ms, truncate_ms
 from exoterm.core.srs.scheduler import SrsScheduler
 from exoterm.core.srs.settings import SrsSettings
 from exoterm.core.store import backup, keyvalue
@@ -155,7 +155,7 @@ class Database:
 
     def save_settings(self, settings: SrsSettings) -> None:
         with self.write() as conn:
-            keyvalue.write_settings(conn, settings)
+            keyvalue.write_settings(conn, settings, to_ms(self.now()))
         self._settings, self._scheduler = settings, None
         self._apply_durability()
 

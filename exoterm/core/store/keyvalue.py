@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from exoterm.core.srs.settings import SrsSettings
+from exoterm.core.srs.settings import DEVICE_SETTINGS, SrsSettings
+from exoterm.errors import ExotermError
 
 
 def read_settings(conn: sqlite3.Connection) -> SrsSettings:
@@ -13,9 +14,19 @@ def read_settings(conn: sqlite3.Connection) -> SrsSettings:
     return SrsSettings.from_values(dict(conn.execute("SELECT key, value FROM settings")))
 
 
-def write_settings(conn: sqlite3.Connection, settings: SrsSettings) -> None:
-    conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                     settings.to_values().items())
+def write_settings(conn: sqlite3.Connection, settings: SrsSettings, now_ms: int) -> None:
+    """Store the settings; each shared one whose value changes is journaled with `now_ms`
+    for `exoterm sync` (the latest change of a setting wins on every device)."""
+    new = settings.to_values()
+    try:
+        old = read_settings(conn).to_values()
+    except ExotermError:
+        old = {}  # stored values out of range: every setting counts as changed
+    conn.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", new.items())
+    changed = [(key, now_ms) for key, value in new.items()
+               if old.get(key) != value and key not in DEVICE_SETTINGS]
+    conn.executemany("INSERT OR REPLACE INTO sync_settings(key, changed_ms, device, synced) "
+                     "VALUES (?, ?, '', 0)", changed)
 
 
 def add_setting(conn: sqlite3.Connection, key: str, value: str) -> bool:

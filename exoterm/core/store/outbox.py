@@ -25,6 +25,7 @@ class OutboxRow(NamedTuple):
     verb: str  # "answered" or "voided"
     body: str | None  # statement JSON without its id; None for a voiding statement
     created_ms: int
+    event: str | None  # the answer's event id (revlog.uid: the same on every device)
 
 
 class OutboxStatus(NamedTuple):
@@ -49,30 +50,31 @@ def set_lrs_setting(db: Database, value: str | None) -> None:
 def enqueue(conn: sqlite3.Connection, revlog_id: int, learner: str, body: str,
             created_ms: int) -> None:
     """Queue an answer's statement (inside the answer's own transaction)."""
-    conn.execute("INSERT INTO xapi_outbox(revlog_id, learner, verb, body, created_ms) "
-                 "VALUES (?, ?, 'answered', ?, ?)", (revlog_id, learner, body, created_ms))
+    conn.execute("INSERT INTO xapi_outbox(revlog_id, learner, verb, body, created_ms, event) "
+                 "VALUES (?, ?, 'answered', ?, ?, (SELECT uid FROM revlog WHERE id = ?))",
+                 (revlog_id, learner, body, created_ms, revlog_id))
 
 
 def on_undo(conn: sqlite3.Connection, revlog_id: int, now_ms: int) -> None:
     """The answer logged as `revlog_id` was undone: forget its unsent statement, or void
     the sent one (inside the undo's transaction)."""
-    row = conn.execute("SELECT id, learner, sent_ms FROM xapi_outbox "
+    row = conn.execute("SELECT id, learner, sent_ms, event FROM xapi_outbox "
                        "WHERE revlog_id = ? AND verb = 'answered'", (revlog_id,)).fetchone()
     if row is None:
         return
-    row_id, learner, sent_ms = row
+    row_id, learner, sent_ms, event = row
     if sent_ms is None:
         conn.execute("DELETE FROM xapi_outbox WHERE id = ?", (row_id,))
     else:
-        conn.execute("INSERT INTO xapi_outbox(revlog_id, learner, verb, body, created_ms) "
-                     "VALUES (?, ?, 'voided', NULL, ?)", (revlog_id, learner, now_ms))
+        conn.execute("INSERT INTO xapi_outbox(revlog_id, learner, verb, body, created_ms, event) "
+                     "VALUES (?, ?, 'voided', NULL, ?, ?)", (revlog_id, learner, now_ms, event))
 
 
 def pending(db: Database, limit: int) -> list[OutboxRow]:
     """The oldest `limit` statements not yet accepted by the LRS, in answer order."""
     with db.lock:
         rows = db.conn.execute(
-            "SELECT id, revlog_id, learner, verb, body, created_ms FROM xapi_outbox "
+            "SELECT id, revlog_id, learner, verb, body, created_ms, event FROM xapi_outbox "
             "WHERE sent_ms IS NULL ORDER BY id LIMIT ?", (limit,)).fetchall()
     return [OutboxRow(*row) for row in rows]
 

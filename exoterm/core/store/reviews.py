@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -191,13 +192,20 @@ def review_log(db: Database) -> list[Review]:
 
 def replay(db: Database, card_id: str) -> CardState:
     """The card's state recomputed from its log alone (checks the log is complete)."""
+    return replay_log(db.scheduler, card_id,
+                      ((rating, kind, ms) for _rid, rating, kind, ms in history(db, card_id)))
+
+
+def replay_log(scheduler: SrsScheduler, card_id: str,
+               log: Iterable[tuple[int, int, int]]) -> CardState:
+    """The state a card reaches through (rating, kind, reviewed ms) steps in order: the
+    scheduler calls `answer` and `reset_card` made (sync rebuilds merged logs with it)."""
     state = CardState(card_id)
-    for _rid, rating, kind, reviewed_ms in history(db, card_id):
+    for rating, kind, reviewed_ms in log:
         if kind == ReviewKind.MANUAL:
             state = reset_state(state)
         elif kind in (ReviewKind.CRAM, ReviewKind.EXAM):
             continue  # practice or a mock exam outside the schedule
         else:
-            state = db.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
-                                        cram=kind == ReviewKind.CRAM).state
+            state = scheduler.answer(state, Rating(rating), from_ms(reviewed_ms)).state
     return state

@@ -106,6 +106,46 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             added_ms INTEGER NOT NULL
         ) WITHOUT ROWID""",
     ),
+    # 5: sync through a shared folder (store/sync.py). Every review-log row gets an event
+    # id that is the same on every device (an xAPI statement id can be derived from it);
+    # triggers give new rows one and journal the undoing of a row other devices have seen,
+    # so every writer of the log takes part without knowing about sync.
+    (
+        "ALTER TABLE revlog ADD COLUMN uid TEXT",  # 32 hex digits, random, global
+        # 1 once the row is in a sync segment (written here or read from one)
+        "ALTER TABLE revlog ADD COLUMN synced INTEGER NOT NULL DEFAULT 0",
+        "UPDATE revlog SET uid = lower(hex(randomblob(16)))",
+        "CREATE UNIQUE INDEX revlog_uid ON revlog(uid)",
+        "CREATE INDEX revlog_unsynced ON revlog(id) WHERE synced = 0",
+        """CREATE TABLE sync_removed (                -- answers undone after they were shared
+            uid TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL DEFAULT '',
+            synced INTEGER NOT NULL DEFAULT 0      -- 1 once in a segment
+        ) WITHOUT ROWID""",
+        """CREATE TABLE sync_settings (              -- when each shared setting last changed
+            key TEXT PRIMARY KEY,
+            changed_ms INTEGER NOT NULL,
+            device TEXT NOT NULL DEFAULT '',       -- '' this device
+            synced INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""",
+        """CREATE TABLE sync_seen (                  -- segment files already read: path, size
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TRIGGER revlog_uid AFTER INSERT ON revlog WHEN NEW.uid IS NULL BEGIN
+            UPDATE revlog SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+        END""",
+        """CREATE TRIGGER revlog_undone AFTER DELETE ON revlog WHEN OLD.synced = 1 BEGIN
+            INSERT OR IGNORE INTO sync_removed(uid, card_id, synced)
+            VALUES (OLD.uid, OLD.card_id, 0);
+        END""",
+    ),
+    # 6: an outbox statement names its answer by the answer's event id (revlog.uid, the
+    # same on every device), so the LRS never gets one answer twice under two ids
+    (
+        "ALTER TABLE xapi_outbox ADD COLUMN event TEXT",
+        "UPDATE xapi_outbox SET event = (SELECT uid FROM revlog WHERE revlog.id = xapi_outbox.revlog_id)",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

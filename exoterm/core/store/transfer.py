@@ -8,6 +8,7 @@ kind) and keeps whichever card state is newer, so importing a file twice changes
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -27,8 +28,10 @@ CARD_COLUMNS = ("id", "state", "step", "stability", "difficulty", "due_ms", "las
                 "reps", "lapses", "fingerprint", "content_fp", "suspended", "present",
                 "position", "sibling")
 REVIEW_COLUMNS = ("id", "card_id", "rating", "ivl_s", "last_ivl_s", "stability", "difficulty",
-                  "duration_ms", "kind", "reviewed_ms", "response", "correct")
-_ADDED_LATER = {"response", "correct"}  # absent from exports made before schema 2
+                  "duration_ms", "kind", "reviewed_ms", "response", "correct", "uid")
+# absent from exports made before schema 2 (response, correct) and 3 (uid: the event id
+# sync knows the answer by, kept so an imported answer is not shared twice)
+_ADDED_LATER = {"response", "correct", "uid"}
 _SCHED = CARD_COLUMNS[1:10] + ("suspended",)
 _INT, _NUM, _STR = (int,), (int, float), (str,)
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -36,12 +39,14 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "due_ms": _INT, "last_review_ms": _INT, "reps": _INT, "lapses": _INT, "fingerprint": _STR,
     "content_fp": _STR, "suspended": _INT, "present": _INT, "position": _INT, "sibling": _STR,
     "card_id": _STR, "rating": _INT, "ivl_s": _INT, "last_ivl_s": _INT, "duration_ms": _INT,
-    "kind": _INT, "reviewed_ms": _INT, "response": _STR, "correct": _INT,
+    "kind": _INT, "reviewed_ms": _INT, "response": _STR, "correct": _INT, "uid": _STR,
 }
-_REVIEW_KEY = REVIEW_COLUMNS[1:]  # everything but the id, which may have been bumped
+_REVIEW_KEY = REVIEW_COLUMNS[1:-1]  # all but the id (it may have been bumped) and the uid
 SETTING_KEYS = tuple(f.name for f in fields(SrsSettings))
 MAX_SETTING = 10_000  # characters of one setting's JSON text
-_NULLABLE = {"step", "stability", "difficulty", "due_ms", "last_review_ms", "response", "correct"}
+_NULLABLE = {"step", "stability", "difficulty", "due_ms", "last_review_ms", "response", "correct",
+             "uid"}
+_UID = re.compile(r"^[0-9a-f]{32}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +142,8 @@ def _review(obj: dict[str, Any], limits: sanity.Limits) -> tuple[Any, ...]:
     problem = sanity.review_problem(dict(zip(REVIEW_COLUMNS, row, strict=True)), limits)
     if problem:
         raise _Bad(*problem)
+    if row[-1] is not None and not _UID.match(row[-1]):
+        raise _Bad("uid", "must be an event id (32 hex digits)")
     return row
 
 
@@ -273,6 +280,11 @@ class _ReviewMerger:
         conn = self.conn
         if conn.execute("SELECT 1 FROM cards WHERE id = ?", (review["card_id"],)).fetchone() is None:
             raise _Bad("card_id", f"review of unknown card {review['card_id'][:80]!r}")
+        if review["uid"] is not None and (
+                conn.execute("SELECT 1 FROM revlog WHERE uid = ?", (review["uid"],)).fetchone()
+                or conn.execute("SELECT 1 FROM sync_removed WHERE uid = ?",
+                                (review["uid"],)).fetchone()):
+            return False  # this very answer is here already, or was undone on a device
         key = tuple(review[c] for c in _REVIEW_KEY)
         if key not in self.before:
             self.before[key] = conn.execute(

@@ -14,14 +14,12 @@ from exoterm.core.results import Results, ResultsFile, combine, item_info_from, 
 from exoterm.core.xapi.client import LrsClient
 from exoterm.core.xapi.statements import (
     ANSWERED,
+    EXT_CARD,
     EXT_ITEM,
     EXT_RATING,
     EXT_RESPONSE,
     EXT_SEQUENCE,
     VOIDED,
-    Identity,
-    content_id_of,
-    split_id,
 )
 from exoterm.errors import ExotermError
 
@@ -42,18 +40,21 @@ def _instant(timestamp: object) -> datetime:
 class _Answer:
     """One of exoterm's item statements, read defensively (anything else → `None` fields)."""
 
-    def __init__(self, statement: dict[str, Any], base: Identity) -> None:
+    def __init__(self, statement: dict[str, Any]) -> None:
         self.ok = False
         try:
             learner = statement["actor"]["account"]["name"]
-            found = content_id_of(base, statement["object"]["id"])
+            iri = statement["object"]["id"]
             definition = statement["object"].get("definition")
             result = statement.get("result") or {}
         except (KeyError, TypeError, AttributeError):
             return
-        if not isinstance(learner, str) or found is None or found[0] != "item" \
-                or not isinstance(result, dict):
+        card = _extension(statement.get("context"), EXT_CARD)
+        if not isinstance(learner, str) or not isinstance(card, str) or not card.startswith("item:") \
+                or not isinstance(iri, str) or not isinstance(result, dict):
             return
+        # `<base><deck id>/item/<id>`, whatever base the deck or the learner chose
+        self.deck = iri.rsplit("/item/", 1)[0].rsplit("/", 1)[-1] if "/item/" in iri else ""
         success = result.get("success")
         if not isinstance(success, bool):
             rating = _extension(statement.get("context"), EXT_RATING)
@@ -62,7 +63,7 @@ class _Answer:
             success = rating > 1
         stored = _extension(result, EXT_RESPONSE)
         described = _extension(definition, EXT_ITEM)
-        self.learner, self.item, self.correct = learner, found[1], success
+        self.learner, self.item, self.correct = learner, card.removeprefix("item:"), success
         self.stored = stored if isinstance(stored, str) else ""
         self.described = described if isinstance(described, dict) else None
         self.when = _instant(statement.get("timestamp"))
@@ -72,10 +73,9 @@ class _Answer:
         self.ok = True
 
 
-def answers(client: LrsClient, activity_base: str, *, deck: str | None = None,
-            since: datetime | None = None) -> Results:
-    """Every learner's answers to exoterm items in the LRS (optionally one deck's, since a time)."""
-    base = Identity("", activity_base=activity_base)
+def answers(client: LrsClient, *, deck: str | None = None, since: datetime | None = None) -> Results:
+    """Every learner's answers to exoterm items in the LRS (optionally one deck's, since a
+    time), recognised by the card id exoterm puts in each statement's context."""
     # The verb is filtered here, not by a `verb` parameter: not every LRS applies it
     # (Ralph 5.1's filesystem backend matches nothing with it).
     query = {"limit": "500"}
@@ -90,8 +90,8 @@ def answers(client: LrsClient, activity_base: str, *, deck: str | None = None,
             target = statement.get("object")
             voided.add(target.get("id") if isinstance(target, dict) else None)
         elif verb_id == ANSWERED:
-            answer = _Answer(statement, base)
-            if answer.ok and (deck is None or split_id(answer.item)[0] == deck):
+            answer = _Answer(statement)
+            if answer.ok and (deck is None or answer.deck == deck):
                 found.append(answer)
     found = sorted((a for a in found if a.id not in voided), key=lambda a: (a.when, a.sequence))
     items: dict[str, ItemInfo] = {}

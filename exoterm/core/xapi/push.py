@@ -36,10 +36,10 @@ def statement(row: OutboxRow, setting: LrsSetting) -> dict[str, Any]:
     """The statement an outbox row stands for, with its id."""
     if row.verb == "voided" or row.body is None:
         identity = Identity(row.learner, setting.home_page, setting.activity_base, setting.name)
-        return voiding(identity, row.revlog_id, row.created_ms)
+        return voiding(identity, row.event or row.revlog_id, row.created_ms)
     body: dict[str, Any] = json.loads(row.body)
     body.setdefault("context", {}).setdefault("extensions", {})[EXT_SEQUENCE] = row.revlog_id
-    return {"id": statement_id(row.learner, row.revlog_id), **body}
+    return {"id": statement_id(row.learner, row.event or row.revlog_id), **body}
 
 
 def push(store: Store, client: LrsClient, setting: LrsSetting, *, batch: int = BATCH,

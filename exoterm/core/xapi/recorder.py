@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from exoterm.core.content.decks import owner
 from exoterm.core.content.models import Bilingual, Deck
 from exoterm.core.results import info_json, item_info
 from exoterm.core.store import Store
@@ -57,6 +59,12 @@ class StatementRecorder:
         named = self._name(question)
         if named is None:
             return None
-        body = answered(self.identity, Answer(question, named[0], named[1], response, correct,
-                                              rating, duration_ms, answered_ms, self.registration))
+        identity = self.identity
+        kind, _, rest = question.card_id.partition(":")
+        content = rest.rsplit(":", 1)[0] if kind == "term" else rest
+        info, local = owner(self.deck, content)
+        if info.activity_base is not None:  # the deck names its own activities
+            identity = replace(identity, activity_base=info.activity_base)
+        body = answered(identity, Answer(question, named[0], named[1], response, correct, rating,
+                                         duration_ms, answered_ms, self.registration, info.id, local))
         return self.identity.learner, json.dumps(body, ensure_ascii=False, separators=(",", ":"))

@@ -51,12 +51,14 @@ class Identity:
     name: str | None = None  # a real name, only when the learner configured one
 
 
-def statement_id(learner: str, revlog_id: int) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{learner}/{revlog_id}"))
+def statement_id(learner: str, answer: str | int) -> str:
+    """The id of the statement for an answer: `answer` is its event id (the same on every
+    device that has it), or its review-log id in a database from before event ids."""
+    return str(uuid.uuid5(_NAMESPACE, f"{learner}/{answer}"))
 
 
-def voiding_id(learner: str, revlog_id: int) -> str:
-    return str(uuid.uuid5(_NAMESPACE, f"{learner}/voided/{revlog_id}"))
+def voiding_id(learner: str, answer: str | int) -> str:
+    return str(uuid.uuid5(_NAMESPACE, f"{learner}/voided/{answer}"))
 
 
 def split_id(content_id: str) -> tuple[str, str]:
@@ -65,24 +67,13 @@ def split_id(content_id: str) -> tuple[str, str]:
     return (deck, local) if sep else (SHIPPED_DECK, content_id)
 
 
-def activity_iri(identity: Identity, content_id: str, kind: str = "item") -> str:
-    deck, local = split_id(content_id)
+def activity_iri(identity: Identity, deck: str, local: str, kind: str = "item") -> str:
+    """`<base><deck id>/<kind>/<id in the deck>`: the same however the deck was loaded."""
     return f"{identity.activity_base}{deck}/{kind}/{local}"
 
 
 def deck_iri(identity: Identity, deck: str) -> str:
     return f"{identity.activity_base}{deck}"
-
-
-def content_id_of(identity: Identity, iri: str) -> tuple[str, str] | None:
-    """(kind, content id) of an activity IRI this identity made, else None."""
-    if not iri.startswith(identity.activity_base):
-        return None
-    deck, _, rest = iri[len(identity.activity_base):].partition("/")
-    kind, _, local = rest.partition("/")
-    if not deck or not kind or not local:
-        return None
-    return kind, local if deck == SHIPPED_DECK else f"{deck}/{local}"
 
 
 def actor(identity: Identity) -> dict[str, Any]:
@@ -166,6 +157,8 @@ class Answer:
     duration_ms: int
     answered_ms: int
     registration: str  # the study session's UUID
+    deck: str = ""  # the deck's id and the entry's id inside it ("": read from the card id)
+    local: str = ""
 
 
 def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
@@ -174,7 +167,7 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     card = question.card_id
     kind, _, rest = card.partition(":")
     content = rest.rsplit(":", 1)[0] if kind == "term" else rest
-    deck, _ = split_id(content)
+    deck, local = (answer.deck, answer.local) if answer.local else split_id(content)
     result: dict[str, Any] = {"response": response_text(question, answer.response),
                               "duration": iso_duration(answer.duration_ms),
                               "extensions": {EXT_RESPONSE: answer.response}}
@@ -186,7 +179,7 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     return {
         "actor": actor(identity),
         "verb": {"id": ANSWERED, "display": {"en-US": "answered", "ja-JP": "回答した"}},
-        "object": {"objectType": "Activity", "id": activity_iri(identity, content, kind),
+        "object": {"objectType": "Activity", "id": activity_iri(identity, deck, local, kind),
                    "definition": described},
         "result": result,
         "context": {
@@ -201,12 +194,12 @@ def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     }
 
 
-def voiding(identity: Identity, revlog_id: int, voided_ms: int) -> dict[str, Any]:
-    """The statement that voids the answer logged as `revlog_id` (the learner undid it)."""
+def voiding(identity: Identity, answer: str | int, voided_ms: int) -> dict[str, Any]:
+    """The statement that voids `answer`'s (see `statement_id`): the learner undid it."""
     return {
-        "id": voiding_id(identity.learner, revlog_id),
+        "id": voiding_id(identity.learner, answer),
         "actor": actor(identity),
         "verb": {"id": VOIDED, "display": {"en-US": "voided"}},
-        "object": {"objectType": "StatementRef", "id": statement_id(identity.learner, revlog_id)},
+        "object": {"objectType": "StatementRef", "id": statement_id(identity.learner, answer)},
         "timestamp": iso_time(voided_ms),
     }

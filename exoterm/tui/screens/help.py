@@ -14,11 +14,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
 
 from exoterm.core.texts import STRINGS, tr
 from exoterm.core.textsafety import visible
 from exoterm.tui.bindings import KEYMAP_FILE, bind
+from exoterm.tui.widgets.wrapped import Para, Wrapped
 
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp
@@ -72,11 +72,12 @@ def _enabled(node: DOMNode, action: str) -> bool:
     return node.check_action(name, params) is True
 
 
-def key_table(title: str, rows: list[tuple[str, str]]) -> Content:
-    lines = [Content.styled(title, "bold $accent")]
+def key_table(title: str, rows: list[tuple[str, str]]) -> list[Para]:
+    """A title, then each key with its description wrapped after the key column."""
+    paras = [Para(Content.styled(title, "bold $accent"))]
     for keys, text in rows:
-        lines.append(Content.assemble((f"  {keys:<16}", "bold"), " ", text))
-    return Content("\n").join(lines)
+        paras.append(Para(Content(text), Content.styled(f"  {keys:<16} ", "bold")))
+    return paras
 
 
 class HelpScreen(ModalScreen[None]):
@@ -91,7 +92,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("", id="help-text", markup=False)
+            yield Wrapped(id="help-text")
 
     def on_mount(self) -> None:
         self._render_keys()
@@ -105,23 +106,23 @@ class HelpScreen(ModalScreen[None]):
     def _render_keys(self) -> None:
         app = cast("ExotermApp", self.app)
         lang = app.lang
-        parts: list[Content] = []
+        parts: list[Para] = []
         title_key = getattr(self.below, "TITLE_KEY", None)
         screen_rows: list[tuple[str, str]] = []
         for child in self.below.query("*"):  # the focused kind of answer's own keys first
             screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
         screen_rows += [r for r in binding_rows(self.below, app) if r not in screen_rows]
         if screen_rows and title_key:
-            parts += [key_table(tr(title_key, lang), screen_rows), Content("")]
+            parts += [*key_table(tr(title_key, lang), screen_rows), Para(Content(""))]
         everywhere = binding_rows(app, app)
         if app.use_command_palette:  # bound by Textual itself, not in any BINDINGS
             keys = app.COMMAND_PALETTE_BINDING
             shown = " ".join(app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
             everywhere.append((shown, tr("nav.palette", lang)))
-        parts += [key_table(tr("help.everywhere", lang), everywhere)]
+        parts += key_table(tr("help.everywhere", lang), everywhere)
         path = visible(str(app.home_dir / KEYMAP_FILE))
-        parts += [Content(""), Content(tr("help.keymap", lang, path=path))]
-        self.query_one("#help-text", Static).update(Content("\n").join(parts))
+        parts += [Para(Content("")), Para(Content(tr("help.keymap", lang, path=path)))]
+        self.query_one("#help-text", Wrapped).update(parts)
         box = self.query_one("#help-box")
         box.border_title = tr("help.title", lang)
         box.border_subtitle = tr("help.close", lang)

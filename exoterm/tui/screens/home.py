@@ -6,8 +6,9 @@ Shown the instant the app starts (numbers read "…" until the database is open)
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Static
@@ -18,12 +19,32 @@ from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.bars import BarChart
 
 TILES = ("due", "new", "learned", "streak")
+TILE_SCREENS = {"due": "review", "new": "review", "learned": "stats", "streak": "stats"}
+
+
+class Tile(Static, can_focus=True):
+    """A number on Home; clicking it (or Enter once Tab has reached it) opens its screen:
+    the review, or the stats."""
+
+    BINDINGS = [Binding("enter", "open", show=False)]
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", id=f"tile-{name}", classes="tile", markup=False)
+        self.screen_name = TILE_SCREENS[name]
+
+    async def on_click(self, event: events.Click) -> None:
+        event.stop()
+        await self.action_open()
+
+    async def action_open(self) -> None:
+        await self.run_action(f"app.go('{self.screen_name}')")
 
 
 class HomeScreen(ExoScreen):
     """The start screen."""
 
     TITLE_KEY = "nav.home"
+    AUTO_FOCUS = ""  # the tiles take focus by Tab only: Space and Enter start the review
     BINDINGS = [
         bind("space,enter", "app.go('review')", "home.key.review"),
         bind("g", "app.go('glossary')", "nav.glossary"),
@@ -40,7 +61,7 @@ class HomeScreen(ExoScreen):
         with Vertical(id="home-body"):
             with Horizontal(id="tiles"):
                 for name in TILES:
-                    yield Static("", id=f"tile-{name}", classes="tile", markup=False)
+                    yield Tile(name)
             yield Static("", id="forecast-title", markup=False)
             yield BarChart(id="forecast", bar_height=3)
             yield Static("", id="start", markup=False)

@@ -16,9 +16,10 @@ from typing import Any, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 
 from exoterm.core.quiz.feedback import kind_label
 from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Lang, Option, Question
@@ -35,7 +36,8 @@ from exoterm.tui.review_parts import (
 )
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.answer import AnswerReady, ChoiceList, MatchingGrid
-from exoterm.tui.widgets.feedback import feedback_content
+from exoterm.tui.widgets.feedback import feedback_paras
+from exoterm.tui.widgets.wrapped import Wrapped
 
 State = Literal["idle", "loading", "asking", "revealed", "feedback", "done", "empty", "off"]
 GRADES = {1: "review.again", 2: "review.hard", 3: "review.good", 4: "review.easy"}
@@ -53,6 +55,7 @@ class ReviewScreen(ExoScreen):
         # `u` reaches this binding only when no text input has focus (an Input keeps the
         # letters typed into it), so it never steals a typed answer's "u"; ctrl+z always works
         bind("ctrl+z,u", "undo", "review.undo"),
+        bind("e", "toggle_terms", "review.terms_toggle"),
         bind("down", "scroll(1)", "review.scroll", show=False),
         bind("up", "scroll(-1)", "review.scroll", show=False),
         bind("pagedown", "scroll(10)", "review.scroll", show=False),
@@ -73,15 +76,17 @@ class ReviewScreen(ExoScreen):
         self.message = ""
         self.next_due = ""  # at the end of a recorded session: when the next card is due
         self.previews: dict[int, timedelta] = {}  # a flashcard's interval per rating key
+        self.synced_answers = 0  # the session's answers when it last synced (sync_dir)
+        self.terms_open = False  # the feedback's related terms with their definitions
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with VerticalScroll(id="card"):
-            yield Static("", id="case", markup=False)
-            yield Static("", id="prompt", markup=False)
+            yield Wrapped(id="case")
+            yield Wrapped(id="prompt")
             yield Vertical(id="answer-area")
-            yield Static("", id="hint", markup=False)
-            yield Static("", id="feedback", markup=False)
+            yield Wrapped(id="hint")
+            yield Wrapped(id="feedback")
         yield Footer(compact=True)
 
     # lifecycle ------------------------------------------------------------------------
@@ -98,6 +103,33 @@ class ReviewScreen(ExoScreen):
     def on_screen_suspend(self) -> None:
         if self.session is not None and self.session.summary.answered and self.data.progress:
             self._refresh_progress(self.data.progress)
+        self._sync_at_end()
+
+    # sync with the `sync_dir` folder when a recorded session starts and ends ------------
+    def _sync_at_end(self) -> None:
+        session = self.session
+        if session is not None and session.store is not None \
+                and session.summary.answered > self.synced_answers:
+            self.synced_answers = session.summary.answered
+            self._sync_worker(session.store)
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _sync_worker(self, store: Any) -> None:
+        self._sync(store)
+
+    def _sync(self, store: Any) -> None:
+        """(Worker thread.) Sync, tell the learner what happened, refresh what changed."""
+        from exoterm.core.sync.session import session_sync
+
+        done = session_sync(store, self.lang)
+        if done is None:
+            return
+        for line in done.lines:
+            self.app.call_from_thread(self.notify, line, markup=False,
+                                      severity="warning" if done.failed else "information")
+        if done.changed and self.data.progress is not None:
+            self.data.progress.reload_statuses()
+            self.app.call_from_thread(self.exo.bump_data)
 
     @work(thread=True, group="review-after", exit_on_error=False)
     def _refresh_progress(self, progress: Any) -> None:
@@ -174,6 +206,7 @@ class ReviewScreen(ExoScreen):
         self.session = StudySession(deck, store, session_options(plan, self.lang))
         self.committed = self.shown_committed = None
         self.next_due = ""
+        self.synced_answers = 0
         self._set_state("loading")
         self._run(self._begin, self.session)
 
@@ -193,6 +226,8 @@ class ReviewScreen(ExoScreen):
         self.busy = False
 
     def _begin(self, session: StudySession) -> None:
+        if session.store is not None:
+            self._sync(session.store)
         if self.plan.practice is not None and session.store is not None:
             from exoterm.core.weaklist import bookmarked, weak_list
 
@@ -292,6 +327,7 @@ class ReviewScreen(ExoScreen):
         if session is not self.session:
             return
         self.committed = self.shown_committed = committed
+        self.terms_open = False
         question = committed.judgement.question
         for widget in self.query("#answer-area ChoiceList").results(ChoiceList):
             widget.show_result(question.key.choice_ids)
@@ -304,8 +340,13 @@ class ReviewScreen(ExoScreen):
         self.message = ""
         self._set_state("feedback")
         self.set_focus(None)
-        feedback = self.query_one("#feedback", Static)
-        self.call_after_refresh(feedback.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_question_top)
+
+    def _show_question_top(self) -> None:
+        """After an answer the question stays in view: the card scrolls to the question
+        (a case's scenario, read already, may scroll away above it), the feedback below."""
+        card = self.query_one("#card", VerticalScroll)
+        card.scroll_to_widget(self.query_one("#prompt", Wrapped), top=True, animate=False)
 
     async def _show_end(self) -> None:
         self.question = None
@@ -313,6 +354,7 @@ class ReviewScreen(ExoScreen):
         session = self.session
         answered = session.summary.answered if session else 0
         self._set_state("done" if answered else "empty")
+        self._sync_at_end()
 
     def _paint(self) -> None:
         """Header progress, prompt, hint and feedback for the current state."""
@@ -323,10 +365,10 @@ class ReviewScreen(ExoScreen):
             total = session.position + session.remaining
             progress = f"{session.position}/{total} · {kind_label(q, self.lang)}"
         self.sub_title = progress
-        case = self.query_one("#case", Static)
-        prompt = self.query_one("#prompt", Static)
-        hint = self.query_one("#hint", Static)
-        feedback = self.query_one("#feedback", Static)
+        case = self.query_one("#case", Wrapped)
+        prompt = self.query_one("#prompt", Wrapped)
+        hint = self.query_one("#hint", Wrapped)
+        feedback = self.query_one("#feedback", Wrapped)
         case.display = False
         feedback.update("")
         if self.state in ("asking", "revealed", "feedback") and q is not None:
@@ -339,11 +381,18 @@ class ReviewScreen(ExoScreen):
             hint.display = bool(hint_line)
             hint.update(Content.styled(hint_line, "$warning" if self.message else "$text-muted"))
             if self.state == "feedback" and self.shown_committed is not None:
-                feedback.update(feedback_content(self.shown_committed, self.lang,
-                                                 can_upgrade=self._can_upgrade()))
+                feedback.update(feedback_paras(self.shown_committed, self.lang,
+                                               can_upgrade=self._can_upgrade(),
+                                               expanded=self.terms_open,
+                                               terms_key=self._terms_key()))
             return
         hint.update("")
         prompt.update(self._status_text())
+
+    def _terms_key(self) -> str:
+        """The key that opens the related terms, as the footer shows it (the keymap's)."""
+        keys = self.exo.user_keymap.get("review.terms_toggle", "e")
+        return self.app.get_key_display(Binding(keys.split(",")[0].strip(), ""))
 
     def _status_text(self) -> Content:
         if self.state == "loading":
@@ -423,6 +472,10 @@ class ReviewScreen(ExoScreen):
             return state == "feedback" and parameters == (4,) and self._can_upgrade()
         if action == "undo":
             return self.session is not None and self.session.can_undo
+        if action == "toggle_terms":
+            c = self.committed
+            return (state == "feedback" and c is not None
+                    and bool(c.judgement.question.feedback.entries))
         return True
 
     def action_reveal(self) -> None:
@@ -446,6 +499,12 @@ class ReviewScreen(ExoScreen):
         elif self.state == "feedback" and rating == 4 and self._can_upgrade():
             assert self.committed is not None
             self._run(self._upgrade, session, self.committed.judgement)
+
+    def action_toggle_terms(self) -> None:
+        """Related terms: one line each, or with their definitions and notes."""
+        if self.state == "feedback":
+            self.terms_open = not self.terms_open
+            self._paint()
 
     def action_scroll(self, lines: int) -> None:
         """Scroll a long case, question or feedback (keys nothing else is using)."""

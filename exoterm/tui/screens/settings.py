@@ -19,6 +19,7 @@ from exoterm.core.quiz.questions import Option
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.answer import AnswerReady, ChoiceList
+from exoterm.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from exoterm.core.srs.settings import SrsSettings
@@ -75,7 +76,7 @@ class SettingsScreen(ExoScreen):
         yield Footer(compact=True)
 
     def _row(self, label: str, widget: Any) -> Horizontal:
-        return Horizontal(Static("", classes="setting-label", name=label, markup=False), widget,
+        return Horizontal(Wrapped("", classes="setting-label", name=label), widget,
                           classes="setting-row")
 
     def _direction_options(self) -> tuple[Option, ...]:
@@ -90,7 +91,7 @@ class SettingsScreen(ExoScreen):
 
     # language and data ----------------------------------------------------------------
     def refresh_language(self) -> None:
-        for label in self.query(".setting-label").results(Static):
+        for label in self.query(".setting-label").results(Wrapped):
             label.update(Content(self.t(label.name or "")))
         self.query_one("#title-display", Static).update(
             Content.styled(self.t("settings.display"), "bold $accent"))

@@ -2,20 +2,23 @@
 
 Each turns keys into the quiz engine's answer line ("2", "1 3", "1a 2c 3b") and posts
 `AnswerReady(line)`; the screen judges it. After judging, `show_result` marks what was
-right (✓) and what was chosen wrongly (✗) so the marks read without colour.
+right (✓) and what was chosen wrongly (✗) so the marks read without colour. Rows answer
+the mouse too: clicking an option chooses it (ticks it in multi-select), clicking a
+matching row picks the row and clicking a lettered target pairs it. Option texts wrap
+with a hanging indent after their number.
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from exoterm.core.quiz.questions import Option
+from exoterm.tui.widgets.wrapped import Wrapped
 
 TRUE_KEYS = {"o": "1", "t": "1", "y": "1", "x": "2", "f": "2", "n": "2"}
 
@@ -26,6 +29,27 @@ class AnswerReady(Message):
     def __init__(self, line: str) -> None:
         super().__init__()
         self.line = line
+
+
+class Row(Wrapped):
+    """A clickable row of an answer widget; posts `Row.Clicked` with its index."""
+
+    class Clicked(Message):
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+        @property
+        def control(self) -> Row:
+            return self.row
+
+    def __init__(self, index: int, *, classes: str) -> None:
+        super().__init__(classes=classes)
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked(self))
 
 
 class ChoiceList(Vertical, can_focus=True):
@@ -53,8 +77,8 @@ class ChoiceList(Vertical, can_focus=True):
         self.right: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
-        for _ in self.options:
-            yield Static("", classes="choice", markup=False)
+        for index, _ in enumerate(self.options):
+            yield Row(index, classes="choice")
 
     def on_mount(self) -> None:
         self._paint()
@@ -62,11 +86,26 @@ class ChoiceList(Vertical, can_focus=True):
     def _paint(self) -> None:
         for index, (option, line) in enumerate(zip(self.options, self.query(".choice"),
                                                     strict=False)):
-            assert isinstance(line, Static)
+            assert isinstance(line, Row)
             line.set_class(index == self.cursor and not self.locked, "-cursor")
-            line.update(self._line(index, option))
+            line.set_class(self.locked, "-locked")
+            head, text = self._line(index, option)
+            line.update(text, first=head)
 
-    def _line(self, index: int, option: Option) -> Content:
+    @on(Row.Clicked, ".choice")
+    def _clicked(self, event: Row.Clicked) -> None:
+        event.stop()
+        if self.locked:
+            return
+        self.focus()
+        self.cursor = event.row.index
+        if self.multi:
+            self._tick(self.options[self.cursor].id)
+        else:
+            self._answer([self.options[self.cursor].id])
+
+    def _line(self, index: int, option: Option) -> tuple[Content, Content]:
+        """The row's head (pointer, mark, number, box) and its text, wrapped after the head."""
         pointer = "❯" if index == self.cursor and not self.locked else " "
         box = ""
         if self.multi:
@@ -78,8 +117,8 @@ class ChoiceList(Vertical, can_focus=True):
                 mark, style = "✓ ", "bold $success"
             elif option.id in self.ticked:
                 mark, style = "✗ ", "bold $error"
-        return Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"), box,
-                                (option.text, style))
+        head = Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"), box)
+        return head, Content.styled(option.text, style)
 
     def action_move(self, step: int) -> None:
         if not self.locked and self.options:
@@ -179,23 +218,50 @@ class MatchingGrid(Vertical, can_focus=True):
         self.expected: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        for _ in self.left:
-            yield Static("", classes="choice", markup=False)
-        yield Static("", classes="targets", markup=False)
+        for index, _ in enumerate(self.left):
+            yield Row(index, classes="choice")
+        with Vertical(classes="targets"):
+            for index, _ in enumerate(self.right):
+                yield Row(index, classes="target")
 
     def on_mount(self) -> None:
         self._paint()
 
     def _paint(self) -> None:
-        rows = list(self.query(".choice"))
+        rows = list(self.query(".choice").results(Row))
         for index, (option, row) in enumerate(zip(self.left, rows, strict=False)):
-            assert isinstance(row, Static)
             row.set_class(index == self.cursor and not self.locked, "-cursor")
-            row.update(self._row(index, option))
-        targets = [Content.assemble((f"  {o.key}. ", "bold"), o.text) for o in self.right]
-        self.query_one(".targets", Static).update(Content("\n").join(targets))
+            row.set_class(self.locked, "-locked")
+            head, text = self._row(index, option)
+            row.update(text, first=head)
+        for option, row in zip(self.right, self.query(".target").results(Row), strict=False):
+            row.set_class(self.locked, "-locked")
+            row.update(option.text, first=Content.styled(f"  {option.key}. ", "bold"))
 
-    def _row(self, index: int, option: Option) -> Content:
+    @on(Row.Clicked, ".choice")
+    def _row_clicked(self, event: Row.Clicked) -> None:
+        event.stop()
+        if not self.locked:
+            self.focus()
+            self.cursor = event.row.index
+            self._paint()
+
+    @on(Row.Clicked, ".target")
+    def _target_clicked(self, event: Row.Clicked) -> None:
+        event.stop()
+        if not self.locked and self.left:
+            self.focus()
+            self._pair(self.right[event.row.index].key)
+
+    def _pair(self, letter: str) -> None:
+        """Pair the row under the cursor with `letter` and move on to the next row."""
+        self.pairs[self.left[self.cursor].key] = letter
+        if len(self.pairs) < len(self.left):
+            self.cursor = (self.cursor + 1) % len(self.left)
+        self._paint()
+
+    def _row(self, index: int, option: Option) -> tuple[Content, Content]:
+        """The row's head (pointer, mark, number) and its text with the chosen letter."""
         pointer = "❯" if index == self.cursor and not self.locked else " "
         given = self.pairs.get(option.key, "_")
         mark, style = "  ", ""
@@ -204,8 +270,8 @@ class MatchingGrid(Vertical, can_focus=True):
             mark, style = ("✓ ", "bold $success") if ok else ("✗ ", "bold $error")
             if not ok:
                 given = f"{given} → {self.expected.get(option.key, '?')}"
-        return Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"),
-                                option.text, "  ⇢ ", (f"[{given}]", "bold " + style))
+        head = Content.assemble(pointer, " ", (mark, style), (f"{option.key}. ", "bold"))
+        return head, Content.assemble(option.text, "  ⇢ ", (f"[{given}]", "bold " + style))
 
     def action_move(self, step: int) -> None:
         if not self.locked and self.left:
@@ -229,10 +295,7 @@ class MatchingGrid(Vertical, can_focus=True):
         if key in {o.key for o in self.right}:
             event.stop()
             event.prevent_default()
-            self.pairs[self.left[self.cursor].key] = key
-            if len(self.pairs) < len(self.left):
-                self.cursor = (self.cursor + 1) % len(self.left)
-            self._paint()
+            self._pair(key)
         elif key in {o.key for o in self.left}:
             event.stop()
             self.cursor = next(i for i, o in enumerate(self.left) if o.key == key)

@@ -1,9 +1,10 @@
 """What the review screen shows after an answer: `AnswerFeedback` (built in core, shared
 with `review --plain`) laid out as `Content`, so content stays literal.
 
-Verdict, rating and next due date first; then the right answer (with a typo diff when
-nearly right), the explanation, glossary entries, the evidence level, citations and the
-keys that move on.
+Quiet by default: verdict, rating and next due date; the right answer (with a typo diff
+when nearly right), the explanation, the evidence level, citations; then the related
+terms one line each (headword · reading · English), expanded to their definitions and
+notes with a key; and the keys that move on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from exoterm.core.quiz.questions import TextDiff
 from exoterm.core.quiz.session import Committed
 from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
+from exoterm.tui.widgets.wrapped import Para
 
 VERDICT_STYLE = {"right": "bold $success", "almost": "bold $warning", "wrong": "bold $error"}
 
@@ -51,6 +53,17 @@ def entry_line(entry: EntryLine, lang: str) -> Content:
                             " — " + entry.definition if entry.definition else "")
 
 
+def term_line(entry: EntryLine) -> Content:
+    """A related term on one line: headword · reading · English (abbreviation)."""
+    parts: list[str | tuple[str, str]] = [(entry.ja, "bold")]
+    if entry.reading:
+        parts += [" · ", (entry.reading, "$text-muted")]
+    parts += [" · ", entry.en]
+    if entry.abbr:
+        parts += [f" ({entry.abbr})"]
+    return Content.assemble(*parts)
+
+
 def part_line(part: PartLine, lang: str) -> Content:
     if part.diff is not None:
         return Content.assemble((label("review.your_answer", lang), "bold"),
@@ -59,9 +72,11 @@ def part_line(part: PartLine, lang: str) -> Content:
                              given=part.given, expected=part.expected))
 
 
-def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -> list[Content]:
-    """The lines under the verdict; `grid_marks`: the matching grid already marks each
-    pair, so only typo diffs are listed."""
+def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False,
+                   expanded: bool = False, terms_key: str = "e") -> list[Para]:
+    """The blocks under the verdict; `grid_marks`: the matching grid already marks each
+    pair, so only typo diffs are listed; `expanded`: related terms with their definitions
+    and notes (else one line each, cut to the width), `terms_key` toggling them."""
     lines: list[Content] = []
     if fb.too_slow:
         lines.append(Content.styled(fb.too_slow, "italic"))
@@ -73,23 +88,42 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -
     if fb.explanation:
         lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),
                                       fb.explanation))
-    for entry in fb.entries:
-        lines.append(entry_line(entry, lang))
-        if entry.note:
-            lines.append(Content.assemble((label("glossary.note", lang), "bold"),
-                                          (entry.note, "$text-muted")))
     if fb.evidence:
         lines.append(Content.styled(fb.evidence, "bold $warning"))
     for source in fb.sources:
         lines.append(Content.assemble((label("review.source", lang), "bold $accent"),
                                       source.title, source.section,
                                       (source.warning, "$warning")))
-    return lines
+    if fb.entries:
+        key = "review.terms_less" if expanded else "review.terms_more"
+        lines.append(Content.assemble((tr("review.terms", lang), "bold $accent"), "  ",
+                                      (tr(key, lang, key=terms_key), "$text-muted")))
+    paras = [Para(line) for line in lines]
+    for entry in fb.entries:
+        if not expanded:
+            paras.append(Para(term_line(entry), Content("  "), nowrap=True))
+            continue
+        paras.append(Para(entry_line(entry, lang)))
+        if entry.note:
+            paras.append(Para(Content.assemble((label("glossary.note", lang), "bold"),
+                                               (entry.note, "$text-muted"))))
+    return paras
 
 
-def feedback_content(c: Committed, lang: str, *, can_upgrade: bool) -> Content:
+def feedback_content(c: Committed, lang: str, *, can_upgrade: bool,
+                     expanded: bool = False) -> Content:
+    """The feedback as one text (see `feedback_paras` for the screen's wrapped layout)."""
+    return Content("\n").join(p.first + p.content for p in
+                              feedback_paras(c, lang, can_upgrade=can_upgrade,
+                                             expanded=expanded))
+
+
+def feedback_paras(c: Committed, lang: str, *, can_upgrade: bool, expanded: bool = False,
+                   terms_key: str = "e") -> list[Para]:
+    """The feedback as blocks for a `Wrapped`: verdict, the lines under it, the keys."""
     fb = answer_feedback(c, lang, can_upgrade=can_upgrade)
     grid_marks = c.judgement.question.kind == "matching"
-    lines = [verdict_line(fb, lang), *feedback_lines(fb, lang, grid_marks=grid_marks),
-             Content.styled(fb.hint, "$text-muted")]
-    return Content("\n").join(lines)
+    return [Para(verdict_line(fb, lang)),
+            *feedback_lines(fb, lang, grid_marks=grid_marks, expanded=expanded,
+                            terms_key=terms_key),
+            Para(Content.styled(fb.hint, "$text-muted"))]

@@ -9,13 +9,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from exoterm.core.content.models import Bilingual, Citation, Deck, Term
 from exoterm.core.japanese import kana_to_romaji
 from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.furigana import Furigana, Layout
 from exoterm.tui.widgets.related import LinkRow
+from exoterm.tui.widgets.wrapped import Wrapped
 
 EVIDENCE_STYLE = {
     "established": "bold $success-lighten-2 on $success-darken-3",
@@ -94,15 +94,15 @@ class TermDetail(VerticalScroll):
 
     DEFAULT_CSS = """
     TermDetail { padding: 0 1; }
-    TermDetail > Static { width: 1fr; }
+    TermDetail > Wrapped { width: 1fr; }
     TermDetail #related-title { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield Furigana(id="headword")
-        yield Static("", id="summary", markup=False)
-        yield Static("", id="body", markup=False)
-        yield Static("", id="related-title", markup=False)
+        yield Wrapped(id="summary")
+        yield Wrapped(id="body")
+        yield Wrapped(id="related-title")
         yield LinkRow(id="related")
 
     def on_mount(self) -> None:
@@ -114,19 +114,19 @@ class TermDetail(VerticalScroll):
     def show_message(self, text: str) -> None:
         self.term_id = None
         self.query_one(Furigana).set_word("", "")
-        self.query_one("#summary", Static).update(Content.styled(text, "$text-muted"))
+        self.query_one("#summary", Wrapped).update(Content.styled(text, "$text-muted"))
         for wid in ("#body", "#related-title"):
-            self.query_one(wid, Static).update("")
+            self.query_one(wid, Wrapped).update("")
         self.query_one(LinkRow).set_links([])
 
     def show(self, term: Term, deck: Deck, lang: str, status: str | None) -> None:
         self.term_id = term.id
         self.query_one(Furigana).set_word(term.ja, term.reading)
-        self.query_one("#summary", Static).update(term_summary(term, deck, lang, status))
-        self.query_one("#body", Static).update(term_body(term, deck, lang))
+        self.query_one("#summary", Wrapped).update(term_summary(term, deck, lang, status))
+        self.query_one("#body", Wrapped).update(term_body(term, deck, lang))
         links = [(r, deck.term_by_id[r].ja) for r in term.related if r in deck.term_by_id]
         title = Content.assemble(heading(tr("glossary.related", lang)),
                                  ("  " + tr("glossary.related_hint", lang), "$text-muted"))
-        self.query_one("#related-title", Static).update(title if links else "")
+        self.query_one("#related-title", Wrapped).update(title if links else "")
         self.query_one(LinkRow).set_links(links)
         self.scroll_home(animate=False)
