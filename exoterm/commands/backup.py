@@ -37,38 +37,45 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_backup(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.store import Store
     from exoterm.core.store import backup as store_backup
+    from exoterm.core.texts import tr
 
+    lang = ui_language(args, config)
     if args.list:
         backups = store_backup.list_backups(config.db_path(args.profile))
         for path in backups:
-            print(f"{path}\t{path.stat().st_size} bytes")
+            print(tr("cli.backup.size", lang, path=path, size=path.stat().st_size))
         if not backups:
-            print("no backups yet")
+            print(tr("cli.backup.none", lang))
         return 0
     with Store.open(config.db_path(args.profile), daily_backup=False) as store:
         path = store.backup()
-    print(f"backed up to {path}")
+    print(tr("cli.backup.done", lang, path=path))
     return 0
 
 
 def run_restore(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.store import backup as store_backup
+    from exoterm.core.texts import tr
 
+    lang = ui_language(args, config)
     target = config.db_path(args.profile)
     if args.latest:
         source = store_backup.newest_good_backup(target)
         if source is None:
-            raise ExotermError(f"no good backup found in {store_backup.backups_dir(target)}")
+            raise ExotermError(tr("cli.restore.no_good", lang,
+                                  folder=store_backup.backups_dir(target)))
     else:
         source = args.file
         if not source.exists():
-            raise ExotermError(f"{source}: no such file")
+            raise ExotermError(tr("cli.no_file", lang, path=source))
     safety, moved = store_backup.restore(source, target, datetime.now(timezone.utc))
     if safety:
-        print(f"the previous progress was backed up to {safety}")
+        print(tr("cli.restore.safety", lang, path=safety))
     if moved:
-        print(f"the unreadable previous database was moved to {moved}")
-    print(f"restored {target} from {source}")
+        print(tr("cli.restore.moved", lang, path=moved))
+    print(tr("cli.restore.done", lang, target=target, source=source))
     return 0

@@ -58,25 +58,34 @@ def run_export(args: argparse.Namespace, config: Config) -> int:
             lines = export_progress(store, out)
         if str(args.output) == "-":
             return 0
-    print(visible(f"exported {lines - 1} records to {args.output}"), file=sys.stderr)
+    from exoterm.commands.review import ui_language
+    from exoterm.core.texts import tr
+
+    print(visible(tr("cli.progress.exported", ui_language(args, config), n=lines - 1,
+                     path=args.output)), file=sys.stderr)
     return 0
 
 
 MAX_LISTED = 20  # bad records listed one per line; the rest are counted
 
 
-def _list_problems(problems: Sequence[str]) -> None:
+def _list_problems(problems: Sequence[str], lang: str) -> None:
+    from exoterm.core.texts import tr
+
     for problem in problems[:MAX_LISTED]:
         print(visible(problem), file=sys.stderr)
     if len(problems) > MAX_LISTED:
-        print(f"… and {len(problems) - MAX_LISTED} more", file=sys.stderr)
+        print(tr("cli.progress.more", lang, n=len(problems) - MAX_LISTED), file=sys.stderr)
 
 
 def run_import(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.jsonsafe import lines
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import BadRecordsError, import_progress
+    from exoterm.core.texts import tr
 
+    lang = ui_language(args, config)
     name = "<stdin>" if args.file == "-" else args.file
     try:
         stream = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")
@@ -87,7 +96,7 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
             report = import_progress(store, lines(stream), name, skip_bad=args.skip_bad)
     except BadRecordsError as err:
         if len(err.problems) > 1:  # one is the error message itself
-            _list_problems(err.problems)
+            _list_problems(err.problems, lang)
         raise
     except OSError as err:
         raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
@@ -95,21 +104,19 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
         if stream is not sys.stdin.buffer:
             stream.close()
     if report.bad:
-        _list_problems(report.bad)
-    print(visible(f"imported from {name}: {report.cards_added} cards added, "
-                  f"{report.cards_updated} updated, {report.reviews_added} reviews added, "
-                  f"{report.reviews_skipped} already present"
-                  + (f", {report.exams_added} exams added" if report.exams_added else "")
-                  + (f", {report.exams_updated} exams updated" if report.exams_updated else "")
-                  + (f", {report.bookmarks_added} bookmarks added" if report.bookmarks_added else "")
-                  + (f", {report.statements_added} LRS statements queued"
-                     if report.statements_added else "")
-                  + (f"; {len(report.bad)} bad record(s) left out" if report.bad else "")))
+        _list_problems(report.bad, lang)
+    extras = "".join(tr(f"cli.progress.{key}", lang, n=n) for key, n in (
+        ("exams_added", report.exams_added), ("exams_updated", report.exams_updated),
+        ("bookmarks_added", report.bookmarks_added),
+        ("statements_added", report.statements_added)) if n)
+    print(visible(tr("cli.progress.imported", lang, name=name, added=report.cards_added,
+                     updated=report.cards_updated, reviews=report.reviews_added,
+                     skipped=report.reviews_skipped)
+                  + extras + (tr("cli.progress.bad", lang, n=len(report.bad)) if report.bad else "")))
     for note in report.notes:
         print(visible(note))
     if (report.lrs_added or report.statements_added) and not (
             config.lrs_credentials_path(args.profile).exists()
             or (config.lrs_user and config.lrs_password)):
-        print("the LRS user name and password are never exported: give them on this computer "
-              "with `exoterm lrs set URL` before `exoterm lrs push`")
+        print(tr("cli.progress.lrs_credentials", lang))
     return 0

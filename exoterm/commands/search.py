@@ -50,7 +50,9 @@ def load_content(config: Config) -> Deck:
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.search import load_or_build
+    from exoterm.core.texts import tr
 
     query = " ".join(args.query)
     deck = load_content(config)
@@ -72,9 +74,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
     shown = _one_line(query)[:60]
     if near:
         names = ", ".join(f"{t.ja} ({t.en})" if t.en else t.ja for t in near)
-        print(f"exoterm: no term matches {shown!r}; did you mean: {names}?", file=sys.stderr)
+        print("exoterm: " + tr("cli.search.maybe", ui_language(args, config), query=shown,
+                               names=names), file=sys.stderr)
     else:
-        print(f"exoterm: no term matches {shown!r}", file=sys.stderr)
+        print("exoterm: " + tr("cli.search.none", ui_language(args, config), query=shown),
+              file=sys.stderr)
     return 1
 
 

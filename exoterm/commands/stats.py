@@ -26,11 +26,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
     from exoterm.core.progress import compute_stats, format_stats
     from exoterm.core.srs.cards import list_cards
     from exoterm.core.store import Store
+    from exoterm.core.texts import tr
     from exoterm.errors import ExotermError
 
+    lang = ui_language(args, config)
     with Store.open(config.db_path(args.profile)) as store:  # first: its errors matter most
         deck = None
         try:
@@ -39,24 +42,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
             deck = load_configured(config)
         except ExotermError as err:
             first = str(err).splitlines()[0] if str(err) else type(err).__name__
-            print(f"exoterm: content not loaded, no per-category figures ({first})",
-                  file=sys.stderr)
+            print("exoterm: " + tr("cli.no_content", lang, why=first), file=sys.stderr)
         if deck is not None:
             store.sync_catalog(list_cards(deck, store.settings.directions))
         now = store.now()
         stats = compute_stats(store, deck, now)
         tz = store.settings.tz
-        from exoterm.commands.review import ui_language
         from exoterm.core.exam.progress import compute_exam_progress, format_exam_progress
 
-        lang = ui_language(args, config)
         exams = compute_exam_progress(store, deck, lang, now)
     for card in stats.damaged:
-        print(visible(f"exoterm: skipped damaged card {card}"), file=sys.stderr)
+        print(visible("exoterm: " + tr("cli.damaged", lang, card=card)), file=sys.stderr)
     if args.json:
         print(visible(json.dumps({**stats.to_json(), **exams.to_json()}, ensure_ascii=False,
                                  indent=2), multiline=True))
     else:
-        print(visible(format_stats(stats, now, tz), multiline=True))
+        print(visible(format_stats(stats, now, tz, lang), multiline=True))
         print(visible(format_exam_progress(exams, lang), multiline=True))
     return 0

@@ -101,6 +101,12 @@ def to_katakana(text: str) -> str:
     return text.translate(_HIRA_TO_KATA)
 
 
+def needs_reading(headword: str, reading: str) -> bool:
+    """Whether showing `reading` beside `headword` adds anything: not for an all-kana
+    headword read as written (エクソソーム（えくそそーむ） says nothing new)."""
+    return bool(reading) and to_hiragana(headword) != to_hiragana(reading)
+
+
 def _is_hira_char(char: str) -> bool:
     code = ord(char)
     return _HIRA_FIRST <= code <= _HIRA_LAST or code in (0x309D, 0x309E) or char == _LONG

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Literal, cast
 
 Lang = Literal["ja", "en"]
-FuriganaMode = Literal["auto", "ruby", "inline"]
+FuriganaMode = Literal["auto", "ruby", "inline", "off"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
-FURIGANA_MODES: tuple[FuriganaMode, ...] = ("auto", "ruby", "inline")
+FURIGANA_MODES: tuple[FuriganaMode, ...] = ("auto", "ruby", "inline", "off")
 PREFS_FILE = "ui.json"
 MAX_PREFS = 64 * 1024  # characters: a preferences file is a few lines
 

@@ -163,26 +163,33 @@ def _mastery(store: Store, deck: Deck, cards: list[CardSummary]) -> list[Categor
     return result
 
 
-def format_stats(stats: Stats, now: datetime | None = None, tz: tzinfo | None = None) -> str:
-    """Plain-text report (no markup: category labels are content text); with `now` and
-    `tz`, says when the next card is due if none is."""
+def format_stats(stats: Stats, now: datetime | None = None, tz: tzinfo | None = None,
+                 lang: str = "en") -> str:
+    """Plain-text report in `lang` (no markup: category labels are content text); with
+    `now` and `tz`, says when the next card is due if none is."""
+    from exoterm.core.texts import tr
+
     ret = "—" if stats.retention_30d is None else f"{stats.retention_30d:.1%}"
-    states = ", ".join(f"{k} {v}" for k, v in sorted(stats.cards_by_state.items())) or "none"
+    sep = "、" if lang == "ja" else ", "
+    states = sep.join(f"{tr('stats.state.' + k, lang)} {v}"
+                      for k, v in sorted(stats.cards_by_state.items())) \
+        or tr("cli.stats.none", lang)
     week = "  ".join(f"{d[5:]} {n}" for d, n in stats.due_by_day[:7])
     lines = [
-        f"Today {stats.today}: {stats.due_today} due ({stats.learning_now} learning, "
-        f"{stats.review_today} reviews), {stats.new_today} new",
-        f"Next 7 days: {week}",
-        f"Next 30 days: {sum(n for _d, n in stats.due_by_day)} due",
-        f"Last 30 days: {stats.reviews_30d} answers, true retention {ret}",
-        f"Streak: {stats.streak_days} day(s)",
-        f"Cards: {states}",
+        tr("cli.stats.today", lang, day=stats.today, due=stats.due_today,
+           learning=stats.learning_now, reviews=stats.review_today, new=stats.new_today),
+        tr("cli.stats.week", lang, week=week),
+        tr("cli.stats.month", lang, n=sum(n for _d, n in stats.due_by_day)),
+        tr("cli.stats.last", lang, n=stats.reviews_30d, ret=ret),
+        tr("cli.stats.streak", lang, n=stats.streak_days),
+        tr("cli.stats.cards", lang, states=states),
     ]
     if stats.due_today + stats.new_today == 0 and now is not None and tz is not None:
-        lines.insert(1, next_due_text(stats.next_due, now, tz, "en"))
+        lines.insert(1, next_due_text(stats.next_due, now, tz, lang))
     if stats.categories:
-        lines.append("Mastery by category (mature = stable for 21+ days):")
+        lines.append(tr("cli.stats.mastery", lang))
         for c in stats.categories:
-            lines.append(f"  {c.label_ja} / {c.label_en}: {c.mature}/{c.cards} mature "
-                         f"({c.mastery:.0%}), {c.seen} seen")
+            lines.append(tr("cli.stats.category", lang, ja=c.label_ja, en=c.label_en,
+                            mature=c.mature, cards=c.cards, pct=f"{c.mastery:.0%}",
+                            seen=c.seen))
     return "\n".join(lines)

@@ -47,9 +47,10 @@ if TYPE_CHECKING:
 
 NAV = ("home", "glossary", "review", "stats", "settings")
 WATCH_SECONDS = 1.0  # live reload: how often the content files are checked
-# Actions of the screen the palette was opened on: (action name, i18n key under cmd.)
-SCREEN_COMMANDS = (("toggle_furigana", "furigana"), ("add", "add"), ("suspend", "suspend"),
-                   ("undo", "undo"))
+# Actions of the screen the palette was opened on: (action, name key, description key)
+SCREEN_COMMANDS = (("toggle_furigana", "bind.furigana", "cmd.furigana"),
+                   ("add", "bind.add", "cmd.add"), ("suspend", "bind.suspend", "cmd.suspend"),
+                   ("undo", "bind.undo", "cmd.undo"))
 
 
 def lazy_screen(name: str) -> Callable[[], Screen[Any]]:
@@ -91,6 +92,8 @@ class ExotermApp(App[int]):
         bind("f7", "go('exam')", "exam.title", show=False),
         bind("ctrl+l", "toggle_language", "nav.language", show=False),
         bind("q", "quit", "nav.quit", show=False),
+        # ctrl+c quits like q (every answer is saved when given), even from a text box
+        bind("ctrl+c", "quit", "nav.quit", show=False, priority=True),
     ]
 
     lang: reactive[str] = reactive("ja", init=False)
@@ -396,8 +399,8 @@ class ExotermApp(App[int]):
                             self.action_toggle_language)
         yield SystemCommand(tr("settings.theme", lang), tr("cmd.theme", lang),
                             self.action_change_theme)
-        for action, key in SCREEN_COMMANDS:
+        for action, name, description in SCREEN_COMMANDS:
             method = getattr(screen, f"action_{action}", None)
             if callable(method):
-                yield SystemCommand(tr(f"cmd.{key}", lang), tr("nav.palette", lang), method)
+                yield SystemCommand(tr(name, lang), tr(description, lang), method)
         yield SystemCommand(tr("nav.quit", lang), tr("cmd.quit", lang), self.action_quit)

@@ -13,6 +13,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from exoterm.core.japanese import needs_reading
+
 if TYPE_CHECKING:
     from exoterm.tui.app import ExotermApp
 
@@ -45,7 +47,8 @@ class TermProvider(Provider):
             term = data.deck.term_by_id.get(term_id)
             if term is None:
                 continue
-            title = f"{term.ja}（{term.reading}）  {term.en}"
+            reading = f"（{term.reading}）" if needs_reading(term.ja, term.reading) else ""
+            title = f"{term.ja}{reading}  {term.en}"
             category = data.deck.category_by_id.get(term.category)
             help_text = category.label.get(lang) if category else ""
             yield Hit(0.9 - rank * 0.01, Content(title), partial(self.exo.open_term, term_id),

@@ -49,11 +49,12 @@ def session_options(plan: SessionPlan, lang: str) -> SessionOptions:
 
 
 def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
-    """(plan, title, help) for every session the command palette offers."""
+    """(plan, title, help) for every session the command palette offers besides today's
+    review (a system command of the app: one palette entry per action)."""
     cram_help = tr("cmd.cram.help", lang)
-    yield SessionPlan(), tr("cmd.review", lang), tr("nav.review", lang)
-    yield SessionPlan(practice="weak"), tr("cmd.weak", lang), tr("nav.review", lang)
-    yield SessionPlan(practice="bookmarked"), tr("cmd.bookmarked", lang), tr("nav.review", lang)
+    yield SessionPlan(practice="weak"), tr("cmd.weak", lang), tr("cmd.weak.help", lang)
+    yield (SessionPlan(practice="bookmarked"), tr("cmd.bookmarked", lang),
+           tr("cmd.bookmarked.help", lang))
     yield (SessionPlan(cram=True), tr("cmd.cram", lang, what=tr("cmd.cram.all", lang)),
            cram_help)
     yield (SessionPlan(cram=True, term_style="flashcard"),
@@ -62,12 +63,13 @@ def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
         label = category.label.get(lang)
         yield (SessionPlan(categories=(category.id,)),
                tr("cmd.review.filtered", lang, what=tr("cmd.cram.category", lang, what=label)),
-               tr("nav.review", lang))
+               tr("cmd.review.filtered.help", lang))
         yield (SessionPlan(cram=True, categories=(category.id,)),
                tr("cmd.cram", lang, what=tr("cmd.cram.category", lang, what=label)), cram_help)
     for section in sorted({i.section for i in deck.items if i.section}):
         yield (SessionPlan(cram=True, sections=(section,)),
-               tr("cmd.cram", lang, what=tr("cmd.cram.section", lang, what=section)), cram_help)
+               tr("cmd.cram", lang, what=tr("cmd.cram.section", lang,
+                                            what=tr(f"section.{section}", lang))), cram_help)
 
 
 def answer_widget(q: Question) -> Widget | None:

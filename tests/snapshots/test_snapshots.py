@@ -195,3 +195,38 @@ def test_settings(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -
         await settle(pilot)
 
     assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)
+
+
+@params
+@sizes
+def test_help_in_review(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
+    """Help opened on a single-choice question: the number keys that pick options first."""
+    async def run_before(pilot: AppPilot) -> None:
+        await review_on(pilot, "single")
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)
+
+
+@params
+@sizes
+def test_session_end(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
+        await review_on(pilot, "single")
+        await answer(pilot, correct=True)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)
+
+
+@params
+@sizes
+def test_command_palette(snap_compare: SnapCompare, lang: str, size: tuple[int, int]) -> None:
+    async def run_before(pilot: AppPilot) -> None:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+
+    assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)

@@ -134,9 +134,10 @@ def test_help_lists_keys_of_the_screen_and_closes() -> None:
         return text
 
     text = drive(make_app(lang="en"), script)
-    for expected in ("Glossary", "Furigana", "^r", "alt+←", "Everywhere", "Quit",
-                     "keymap.json"):
+    for expected in ("Glossary", "Furigana", "^r", "alt+←", "Everywhere", "Quit"):
         assert expected in text, expected
+    # the keymap's path (a temporary folder here) may be longer than a line: it wraps
+    assert "keymap.json" in text.replace("\n", "")
 
 
 def test_language_switch_changes_every_label() -> None:

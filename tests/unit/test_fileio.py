@@ -182,7 +182,7 @@ def test_backup_on_a_full_disk_leaves_nothing(home: Path, monkeypatch: pytest.Mo
 
 
 def test_a_backup_is_one_self_contained_file(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["backup"]) == 0
+    assert main(["--lang", "en", "backup"]) == 0
     path = Path(capsys.readouterr().out.split("backed up to ", 1)[1].strip())
     assert path.read_bytes()[18:20] == b"\x01\x01"  # rollback journal: no -wal/-shm
     assert main(["restore", str(path)]) == 0

@@ -191,3 +191,12 @@ def test_written_out_unvoiced_table_matches_unicode_decomposition() -> None:
         if len(parts) == 2:
             expected[code] = ord(parts[0])
     assert _UNVOICED == expected
+
+
+def test_a_reading_is_needed_only_where_it_adds_something() -> None:
+    from exoterm.core.japanese import needs_reading
+
+    assert not needs_reading("エクソソーム", "えくそそーむ")
+    assert not needs_reading("がん", "がん") and not needs_reading("細胞", "")
+    assert needs_reading("細胞外小胞", "さいぼうがいしょうほう")
+    assert needs_reading("マイクロRNA", "まいくろあーるえぬえー")

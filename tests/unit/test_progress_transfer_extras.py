@@ -145,7 +145,7 @@ def test_learner_id_is_kept_once_the_profile_has_answers(source: Store, tmp_path
         mine = learner_id(here)
     path = tmp_path / "p.jsonl"
     path.write_text("\n".join(lines(records)) + "\n", encoding="utf-8")
-    assert main(["progress", "import", str(path)]) == 0
+    assert main(["--lang", "en", "progress", "import", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"kept this profile's learner id {mine}" in out and learner_id(source) in out
     assert "LRS statements queued" in out and "exoterm lrs set URL" in out  # none here
@@ -224,14 +224,14 @@ def test_older_files_import_and_newer_ones_are_refused(source: Store, tmp_path: 
     path = tmp_path / "newer.jsonl"
     path.write_text("\n".join(lines([dict(records[0], schema=FORMAT_VERSION + 1),
                                      *records[1:]])) + "\n", encoding="utf-8")
-    assert main(["progress", "import", str(path)]) == 2
+    assert main(["--lang", "en", "progress", "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "newer exoterm" in err and "newer.jsonl:1:" in err
 
 
 def test_import_help_states_the_merge_rules(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
-        main(["progress", "import", "--help"])
+        main(["--lang", "en", "progress", "import", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "learner id is kept when it already has answers" in text
     assert "no answers yet takes the file's" in text and "being sat" in text
@@ -320,7 +320,7 @@ def test_a_bad_new_record_imports_nothing_and_is_named(case: str, source: Store,
     open_profile(home).close()
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    assert main(["progress", "import", str(path)]) == 2
+    assert main(["--lang", "en", "progress", "import", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == LINES.get(case, 1) and "Traceback" not in err, err
     assert text in err and "bad.jsonl:" in err, err
@@ -328,7 +328,7 @@ def test_a_bad_new_record_imports_nothing_and_is_named(case: str, source: Store,
         assert bookmarks(store) == [] and stored_exams.exam_history(store) == []
         assert pending(store, 10) == [] and store.conn.execute(
             "SELECT COUNT(*) FROM revlog").fetchone()[0] == 0
-    assert main(["progress", "import", "--skip-bad", str(path)]) == 0
+    assert main(["--lang", "en", "progress", "import", "--skip-bad", str(path)]) == 0
     out_text, err = capsys.readouterr()
     assert "reviews added" in out_text and "bad.jsonl:" in err
     assert main(["stats", "--json"]) == 0

@@ -136,7 +136,7 @@ def test_a_bad_record_imports_nothing_and_is_named(case: str, home: Path, tmp_pa
     assert code == 2 and "Traceback" not in err
     assert err.count("\n") == 1 and f"bad.jsonl:{len(lines)}: " in err and field in err, err
     assert counts(home) == before  # not even the good new card
-    assert main(["progress", "import", "--skip-bad", str(path)]) == 0
+    assert main(["--lang", "en", "progress", "import", "--skip-bad", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "1 cards added" in out and f"bad.jsonl:{len(lines)}: " in err
     assert_profile_works(home, capsys)
@@ -179,7 +179,7 @@ DAMAGE = {
 def assert_profile_works(home: Path, capsys: pytest.CaptureFixture[str],
                          damaged: str | None = None) -> None:
     """`stats`, `review --plain` and the app's home data still work (and name `damaged`)."""
-    assert main(["stats"]) == 0
+    assert main(["--lang", "en", "stats"]) == 0
     err = capsys.readouterr().err
     if damaged:
         assert f"skipped damaged card {damaged}" in err

@@ -18,6 +18,7 @@ from test_japanese import half_width
 from exoterm.core.content.models import Deck, Term
 from exoterm.core.japanese import kana_to_romaji, romaji_key, to_katakana
 from exoterm.core.search import (
+    Hit,
     SearchIndex,
     fuzz_allowance,
     load_or_build,
@@ -114,7 +115,66 @@ def test_incremental_equals_fresh_search(text: str, typo_at: int, limit: int | N
 def test_search_never_raises(text: str) -> None:
     hits = INDEX.search(text, limit=10)
     assert len(hits) <= 10
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert [rank(h) for h in hits] == sorted(rank(h) for h in hits)
+
+
+HEADWORDS = {"ja", "reading", "romaji", "en", "abbr"}
+
+
+def rank(hit: Hit) -> tuple[int, int]:
+    """The documented order: exact matches (headword, then alias), then headword matches,
+    then alias, search-key and definition matches; score descending within each."""
+    headword = hit.field in HEADWORDS
+    kind = (0 if headword else 1) if hit.match == "exact" else (2 if headword else 3)
+    return kind, -hit.score
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TERMS), min_size=2, max_size=12, unique_by=lambda t: t.id),
+       st.data())
+def test_a_headword_match_ranks_above_an_alias_match(chosen: list[Term], data: st.DataObject) -> None:
+    """Any glossary, any query: no alias (or search key) match comes before a term whose
+    headword matches, except an exact alias match, which only an exact headword passes."""
+    from dataclasses import replace
+
+    from exoterm.core.content.models import Variants
+
+    # Give the first term an alias that starts with another term's name, as 点滴's
+    # 「エクソソーム点滴」 starts with エクソソーム.
+    named = data.draw(st.sampled_from(chosen[1:]))
+    word = data.draw(st.sampled_from([named.ja, named.en, named.reading]))
+    alias = word + data.draw(st.sampled_from(["点滴", " therapy", "りょうほう"]))
+    first = replace(chosen[0], aliases=Variants(ja=(alias,), en=(alias,)))
+    index = SearchIndex.build([first, *chosen[1:]])
+    query = data.draw(st.one_of(st.just(word), st.just(word[: max(1, len(word) - 1)]),
+                                st.just(alias)))
+    hits = index.search(query, limit=None)
+    assert [rank(h) for h in hits] == sorted(rank(h) for h in hits)
+    by_id = {h.term_id: h for h in hits}
+    if query == word:  # the headword's own term first, the alias-only term after it
+        assert hits[0].term_id == named.id
+        alias_hit = by_id.get(first.id)
+        if alias_hit is not None and alias_hit.field not in HEADWORDS:
+            assert all(rank(h) < rank(alias_hit) for h in hits if h.field in HEADWORDS)
+
+
+def test_searching_a_headword_ranks_an_alias_match_below_headword_matches() -> None:
+    """The issue's case: エクソソーム must not bring 点滴 (alias エクソソーム点滴) second."""
+    from dataclasses import replace
+
+    from exoterm.core.content.models import Variants
+
+    drip = replace(BY_ID["cancer"], id="drip", ja="点滴", reading="てんてき", en="drip",
+                   aliases=Variants(ja=("エクソソーム点滴",)))
+    cosmetics = replace(BY_ID["biomarker"], id="cosmetics", ja="エクソソーム化粧品",
+                        reading="えくそそーむけしょうひん", en="exosome cosmetics")
+    index = SearchIndex.build([*TERMS, drip, cosmetics])
+    ids = [h.term_id for h in index.search("エクソソーム", limit=None)]
+    assert ids[0] == "exosome"
+    headword_hits = [h.term_id for h in index.search("エクソソーム", limit=None)
+                     if h.field in HEADWORDS]
+    assert "cosmetics" in headword_hits  # a longer headword: the old tie-break put 点滴 first
+    assert ids.index("drip") > max(ids.index(t) for t in headword_hits)
 
 
 @pytest.mark.parametrize(

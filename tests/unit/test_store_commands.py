@@ -38,18 +38,37 @@ def test_stats_json(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The shipped content does not have the test deck's cards: they count as missing then.
     states = data["cards_by_state"]
     assert states.get("learning", 0) == 8 or states.get("missing", 0) >= 8
-    code, out, _err = run(capsys, "stats")
+    code, out, _err = run(capsys, "--lang", "en", "stats")
     assert code == 0 and "true retention" in out
 
 
+def test_stats_and_backup_speak_the_chosen_language(home: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`--lang ja` (and the saved preference, Japanese by default) reach every line."""
+    from exoterm.core.texts import STRINGS
+
+    english = [en.split("{")[0] for key, (_ja, en) in STRINGS.items()
+               if key.startswith("cli.") and len(en.split("{")[0]) > 4]
+    for argv in (("--lang", "ja", "stats"), ("stats",), ("--lang", "ja", "backup"),
+                 ("--lang", "ja", "backup", "--list"), ("--lang", "ja", "restore", "--latest")):
+        code, out, _err = run(capsys, *argv)
+        assert code == 0, argv
+        assert not [e for e in english if e in out], (argv, out)
+    code, out, _ = run(capsys, "--lang", "ja", "stats")
+    assert "実際の記憶率" in out and "連続日数" in out
+    assert "バックアップしました" in run(capsys, "--lang", "ja", "backup")[1]
+    code, _, err = run(capsys, "--lang", "ja", "restore", str(home / "nope.sqlite3"))
+    assert code == 2 and "ファイルがありません" in err
+
+
 def test_backup_list_and_restore(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "backup")
+    code, out, _ = run(capsys, "--lang", "en", "backup")
     assert code == 0 and "backed up to" in out
-    code, out, _ = run(capsys, "backup", "--list")
+    code, out, _ = run(capsys, "--lang", "en", "backup", "--list")
     assert code == 0 and out.count(".sqlite3") >= 1
-    code, out, _ = run(capsys, "restore", "--latest")
+    code, out, _ = run(capsys, "--lang", "en", "restore", "--latest")
     assert code == 0 and "restored" in out and "backed up to" in out
-    code, _, err = run(capsys, "restore", str(home / "nope.sqlite3"))
+    code, _, err = run(capsys, "--lang", "en", "restore", str(home / "nope.sqlite3"))
     assert code == 2 and err.count("\n") == 1 and "no such file" in err
 
 
@@ -57,8 +76,10 @@ def test_progress_export_import(home: Path, capsys: pytest.CaptureFixture[str]) 
     target = home / "progress.jsonl"
     assert run(capsys, "progress", "export", "-o", str(target))[0] == 0
     assert target.read_text().count("\n") > 10
-    code, out, _ = run(capsys, "progress", "import", str(target))
+    code, out, _ = run(capsys, "--lang", "en", "progress", "import", str(target))
     assert code == 0 and "0 reviews added" in out
+    code, out, _ = run(capsys, "--lang", "ja", "progress", "import", str(target))
+    assert code == 0 and "回答追加 0" in out and "reviews added" not in out
     bad = home / "bad.jsonl"
     bad.write_text('{"format": "exoterm-progress", "schema": 1}\n{"type": "card"}\n')
     code, _, err = run(capsys, "progress", "import", str(bad))

@@ -61,7 +61,9 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"glossary.evidence.{e}" for e in EVIDENCE_LEVELS}
     used |= {f"settings.direction.{d}" for d in DIRECTIONS}
     used |= {f"stats.state.{s}" for s in ("new", "learning", "review", "relearning", "suspended")}
-    used |= {f"settings.furigana.{m}" for m in ("auto", "ruby", "inline")}
+    used |= {f"settings.furigana.{m}" for m in ("auto", "ruby", "inline", "off")}
+    used |= {f"furigana.mode.{m}" for m in ("auto", "ruby", "inline", "off")}
+    used |= {f"section.{s}" for s in ("必修", "一般", "状況設定")}
     used |= {key for pair in ASK_HINTS.values() for key in pair}
     assert len(used) > 150
     assert sorted(used - set(STRINGS)) == []

@@ -156,7 +156,7 @@ def kind_label(q: Question, lang: str) -> str:
     if q.direction:
         what.insert(0, tr(f"dir.{q.direction}", lang))
     if q.section:
-        what.insert(0, q.section)
+        what.insert(0, tr(f"section.{q.section}", lang))
     return " · ".join(what)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from exoterm.core.content.models import Deck
@@ -244,6 +244,26 @@ class StudySession:
             self._shown_at = self._clock()
             return question
         return None
+
+    def use_language(self, lang: Lang) -> None:
+        """Ask in `lang` from now on (the UI language changed); an unanswered current
+        question is asked again in it, the same card with the same option order."""
+        self.options = replace(self.options, lang=lang)
+        if self.current is not None:
+            self.current = self.translated(self.current)
+
+    def translated(self, question: Question) -> Question:
+        """`question` as presented in the session's language (itself when it already is,
+        or when its content is gone)."""
+        if question.lang == self.options.lang:
+            return question
+        shown = max(self.shown[question.card_id] - 1, 0)
+        seed = presentation_seed(self.seed, question.card_id, shown)
+        try:
+            return question_for(self.deck, question.card_id, self.options.lang, seed,
+                                self.options.term_style)
+        except (KeyError, ValueError):
+            return question
 
     def preview(self) -> dict[int, timedelta]:
         """The interval each rating would give the current card (empty when cramming): the

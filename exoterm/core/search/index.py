@@ -1,7 +1,11 @@
 """Ranked, typo-tolerant, incremental search over glossary terms (kanji, kana, romaji, English).
 
 Ranking: exact > prefix > word prefix > substring > fuzzy (small edit distance) >
-definition hit; ties by shorter headword, then reading (五十音) order. Tiers are computed
+definition hit; ties by shorter headword, then reading (五十音) order. Above the tiers, the
+kind of name: exact matches come first (a headword's before an alias's), then every
+headword match (Japanese, reading, English, abbreviation) before any other alias or search
+key match, so エクソソーム lists the terms named エクソソーム… before 点滴, whose alias
+is エクソソーム点滴. Tiers are computed
 best-first and stop as soon as `limit` terms are found, because a worse tier can never
 reach the top. When a query extends the previous one, the slower tiers only re-check the
 terms the previous query matched (every tier is monotone under extension).
@@ -24,8 +28,13 @@ from exoterm.core.content.models import Term
 from exoterm.core.japanese import normalize, romaji_key_normalized
 from exoterm.core.search.build import build_state
 from exoterm.core.search.layout import (
+    F_ABBR,
     F_DEF_JA,
+    F_EN,
+    F_JA,
     F_KEY,
+    F_READING,
+    F_ROMAJI,
     FIELDS,
     FORMAT,
     GRAM_SPAN,
@@ -44,6 +53,7 @@ _KIND: dict[int, MatchKind] = {EXACT: "exact", PREFIX: "prefix", WORD: "word",
 FUZZY_FLOOR = FUZZY - 4 - WORD_FUZZ  # see _fuzzy_score
 _KIND |= {score: "fuzzy" for score in range(FUZZY_FLOOR, FUZZY + 1)}
 _FLOORS = {"substring": SUBSTRING, "fuzzy": FUZZY_FLOOR, "definition": 0}  # restrictions
+HEADWORD_FIELDS = frozenset({F_JA, F_READING, F_ROMAJI, F_EN, F_ABBR})  # the rest: aliases, keys
 SMALL_SET = 256  # re-check previous matches one by one only when there are few of them
 MAX_RAW, MAX_QUERY = 512, 64  # longer input is cut: nobody types more, typo checks stay cheap
 _TRIPLE = re.compile(r"([b-df-hj-np-tv-z])\1\1")  # long vowels may repeat, consonants not
@@ -197,14 +207,52 @@ class SearchIndex:
         stages = (("substring", self._substring), ("fuzzy", self._fuzzy),
                   ("definition", self._definitions))
         for name, stage in stages:
-            if len(best) >= want:
+            if len(best) >= want and self._settled(best) >= want:
                 break
             restrict = self._restriction(base, name, q)
             if stage(q, best, restrict):
                 done.add(name)
-        hits = self._ranked(best, limit)
+        hits = self._ranked(best, limit, q)
         self._last = _Last(q, best, done, hits, limit)
         return hits
+
+    @staticmethod
+    def _settled(best: dict[int, int]) -> int:
+        """Terms whose place no later tier can take: exact or headword matches (a later
+        tier's headword match still ranks above an alias match found so far)."""
+        exact = EXACT * 16
+        return sum(1 for v in best.values() if v >= exact or (15 - (v & 15)) in HEADWORD_FIELDS)
+
+    def _headword_value(self, q: _Query, term: int) -> int:
+        """The best match of `q` on `term`'s headword names (encoded like `best`'s
+        values), -1 when only its aliases or search keys match."""
+        n_text, n_romaji = self.bounds
+        keys, owners = self.keys, self.owners
+        found = -1
+        for entry in self._by_term[term]:
+            field = owners[entry] & 15
+            if field not in HEADWORD_FIELDS:
+                continue
+            key = keys[entry]
+            romaji = n_text <= entry < n_romaji
+            needle, k = (q.romaji, q.k_romaji) if romaji else (q.text, q.k_text)
+            if not needle:
+                continue
+            later_word = entry >= n_romaji
+            if key == needle and not later_word:
+                points = EXACT
+            elif key.startswith(needle):
+                points = WORD if later_word else PREFIX
+            elif not later_word and needle in key and len(needle) >= (
+                    3 if romaji else _infix_minimum(needle)):
+                points = SUBSTRING
+            elif k and key[0] == needle[0] and (romaji or later_word or fuzzy_indexed(key)) \
+                    and len(key) >= len(needle) - k and within(needle, key, k):
+                points = _fuzzy_score(needle, key, k, later_word)
+            else:
+                continue
+            found = max(found, points * 16 + 15 - field)
+        return found
 
     def _restriction(self, base: _Last | None, stage: str, q: _Query) -> set[int] | None:
         """Terms the previous query matched that can still match this stage, or None (all)."""
@@ -320,14 +368,28 @@ class SearchIndex:
                 self._record(best, (d >> 1) * 16 + F_DEF_JA + (d & 1), DEFINITION)
         return True
 
-    def _ranked(self, best: dict[int, int], limit: int | None, listing: bool = False
-                ) -> list[Hit]:
-        if listing:
+    def _ranked(self, best: dict[int, int], limit: int | None, q: _Query | None = None,
+                listing: bool = False) -> list[Hit]:
+        if listing or q is None:
             order = sorted(best)[:limit]
-        else:  # one int per hit sorts in C: score descending, names before search keys, tie rank
+        else:  # one int per hit sorts in C: kind of name, score descending, names before
+            # search keys, tie rank
+            exact = EXACT * 16
+            best = dict(best)  # the caller's copy stays as found (incremental search uses it)
+            for t, v in list(best.items()):
+                if v < exact and (15 - (v & 15)) not in HEADWORD_FIELDS:
+                    head = self._headword_value(q, t)  # an alias won: is a headword matched too?
+                    if head >= 0:
+                        best[t] = head
             tie, key_field = self.tie, 15 - F_KEY
-            packed = sorted(((0xFFFF - (v >> 4)) << 41) | (((v & 15) == key_field) << 40)
-                            | (tie[t] << 20) | t for t, v in best.items())
+
+            def name_class(v: int) -> int:
+                headword = (15 - (v & 15)) in HEADWORD_FIELDS
+                return (0 if headword else 1) if v >= exact else (2 if headword else 3)
+
+            packed = sorted((name_class(v) << 58) | ((0xFFFF - (v >> 4)) << 41)
+                            | (((v & 15) == key_field) << 40) | (tie[t] << 20) | t
+                            for t, v in best.items())
             order = [p & 0xFFFFF for p in packed[:limit]]
         ids, kind = self.ids, _KIND
         hits = []

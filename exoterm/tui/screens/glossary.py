@@ -2,7 +2,9 @@
 
 Results update on every keystroke (↑/↓ move through them without leaving the box);
 Enter jumps into the detail, where related terms are links (←/→, Enter) with
-back/forward history (alt+←/alt+→, Backspace).
+back/forward history (alt+←/alt+→, Backspace). Esc from anywhere on the screen first
+clears a non-empty query, else goes home; ctrl+r cycles the furigana layout (auto, ruby,
+brackets, off), shown in the header.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ from textual.widgets import Footer, Header, Input, Static
 
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
-from exoterm.tui.widgets.furigana import Layout
+from exoterm.tui.widgets.furigana import Furigana, Layout
 from exoterm.tui.widgets.related import LinkRow
 from exoterm.tui.widgets.result_list import ResultList
 from exoterm.tui.widgets.term_detail import TermDetail
 
 DETAIL_DELAY = 0.08  # seconds of no typing before the detail pane follows the results
-FURIGANA_CYCLE: dict[Layout, Layout] = {"auto": "ruby", "ruby": "inline", "inline": "auto"}
+FURIGANA_CYCLE: tuple[Layout, ...] = ("auto", "ruby", "inline", "off")
+
+
+def next_furigana(mode: Layout, shown: Layout) -> Layout:
+    """The mode after `mode` in the ctrl+r cycle; from auto it skips the layout auto is
+    showing right now (auto at 120 columns is ruby: a press must change what is seen)."""
+    after = FURIGANA_CYCLE[(FURIGANA_CYCLE.index(mode) + 1) % len(FURIGANA_CYCLE)]
+    if mode == "auto" and after == shown:
+        after = FURIGANA_CYCLE[(FURIGANA_CYCLE.index(after) + 1) % len(FURIGANA_CYCLE)]
+    return after
 
 
 class GlossaryScreen(ExoScreen):
@@ -32,7 +43,7 @@ class GlossaryScreen(ExoScreen):
     AUTO_FOCUS = "#search"
     BINDINGS = [
         bind("slash", "focus_search", "bind.search"),
-        bind("escape", "escape", "nav.back", show=False),
+        bind("escape", "escape", "bind.escape", show=False),
         bind("down", "move(1)", "bind.move", show=False),
         bind("up", "move(-1)", "bind.move", show=False),
         bind("pagedown", "move(10)", "bind.move", show=False),
@@ -67,7 +78,14 @@ class GlossaryScreen(ExoScreen):
     def refresh_language(self) -> None:
         self.query_one("#search", Input).placeholder = self.t("glossary.placeholder")
         self.query_one(TermDetail).set_furigana(self.exo.furigana)
+        self._show_furigana_mode()
         self._run_search(keep=True)
+
+    def _show_furigana_mode(self) -> str:
+        """The furigana mode in the header, beside the screen's name; returns it."""
+        mode = self.t("furigana.now", mode=self.t(f"furigana.mode.{self.exo.furigana}"))
+        self.sub_title = f"{self.t(self.TITLE_KEY)} · {mode}"
+        return mode
 
     def refresh_data(self) -> None:
         if self.data.deck is not self._deck:
@@ -240,18 +258,19 @@ class GlossaryScreen(ExoScreen):
         self.query_one("#search", Input).focus()
 
     def action_escape(self) -> None:
+        """One press from anywhere: clear a non-empty query (back in the box), else home."""
         search = self.query_one("#search", Input)
-        if self.focused is search:
-            if search.value:
-                search.value = ""
-            else:
-                self.exo.action_go("home")
-        else:
+        if search.value:
+            search.value = ""
             search.focus()
+        else:
+            self.exo.action_go("home")
 
     def action_toggle_furigana(self) -> None:
-        self.exo.set_furigana(FURIGANA_CYCLE[self.exo.furigana])
+        shown = self.query_one(Furigana).effective_layout()
+        self.exo.set_furigana(next_furigana(self.exo.furigana, shown))
         self.query_one(TermDetail).set_furigana(self.exo.furigana)
+        self.notify(self._show_furigana_mode(), timeout=2)
 
     def action_add(self) -> None:
         self._change_term("add")

@@ -33,19 +33,43 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
 
 
 def binding_rows(node: DOMNode, app: ExotermApp) -> list[tuple[str, str]]:
-    """(keys, description) for each binding of `node` that has an i18n id."""
+    """(keys, description) for each binding of `node` that has an i18n id and does
+    something now (`check_action`), then the keys `node` reads itself (`key_help`: the
+    numbers that pick a review's options)."""
     rows: dict[str, list[str]] = {}
     order: list[str] = []
     for binding in declared_bindings(node):
         if not binding.id or binding.id not in STRINGS or binding.id == "nav.back":
             continue
+        if not _enabled(node, binding.action):
+            continue
         keys = app.user_keymap.get(binding.id, binding.key)
-        shown = [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
         if binding.id not in rows:
             rows[binding.id] = []
             order.append(binding.id)
-        rows[binding.id] += [k for k in shown if k not in rows[binding.id]]
-    return [(" ".join(rows[i]), tr(i, app.lang)) for i in order]
+        rows[binding.id] += [k for k in _shown(app, keys) if k not in rows[binding.id]]
+    own = getattr(node, "key_help", None)
+    extra = [(" ".join(_shown(app, keys)), tr(key, app.lang)) for keys, key in own()] \
+        if callable(own) else []
+    return extra + [(" ".join(rows[i]), tr(i, app.lang)) for i in order]
+
+
+def _shown(app: ExotermApp, keys: str) -> list[str]:
+    return [app.get_key_display(Binding(k.strip(), "")) for k in keys.split(",")]
+
+
+def _enabled(node: DOMNode, action: str) -> bool:
+    """Whether `node`'s `action` (like "grade(4)") is possible now; actions of another
+    namespace (app.go) always are."""
+    from textual.actions import ActionError, parse
+
+    try:
+        target, name, params = parse(action)
+    except ActionError:
+        return True
+    if target:
+        return True
+    return node.check_action(name, params) is True
 
 
 def key_table(title: str, rows: list[tuple[str, str]]) -> list[Para]:
@@ -59,7 +83,8 @@ def key_table(title: str, rows: list[tuple[str, str]]) -> list[Para]:
 class HelpScreen(ModalScreen[None]):
     """Keys of the screen underneath and of the app; Esc, q or ? closes it."""
 
-    BINDINGS = [bind("escape,question_mark,q,f1", "close", "nav.back")]
+    BINDINGS = [bind("escape,question_mark,q,f1", "close", "nav.back"),
+                bind("ctrl+l", "toggle_language", "nav.language", show=False)]
 
     def __init__(self, below: Screen[Any]) -> None:
         super().__init__()
@@ -70,13 +95,23 @@ class HelpScreen(ModalScreen[None]):
             yield Wrapped(id="help-text")
 
     def on_mount(self) -> None:
+        self._render_keys()
+
+    def action_toggle_language(self) -> None:
+        """The app's language switch (a modal screen stops app keys): help follows it."""
+        app = cast("ExotermApp", self.app)
+        app.action_toggle_language()
+        self._render_keys()
+
+    def _render_keys(self) -> None:
         app = cast("ExotermApp", self.app)
         lang = app.lang
         parts: list[Para] = []
         title_key = getattr(self.below, "TITLE_KEY", None)
-        screen_rows = binding_rows(self.below, app)
-        for child in self.below.query("*"):
+        screen_rows: list[tuple[str, str]] = []
+        for child in self.below.query("*"):  # the focused kind of answer's own keys first
             screen_rows += [r for r in binding_rows(child, app) if r not in screen_rows]
+        screen_rows += [r for r in binding_rows(self.below, app) if r not in screen_rows]
         if screen_rows and title_key:
             parts += [*key_table(tr(title_key, lang), screen_rows), Para(Content(""))]
         everywhere = binding_rows(app, app)

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input
 
 from exoterm.core.quiz.feedback import kind_label
-from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Question
+from exoterm.core.quiz.questions import InvalidAnswer, Judgement, Lang, Option, Question
 from exoterm.core.quiz.session import Committed, StudySession
 from exoterm.core.texts import label
 from exoterm.tui.bindings import bind
@@ -71,6 +71,7 @@ class ReviewScreen(ExoScreen):
         self.plan = SessionPlan()
         self.question: Question | None = None
         self.committed: Committed | None = None
+        self.shown_committed: Committed | None = None  # `committed` in the UI language
         self.busy = False
         self.message = ""
         self.next_due = ""  # at the end of a recorded session: when the next card is due
@@ -140,7 +141,57 @@ class ReviewScreen(ExoScreen):
             self.start(self.plan)
 
     def refresh_language(self) -> None:
+        self._relanguage()
         self._paint()
+
+    def _relanguage(self) -> None:
+        """Ask in the new UI language: the question on screen (or answered, with its
+        feedback) is shown again in it, keeping ticks and pairs; later ones follow."""
+        session = self.session
+        lang: Lang = "en" if self.lang == "en" else "ja"
+        if session is None or session.options.lang == lang:
+            return
+        if self.busy:  # a worker uses the session: `_present` translates what it brings
+            session.options = replace(session.options, lang=lang)
+            return
+        session.use_language(lang)
+        old = self.question
+        if self.state in ("asking", "revealed") and old is not None and session.current:
+            new = session.current
+            self.question = new
+            if not self._relabel_answer(old, new):
+                self.call_later(self._remount_answer, new)
+        elif self.state == "feedback" and self.committed is not None and old is not None:
+            new = session.translated(self.committed.judgement.question)
+            self.question = new
+            self._relabel_answer(old, new)
+            judgement = replace(self.committed.judgement, question=new)
+            self.shown_committed = replace(self.committed, judgement=judgement)
+
+    def _relabel_answer(self, old: Question, new: Question) -> bool:
+        """Relabel the answer widget in place when `new` asks the same choices; False
+        when it needs a new widget."""
+        def ids(options: tuple[Option, ...]) -> list[str]:
+            return [o.id for o in options]
+
+        if old.kind != new.kind or ids(old.options) != ids(new.options) \
+                or ids(old.targets) != ids(new.targets):
+            return False
+        for choices in self.query("#answer-area ChoiceList").results(ChoiceList):
+            choices.relabel(new.options)
+        for grid in self.query("#answer-area MatchingGrid").results(MatchingGrid):
+            grid.relabel(new.options, new.targets)
+        return True
+
+    async def _remount_answer(self, question: Question) -> None:
+        if question is not self.question:
+            return
+        area = self.query_one("#answer-area", Vertical)
+        await area.remove_children()
+        widget = answer_widget(question)
+        if widget is not None:
+            await area.mount(widget)
+        self._focus_answer()
 
     def start(self, plan: SessionPlan) -> None:
         """Begin a session: today's due cards, or cram / filtered per `plan`."""
@@ -153,7 +204,7 @@ class ReviewScreen(ExoScreen):
             plan = replace(plan, seed=self.exo.session_seed)
         store = None if plan.cram or progress is None else progress.store
         self.session = StudySession(deck, store, session_options(plan, self.lang))
-        self.committed = None
+        self.committed = self.shown_committed = None
         self.next_due = ""
         self.synced_answers = 0
         self._set_state("loading")
@@ -247,8 +298,11 @@ class ReviewScreen(ExoScreen):
         if question is None:
             await self._show_end()
             return
+        if question.lang != session.options.lang and session.current is question:
+            session.use_language(session.options.lang)  # the language changed meanwhile
+            question = session.current
         self.question = question
-        self.committed = None
+        self.committed = self.shown_committed = None
         self.message = self.t("review.undone") if undone else ""
         area = self.query_one("#answer-area", Vertical)
         await area.remove_children()
@@ -272,7 +326,7 @@ class ReviewScreen(ExoScreen):
     def _show_feedback(self, committed: Committed, session: StudySession) -> None:
         if session is not self.session:
             return
-        self.committed = committed
+        self.committed = self.shown_committed = committed
         self.terms_open = False
         question = committed.judgement.question
         for widget in self.query("#answer-area ChoiceList").results(ChoiceList):
@@ -326,8 +380,8 @@ class ReviewScreen(ExoScreen):
             hint_line = self.message or hint_text(q, self.state, self.lang, self.previews)
             hint.display = bool(hint_line)
             hint.update(Content.styled(hint_line, "$warning" if self.message else "$text-muted"))
-            if self.state == "feedback" and self.committed is not None:
-                feedback.update(feedback_paras(self.committed, self.lang,
+            if self.state == "feedback" and self.shown_committed is not None:
+                feedback.update(feedback_paras(self.shown_committed, self.lang,
                                                can_upgrade=self._can_upgrade(),
                                                expanded=self.terms_open,
                                                terms_key=self._terms_key()))
@@ -394,6 +448,14 @@ class ReviewScreen(ExoScreen):
             self._paint()
             return
         self._run(self._commit, session, judgement, False)
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """(keys, text id) for the help screen: a typed answer's keys (the answer widgets
+        list their own)."""
+        q = self.question
+        if self.state == "asking" and q is not None and q.kind in ("typed", "cloze"):
+            return [("enter", "help.typed")]
+        return []
 
     # actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

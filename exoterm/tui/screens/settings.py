@@ -45,6 +45,7 @@ class SettingsScreen(ExoScreen):
         super().__init__()
         self.srs: SrsSettings | None = None
         self._filling = False
+        self._shown_status: tuple[str, dict[str, object], str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -99,15 +100,15 @@ class SettingsScreen(ExoScreen):
         self.query_one("#save", Button).label = Content(self.t("settings.save") + " (ctrl+s)")
         self._filling = True
         self.query_one("#set-lang", Select).value = self.lang
-        furigana = self.query_one("#set-furigana", Select)
-        furigana.set_options(self._furigana_options())
-        furigana.value = self.exo.furigana
+        _relabel(self.query_one("#set-furigana", Select), self._furigana_options(),
+                 self.exo.furigana)
         for on_off in self.query("#set-bury, #set-exam-moves").results(Select):
-            value = on_off.value
-            on_off.set_options(self._on_off_options())
-            on_off.value = value
+            _relabel(on_off, self._on_off_options(), str(on_off.value))
         self._filling = False
         self._fill_directions()
+        if self._shown_status is not None:
+            key, values, style = self._shown_status
+            self._status(key, style, **values)
 
     def refresh_data(self) -> None:
         progress = self.data.progress
@@ -120,7 +121,7 @@ class SettingsScreen(ExoScreen):
         for widget in self.query("#set-directions, Input, #set-bury, #set-exam-moves, #save"):
             widget.disabled = not enabled
         if not enabled and self.data.store_settled:
-            self._status(self.t("settings.no_store"), "$warning")
+            self._status("settings.no_store", "$warning")
 
     @work(thread=True, group="settings-load", exit_on_error=False)
     def _load(self, store: Any) -> None:
@@ -142,8 +143,12 @@ class SettingsScreen(ExoScreen):
         ticked = None if self.srs is None or box.ticked else list(self.srs.directions)
         box.relabel(self._direction_options(), ticked)
 
-    def _status(self, text: str, style: str = "") -> None:
-        self.query_one("#settings-status", Static).update(Content.styled(text, style))
+    def _status(self, key: str, style: str = "", **values: object) -> None:
+        """Show the message `key` (kept, so a language switch shows it again translated)."""
+        self._shown_status = (key, values, style)
+        mark = "✓ " if key == "settings.saved" else ""
+        self.query_one("#settings-status", Static).update(
+            Content.styled(mark + self.t(key, **values), style))
 
     @on(AnswerReady)
     def _directions_enter(self, event: AnswerReady) -> None:
@@ -173,7 +178,7 @@ class SettingsScreen(ExoScreen):
     def action_save(self) -> None:
         progress = self.data.progress
         if progress is None or self.srs is None:
-            self._status(self.t("settings.no_store"), "$warning")
+            self._status("settings.no_store", "$warning")
             return
         values = {key: self.query_one(f"#set-{key}", Input).value for key, _, _ in NUMBERS}
         values["bury_siblings"] = str(self.query_one("#set-bury", Select).value)
@@ -199,9 +204,18 @@ class SettingsScreen(ExoScreen):
 
     def _saved(self, settings: SrsSettings | None, error: str) -> None:
         if settings is None:
-            self._status(self.t("settings.invalid", msg=error), "bold $error")
+            self._status("settings.invalid", "bold $error", msg=error)
             return
         self.srs = settings
-        self._status("✓ " + self.t("settings.saved"), "bold $success")
+        self._status("settings.saved", "bold $success")
         self.notify(self.t("settings.saved"))
         self.exo.bump_data()
+
+
+def _relabel(select: Select[str], options: list[tuple[Content, str]], value: str) -> None:
+    """New option texts for `select`, keeping `value` and showing its new text (Select
+    repaints its shown value only when the value changes, so it passes by another one)."""
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        select.value = next(v for _, v in options if v != value)
+        select.value = value

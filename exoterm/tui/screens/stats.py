@@ -67,6 +67,8 @@ class StatsScreen(ExoScreen):
         self._paint()
 
     def refresh_language(self) -> None:
+        if self.exams is not None and self.data.progress is not None:
+            self._load()  # the exam figures are computed with their labels' language
         self._paint()
 
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False)
@@ -166,21 +168,53 @@ class StatsScreen(ExoScreen):
             (label("stats.answers", self.lang), "bold"), str(s.reviews_30d), "\n",
             (cards, "$text-muted"))
 
+    def on_resize(self) -> None:
+        if self.stats is not None:
+            self.query_one("#stats-mastery", Static).update(self._mastery(self.stats))
+
     def _mastery(self, s: Stats) -> Content:
+        """One line per category, fitted to the screen's width: whole labels, the meter
+        shrinking first; a label is cut (with …) only when even a short meter leaves no room."""
         if not s.categories:
             return Content.styled(self.t("stats.none"), "$text-muted")
         labels = [c.label_ja if self.lang == "ja" else c.label_en for c in s.categories]
-        width = min(26, max(cell_len(text) for text in labels))
+        cards = [self.t("stats.cards", mature=c.mature, seen=c.seen, total=c.cards)
+                 for c in s.categories]
+        label_width, bar = mastery_columns(
+            self._width(), max(cell_len(text) for text in labels),
+            max(cell_len(text) for text in cards))
         lines = []
-        for cat, text in zip(s.categories, labels, strict=True):
+        for cat, text, count in zip(s.categories, labels, cards, strict=True):
             lines.append(Content.assemble(
-                _fit(text, width), " ", (meter(cat.mastery, 20), "$success"),
-                f" {cat.mastery:>4.0%}  ",
-                (self.t("stats.cards", mature=cat.mature, seen=cat.seen, total=cat.cards),
-                 "$text-muted")))
+                _fit(text, label_width), " ", (meter(cat.mastery, bar), "$success"),
+                f" {cat.mastery:>4.0%}  ", (count, "$text-muted")))
         return Content("\n").join(lines)
+
+    def _width(self) -> int:
+        """Cells available to a line of the body (before the first layout: the screen's),
+        a vertical scrollbar's room kept even before one appears."""
+        body = self.query_one("#stats-body")
+        width = body.scrollable_content_region.width
+        if width <= 0:
+            width = self.app.size.width - 4
+        if not body.show_vertical_scrollbar:
+            width -= body.styles.scrollbar_size_vertical
+        return max(width, 20)
+
+
+METER = (20, 8)  # the mastery meter's width: preferred, smallest
+PCT = 8  # " 100%  " and the space after the label
+
+
+def mastery_columns(width: int, labels: int, cards: int) -> tuple[int, int]:
+    """(label width, meter width) so that label + meter + percentage + counts fit `width`."""
+    room = width - PCT - cards
+    bar = max(METER[1], min(METER[0], room - labels))
+    return max(4, min(labels, room - bar)), bar
 
 
 def _fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` terminal cells (CJK counts 2)."""
-    return set_cell_size(text, width) if cell_len(text) != width else text
+    """`text` padded to exactly `width` terminal cells (CJK counts 2), or cut with …."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

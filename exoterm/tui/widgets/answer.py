@@ -176,6 +176,18 @@ class ChoiceList(Vertical, can_focus=True):
         self.right = right
         self._paint()
 
+    def key_help(self) -> list[tuple[str, str]]:
+        """(keys, text id) for the help screen: the keys this list reads itself."""
+        if self.locked or not self.options:
+            return []
+        numbers = f"{self.options[0].key}–{self.options[-1].key}"
+        if self.truefalse:
+            return [(f"{numbers},t,o,f,x", "help.tf"), ("up,down,enter", "help.submit")]
+        if self.multi:
+            return [(numbers, "help.pick_multi"), ("up,down,j,k", "help.move"),
+                    ("space", "help.tick"), ("enter", "help.submit")]
+        return [(numbers, "help.pick"), ("up,down,j,k", "help.move"), ("enter", "help.submit")]
+
     def relabel(self, options: tuple[Option, ...], ticked: list[str] | None = None) -> None:
         """New texts for the same number of options (e.g. after a language switch)."""
         self.options = options
@@ -292,4 +304,17 @@ class MatchingGrid(Vertical, can_focus=True):
     def show_result(self, expected: dict[str, str]) -> None:
         self.locked = True
         self.expected = expected
+        self._paint()
+
+    def key_help(self) -> list[tuple[str, str]]:
+        """(keys, text id) for the help screen: the keys this grid reads itself."""
+        if self.locked or not self.left or not self.right:
+            return []
+        return [(f"{self.right[0].key}–{self.right[-1].key}", "help.pair"),
+                (f"{self.left[0].key}–{self.left[-1].key},up,down", "help.row"),
+                ("backspace", "help.clear"), ("enter", "help.submit")]
+
+    def relabel(self, left: tuple[Option, ...], right: tuple[Option, ...]) -> None:
+        """New texts for the same rows and letters (e.g. after a language switch)."""
+        self.left, self.right = left, right
         self._paint()

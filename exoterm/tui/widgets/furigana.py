@@ -1,4 +1,4 @@
-"""A headword with its reading as furigana: the reading above, or 漢字（かな） inline.
+"""A headword with its reading as furigana: the reading above, 漢字（かな） inline, or none.
 
 The reading in the YAML is for the whole word; `segments` aligns it with the headword
 so kana already in the headword gets no furigana (マイクロRNA → RNA gets あーるえぬえー)
@@ -107,7 +107,7 @@ class Furigana(Widget):
         self.headword, self.reading = headword, reading
         self.refresh(layout=True)
 
-    def effective_layout(self, width: int | None = None) -> Literal["ruby", "inline"]:
+    def effective_layout(self, width: int | None = None) -> Literal["ruby", "inline", "off"]:
         if self.mode != "auto":
             return self.mode
         width = self.size.width if width is None else width
@@ -118,13 +118,18 @@ class Furigana(Widget):
     def render(self) -> Content:
         if not self.headword:
             return Content("")
-        if self.effective_layout() == "ruby":
+        layout = self.effective_layout()
+        if layout == "ruby":
             return ruby(self.headword, self.reading)
+        if layout == "off":
+            return Content.styled(self.headword, "bold")
         return inline(self.headword, self.reading)
 
     def get_content_height(self, container: object, viewport: object, width: int) -> int:
         if not self.headword:
             return 1
-        if self.effective_layout(width) == "ruby":
+        layout = self.effective_layout(width)
+        if layout == "ruby":
             return 2
-        return max(1, -(-cell_len(inline(self.headword, self.reading).plain) // max(width, 1)))
+        shown = self.headword if layout == "off" else inline(self.headword, self.reading).plain
+        return max(1, -(-cell_len(shown) // max(width, 1)))
