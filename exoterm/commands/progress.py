@@ -64,7 +64,7 @@ def _list_problems(problems: Sequence[str]) -> None:
 
 
 def run_import(args: argparse.Namespace, config: Config) -> int:
-    from exoterm.core.jsonsafe import lines
+    from exoterm.core.jsonsafe import InputTooLarge, lines
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import BadRecordsError, import_progress
 
@@ -80,6 +80,8 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
         if len(err.problems) > 1:  # one is the error message itself
             _list_problems(err.problems)
         raise
+    except InputTooLarge as err:  # the import's transaction is rolled back: nothing imported
+        raise ExotermError(f"{name}: {err}; not a progress export (nothing imported)") from err
     except OSError as err:
         raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
     finally:
