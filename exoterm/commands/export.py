@@ -41,7 +41,8 @@ def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
 
     text, skipped = deck_to_gift(deck, _lang(args))
     if skipped:
-        print(f"exoterm: {skipped} cloze item(s) have no GIFT form; use --format moodle-xml for them",
+        print(f"exoterm: {skipped} item(s) have no GIFT form (cloze, or '->' in a typed answer or a "
+              "matching item's left side); use --format moodle-xml for them",
               file=sys.stderr)
     return text.encode("utf-8")
 
