@@ -455,3 +455,16 @@ def test_gift_feedback_starting_with_a_format_name_stays_text(deck: Deck) -> Non
     exoterm writes starts with `[plain]`, so a learner's explanation cannot switch format."""
     gift, _ = deck_to_gift(single_with(deck, "p", "r", "w", "[html]<b>x</b>"), "ja")
     assert "####[plain][html]<b>x</b>" in gift
+
+
+@given(st.text())
+def test_typed_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
+    from exoterm.core.textsafety import typed_text
+
+    one_line = typed_text(text)
+    assert disallowed(one_line, multiline=False) is None and "\u2028" not in one_line
+    kept = typed_text(text, multiline=True)
+    assert disallowed(kept.replace("\r", "\n"), multiline=True) is None and "\t" not in kept
+    clean = "".join(c for c in text if c.isprintable() or c == " ")
+    if disallowed(clean, multiline=False) is None:
+        assert typed_text(clean) == clean  # what may be shown is kept as it is
