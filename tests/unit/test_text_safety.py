@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from moodle_gift import read_gift
+from moodle_xml_reader import read_moodle_xml
 
 from exoterm.cli import main
 from exoterm.core.content import load_content
@@ -395,9 +396,47 @@ def test_cloze_and_short_answers_survive_moodle_xml(deck: Deck, prompt: str, ans
     assert isinstance(typed.body, TypedBody)
     body = replace(typed.body, answer=Bilingual(answer, answer), accept=replace(typed.body.accept, ja=()))
     xml = deck_to_moodle_xml(one_item(deck, typed.id, body=body), "ja")
-    [question] = [q for q in ET.fromstring(xml).iter("question") if q.get("type") == "shortanswer"]
-    [written] = [a.findtext("text") or "" for a in question.iter("answer")]
-    assert written.replace("\\*", "*") == answer and "*" not in written.replace("\\*", "")
+    [question] = [q for q in read_moodle_xml(xml) if q.qtype == "shortanswer"]
+    assert question.answers == [(answer, 1.0)]  # `*` is a wildcard there unless written `\*`
+
+
+# Moodle's cloze parser (tests/unit/moodle_xml_reader.py): `~ # } \\ & *` and entities in a
+# blank's answers; `|`, `[[` and `]]` cannot be in one (the cloze syntax).
+BLANK_ANSWER = ONE_LINE.filter(lambda s: "|" not in s and "[[" not in s and "]]" not in s
+                               and not s.endswith("]") and not s.startswith("["))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prompt=PROSE, blanks=st.lists(st.lists(BLANK_ANSWER, min_size=1, max_size=3, unique=True),
+                                     min_size=1, max_size=3))
+@example(prompt="p", blanks=[["a~b", "c#d", "e}f"], ["\\", "x\\}", "&#126;", "&amp;}", "*"]])
+@example(prompt="{1:SHORTANSWER:=x}", blanks=[["a&", "b\\"], ["{#1}", "=%50%"]])
+def test_cloze_blanks_survive_moodles_cloze_parser(deck: Deck, prompt: str, blanks: list[list[str]]) -> None:
+    text = "前 " + " 中 ".join("[[" + "|".join(answers) + "]]" for answers in blanks) + " 後"
+    item = one_item(deck, "function-cloze", prompt=Bilingual(prompt, prompt),
+                    body=ClozeBody(Bilingual(text, text)))
+    [question] = [q for q in read_moodle_xml(deck_to_moodle_xml(item, "ja")) if q.qtype != "category"]
+    assert question.blanks == [[(a, 1.0) for a in answers] for answers in blanks]
+    placeholders = " 中 ".join(f"{{#{n}}}" for n in range(1, len(blanks) + 1))
+    assert moodle_text(question.text).endswith(f"前 {placeholders} 後")
+    assert moodle_text(question.text).startswith(prompt + "\n")
+
+
+NASTY_TEXT = "a~b=c#d:g\\h {1:MULTICHOICE:=evil~ok} {#1} [bold]x[/] <i>&amp;</i> %100% * ->"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "both"])
+def test_every_export_is_taken_by_moodles_xml_reader(deck: Deck, lang: str) -> None:
+    questions = read_moodle_xml(deck_to_moodle_xml(deck, lang))
+    kinds = sorted(q.qtype for q in questions if q.qtype != "category")
+    assert kinds == ["cloze", "matching", "multichoice", "multichoice", "shortanswer", "truefalse"]
+    multi = next(q for q in questions if q.name == "cargo-multi")
+    assert not multi.single and sum(f for _, f in multi.answers if f > 0) == pytest.approx(1)
+    nasty = single_with(deck, NASTY_TEXT, f"r{NASTY_TEXT}", f"w{NASTY_TEXT}", NASTY_TEXT)
+    [single] = [q for q in read_moodle_xml(deck_to_moodle_xml(nasty, lang)) if q.qtype != "category"]
+    assert moodle_text(single.text) == NASTY_TEXT
+    [right] = [moodle_text(a) for a, f in single.answers if f == 1]
+    assert right.startswith(f"r{NASTY_TEXT}") or lang == "en"  # choices' nasty text is Japanese
 
 
 # -- CSV export: formulas neutralised, read back unchanged ------------------------------
