@@ -31,7 +31,7 @@ from exoterm.core.content.csv_import import Defaults, read_terms_csv
 from exoterm.core.content.loader import LoadResult, load_deck
 from exoterm.core.content.models import Bilingual, ClozeBody, Deck, MatchingBody, SingleBody, TypedBody
 from exoterm.core.csvcells import guard, unguard
-from exoterm.core.exports.common import pick
+from exoterm.core.exports.common import Lang, pick
 from exoterm.core.exports.csv_table import deck_to_csv
 from exoterm.core.exports.gift import deck_to_gift
 from exoterm.core.exports.moodle_xml import deck_to_moodle_xml
@@ -396,8 +396,8 @@ def test_cloze_and_short_answers_survive_moodle_xml(deck: Deck, prompt: str, ans
     assert isinstance(typed.body, TypedBody)
     body = replace(typed.body, answer=Bilingual(answer, answer), accept=replace(typed.body.accept, ja=()))
     xml = deck_to_moodle_xml(one_item(deck, typed.id, body=body), "ja")
-    [question] = [q for q in read_moodle_xml(xml) if q.qtype == "shortanswer"]
-    assert question.answers == [(answer, 1.0)]  # `*` is a wildcard there unless written `\*`
+    [short] = [q for q in read_moodle_xml(xml) if q.qtype == "shortanswer"]
+    assert short.answers == [(answer, 1.0)]  # `*` is a wildcard there unless written `\*`
 
 
 # Moodle's cloze parser (tests/unit/moodle_xml_reader.py): `~ # } \\ & *` and entities in a
@@ -426,7 +426,7 @@ NASTY_TEXT = "a~b=c#d:g\\h {1:MULTICHOICE:=evil~ok} {#1} [bold]x[/] <i>&amp;</i>
 
 
 @pytest.mark.parametrize("lang", ["ja", "en", "both"])
-def test_every_export_is_taken_by_moodles_xml_reader(deck: Deck, lang: str) -> None:
+def test_every_export_is_taken_by_moodles_xml_reader(deck: Deck, lang: Lang) -> None:
     questions = read_moodle_xml(deck_to_moodle_xml(deck, lang))
     kinds = sorted(q.qtype for q in questions if q.qtype != "category")
     assert kinds == ["cloze", "matching", "multichoice", "multichoice", "shortanswer", "truefalse"]
