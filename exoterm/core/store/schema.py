@@ -63,6 +63,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE revlog ADD COLUMN response TEXT",  # choice ids (space-separated) or typed text
         "ALTER TABLE revlog ADD COLUMN correct INTEGER",  # 1 right, 0 wrong, NULL self-graded
     ),
+    # 3: the undo journal without AUTOINCREMENT: every answer wrote sqlite_sequence too (one
+    # more page per commit) for ids nothing needs to be unique forever (the latest row wins)
+    (
+        """CREATE TABLE undo_v3 (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,                  -- answer, reset, suspend
+            card_id TEXT NOT NULL,
+            before TEXT,                           -- JSON of the card's scheduling columns
+            revlog_id INTEGER
+        )""",
+        "INSERT INTO undo_v3(id, action, card_id, before, revlog_id) "
+        "SELECT id, action, card_id, before, revlog_id FROM undo",
+        "DROP TABLE undo",
+        "ALTER TABLE undo_v3 RENAME TO undo",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
