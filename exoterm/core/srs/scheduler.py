@@ -105,14 +105,16 @@ class SrsScheduler:
         `seed` overrides the fuzz seed (default: hash of the card id + its review count).
         """
         rating = Rating(rating)
+        # A passing rating's interval depends on the lower ones' (Hard < Good < Easy).
         wanted = (rating,) if rating == Rating.Again else _PASSING[: _PASSING.index(rating) + 1]
-        return self._outcomes(card, ensure_utc(now), wanted, cram, seed)[rating]
+        return self._outcomes(card, ensure_utc(now), wanted, cram, seed, keep=(rating,))[rating]
 
     def preview(
         self, card: CardState, now: datetime, *, seed: int | None = None
     ) -> dict[Rating, Outcome]:
         """What each of the four buttons would do now (for labels like "10m / 3d")."""
-        return self._outcomes(card, ensure_utc(now), tuple(Rating), False, seed)
+        ratings = tuple(Rating)
+        return self._outcomes(card, ensure_utc(now), ratings, False, seed, keep=ratings)
 
     def retrievability(self, card: CardState, now: datetime) -> float:
         """Predicted probability of recall at `now` (0 for a new card)."""
@@ -136,8 +138,9 @@ class SrsScheduler:
 
     def _outcomes(
         self, card: CardState, now: datetime, wanted: tuple[Rating, ...], cram: bool,
-        seed: int | None,
+        seed: int | None, keep: tuple[Rating, ...],
     ) -> dict[Rating, Outcome]:
+        """The outcomes of `keep` (the others in `wanted` give only their intervals)."""
         before = self._to_fsrs(card, now)
         factor = fuzz_factor(fuzz_seed(card.card_id, card.reps) if seed is None else seed)
         maximum = self.settings.maximum_interval
@@ -157,6 +160,8 @@ class SrsScheduler:
                 interval = previous + timedelta(minutes=1)
             if rating in _PASSING:
                 previous = interval
+            if rating not in keep:
+                continue
             lapsed = card.phase == Phase.REVIEW and rating == Rating.Again
             state = CardState(
                 card_id=card.card_id,
