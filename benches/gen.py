@@ -28,6 +28,7 @@ def write_deck(folder: Path, n_terms: int, n_items: int = 0, seed: int = 7) -> P
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sources.yaml").write_text(
+        "deck: {id: bench-deck, title: Bench}\n"
         "sources:\n  - id: src\n    title: 資料\n    publisher: Bench\n    date: \"2024\"\n"
         "    trust: reference\n    description: {ja: ベンチ用, en: for benchmarks}\n",
         encoding="utf-8",

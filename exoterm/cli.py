@@ -33,7 +33,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "backup",
     "progress",
     "optimize",
+    "lrs",
     "review",
+    "exam",
+    "bookmarks",
 )
 
 

@@ -4,68 +4,127 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exoterm.core.analysis import ItemStats, analyze
-from exoterm.core.content.models import MultiBody, SingleBody
+from exoterm.core.analysis import ItemStats, OptionStats, analyze
 from exoterm.core.textsafety import visible
+from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
+    from exoterm.core.results import Results
+
+TEXT_WIDTH = 48
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "analyze", help="item analysis (difficulty, discrimination, distractors) of results files",
         description="Analyze `exoterm results export` files from many learners: per item difficulty, "
-        "upper-lower 27%% discrimination, point-biserial, distractor rates and flags.",
+        "upper-lower 27%% discrimination and point-biserial (both on the rest score), every "
+        "option's rate with its text and the key, the most common wrong typed answers, and flags.",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="results files (JSON lines or CSV)")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="results files (JSON lines or CSV)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lrs = parser.add_argument_group("from a learning record store (instead of files)")
+    lrs.add_argument("--lrs", metavar="URL", help="read the answers from the LRS's xAPI endpoint "
+                     "(credentials: EXOTERM_LRS_USER / EXOTERM_LRS_PASSWORD, else asked)")
+    lrs.add_argument("--deck-id", metavar="ID", help="only this deck's items (shipped content: exoterm)")
+    lrs.add_argument("--since", metavar="DATE", help="only answers from DATE on (e.g. 2026-04-01)")
+    lrs.add_argument("--activity-base", metavar="IRI", help="the activity base the learners' "
+                     "statements use (default: https://exoterm.invalid/activities/)")
     parser.set_defaults(func=run)
-
-
-def _options(config: Config) -> dict[str, list[str]]:
-    """Option ids of choice items, from the content being studied (empty if it won't load)."""
-    from exoterm.core.content import load_configured
-    from exoterm.errors import ExotermError
-
-    try:
-        deck = load_configured(config)
-    except ExotermError:
-        return {}
-    return {i.id: [c.id for c in i.body.choices] for i in deck.items
-            if isinstance(i.body, SingleBody | MultiBody)}
 
 
 def _fmt(value: float | None) -> str:
     return "   -" if value is None else f"{value:+.2f}"
 
 
-def table(stats: list[ItemStats]) -> str:
+def _clip(text: str, width: int) -> str:
+    text = visible(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _option_line(o: OptionStats, lang: str) -> str:
+    text = (o.en or o.ja) if lang == "en" else (o.ja or o.en)
+    mark = "*" if o.key else " "
+    return f"{'':<4}{mark} {visible(o.id):<6} {o.rate:>4.0%}  {_clip(text, TEXT_WIDTH)}"
+
+
+def table(stats: list[ItemStats], lang: str = "ja") -> str:
     lines = [f"{'item':<34} {'n':>4} {'p':>5} {'D':>5} {'r_pb':>5}  flags"]
     for s in stats:
         lines.append(f"{visible(s.item)[:34]:<34} {s.n:>4} {s.difficulty:>5.2f} {_fmt(s.discrimination):>5} "
                      f"{_fmt(s.point_biserial):>5}  {', '.join(s.flags)}")
-        if s.choice_rates:
-            rates = "  ".join(f"{visible(k)} {v:.0%}" for k, v in sorted(s.choice_rates.items()))
-            lines.append(f"{'':<6}choices: {rates}")
+        lines += [_option_line(o, lang) for o in s.options]
+        if s.key and not s.options:
+            lines.append(f"{'':<6}answer: {' / '.join(_clip(k, 24) for k in s.key)}")
+        if s.wrong_answers:
+            wrong = ", ".join(f"「{_clip(text, 24)}」×{count}" for text, count in s.wrong_answers)
+            lines.append(f"{'':<6}wrong answers: {wrong}")
     flagged = sum(1 for s in stats if set(s.flags) - {"few-responses"})
-    lines.append(f"{len(stats)} items, {flagged} flagged")
+    lines.append(f"{len(stats)} items, {flagged} flagged (* marks the key; D and r_pb use the rest score)")
     return "\n".join(lines)
 
 
+def _since(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise ExotermError(f"--since: not a date: {text!r:.40} (e.g. 2026-04-01)") from None
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
+    import getpass
+    import sys
+
+    from exoterm.core.xapi.client import LrsClient
+    from exoterm.core.xapi.credentials import Credentials
+    from exoterm.core.xapi.pull import answers
+    from exoterm.core.xapi.setting import check_base, check_url
+    from exoterm.core.xapi.statements import DEFAULT_ACTIVITY_BASE
+
+    url = check_url(args.lrs)
+    base = check_base(args.activity_base) if args.activity_base else DEFAULT_ACTIVITY_BASE
+    user, password = config.lrs_user, config.lrs_password
+    if not (user and password):
+        if not sys.stdin.isatty():
+            raise ExotermError("set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS")
+        user = user or input("LRS user name: ").strip()
+        password = password or getpass.getpass("LRS password (not shown): ")
+    results = answers(LrsClient(url, Credentials(user, password)), base, deck=args.deck_id,
+                      since=_since(args.since))
+    if not results.responses:
+        raise ExotermError(f"no answers to exoterm items in the LRS at {url}")
+    return results
+
+
 def run(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.results import described_items
     from exoterm.core.results import read_results
 
-    responses = read_results([Path(f) for f in args.files])
-    stats = analyze(responses, _options(config))
+    if bool(args.files) == bool(args.lrs):
+        raise ExotermError("give results files or --lrs URL (one of the two)")
+    if not args.lrs and (args.deck_id or args.since or args.activity_base):
+        raise ExotermError("--deck-id, --since and --activity-base go with --lrs")
+    results = _from_lrs(args, config) if args.lrs else read_results([Path(f) for f in args.files])
+    items = dict(results.items)
+    if any(r.item not in items for r in results.responses):  # older files: ask the deck studied here
+        items = {**described_items(config), **items}
+    stats = analyze(results.responses, items)
+    if results.repeated:
+        print(f"exoterm: note: {results.repeated} answers were in more than one file "
+              "(the same learner's same attempt); each is counted once", file=sys.stderr)
     if args.json:
         print(visible(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1), multiline=True))
     else:
-        learners = len({r.learner for r in responses})
-        print(f"{learners} learners, {len(responses)} answers")
-        print(table(stats))
+        print(f"{results.learners} learners, {len(results.responses)} answers")
+        print(table(stats, config.lang or "ja"))
     return 0

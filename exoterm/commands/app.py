@@ -18,7 +18,9 @@ def run_app(args: argparse.Namespace, config: Config) -> int:
     """Run the app until the user quits; returns the exit code."""
     from exoterm.tui.app import ExotermApp
 
-    app = ExotermApp(config)
+    practice = ("weak" if getattr(args, "weak", False) else
+                "bookmarked" if getattr(args, "bookmarked", False) else None)
+    app = ExotermApp(config, practice=practice)
     app.preload()  # deck and database load while Textual sets up the screen
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -39,10 +39,10 @@ def _lang(args: argparse.Namespace) -> Lang:
 def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
     from exoterm.core.exports.gift import deck_to_gift
 
-    text, skipped = deck_to_gift(deck, _lang(args))
+    text, skipped = deck_to_gift(deck, _lang(args), args.category)
     if skipped:
-        print(f"exoterm: {skipped} item(s) have no GIFT form (cloze, or '->' in a typed answer or a "
-              "matching item's left side); use --format moodle-xml for them",
+        print(f"exoterm: {skipped} item(s) have no GIFT form (cloze with several blanks, or '->' "
+              "in a short answer or a matching item's left side); use --format moodle-xml for them",
               file=sys.stderr)
     return text.encode("utf-8")
 
@@ -50,13 +50,13 @@ def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
 def export_moodle_xml(deck: Deck, args: argparse.Namespace) -> bytes:
     from exoterm.core.exports.moodle_xml import deck_to_moodle_xml
 
-    return deck_to_moodle_xml(deck, _lang(args)).encode("utf-8")
+    return deck_to_moodle_xml(deck, _lang(args), args.category).encode("utf-8")
 
 
 def export_csv(deck: Deck, args: argparse.Namespace) -> bytes:
     from exoterm.core.exports.csv_table import deck_to_csv
 
-    return deck_to_csv(deck, args.what).encode("utf-8")
+    return deck_to_csv(deck, args.what, bom=not args.no_bom).encode("utf-8")
 
 
 def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
@@ -66,7 +66,7 @@ def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "exoterm.apkg"
-        terms, items = write_apkg(deck, path)
+        terms, items = write_apkg(deck, path, args.anki_deck)
         print(f"exoterm: {terms} glossary notes (2 cards each), {items} quiz notes", file=sys.stderr)
         return path.read_bytes()
 
@@ -96,6 +96,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--what", choices=("terms", "items"), default="terms", help="for csv: glossary terms or quiz items"
     )
     parser.add_argument(
+        "--category", metavar="PATH",
+        help="for gift/moodle-xml: the Moodle question category to put the questions in, e.g. "
+        "看護学科/感染管理 (default: exoterm); each section gets a subcategory",
+    )
+    parser.add_argument(
+        "--no-bom", action="store_true",
+        help="for csv: no UTF-8 byte-order mark (it is written by default so that Excel, Japanese "
+        "Excel included, opens the file as UTF-8; leave it out for tools that dislike it)",
+    )
+    parser.add_argument(
+        "--anki-deck", metavar="NAME",
+        help="for apkg: the Anki deck to put the notes in (default: the deck's title)",
+    )
+    parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="content files or folders (default: shipped)"
     )
     parser.set_defaults(func=run)
@@ -104,6 +118,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, config: Config) -> int:
     if args.format in BINARY_FORMATS and not args.output:
         raise ExotermError(f"--format {args.format} is binary: give -o FILE")
+    if args.anki_deck is not None and not args.anki_deck.strip():
+        raise ExotermError("--anki-deck: give the Anki deck a name (or leave it out for the deck's title)")
     deck = (load_content(args.paths, cache_dir=config.cache_dir) if args.paths
             else load_configured(config))
     data = FORMATS[args.format](deck, args)

@@ -20,12 +20,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write sources.yaml, glossary.yaml, quiz.yaml and the editor schemas into DIR.",
     )
     parser.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
+    parser.add_argument("--id", dest="deck_id", metavar="ID",
+                        help="the deck's id (lowercase letters, digits, hyphens; default: from DIR)")
+    parser.add_argument("--title", help="the deck's title (default: the folder name)")
     parser.set_defaults(func=run)
+
+
+def with_header(text: str, deck_id: str, title: str) -> str:
+    """The starter sources.yaml with its `deck:` header naming this deck (comments kept)."""
+    import json
+    import re
+
+    for key, placeholder, value in (("id", "my-deck", deck_id),
+                                    ("title", "My deck", json.dumps(title, ensure_ascii=False))):
+        pattern = re.compile(rf"^  {key}: {placeholder}( +#.*)$", re.MULTILINE)
+        found = pattern.search(text)
+        assert found is not None, f"the starter sources.yaml has no `{key}: {placeholder}` line"
+        line = f"  {key}: {value}".ljust(37) + found.group(1).lstrip()
+        text = text[:found.start()] + line + text[found.end():]
+    return text
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
     import importlib
 
+    from exoterm.core.content.decks import SHIPPED_DECK_ID, folder_deck_id
+    from exoterm.core.content.fields import ID_RE
     from exoterm.core.fileio import write_file
     from exoterm.core.paths import shipped_schema_dir
 
@@ -34,15 +54,28 @@ def run(args: argparse.Namespace, config: Config) -> int:
     target = Path(args.dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExotermError(f"{target}: already exists and is not an empty folder; nothing written")
+    deck_id = args.deck_id or folder_deck_id(target)
+    if not args.deck_id and deck_id == SHIPPED_DECK_ID:
+        deck_id = f"{deck_id}-deck"
+    if not ID_RE.match(deck_id):
+        raise ExotermError(f"--id {deck_id!r}: a deck id uses only lowercase ASCII letters, digits "
+                           "and hyphens (e.g. infection-control)")
+    if deck_id == SHIPPED_DECK_ID:
+        raise ExotermError(f"deck id '{deck_id}' is the shipped content's own; choose another with --id")
+    title = args.title or target.resolve().name or deck_id
     try:
         (target / "schema").mkdir(parents=True, exist_ok=True)
         for name in STARTER_FILES:
-            write_file(target / name, (starter / name).read_bytes())
+            data = (starter / name).read_text(encoding="utf-8")
+            if name == "sources.yaml":
+                data = with_header(data, deck_id, title)
+            write_file(target / name, data)
         for schema in sorted(shipped_schema_dir().glob("*.schema.json")):
             write_file(target / "schema" / schema.name, schema.read_bytes())
         readme = (starter / "README.md").read_text(encoding="utf-8")
         write_file(target / "README.md", readme.format(dir=target))
     except OSError as exc:
         raise ExotermError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    print(f"wrote a starter deck to {target}/ — check it with: exoterm validate {target}")
+    print(f"wrote a starter deck to {target}/ (deck id: {deck_id}) — check it with: "
+          f"exoterm validate {target}")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from exoterm.core.analysis import ItemInfo
     from exoterm.core.config import Config
 
 
@@ -23,13 +24,39 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = sub.add_parser("export", help="write the results file")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     export.add_argument("--format", choices=("jsonl", "csv"), help="default: from the file name, else jsonl")
-    export.add_argument("--learner", help="name or student number to put in the file")
+    export.add_argument("--learner", help="name or student number to put in the file "
+                        "(default: this profile's learner id, see `exoterm results whoami`)")
     export.add_argument(
         "--anonymize", action="store_true",
         help="replace the learner name by a stable pseudonym (the same every export from this computer)",
     )
     export.add_argument("--profile", default="default", help="learner profile (default: default)")
     export.set_defaults(func=run)
+    whoami = sub.add_parser("whoami", help="print this profile's learner id (the default --learner)")
+    whoami.add_argument("--profile", default="default", help="learner profile (default: default)")
+    whoami.set_defaults(func=run_whoami)
+
+
+def run_whoami(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.core.store import Store
+    from exoterm.core.store.results import learner_id
+
+    with Store.open(config.db_path(args.profile), daily_backup=False) as store:
+        print(learner_id(store))
+    return 0
+
+
+def described_items(config: Config) -> dict[str, ItemInfo]:
+    """What analysis needs about each item of the content being studied (none if it won't load)."""
+    from exoterm.core.content import load_configured
+    from exoterm.core.results import item_info
+    from exoterm.errors import ExotermError
+
+    try:
+        deck = load_configured(config)
+    except ExotermError:
+        return {}
+    return {i.id: item_info(i) for i in deck.items}
 
 
 def pseudonym(name: str, salt: str) -> str:
@@ -40,14 +67,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.fileio import write_file
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
-    from exoterm.core.store.results import item_answers, pseudonym_salt
+    from exoterm.core.store.results import item_answers, learner_id, pseudonym_salt
 
     out = Path(args.output) if args.output else None
     fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
     with Store.open(config.db_path(args.profile), daily_backup=False) as store:
         salt = pseudonym_salt(store)
         answers = item_answers(store)
-    learner = args.learner or "learner"
+        learner = args.learner or learner_id(store)
     if args.anonymize:
         learner = pseudonym(learner, salt)
     rows = [
@@ -60,12 +87,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
         )
         for a in answers
     ]
-    text = to_csv(learner, rows) if fmt == "csv" else to_jsonl(learner, rows)
+    items = described_items(config)
+    text = to_csv(learner, rows, items) if fmt == "csv" else to_jsonl(learner, rows, items)
     if out is None:
         sys.stdout.write(text)
-        return 0
-    write_file(out, text)
-    if str(out) == "-":
-        return 0
-    print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
+    else:
+        write_file(out, text)
+        if str(out) != "-":
+            print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
+    unknown = len({r.item for r in rows} - set(items))
+    if unknown:
+        print(f"exoterm: note: {unknown} answered items are not in the content loaded now, so the "
+              "file cannot describe them (their options and key); export with the --deck options "
+              "you study with", file=sys.stderr)
     return 0

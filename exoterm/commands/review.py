@@ -54,6 +54,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         "self-graded flashcards")
     parser.add_argument("--no-typos", action="store_true",
                         help="no small-typo tolerance: a typo is simply wrong")
+    practice = parser.add_mutually_exclusive_group()
+    practice.add_argument("--weak", action="store_true",
+                          help="practise only the weak list (苦手: answered wrong, not yet right "
+                          "on two later days), due or not")
+    practice.add_argument("--bookmarked", action="store_true",
+                          help="practise only bookmarked cards (b in review and the glossary)")
     parser.add_argument("--seed", type=int, help="shuffle seed, for reproducible scripts")
     parser.add_argument("--profile", default="default", help="learner profile (default: default)")
     parser.set_defaults(func=run)
@@ -111,6 +117,21 @@ def build_filter(args: argparse.Namespace, deck: Deck, lang: str) -> SessionFilt
     )
 
 
+def practice_cards(args: argparse.Namespace, config: Config,
+                   deck: Deck) -> tuple[str, ...] | None:
+    """--weak / --bookmarked: the cards of that list still in the deck (None: neither)."""
+    if not getattr(args, "weak", False) and not getattr(args, "bookmarked", False):
+        return None
+    from exoterm.core.srs.cards import catalog
+    from exoterm.core.store import Store
+    from exoterm.core.weaklist import bookmarked, weak_list
+
+    with Store.open(config.db_path(args.profile)) as store:
+        listed = weak_list(store) if args.weak else bookmarked(store)
+        known = {c.id for c in catalog(deck, store.settings.directions)}
+    return tuple(c for c in listed if c in known)
+
+
 def _text_streams() -> tuple[TextIO, TextIO]:
     for stream in (sys.stdin, sys.stdout):
         if isinstance(stream, io.TextIOWrapper):
@@ -133,10 +154,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     lang = ui_language(args, config)
     deck = load_configured(config)  # --deck/--only-decks, $EXOTERM_CONTENT
+    cards = practice_cards(args, config, deck)
     options = SessionOptions(lang="en" if lang == "en" else "ja", limit=args.limit,
                              cram=args.cram, filter=build_filter(args, deck, lang),
-                             term_style=args.terms, typos=not args.no_typos, seed=args.seed)
+                             term_style=args.terms, typos=not args.no_typos, seed=args.seed,
+                             cards=cards)
     inp, out = _text_streams()
+    if cards == ():
+        from exoterm.core.texts import tr
+
+        out.write(tr("weak.empty" if args.weak else "bookmarks.empty", lang) + "\n")
+        return 0
     echo = not (inp.isatty() and out.isatty())
     store = None if args.cram else Store.open(config.db_path(args.profile))
     try:

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     near = [deck.term_by_id[i] for i in index.suggest(query)]
     shown = _one_line(query)[:60]
     if near:
-        names = ", ".join(f"{t.ja} ({t.en})" for t in near)
+        names = ", ".join(f"{t.ja} ({t.en})" if t.en else t.ja for t in near)
         print(f"exoterm: no term matches {shown!r}; did you mean: {names}?", file=sys.stderr)
     else:
         print(f"exoterm: no term matches {shown!r}", file=sys.stderr)

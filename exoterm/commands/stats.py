@@ -17,7 +17,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "stats", help="show study statistics",
         description="Cards due today and over the next 30 days, answers and true retention "
-        "over the last 30 days, streak, cards per state and mastery per category.")
+        "over the last 30 days, streak, cards per state and mastery per category; accuracy "
+        "per exam section and category over 30 days next to the pass lines, a calendar of "
+        "study days and the mock-exam history.")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--profile", default="default", help="learner profile (default: default)")
     parser.set_defaults(func=run)
@@ -44,10 +46,17 @@ def run(args: argparse.Namespace, config: Config) -> int:
         now = store.now()
         stats = compute_stats(store, deck, now)
         tz = store.settings.tz
+        from exoterm.commands.review import ui_language
+        from exoterm.core.exam.progress import compute_exam_progress, format_exam_progress
+
+        lang = ui_language(args, config)
+        exams = compute_exam_progress(store, deck, lang, now)
     for card in stats.damaged:
         print(visible(f"exoterm: skipped damaged card {card}"), file=sys.stderr)
     if args.json:
-        print(visible(json.dumps(stats.to_json(), ensure_ascii=False, indent=2), multiline=True))
+        print(visible(json.dumps({**stats.to_json(), **exams.to_json()}, ensure_ascii=False,
+                                 indent=2), multiline=True))
     else:
         print(visible(format_stats(stats, now, tz), multiline=True))
+        print(visible(format_exam_progress(exams, lang), multiline=True))
     return 0

@@ -35,6 +35,8 @@ class Config:
     decks: tuple[Path, ...] = ()  # trainer deck folders, studied with the shipped content
     only_decks: bool = False  # the deck folders without the shipped content
     lang: str | None = None  # "ja" / "en" from --lang; None: the saved preference
+    lrs_user: str | None = field(default=None, repr=False)  # EXOTERM_LRS_USER
+    lrs_password: str | None = field(default=None, repr=False)  # EXOTERM_LRS_PASSWORD
 
     @classmethod
     def build(
@@ -63,6 +65,8 @@ class Config:
             decks=tuple(Path(os.path.abspath(d)) for d in (decks or env_decks)),
             only_decks=only_decks or environ.get("EXOTERM_ONLY_DECKS") == "1",
             lang=lang,
+            lrs_user=environ.get("EXOTERM_LRS_USER") or None,
+            lrs_password=environ.get("EXOTERM_LRS_PASSWORD") or None,
         )
 
     def db_path(self, profile: str = "default") -> Path:
@@ -70,3 +74,8 @@ class Config:
         from exoterm.core.store import db_path
 
         return db_path(profile, self.data_dir)
+
+    def lrs_credentials_path(self, profile: str = "default") -> Path:
+        """Where a profile's LRS user name and password are kept (mode 0600, never backed up)."""
+        return self.data_dir / ("lrs-credentials.json" if profile == "default"
+                                else f"lrs-credentials-{profile}.json")

@@ -69,7 +69,8 @@ def open_output(path: Path | str, *, text: bool = True, encoding: str = "utf-8"
 
 
 @contextmanager
-def _open_output(path: Path | str, text: bool, encoding: str) -> Iterator[IO[str] | IO[bytes]]:
+def _open_output(path: Path | str, text: bool, encoding: str,
+                 private: bool = False) -> Iterator[IO[str] | IO[bytes]]:
     if str(path) == STDOUT:
         out: IO[str] | IO[bytes] = sys.stdout if text else sys.stdout.buffer
         yield out
@@ -88,7 +89,7 @@ def _open_output(path: Path | str, text: bool, encoding: str) -> Iterator[IO[str
     if st is not None and not stat.S_ISREG(st.st_mode):
         yield from _stream(path, real, text, encoding)
     else:
-        yield from _replace(path, real, st, text, encoding)
+        yield from _replace(path, real, st, text, encoding, private)
 
 
 def _stream(path: Path, real: Path, text: bool, encoding: str) -> Iterator[IO[str] | IO[bytes]]:
@@ -110,15 +111,18 @@ def _stream(path: Path, real: Path, text: bool, encoding: str) -> Iterator[IO[st
 
 
 def _replace(path: Path, real: Path, st: os.stat_result | None, text: bool,
-             encoding: str) -> Iterator[IO[str] | IO[bytes]]:
-    """Write a temporary file beside `real`, fsync it and rename it over `real`."""
+             encoding: str, private: bool = False) -> Iterator[IO[str] | IO[bytes]]:
+    """Write a temporary file beside `real`, fsync it and rename it over `real`
+    (readable by its owner only when `private`, e.g. a file holding a password)."""
     folder = real.parent
     tmp = folder / f".{real.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
     handle: IO[str] | IO[bytes] | None = None
     try:
         raw = _File(tmp, "x")
         handle = _wrap(raw, text, encoding)
-        if st is not None:
+        if private:
+            os.chmod(tmp, 0o600)
+        elif st is not None:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
         else:
             umask = os.umask(0)
@@ -164,11 +168,13 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_file(path: Path | str, data: bytes | str, *, encoding: str = "utf-8") -> None:
-    """Write `data` to `path` whole or not at all (text is written with `\\n` newlines)."""
+def write_file(path: Path | str, data: bytes | str, *, encoding: str = "utf-8",
+               private: bool = False) -> None:
+    """Write `data` to `path` whole or not at all (text is written with `\\n` newlines);
+    `private`: readable and writable by the owner only (mode 0600)."""
     if isinstance(data, str):
-        with open_output(path, text=True, encoding=encoding) as out:
-            out.write(data)
+        with _open_output(path, True, encoding, private) as out:
+            out.write(data)  # type: ignore[call-overload]
     else:
         with open_output(path, text=False) as bout:
             bout.write(data)

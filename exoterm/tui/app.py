@@ -25,7 +25,7 @@ from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
 from exoterm.core.texts import tr
 from exoterm.core.textsafety import typed_text
 from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
-from exoterm.tui.loading import FirstLoad, load_deck
+from exoterm.tui.loading import FirstLoad, load_deck, watched_files
 from exoterm.tui.messages import (
     ContentFailed,
     ContentReady,
@@ -43,6 +43,7 @@ from exoterm.tui.state import AppData, LoadState
 
 if TYPE_CHECKING:
     from exoterm.core.content.watch import ContentWatcher
+    from exoterm.core.exam.builder import ExamOptions
     from exoterm.core.srs.clock import Clock
 
 NAV = ("home", "glossary", "review", "stats", "settings")
@@ -75,6 +76,7 @@ class ExotermApp(App[int]):
         "review": lazy_screen("review"),
         "stats": lazy_screen("stats"),
         "settings": lazy_screen("settings"),
+        "exam": lazy_screen("exam"),
     }
     DEFAULT_MODE = "home"
     COMMANDS = App.COMMANDS | {TermProvider, SessionProvider}
@@ -85,6 +87,7 @@ class ExotermApp(App[int]):
         bind("r,f4", "go('review')", "nav.review", show=False),
         bind("t,f5", "go('stats')", "nav.stats", show=False),
         bind("comma,f6", "go('settings')", "nav.settings", show=False),
+        bind("f7", "go('exam')", "exam.title", show=False),
         bind("ctrl+l", "toggle_language", "nav.language", show=False),
         bind("q", "quit", "nav.quit", show=False),
     ]
@@ -105,6 +108,9 @@ class ExotermApp(App[int]):
         use_cache: bool = True,
         session_seed: int | None = None,
         watch_seconds: float = WATCH_SECONDS,
+        exam: ExamOptions | None = None,
+        new_exam: bool = False,
+        practice: str | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -113,6 +119,9 @@ class ExotermApp(App[int]):
         self.use_cache = use_cache
         self.session_seed = session_seed  # fixed question order (tests, screenshots)
         self.watch_seconds = watch_seconds  # live reload polling (tests poll faster)
+        # `exoterm exam` in a terminal: the exam to open once the database is ready
+        self.exam_request: tuple[ExamOptions, bool] | None = (exam, new_exam) if exam else None
+        self.practice_request = practice  # `review --weak` / `--bookmarked` in a terminal
         self.home_dir = self.config.data_dir
         self.cache_dir = self.config.cache_dir if use_cache else None
         self._frozen = False
@@ -199,6 +208,7 @@ class ExotermApp(App[int]):
         if isinstance(deck, ContentFailed):
             self.post_message(ReloadFailed(deck.lines))
             return
+        watcher.watch(watched_files(self.config))  # a file added to a deck folder is now read
         search = build(deck, self.cache_dir)
         if self.data.progress is not None:
             self.data.progress.use_deck(deck)
@@ -247,6 +257,17 @@ class ExotermApp(App[int]):
         self.bump_data()
         self.call_after_refresh(self._home_painted.set)
         self._freeze_once()
+        if self.exam_request is not None:
+            options, new = self.exam_request
+            self.exam_request = None
+            self.call_later(self.start_exam, options, new)
+        if self.practice_request in ("weak", "bookmarked"):
+            from exoterm.tui.review_parts import SessionPlan
+
+            plan = SessionPlan(practice="weak" if self.practice_request == "weak"
+                               else "bookmarked")
+            self.practice_request = None
+            self.call_later(self.start_session, plan)
 
     def _freeze_once(self) -> None:
         """Once the first load is complete (deck, database and index), move it out of the
@@ -296,12 +317,14 @@ class ExotermApp(App[int]):
         starts or resumes today's recorded review, never a cram session left running."""
         if mode == "review":
             self.call_later(self.start_session, None)
+        elif mode == "exam":
+            self.call_later(self.start_exam, None)
         else:
             self._go(mode)
 
     def _go(self, mode: str) -> AwaitMount | None:
         """`action_go`, returning what to await for the screen to be mounted (None: no switch)."""
-        if mode not in NAV:
+        if mode not in NAV and mode != "exam":
             return None
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ProblemScreen):
             self.pop_screen()
@@ -323,6 +346,14 @@ class ExotermApp(App[int]):
         opener = getattr(self.screen, "open_session", None)
         if callable(opener):
             opener(plan)
+
+    async def start_exam(self, options: ExamOptions | None = None, new: bool = False) -> None:
+        """Open the exam screen: the unfinished exam resumes, else one is drawn with
+        `options` (None: the default exam, scaled from the national exam)."""
+        await self._shown("exam")
+        opener = getattr(self.screen, "open_exam", None)
+        if callable(opener):
+            opener(options, new)
 
     async def _shown(self, mode: str) -> None:
         """Switch to `mode` and wait until its screen has composed (a lazily created one may not have)."""
@@ -358,6 +389,8 @@ class ExotermApp(App[int]):
         for mode in NAV:
             yield SystemCommand(tr("nav." + mode, lang), tr("cmd." + mode, lang),
                                 lambda m=mode: self.action_go(m))
+        yield SystemCommand(tr("exam.title", lang), tr("cmd.exam", lang),
+                            lambda: self.action_go("exam"))
         yield SystemCommand(tr("nav.help", lang), tr("cmd.help", lang), self.action_help)
         yield SystemCommand(tr("nav.language", lang), tr("cmd.language", lang),
                             self.action_toggle_language)

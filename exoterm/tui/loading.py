@@ -97,12 +97,14 @@ def load_deck(config: Config, use_cache: bool) -> Deck | ContentFailed:
 
 
 def watched_files(config: Config) -> list[Path]:
-    """The files live reload watches: those `load_deck(config)` reads."""
+    """What live reload watches: the files `load_deck(config)` reads, and their folders (a
+    folder changes when a file is added to it, e.g. a new quiz-week3.yaml)."""
     from exoterm.core.content import content_paths
     from exoterm.errors import ExotermError
 
     try:
-        return content_paths(config)
+        files = content_paths(config)
+        return files + sorted({p.parent for p in files})
     except ExotermError:
         return [config.content] if config.content else []
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from exoterm.core.content.models import Deck
+    from exoterm.core.exam.progress import ExamProgress
     from exoterm.core.progress import Stats
     from exoterm.core.srs.clock import Clock
     from exoterm.core.store import Store
@@ -132,6 +133,16 @@ class Progress:
         self.reload_statuses()
         return suspend
 
+    def toggle_bookmark(self, card_ids: list[str]) -> bool:
+        """Bookmark these cards (a question's, or a term's), or take the bookmarks off when
+        they all have one; True when now bookmarked."""
+        from exoterm.core.store.bookmarks import is_bookmarked, set_bookmark
+
+        on = not card_ids or not all(is_bookmarked(self.store, c) for c in card_ids)
+        for card_id in card_ids:
+            set_bookmark(self.store, card_id, on)
+        return on
+
     # numbers --------------------------------------------------------------------------
     def stats(self) -> Stats:
         from exoterm.core.progress import compute_stats
@@ -152,6 +163,12 @@ class Progress:
                        streak=stats.streak_days,
                        forecast=tuple(n for _, n in stats.due_by_day),
                        next_due=next_due_text(stats.next_due, now, self.store.settings.tz, lang))
+
+    def exam_progress(self, lang: str) -> ExamProgress:
+        """Accuracy per section and category, study days, mock-exam history."""
+        from exoterm.core.exam.progress import compute_exam_progress
+
+        return compute_exam_progress(self.store, self.deck, lang)
 
     def reviews_per_day(self, days: int = 30) -> list[int]:
         """Answers given on each of the last `days` study days, oldest first."""

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Literal
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
+from textual.widgets import Static
 
 from exoterm.core.content.models import Deck
 from exoterm.core.quiz.feedback import ask_hint, rating_hint
@@ -20,6 +22,8 @@ from exoterm.core.quiz.termcards import TermStyle
 from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
 from exoterm.tui.widgets.safe_input import SafeInput
+
+Practice = Literal["weak", "bookmarked"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +39,7 @@ class SessionPlan:
     seed: int | None = None
     cards: tuple[str, ...] | None = None
     kinds: tuple[QuestionKind, ...] = ()
+    practice: Practice | None = None  # the weak list or the bookmarks, read when it starts
 
 
 def session_options(plan: SessionPlan, lang: str) -> SessionOptions:
@@ -48,6 +53,8 @@ def plans(deck: Deck, lang: str) -> Iterator[tuple[SessionPlan, str, str]]:
     """(plan, title, help) for every session the command palette offers."""
     cram_help = tr("cmd.cram.help", lang)
     yield SessionPlan(), tr("cmd.review", lang), tr("nav.review", lang)
+    yield SessionPlan(practice="weak"), tr("cmd.weak", lang), tr("nav.review", lang)
+    yield SessionPlan(practice="bookmarked"), tr("cmd.bookmarked", lang), tr("nav.review", lang)
     yield (SessionPlan(cram=True), tr("cmd.cram", lang, what=tr("cmd.cram.all", lang)),
            cram_help)
     yield (SessionPlan(cram=True, term_style="flashcard"),
@@ -74,6 +81,9 @@ def answer_widget(q: Question) -> Widget | None:
         return MatchingGrid(q.options, q.targets, id="matching")
     if q.kind == "typed":
         return SafeInput(id="typed", select_on_focus=False)
+    if q.kind == "numeric":  # full-width digits and IME text get in; control characters do not
+        return Horizontal(SafeInput(id="number", select_on_focus=False),
+                          Static(q.unit, id="unit", markup=False), id="numeric")
     if q.kind == "cloze":
         boxes = [SafeInput(id=f"blank-{n}", select_on_focus=False,
                            placeholder=f"({n})" if q.blanks > 1 else "")

@@ -111,6 +111,21 @@ def test_feedback_after_a_wrong_answer(snap_compare: SnapCompare, lang: str, siz
     assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)
 
 
+NUMERIC_DECK = Path(__file__).resolve().parents[1] / "data" / "numeric"
+
+
+@params
+def test_calculation_question(snap_compare: SnapCompare, lang: str) -> None:
+    """A numeric item: the prompt, the answer box with its unit, the rounding hint."""
+    async def run_before(pilot: AppPilot) -> None:
+        await ready(pilot)
+        await start_review(pilot, SessionPlan(cram=True, seed=11, cards=("item:drip-numeric",)))
+        assert question_of(pilot).kind == "numeric"
+
+    app = make_app(lang=lang, session_seed=11, home=PREFS, content=NUMERIC_DECK)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
 @params
 @sizes
 def test_stats(snap_compare: SnapCompare, lang: Lang, size: tuple[int, int]) -> None:

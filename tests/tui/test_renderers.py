@@ -4,6 +4,7 @@ directly (no app): every card of the fixture deck, in both languages."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from tui_helpers import GOOD, reply
@@ -20,6 +21,7 @@ from exoterm.tui.widgets.term_detail import term_body, term_summary
 
 LANGS: tuple[Lang, ...] = ("ja", "en")
 LABELS = {"ja": ("正答：", "出典："), "en": ("Answer: ", "Source: ")}
+NUMERIC = GOOD.parent / "numeric"  # calculation items
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +29,17 @@ def deck() -> Deck:
     return load_content([GOOD])
 
 
+@pytest.fixture(scope="module", params=[GOOD, NUMERIC], ids=["good", "numeric"])
+def any_deck(request: pytest.FixtureRequest) -> Deck:
+    """Each fixture deck: the questions and feedback of every kind."""
+    folder: Path = request.param
+    return load_content([folder])
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
-        deck: Deck, lang: Lang) -> None:
+        any_deck: Deck, lang: Lang) -> None:
+    deck = any_deck
     answer_label, source_label = LABELS[lang]
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
@@ -50,10 +60,11 @@ def test_feedback_after_a_wrong_answer_shows_answer_explanation_and_source(
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("correct", [True, False])
-def test_plain_mode_and_the_tui_show_the_same_feedback(deck: Deck, lang: Lang,
+def test_plain_mode_and_the_tui_show_the_same_feedback(any_deck: Deck, lang: Lang,
                                                        correct: bool) -> None:
     """Both front ends lay out one `AnswerFeedback`: every piece of it appears in both
     (a right answer too keeps its explanation, evidence and sources)."""
+    deck = any_deck
     session = StudySession(deck, None, SessionOptions(lang=lang, cram=True, seed=3))
     seen: set[str] = set()
     while (q := session.next_question()) is not None:
@@ -66,12 +77,14 @@ def test_plain_mode_and_the_tui_show_the_same_feedback(deck: Deck, lang: Lang,
         tui = feedback_content(committed, lang, can_upgrade=False).plain
         out = io.StringIO()
         PlainReview(session, io.StringIO(), out, echo=False).report(committed)
-        pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.explanation, fb.evidence]
+        pieces = [fb.verdict, fb.rating, fb.too_slow, fb.answer, fb.number, fb.explanation,
+                  fb.evidence]
         pieces += [part.expected for part in fb.parts if q.kind != "matching" or part.diff]
         pieces += [text for e in fb.entries for text in (e.ja, e.reading, e.en, e.definition)]
         pieces += [text for source in fb.sources for text in (source.title, source.section)]
         assert q.feedback.explanation == fb.explanation and fb.sources
         assert bool(fb.answer) is not correct
+        assert bool(fb.number) is (q.kind == "numeric" and not correct)
         for piece in filter(None, pieces):
             assert piece in tui, (q.card_id, piece, tui)
             assert piece in out.getvalue(), (q.card_id, piece, out.getvalue())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 from tui_helpers import (
+    GOOD,
     AppPilot,
     answer,
     drive,
@@ -314,3 +315,44 @@ def test_rating_keys_show_intervals_and_the_summary_says_what_was_recorded() -> 
     # new cards are left, so the end says so (when nothing is left it says when the next
     # card is due: tests/unit/test_due_counts.py covers every front end's line)
     assert "1 件の回答を記録しました" in end and "まだ学習できるカードがあります" in end
+
+
+NUMERIC_DECK = GOOD.parent / "numeric"
+
+
+def test_a_calculation_is_answered_in_the_box_with_full_width_digits() -> None:
+    async def script(pilot: AppPilot) -> tuple[str, str, str]:
+        screen = await start_review(pilot, SessionPlan(cram=True, cards=("item:flow-numeric",)))
+        assert question_of(pilot).kind == "numeric"
+        box = screen.query_one("#answer-area Input", Input)
+        assert box.has_focus
+        asking = screen_text(exo(pilot))
+        await pilot.press(*"41.7mg", "enter")  # another unit: asked again, nothing recorded
+        await settle(pilot)
+        assert state_of(screen) == "asking"
+        refused = screen_text(exo(pilot))
+        box.value = ""
+        await pilot.press(*"４１")  # full-width digits as keys, then the rest as an IME commits it
+        box.post_message(events.Paste("．６６"))
+        await settle(pilot)
+        assert box.value == "４１．６６"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert state_of(screen) == "feedback" and box.disabled
+        assert screen.committed is not None and screen.committed.judgement.verdict == "almost"
+        return asking, refused, await text_showing(pilot, "41.7 mL/時")
+
+    asking, refused, feedback = drive(make_app(content=NUMERIC_DECK), script, size=(100, 40))
+    assert "mL/時" in asking and "小数第1位まで答えます" in asking and "計算" in asking
+    assert "単位は mL/時 です" in refused
+    assert "あなたの答え：41.66 mL/時" in feedback and "1000 ÷ 24" in feedback
+
+
+def test_a_wrong_calculation_in_english_shows_the_answer_and_yours() -> None:
+    async def script(pilot: AppPilot) -> str:
+        await start_review(pilot, SessionPlan(cram=True, cards=("item:dose-numeric",)))
+        await answer(pilot, correct=False)
+        return await text_showing(pilot, "3 mL (±0.1 accepted)")
+
+    text = drive(make_app(lang="en", content=NUMERIC_DECK), script, size=(100, 40))
+    assert "Your answer: 1003.1 mL" in text and "✗" in text

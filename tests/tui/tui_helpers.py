@@ -196,6 +196,8 @@ async def answer(pilot: AppPilot, correct: bool = True) -> str:
     elif q.kind in ("typed", "cloze"):
         for texts in key.texts:
             await pilot.press(*(texts[0] if correct else "zzzz"), "enter")
+    elif q.kind == "numeric":
+        await pilot.press(*reply(q, correct), "enter")
     elif q.kind == "flashcard":
         await pilot.press("space")
         await settle(pilot)
@@ -216,6 +218,9 @@ def reply(q: Question, correct: bool = True) -> str:
         return " ".join(f"{o.key}{letter}" for o, letter in zip(q.options, order, strict=True))
     if q.kind in ("typed", "cloze"):
         return " | ".join(texts[0] if correct else "zzzz" for texts in key.texts)
+    if q.kind == "numeric":
+        assert key.number is not None
+        return format(key.number.value + (0 if correct else key.number.tolerance + 1000), "f")
     raise ValueError(f"a {q.kind} is graded, not answered")
 
 

@@ -79,7 +79,11 @@ def read_question(block: str) -> GiftQuestion:
     if (sep := answertext.rfind("####")) >= 0:
         answertext, feedback = answertext[:sep].strip(), answertext[sep + 4:]
     answers: list[tuple[str, float]] = []
-    if "~" in answertext:
+    if answertext.startswith("#"):  # numerical: `#answer:tolerance` (answers and weights)
+        qtype = "numerical"
+        for answer in _split(answertext[1:], "="):
+            answers.append((_comment(answer.strip()), 1.0))
+    elif "~" in answertext:
         qtype = "multichoice"
         for answer in _split(answertext.replace("=", "~="), "~"):
             answer = answer.strip()

@@ -136,6 +136,16 @@ def _question(q: ET.Element) -> MoodleQuestion:
         if not any(f == 1 for _, f in read):
             raise MoodleRejects("short answer without a 100% answer")
         return MoodleQuestion("shortanswer", name, text, feedback, read)
+    if qtype == "numerical":  # import_numerical: answers are numbers (or *) with a tolerance
+        read = [(_text(a), _fraction(a)) for a in answers]
+        for value, _ in read:
+            if value != "*" and not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+                raise MoodleRejects(f"numerical answer {value!r} is not a number")
+        if not any(f == 1 for _, f in read):
+            raise MoodleRejects("numerical question without a 100% answer")
+        tolerances = [_text(a, "tolerance") or "0" for a in answers]
+        return MoodleQuestion("numerical", name, text, feedback,
+                              [(f"{v}:{t}", f) for (v, f), t in zip(read, tolerances, strict=True)])
     if qtype in ("matching", "match"):
         pairs = [(_text(s), _text(s.find("answer"))) for s in q.findall("subquestion")]
         if sum(1 for left, _ in pairs if left) < 2 or any(left and not right for left, right in pairs):

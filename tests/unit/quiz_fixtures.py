@@ -42,6 +42,9 @@ def right_answer(q: Question) -> str:
         return key.display
     if q.kind in ("typed", "cloze"):
         return " / ".join(t[0] for t in key.texts)
+    if q.kind == "numeric":
+        assert key.number is not None
+        return format(key.number.value, "f")
     return "3"
 
 
@@ -64,4 +67,7 @@ def wrong_answer(q: Question) -> str:
                         for n, o in enumerate(q.options))
     if q.kind in ("typed", "cloze"):
         return " / ".join("zzzz" for _ in key.texts)
+    if q.kind == "numeric":
+        assert key.number is not None
+        return format(key.number.value + key.number.tolerance + 1000, "f")
     return "1"

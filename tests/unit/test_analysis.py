@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from exoterm.cli import main
-from exoterm.core.analysis import Response, analyze, first_attempts
+from exoterm.core.analysis import ChoiceText, ItemInfo, Response, analyze, first_attempts
 from exoterm.core.results import ResultRow, read_results, to_csv, to_jsonl
 from exoterm.errors import ExotermError
 
 OPTIONS = ("a", "b", "c", "d")
+SINGLE = ItemInfo("single", tuple(ChoiceText(o, f"選択肢{o}", f"option {o}") for o in OPTIONS), ("b",))
 
 
 def cohort(n_learners: int = 300, seed: int = 11) -> list[Response]:
@@ -35,7 +36,7 @@ def cohort(n_learners: int = 300, seed: int = 11) -> list[Response]:
 
 
 def test_planted_bad_item_is_recovered() -> None:
-    stats = {s.item: s for s in analyze(cohort(), {i: OPTIONS for i in ("dead-option",)})}
+    stats = {s.item: s for s in analyze(cohort(), {"dead-option": SINGLE})}
     bad = stats["planted-bad"]
     assert "negative-discrimination" in bad.flags
     assert bad.discrimination is not None and bad.discrimination < -0.2
@@ -44,7 +45,7 @@ def test_planted_bad_item_is_recovered() -> None:
     assert flagged_negative == {"planted-bad"}, "only the planted item discriminates negatively"
     assert "too-easy" in stats["easy"].flags and "too-hard" in stats["hard"].flags
     assert "unused-distractor" in stats["dead-option"].flags
-    assert stats["dead-option"].choice_rates["d"] == 0.0
+    assert {o.id: o.rate for o in stats["dead-option"].options}["d"] == 0.0
     for item in (f"ok-{k}" for k in range(12)):
         ok = stats[item]
         assert ok.discrimination is not None and ok.discrimination > 0.2, item
@@ -53,7 +54,7 @@ def test_planted_bad_item_is_recovered() -> None:
 
 def test_rates_sum_to_one_for_single_choice() -> None:
     for s in analyze(cohort(60)):
-        assert sum(s.choice_rates.values()) == pytest.approx(1.0)
+        assert sum(o.rate for o in s.options) == pytest.approx(1.0)
 
 
 def test_first_attempt_only() -> None:
@@ -73,13 +74,18 @@ def rows() -> list[ResultRow]:
 
 
 @pytest.mark.parametrize("writer", [to_jsonl, to_csv])
-def test_results_files_round_trip(writer: Callable[[str, list[ResultRow]], str], tmp_path: Path) -> None:
+def test_results_files_round_trip(
+    writer: Callable[[str, list[ResultRow], dict[str, ItemInfo]], str], tmp_path: Path
+) -> None:
     path = tmp_path / "r.txt"
-    path.write_text(writer("anon-1", rows()), encoding="utf-8")
+    items = {"q1": SINGLE, "q2": ItemInfo("multi", SINGLE.options, ("a", "b")), "q3": ItemInfo("typed")}
+    path.write_text(writer("anon-1", rows(), items), encoding="utf-8")
     got = read_results([path])
-    assert [(r.learner, r.item, r.correct, r.choices) for r in got] == [
-        ("anon-1", "q1", True, ("b",)), ("anon-1", "q2", False, ("a", "c")), ("anon-1", "q3", True, ()),
+    assert [(r.learner, r.item, r.correct, r.choices, r.text) for r in got.responses] == [
+        ("anon-1", "q1", True, ("b",), ""), ("anon-1", "q2", False, ("a", "c"), ""),
+        ("anon-1", "q3", True, (), "エクソソーム"),
     ]
+    assert got.items == items
 
 
 @pytest.mark.parametrize(
@@ -88,7 +94,12 @@ def test_results_files_round_trip(writer: Callable[[str, list[ResultRow]], str],
         ('{"format": "exoterm-results", "version": 99, "learner": "x"}\n', "version 99 is not supported"),
         ('{"format": "something-else"}\n', "not an exoterm results file"),
         ("name,score\nA,3\n", "missing columns"),
-        ("format_version,learner,item,correct\n2,a,q,1\n", "version '2' is not supported"),
+        ("format_version,learner,item,correct\n3,a,q,1\n", "version '3' is not supported"),
+        ('{"format": "exoterm-results", "version": 2}\n{"record": "x"}\n', "record: must be"),
+        ('{"format": "exoterm-results", "version": 2}\n{"record": "item", "item": "q", "key": "b"}\n',
+         "key: must be a list"),
+        ('{"format": "exoterm-results", "version": 2}\n{"record": "item", "item": "q", "choices": [1]}\n',
+         "choices: each must be"),
         ("format_version,learner,item,correct\n1,a,q,yes\n", "must be 0 or 1"),
     ],
 )

@@ -10,6 +10,10 @@ import pytest
 import exoterm.core.content as content
 from exoterm.cli import main
 from exoterm.core.content import ContentError, load_content
+from exoterm.core.content.models import DeckInfo, NumericBody
+from exoterm.core.quiz.judge import judge
+from exoterm.core.quiz.present import question_for
+from exoterm.errors import ExotermError
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 
@@ -41,6 +45,19 @@ def test_init_writes_a_deck_that_validates_clean(tmp_path: Path, capsys: pytest.
     assert main(["validate", "--strict", str(folder)]) == 0
 
 
+def test_starter_deck_shows_calculation_questions(tmp_path: Path) -> None:
+    folder = starter(tmp_path, "calc")
+    deck = load_content(decks=[folder], include_shipped=False)
+    numeric = [i for i in deck.items if isinstance(i.body, NumericBody)]
+    assert {i.id for i in numeric} == {"calc/drip-rate-numeric", "calc/ampoule-dose-numeric",
+                                       "calc/pump-rate-numeric"}
+    assert all(i.body.unit is not None for i in numeric if isinstance(i.body, NumericBody))
+    drip = question_for(deck, "item:calc/drip-rate-numeric", "ja", 1)
+    assert judge(drip, "４２滴/分").verdict == "right" and judge(drip, "41.67").verdict == "almost"
+    pump = question_for(deck, "item:calc/pump-rate-numeric", "en", 1)
+    assert judge(pump, "83.3 mL/h").verdict == "right"
+
+
 def test_init_refuses_a_folder_with_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "busy"
     folder.mkdir()
@@ -66,7 +83,8 @@ def test_two_decks_with_the_same_ids_do_not_collide(tmp_path: Path) -> None:
     a, b = starter(tmp_path, "a"), starter(tmp_path, "b")
     deck = load_content(decks=[a, b], include_shipped=False)
     assert {"a/tetraspanin", "b/tetraspanin"} <= set(deck.term_by_id)
-    assert len(deck.items) == 4
+    one = load_content(decks=[a], include_shipped=False)
+    assert len(deck.items) == 2 * len(one.items) >= 10  # the starter's 5 items, twice
 
 
 def test_deck_may_refer_to_shipped_terms(tmp_path: Path) -> None:
@@ -109,12 +127,92 @@ def test_bad_deck_options(argv: list[str], message: str, capsys: pytest.CaptureF
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_two_deck_folders_with_the_same_name(tmp_path: Path) -> None:
+def test_a_copied_deck_beside_its_original_is_refused_naming_both(tmp_path: Path) -> None:
     first = starter(tmp_path / "x", "deck")
-    second = tmp_path / "y" / "deck"
+    second = tmp_path / "y" / "other-name"
     shutil.copytree(first, second)
-    with pytest.raises(Exception, match="another deck is also named 'deck'"):
+    with pytest.raises(ExotermError, match="deck id 'deck' is also the id of") as err:
         load_content(decks=[first, second])
+    assert str(first) in str(err.value) and str(second) in str(err.value)
+
+
+def drop_header(folder: Path) -> None:
+    sources = folder / "sources.yaml"
+    lines = sources.read_text("utf-8").splitlines(keepends=True)
+    start = lines.index(next(line for line in lines if line.startswith("deck:")))
+    del lines[start:start + 3]
+    sources.write_text("".join(lines), "utf-8")
+
+
+def test_init_writes_the_deck_id_into_the_deck(tmp_path: Path) -> None:
+    folder = tmp_path / "infection"
+    assert main(["init", str(folder), "--id", "infection-control", "--title", "感染対策"]) == 0
+    deck = load_content(decks=[folder], include_shipped=False)
+    assert deck.decks == (DeckInfo("infection-control", "感染対策", namespaced=True),)
+    assert "infection-control/tetraspanin" in deck.term_by_id
+
+
+def test_renaming_or_copying_the_folder_keeps_every_id(tmp_path: Path) -> None:
+    folder = tmp_path / "infection"
+    assert main(["init", str(folder), "--id", "infection-control"]) == 0
+    before = load_content(decks=[folder], cache_dir=tmp_path / "cache")
+    moved = tmp_path / "mydeck (1)"
+    folder.rename(moved)
+    after = load_content(decks=[moved], cache_dir=tmp_path / "cache")
+    assert set(after.term_by_id) == set(before.term_by_id)
+    assert set(after.item_by_id) == set(before.item_by_id)
+    assert "infection-control/marker-single" in after.item_by_id
+    copy = tmp_path / "感染管理"
+    shutil.copytree(moved, copy)
+    assert set(load_content(decks=[copy]).item_by_id) == set(before.item_by_id)
+
+
+def test_a_japanese_folder_name_works_with_or_without_a_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = starter(tmp_path, "感染管理")
+    deck_id = load_content(decks=[folder]).decks[-1].id
+    assert deck_id.startswith("deck-")
+    drop_header(folder)  # the fallback id from the folder name is the id init wrote
+    deck = load_content(decks=[folder])
+    assert deck.decks[-1] == DeckInfo(deck_id, "感染管理", namespaced=True)
+    assert f"{deck_id}/tetraspanin" in deck.term_by_id
+    assert main(["validate", str(folder), "--no-readings"]) == 0
+    capsys.readouterr()
+    assert main(["validate", "--strict", str(folder), "--no-readings"]) == 1
+    out = capsys.readouterr().out
+    assert f"{folder / 'sources.yaml'}:1:1: warning: no deck header" in out
+    assert f"deck: {{id: {deck_id}" in out
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("deck: {id: Infection_Control}\n", "deck id 'Infection_Control' must use only lowercase"),
+        ("deck: {id: 感染}\n", "deck id '感染' must use only lowercase"),
+        ("deck: {title: x}\n", "the deck header is missing required field 'id'"),
+        ("deck: {id: a, titel: x}\n", "did you mean 'title'"),
+    ],
+)
+def test_bad_deck_headers(tmp_path: Path, header: str, message: str,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    folder = starter(tmp_path, "d")
+    drop_header(folder)
+    sources = folder / "sources.yaml"
+    sources.write_text(header + sources.read_text("utf-8"), "utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--no-readings", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert message in out and f"{sources}:1:" in out
+
+
+def test_one_load_with_two_deck_headers_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = starter(tmp_path, "a")
+    extra = a / "more-sources.yaml"
+    extra.write_text("deck: {id: b}\nsources: []\n", "utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--no-readings", str(a), str(extra)]) == 2
+    assert f"{extra}:1:7: a second deck header" in capsys.readouterr().out
 
 
 def test_deck_questions_name_sources_by_short_name(tmp_path: Path) -> None:
@@ -133,3 +231,13 @@ def test_formerly_ids_of_a_deck_are_namespaced_too(tmp_path: Path) -> None:
     quiz.write_text(text.replace("  - id: marker-single\n", "  - id: marker-question\n    formerly: [marker-single]\n"))
     item = load_content(decks=[folder]).item_by_id["renamed/marker-question"]
     assert item.formerly == ("renamed/marker-single",)
+
+
+def test_the_shipped_deck_id_is_reserved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "x"), "--id", "exoterm"]) == 2
+    assert "shipped content's own" in capsys.readouterr().err
+    folder = starter(tmp_path, "exoterm")  # init: a folder name that would give the id
+    assert "  id: exoterm-deck " in (folder / "sources.yaml").read_text("utf-8")
+    drop_header(folder)
+    with pytest.raises(ExotermError, match="deck id 'exoterm' is the shipped content's own"):
+        load_content(decks=[folder])

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from exoterm.core.content import load_content
-from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.cloze import Blank, count_blanks, parse_cloze
 from exoterm.core.content.models import (
     Bilingual,
     Choice,
@@ -62,12 +62,19 @@ def parse_gift(text: str) -> list[Any]:  # pygiftparser is untyped
 
 def test_gift_reads_back_every_type(deck: Deck) -> None:
     text, skipped = deck_to_gift(deck, "ja")
-    assert skipped == sum(isinstance(i.body, ClozeBody) for i in deck.items)
+    several = [i for i in deck.items if isinstance(i.body, ClozeBody) and count_blanks(i.body.text.ja) > 1]
+    assert skipped == len(several)
     questions = {q.title: q for q in parse_gift(text)}
     for item in deck.items:
         body = item.body
         if isinstance(body, ClozeBody):
-            assert item.id not in questions
+            if item in several:
+                assert item.id not in questions
+                continue
+            [blank] = [p for p in parse_cloze(body.text.ja) if isinstance(p, Blank)]
+            assert questions[item.id].valid and type(questions[item.id].answers).__name__ == "ShortSet"
+            assert set(blank.answers) <= {a.answer for a in questions[item.id].answers.answers}
+            assert "＿＿＿" in questions[item.id].text
             continue
         q = questions[item.id]
         assert q.valid, item.id
@@ -137,7 +144,7 @@ def test_moodle_xml_has_every_item_with_the_right_type(deck: Deck) -> None:
 
 
 def test_csv_terms_round_trip_columns(deck: Deck) -> None:
-    rows = list(csv.DictReader(io.StringIO(deck_to_csv(deck))))
+    rows = list(csv.DictReader(io.StringIO(deck_to_csv(deck, bom=False))))
     assert [r["id"] for r in rows] == [t.id for t in deck.terms]
     assert tuple(rows[0]) == TERM_COLUMNS
     for row, term in zip(rows, deck.terms, strict=True):
@@ -146,15 +153,19 @@ def test_csv_terms_round_trip_columns(deck: Deck) -> None:
 
 
 def test_csv_items(deck: Deck) -> None:
-    rows = list(csv.DictReader(io.StringIO(deck_to_csv(deck, "items"))))
+    rows = list(csv.DictReader(io.StringIO(deck_to_csv(deck, "items", bom=False))))
     assert [r["type"] for r in rows] == [i.type for i in deck.items]
 
 
 def test_apkg_imports_into_anki(deck: Deck, tmp_path: Path) -> None:
     pytest.importorskip("genanki")
     collection_mod = pytest.importorskip("anki.collection")
+    from exoterm.core.content.decks import SHIPPED_DECK_ID
+    from exoterm.core.content.models import DeckInfo
     from exoterm.core.exports.apkg import write_apkg
 
+    assert deck.decks == (DeckInfo("good", "good"),)  # a folder without a header is named after it
+    deck = replace(deck, decks=(DeckInfo(SHIPPED_DECK_ID, "exoterm"),))  # as the shipped content is
     package = tmp_path / "exoterm.apkg"
     write_apkg(deck, package)
     col = collection_mod.Collection(str(tmp_path / "collection.anki2"))

@@ -139,7 +139,8 @@ def test_case_item_outside_the_situational_section_is_a_warning(tmp_path: Path) 
 
 def test_validate_exit_codes_on_the_good_folder_and_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert validate(capsys, str(GOOD))[0] == 0
-    assert validate(capsys, "--strict", str(GOOD))[0] == 0
+    code, out, _ = validate(capsys, "--strict", str(GOOD))  # a folder without a deck header:
+    assert code == 1 and out.count(": warning: ") == 1 and "no deck header" in out  # its one warning
     for name in FILES:
         code, out, err = validate(capsys, "--strict", str(GOOD / name))
         assert (code, out) == (0, ""), err

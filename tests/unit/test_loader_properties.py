@@ -35,6 +35,7 @@ from exoterm.core.content.models import (
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -43,6 +44,7 @@ from exoterm.core.content.models import (
     TypedBody,
     Variants,
 )
+from exoterm.core.numbers import as_decimal, decimal_places
 from exoterm.core.textsafety import disallowed
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
@@ -89,9 +91,12 @@ CLOZE_ANSWER = st.text(CHARS, min_size=1, max_size=8).filter(
 )
 
 
+TAGS = st.one_of(st.from_regex(F.ID_RE, fullmatch=True), st.sampled_from(["感染対策", "ＰＰＥ", "手指衛生_基本"]))
+
+
 def bilingual(*, prose: bool = False) -> st.SearchStrategy[Bilingual]:
     text = PROSE if prose else TEXT
-    return st.builds(Bilingual, text, text)
+    return st.builds(Bilingual, text, st.one_of(st.just(""), text))  # "": Japanese only
 
 
 def texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
@@ -136,7 +141,8 @@ def cloze_text(draw: Any, blanks: int) -> str:
 
 @st.composite
 def bodies(draw: Any) -> ItemBody:
-    kind = draw(st.sampled_from(["single", "multi", "truefalse", "typed", "cloze", "matching"]))
+    kind = draw(st.sampled_from(["single", "multi", "truefalse", "typed", "cloze", "matching",
+                                 "numeric"]))
     if kind == "single":
         cs = draw(choices())
         return SingleBody(cs, draw(st.sampled_from([c.id for c in cs])))
@@ -153,11 +159,30 @@ def bodies(draw: Any) -> ItemBody:
     if kind == "cloze":
         n = draw(st.integers(1, 3))
         return ClozeBody(Bilingual(draw(cloze_text(n)), draw(cloze_text(n))))
+    if kind == "numeric":
+        body: NumericBody = draw(numeric_bodies())
+        return body
     n = draw(st.integers(3, 4))
     lj, le, rj, re_ = (draw(unique_texts(n)) for _ in range(4))
     return MatchingBody(tuple(
         MatchPair(Bilingual(a, b), Bilingual(c, d)) for a, b, c, d in zip(lj, le, rj, re_, strict=True)
     ))
+
+
+NUMBERS = st.one_of(st.integers(-10**9, 10**9),
+                    st.floats(-1e16, 1e16, allow_nan=False, allow_infinity=False),
+                    st.sampled_from([0.1, 41.7, -0.5, 1e-05, 1e16, 2.5e-07, 0.0]))
+
+
+@st.composite
+def numeric_bodies(draw: Any) -> NumericBody:
+    answer = draw(NUMBERS)
+    places = decimal_places(as_decimal(answer))
+    decimals = draw(st.one_of(st.none(), st.integers(places, F.MAX_DECIMALS))) \
+        if places <= F.MAX_DECIMALS else None
+    unit = draw(st.one_of(st.none(), bilingual(), TEXT.map(lambda t: Bilingual(t, t))))
+    tolerance = abs(draw(NUMBERS))
+    return NumericBody(answer, unit, tolerance, decimals)
 
 
 def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -186,7 +211,7 @@ def decks(draw: Any) -> Deck:
         others = [t for t in term_ids if t != tid]
         related = draw(st.lists(st.sampled_from(others), max_size=2, unique=True)) if others else []
         terms.append(Term(
-            tid, draw(TEXT), draw(READING), draw(TEXT), draw(st.sampled_from(category_ids)),
+            tid, draw(TEXT), draw(READING), draw(st.one_of(st.just(""), TEXT)), draw(st.sampled_from(category_ids)),
             draw(bilingual(prose=True)), draw(citations(source_ids)), draw(st.sampled_from(EVIDENCE_LEVELS)),
             draw(texts()), draw(variants()), tuple(related), draw(_opt(bilingual(prose=True))),
             draw(st.booleans()),
@@ -199,11 +224,13 @@ def decks(draw: Any) -> Deck:
     for iid in item_ids:
         terms_of = draw(st.lists(st.sampled_from(term_ids), max_size=2, unique=True)) if term_ids else []
         case = draw(_opt(st.sampled_from(case_ids))) if case_ids else None
+        section = draw(_opt(st.sampled_from(SECTIONS)))
+        if case is not None and section is None:
+            section = "状況設定"  # what a case's question without `section:` is read as
         items.append(QuizItem(
             iid, draw(bilingual(prose=True)), draw(bilingual(prose=True)), draw(citations(source_ids)),
             draw(st.sampled_from(EVIDENCE_LEVELS)), draw(bodies()), tuple(terms_of),
-            tuple(draw(st.lists(st.from_regex(F.TAG_RE, fullmatch=True), max_size=2))),
-            draw(_opt(st.sampled_from(SECTIONS))), case,
+            tuple(draw(st.lists(TAGS, max_size=2))), section, case,
         ))
     return Deck(sources, categories, tuple(terms), cases, tuple(items))
 

@@ -14,7 +14,7 @@ from exoterm.core.content.loader import detect_kind
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schema"
-CONTENT_DIRS = [ROOT / "data", ROOT / "tests" / "data" / "good"]
+CONTENT_DIRS = [ROOT / "data", ROOT / "tests" / "data" / "good", ROOT / "tests" / "data" / "numeric"]
 
 
 def content_files() -> list[Path]:
@@ -64,3 +64,24 @@ def test_schema_rejects_what_loader_rejects() -> None:
     tf = {k: v for k, v in base.items() if k not in ("choices", "answer")} | {"type": "truefalse"}
     assert not validator.is_valid({"items": [tf]})  # truefalse without answer
     assert validator.is_valid({"items": [{**tf, "answer": False}]})
+
+
+def test_schema_checks_calculation_items() -> None:
+    validator = jsonschema.Draft7Validator(json.loads((SCHEMA_DIR / "quiz.schema.json").read_text("utf-8")))
+    base = {
+        "id": "q", "type": "numeric", "prompt": {"ja": "問", "en": "Q"},
+        "explanation": {"ja": "説明", "en": "Why"}, "evidence": "established",
+        "sources": [{"id": "s", "section": "概要"}], "answer": 41.7,
+    }
+    assert validator.is_valid({"items": [base]})
+    assert validator.is_valid({"items": [{**base, "unit": "mL", "tolerance": 0.5, "decimals": 1}]})
+    assert validator.is_valid({"items": [{**base, "unit": {"ja": "滴/分", "en": "drops/min"}}]})
+    assert not validator.is_valid({"items": [{**base, "answer": "41.7"}]})  # text, not a number
+    assert not validator.is_valid({"items": [{**base, "tolerance": -1}]})
+    assert not validator.is_valid({"items": [{**base, "decimals": 7}]})
+    assert not validator.is_valid({"items": [{**base, "decimals": 1.5}]})
+    assert not validator.is_valid({"items": [{**base, "choices": {"a": {"ja": "a", "en": "a"}}}]})
+    single = {**base, "type": "single", "answer": "a",
+              "choices": {"a": {"ja": "あ", "en": "a"}, "b": {"ja": "い", "en": "b"}}}
+    assert validator.is_valid({"items": [single]})
+    assert not validator.is_valid({"items": [{**single, "unit": "mL"}]})  # a numeric-only field

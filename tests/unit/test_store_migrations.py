@@ -18,14 +18,14 @@ def rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
     return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
 
 
-def version_2_database(path: Path, source: Path) -> None:
-    """A database as exoterm with schema 2 left it (undo ids by AUTOINCREMENT), holding the
-    rows of `source`: answers, their undo records and a trimmed-away older record."""
+def previous_version_database(path: Path, source: Path) -> None:
+    """A database as the exoterm before the undo journal lost AUTOINCREMENT left it,
+    holding the rows of `source` (answers and their undo records)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:2]:
+    for migration in MIGRATIONS[:-1]:
         for statement in migration:
             conn.execute(statement)
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.execute("ATTACH DATABASE ? AS source", (str(source),))
     for table in ("cards", "revlog", "undo", "settings", "meta"):
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM source.{table}")
@@ -34,7 +34,7 @@ def version_2_database(path: Path, source: Path) -> None:
     conn.close()
 
 
-def test_version_2_undo_journal_loses_autoincrement_and_keeps_its_rows(tmp_path: Path) -> None:
+def test_undo_journal_loses_autoincrement_and_keeps_its_rows(tmp_path: Path) -> None:
     source = tmp_path / "source.sqlite3"
     with Store.open(source, daily_backup=False) as store:
         for n, card in enumerate(CARDS):
@@ -42,7 +42,7 @@ def test_version_2_undo_journal_loses_autoincrement_and_keeps_its_rows(tmp_path:
         expected = {t: rows(store.conn, t) for t in ("cards", "revlog", "undo")}
         before_last = store.card(CARDS[0])
     path = tmp_path / "old.sqlite3"
-    version_2_database(path, source)
+    previous_version_database(path, source)
 
     with Store.open(path, daily_backup=False) as store:
         conn = store.conn

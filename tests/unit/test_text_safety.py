@@ -485,8 +485,9 @@ def test_results_csv_neutralises_a_typed_formula(tmp_path: Path) -> None:
     assert "\n=" not in text and ",=" not in text
     path = tmp_path / "r.csv"
     path.write_text(text, "utf-8")
-    [response] = read_results([path])
+    [response] = read_results([path]).responses
     assert response.learner == "=cmd|' /C calc'!A0"
+    assert response.text == "=HYPERLINK(\"http://evil.example\")"
 
 
 def test_gift_feedback_starting_with_a_format_name_stays_text(deck: Deck) -> None:
@@ -507,3 +508,32 @@ def test_typed_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
     clean = "".join(c for c in text if c.isprintable() or c == " ")
     if disallowed(clean, multiline=False) is None:
         assert typed_text(clean) == clean  # what may be shown is kept as it is
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "both"])
+def test_calculations_are_taken_by_moodles_readers(lang: Lang) -> None:
+    from exoterm.core.content.models import NumericBody
+    from exoterm.core.numbers import as_decimal, plain_number
+
+    deck = load_content([GOOD.parent / "numeric"])
+    expected = {i.id: [(f"{plain_number(as_decimal(i.body.answer))}:"
+                        f"{plain_number(as_decimal(i.body.tolerance))}", 1.0)]
+                for i in deck.items if isinstance(i.body, NumericBody)}
+    assert expected
+    from_xml = {q.name: q.answers for q in read_moodle_xml(deck_to_moodle_xml(deck, lang))
+                if q.qtype == "numerical"}
+    from_gift = {q.name: q.answers for q in read_gift(deck_to_gift(deck, lang)[0])
+                 if q.qtype == "numerical"}
+    assert from_xml == expected and from_gift == expected
+
+
+@pytest.mark.parametrize("answer", ["exo->some", "a%", "[html]b", "%50%c"])
+def test_one_blank_cloze_is_a_gift_short_answer_or_left_out(deck: Deck, answer: str) -> None:
+    text = f"前 [[{answer}]] 後"
+    item = one_item(deck, "function-cloze", body=ClozeBody(Bilingual(text, text)))
+    gift, skipped = deck_to_gift(item, "ja")
+    if "->" in answer:
+        assert skipped == 1 and read_gift(gift) == []
+    else:
+        [question] = read_gift(gift)
+        assert (question.qtype, question.answers, skipped) == ("shortanswer", [(answer, 1.0)], 0)

@@ -68,3 +68,21 @@ def test_a_broken_save_keeps_the_last_good_deck_and_says_where(deck_dir: Path, c
     fixed = load_configured(config)
     assert fixed.term_by_id["exosome"].en == "exosomes" and fixed.version != good.version
     assert set(fixed.term_by_id) == set(good.term_by_id), "ids (and so review history) are stable"
+
+
+def test_a_file_added_to_the_deck_folder_is_noticed_and_loaded(deck_dir: Path, config: Config) -> None:
+    from exoterm.tui.loading import watched_files
+
+    watcher = ContentWatcher(watched_files(config))
+    week2 = deck_dir / "quiz-week2.yaml"
+    week2.write_text(
+        "items:\n  - id: week2-item\n    type: truefalse\n    prompt: {ja: 第2週の問題。}\n"
+        "    answer: true\n    explanation: {ja: 正しい。}\n"
+        "    sources:\n      - {id: medicalnote-2024, section: 概要}\n    evidence: established\n",
+        "utf-8")
+    st = deck_dir.stat()  # a folder's mtime moves when a file is added; make sure it differs
+    os.utime(deck_dir, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert watcher.changed()
+    watcher.watch(watched_files(config))
+    assert week2 in watcher.paths
+    assert "week2-item" in load_configured(config).item_by_id

@@ -36,13 +36,38 @@ def shipped_paths() -> list[Path]:
     return [root / name for name in CONTENT_FILES]
 
 
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """A deck folder's content files and its other YAML files (not loaded; worth a warning).
+
+    Content: sources.yaml, then every glossary*.yaml, then every quiz*.yaml — each kind's
+    plain file first, the rest by name, so the order (and the duplicate-id reports) is stable.
+    """
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file())
+    except OSError as exc:
+        raise ExotermError(f"{folder}: cannot list this folder: {exc.strerror or exc}") from exc
+    found: list[Path] = []
+    for kind in ("sources", "glossary", "quiz"):
+        mine = [n for n in names if n.startswith(kind) and n.endswith(".yaml")]
+        plain = f"{kind}.yaml"
+        found += [folder / n for n in sorted(mine, key=lambda n: (n != plain, n))]  # noqa: B023
+    taken = {p.name for p in found}
+    ignored = [folder / n for n in names if n.endswith((".yaml", ".yml")) and n not in taken]
+    return found, ignored
+
+
+def ignored_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The YAML files the folders among `paths` hold but do not load (see `folder_files`)."""
+    return [p for raw in paths if Path(raw).is_dir() for p in folder_files(Path(raw))[1]]
+
+
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """Files as given; a directory stands for its sources/glossary/quiz.yaml."""
+    """Files as given; a directory stands for its content files (see `folder_files`)."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = [path / n for n in CONTENT_FILES if (path / n).is_file()]
+            found = folder_files(path)[0]
             if not found:
                 raise ExotermError(f"{path}: no {', '.join(CONTENT_FILES)} in this folder")
             out.extend(found)
@@ -54,13 +79,14 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def load_deck(
-    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False,
+    ignored: Sequence[Path] = (),
 ) -> LoadResult:
     """Parse and validate files (see `loader.load_deck`). The YAML machinery is imported
     only here, so a start served from the cache never loads it."""
     from exoterm.core.content.loader import load_deck as parse_and_check
 
-    return parse_and_check(paths, context=context, check_readings=check_readings)
+    return parse_and_check(paths, context=context, check_readings=check_readings, ignored=ignored)
 
 
 def __getattr__(name: str) -> Any:
@@ -72,14 +98,16 @@ def __getattr__(name: str) -> Any:
 
 
 def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
-                name: str | None = None) -> Deck:
-    """One set of files as a deck (its ids namespaced `name/` for a trainer deck), from cache
-    when neither they nor their context changed. The namespaced deck is what is cached."""
+                folder: Path | None = None) -> Deck:
+    """One set of files as a deck, from cache when neither they nor their context changed.
+    A trainer deck (`folder` given) has its ids namespaced by its deck id — the namespaced
+    deck is what is cached. Files from one folder with no `deck:` header are named after it."""
     from exoterm.core.content.cache import content_hash, read_cached, write_cached
+    from exoterm.core.content.decks import deck_info
 
     version = content_hash([*files, *context])
-    if name is not None:
-        version = hexdigest(f"{version}/{name}".encode())
+    if folder is not None:
+        version = hexdigest(f"{version}/namespaced".encode())
     if cache_dir is not None:
         cached = read_cached(cache_dir, version)
         if cached is not None:
@@ -88,10 +116,13 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
     if result.deck is None:
         raise ContentError(result.diagnostics)
     deck = replace(result.deck, version=version)
-    if name is not None:
+    parents = {f.resolve().parent for f in files}
+    if folder is not None:
         from exoterm.core.content.decks import namespace
 
-        deck = namespace(deck, name)
+        deck = namespace(deck, deck_info(folder, deck.decks))
+    elif not deck.decks and len(parents) == 1:
+        deck = replace(deck, decks=(deck_info(parents.pop(), ()),))
     if cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
@@ -129,35 +160,46 @@ def load_content(
 
     `paths` loads exactly those files (a folder: its content files) as one deck. Otherwise:
     the shipped content (unless `include_shipped` is False) plus each trainer deck folder in
-    `decks`, its ids namespaced `<folder>/<id>`. Raises ContentError listing the problems
+    `decks`, its ids namespaced `<deck id>/<id>` (the id in its `deck:` header, else one
+    made from the folder name). Raises ContentError listing the problems
     when content does not load.
     """
     if paths:
         return _load_files(expand_paths(paths), (), cache_dir)
-    from exoterm.core.content.decks import deck_name, merge
+    from exoterm.core.content.decks import SHIPPED_DECK_ID, merge
 
-    names: dict[str, Path] = {}
+    folders: list[Path] = []
     for raw in decks:
         folder = Path(raw)
         if not folder.is_dir():
             raise ExotermError(f"{folder}: no such deck folder (--deck takes a folder)")
-        name = deck_name(folder)
-        if name in names:
-            raise ExotermError(f"{folder}: another deck is also named '{name}' ({names[name]}); rename one")
-        names[name] = folder
+        if folder.resolve() not in {f.resolve() for f in folders}:
+            folders.append(folder)
     shipped = shipped_paths()
     parts = [_load_files(shipped, (), cache_dir)] if include_shipped else []
     context = shipped if include_shipped else []
-    for name, folder in names.items():
-        parts.append(_load_files(expand_paths([folder]), context, cache_dir, name))
+    seen: dict[str, Path] = {}
+    for folder in folders:
+        part = _load_files(expand_paths([folder]), context, cache_dir, folder)
+        deck_id = part.decks[0].id
+        if deck_id == SHIPPED_DECK_ID:
+            raise ExotermError(f"{folder}: deck id '{deck_id}' is the shipped content's own; give the "
+                               "deck another id in its sources.yaml (`deck: {id: …}`)")
+        if deck_id in seen:
+            raise ExotermError(f"{folder}: deck id '{deck_id}' is also the id of {seen[deck_id]} "
+                               "(a copy?); give one of them a new `deck: id` in its sources.yaml")
+        seen[deck_id] = folder
+        parts.append(part)
     if not parts:
         raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
     if len(parts) == 1:
         return parts[0]
-    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()))
+    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()),
+                 tuple(info for p in parts for info in p.decks))
 
 
 __all__ = [
     "CONTENT_FILES", "ContentError", "Deck", "Diagnostic", "LoadResult", "content_paths",
-    "expand_paths", "load_configured", "load_content", "load_deck", "shipped_paths",
+    "expand_paths", "folder_files", "ignored_files", "load_configured", "load_content", "load_deck",
+    "shipped_paths",
 ]

@@ -20,7 +20,7 @@ from exoterm.core.digest import blake2b
 from exoterm.core.fileio import WriteError, write_file
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
-LOADER_VERSION = "3"  # bump when the loader reads the same bytes into different content
+LOADER_VERSION = "5"  # bump when the loader reads the same bytes into different content
 
 
 def content_hash(paths: Sequence[Path]) -> str:

@@ -20,6 +20,7 @@ from exoterm.core.content.models import Bilingual, Category, Term
 from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq
 from exoterm.core.csvcells import unguard
+from exoterm.core.japanese import kana_to_romaji
 
 COLUMN_NAMES: dict[str, str] = {
     "id": "id",
@@ -36,8 +37,10 @@ COLUMN_NAMES: dict[str, str] = {
     "sources": "sources", "出典": "sources",
     "evidence": "evidence", "根拠": "evidence",
     "note_ja": "note_ja", "note_en": "note_en",
+    "category_ja": "category_ja", "カテゴリ名": "category_ja", "category_en": "category_en",
+    "reading_checked": "reading_checked", "読み確認済み": "reading_checked",
 }
-REQUIRED = ("ja", "reading", "en", "definition_ja", "definition_en")
+REQUIRED = ("ja", "reading", "definition_ja")  # English is optional: Japanese-only lists import
 LIST_SEP = re.compile(r"\s*[;；]\s*")
 
 
@@ -137,8 +140,12 @@ class _RowBuilder:
             value, pos = cells.get(name, ("", start))
             return YScalar(value, False, pos) if name in cells else None
 
-        for name in ("ja", "reading", "en", "category", "evidence"):
+        for name in ("ja", "reading", "en", "category", "evidence", "reading_checked"):
             node = text(name)
+            if node is not None and not node.text and name in ("en", "reading_checked"):
+                continue  # no English / not checked
+            if node is not None and name == "reading_checked":
+                node = YScalar(node.text.lower(), True, node.pos)  # a boolean, as unquoted in YAML
             default = getattr(self.defaults, name, None)
             if (node is None or not node.text) and default:
                 node = YScalar(default, False, node.pos if node else start)
@@ -146,7 +153,8 @@ class _RowBuilder:
                 put(name, node)
         ident = text("id")
         if ident is None or not ident.text:
-            base = _slug(cells.get("en", ("", start))[0]) or f"term-{number}"
+            base = (_slug(cells.get("en", ("", start))[0])
+                    or _slug(kana_to_romaji(cells.get("reading", ("", start))[0])) or f"term-{number}")
             candidate, n = base, 2
             while candidate in taken:
                 candidate, n = f"{base}-{n}", n + 1
@@ -161,7 +169,8 @@ class _RowBuilder:
             langs = [(lang, text(f"{names}_{lang}")) for lang in ("ja", "en")]
             if any(node is not None and node.text for _, node in langs):
                 put(names, self._pairs({lang: self._list(n) for lang, n in langs if n and n.text}, start))
-        definition = {lang: c for lang in ("ja", "en") if (c := text(f"definition_{lang}")) is not None}
+        definition = {lang: c for lang in ("ja", "en") if (c := text(f"definition_{lang}")) is not None
+                      and (c.text or lang == "ja")}
         put("definition", self._pairs(definition, start))
         notes = {lang: c for lang in ("ja", "en") if (c := text(f"note_{lang}")) is not None and c.text}
         if notes:
@@ -198,44 +207,56 @@ class _RowBuilder:
         return YSeq(cites, pos)
 
 
-def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> ImportResult:
-    """Terms from a CSV term list; `context` files (sources, glossary) resolve references."""
-    result = ImportResult()
+def read_rows(path: Path, errors: list[Diagnostic]) -> tuple[list[list[str]], str] | None:
+    """The rows of a CSV (or tab-separated) file and the encoding it was read in; None with
+    an error for an unreadable, oversized or undecodable file."""
     shown = str(path)
-    errors = result.diagnostics
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         errors.append(Diagnostic(Pos(shown, 1, 1), f"cannot read file: {exc.strerror or exc}"))
-        return result
+        return None
     if len(data) > MAX_BYTES:
         errors.append(Diagnostic(Pos(shown, 1, 1), f"larger than {MAX_BYTES >> 20} MB; a term "
                                  "list is far smaller — is this the right file?"))
-        return result
+        return None
     decoded = decode(data)
     if decoded is None:
         errors.append(Diagnostic(Pos(shown, 1, 1), "file is neither UTF-8 nor Shift_JIS nor UTF-16; "
                                  "save it as UTF-8 (CSV UTF-8 in Excel)"))
-        return result
-    text, result.encoding = decoded
+        return None
+    text, encoding = decoded
     if "\0" in text:  # the csv module cannot read past a NUL: report it where it is
         before = text[: text.index("\0")].split("\n")
-        result.diagnostics.append(Diagnostic(Pos(shown, len(before), len(before[-1]) + 1),
+        errors.append(Diagnostic(Pos(shown, len(before), len(before[-1]) + 1),
                                              "control character U+0000 in text"))
-        return result
+        return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac endings
     first = text.split("\n", 1)[0]
     dialect = "excel-tab" if "\t" in first and "," not in first else "excel"
     rows = _rows(shown, text, dialect, errors)
-    if errors:
+    return None if errors else (rows, encoding)
+
+
+def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path],
+                   keep: FileContent | None = None) -> ImportResult:
+    """Terms from a CSV term list; `context` files (sources, glossary) resolve references.
+    `keep` is the glossary being merged into: its ids resolve too, and rows may replace them."""
+    result = ImportResult()
+    shown = str(path)
+    errors = result.diagnostics
+    read = read_rows(path, errors)
+    if read is None:
         return result
+    rows, result.encoding = read
     columns = _columns(shown, rows[0] if rows else [], defaults, errors)
     if columns is None:
         return result
     reader = Reader(errors)
     builder = _RowBuilder(shown, columns, defaults)
     taken: set[str] = set()
+    labels: dict[str, Bilingual] = {}  # category id → the label its rows give (category_ja/en)
     seen: dict[tuple[str, ...], int] = {}
     width = len(rows[0])
     for number, row in enumerate(rows[1:], start=2):
@@ -255,16 +276,29 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path]) -> I
         term = reader.term(builder.build(number, row, taken))
         if term is not None:
             result.terms.append(term)
+            label = _category_label(row, columns)
+            if label is not None:
+                labels.setdefault(term.category, label)
     if not rows[1:]:
         errors.append(Diagnostic(Pos(shown, 1, 1), "no rows under the header"))
     context_errors: list[Diagnostic] = []
     known = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
+    if keep is not None:  # merging: the kept file's ids count, except those being replaced
+        mine = {r.id for r in reader.defs}
+        known.append(FileContent(keep.path, keep.kind, categories=keep.categories, defs=[
+            r for r in keep.defs if not (r.kind == "term" and r.id in mine)]))
     defined = {cat.id for c in known for cat in c.categories}
     wanted = sorted({t.category for t in result.terms} - defined)
-    result.new_categories = [Category(cid, Bilingual(cid, cid)) for cid in wanted]
+    result.new_categories = [Category(cid, labels.get(cid) or Bilingual(cid, cid)) for cid in wanted]
     new_defs = [Ref("category", c.id, Pos(shown, 1, 1)) for c in result.new_categories]
     check_ids([FileContent(shown, "glossary", defs=reader.defs + new_defs, refs=reader.refs)], known, errors)
     return result
+
+
+def _category_label(row: Sequence[str], columns: Mapping[int, str]) -> Bilingual | None:
+    cells = {name: unguard(row[i].strip()) for i, name in columns.items() if i < len(row)}
+    ja = cells.get("category_ja", "")
+    return Bilingual(ja, cells.get("category_en", "")) if ja else None
 
 
 def _columns(

@@ -1,7 +1,9 @@
 """Trainers' own decks loaded beside (or instead of) the shipped content.
 
-Every id a deck defines is namespaced as `<deck>/<id>`, so two decks never collide and
-review history stays keyed on stable ids. References inside a deck resolve to the deck's
+Every id a deck defines is namespaced as `<deck id>/<id>`, so two decks never collide and
+review history stays keyed on stable ids. The deck id comes from the deck's `deck:` header
+(sources.yaml), so renaming or copying the folder changes no id; a deck without one is
+named after its folder. References inside a deck resolve to the deck's
 own ids first, then to the shipped ones (which keep their plain ids).
 """
 
@@ -13,18 +15,43 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from exoterm.core.content.models import Case, Category, Citation, Deck, QuizItem, Source, Term
-from exoterm.errors import ExotermError
+from exoterm.core.content.models import Case, Category, Citation, Deck, DeckInfo, QuizItem, Source, Term
+from exoterm.core.digest import hexdigest
 
 NAMESPACE_SEP = "/"
 
 
-def deck_name(folder: Path) -> str:
-    """The namespace of a deck: its folder name, lowercased, other characters as hyphens."""
-    name = re.sub(r"[^a-z0-9]+", "-", folder.resolve().name.lower()).strip("-")
-    if not name:
-        raise ExotermError(f"{folder}: cannot make a deck name from this folder name; rename it")
-    return name
+SHIPPED_DECK_ID = "exoterm"  # the shipped content's deck id (its sources.yaml says so too)
+
+
+def folder_deck_id(folder: Path) -> str:
+    """The id of a deck without a `deck:` header, from its folder name: lowercased, other
+    characters as hyphens; a name with no ASCII letters or digits (`感染管理`) gets
+    `deck-` and a digest of the name, so any folder name works."""
+    raw = folder.resolve().name
+    name = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    return name or "deck-" + hexdigest(raw.encode(), 4)
+
+
+def deck_info(folder: Path, declared: Sequence[DeckInfo]) -> DeckInfo:
+    """The deck's declared identity, else one made from its folder name."""
+    if declared:
+        return declared[0]
+    fallback = folder_deck_id(folder)
+    return DeckInfo(fallback, folder.resolve().name or fallback)
+
+
+def owner(deck: Deck, entry_id: str) -> tuple[DeckInfo, str]:
+    """Which of `deck.decks` an entry belongs to, and its id inside that deck: the same
+    pair however the deck was loaded (on its own, or namespaced beside others)."""
+    head, sep, rest = entry_id.partition(NAMESPACE_SEP)
+    bare = None
+    for info in deck.decks:
+        if info.namespaced and sep and info.id == head:
+            return info, rest
+        if not info.namespaced:
+            bare = info
+    return bare or DeckInfo(SHIPPED_DECK_ID, SHIPPED_DECK_ID), entry_id
 
 
 class _Renamer:
@@ -71,9 +98,9 @@ class _Renamer:
         return replace(c, id=self.id("category", c.id))
 
 
-def namespace(deck: Deck, name: str) -> Deck:
-    """The deck with its own ids (and references to them) prefixed by `name/`."""
-    r = _Renamer(deck, name)
+def namespace(deck: Deck, info: DeckInfo) -> Deck:
+    """The deck with its own ids (and references to them) prefixed by `<info.id>/`."""
+    r = _Renamer(deck, info.id)
     return Deck(
         sources=tuple(map(r.source, deck.sources)),
         categories=tuple(map(r.category, deck.categories)),
@@ -81,6 +108,7 @@ def namespace(deck: Deck, name: str) -> Deck:
         cases=tuple(map(r.case, deck.cases)),
         items=tuple(map(r.item, deck.items)),
         version=deck.version,
+        decks=(replace(info, namespaced=True),),
     )
 
 
@@ -99,8 +127,8 @@ class DeckParts(Protocol):
     def items(self) -> Sequence[QuizItem]: ...
 
 
-def merge(parts: Sequence[DeckParts], version: str) -> Deck:
-    """One deck holding the records of all `parts`, in order."""
+def merge(parts: Sequence[DeckParts], version: str, decks: tuple[DeckInfo, ...] = ()) -> Deck:
+    """One deck holding the records of all `parts`, in order; `decks` are their identities."""
     return Deck(
         sources=tuple(s for d in parts for s in d.sources),
         categories=tuple(c for d in parts for c in d.categories),
@@ -108,4 +136,5 @@ def merge(parts: Sequence[DeckParts], version: str) -> Deck:
         cases=tuple(c for d in parts for c in d.cases),
         items=tuple(i for d in parts for i in d.items),
         version=version,
+        decks=decks,
     )

@@ -28,6 +28,7 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -38,6 +39,7 @@ from exoterm.core.content.models import (
 )
 from exoterm.core.content.yamlnodes import YScalar, scalar_kind
 from exoterm.core.fileio import write_file
+from exoterm.core.numbers import as_decimal
 
 SCHEMA_DIR = "../schema"
 FLOW_WIDTH = 88  # display columns a flow line may take (CJK counts double), indentation aside
@@ -160,10 +162,11 @@ def _fits(line: str) -> bool:
 
 
 def _bilingual(name: str, value: Bilingual) -> Lines:
-    flow = _flow_map([("ja", value.ja), ("en", value.en)])
+    langs = [("ja", value.ja), ("en", value.en)] if value.en else [("ja", value.ja)]  # no English: no en
+    flow = _flow_map(langs)
     if flow is not None and _fits(f"{name}: {flow}"):
         return [f"{name}: {flow}"]
-    return [f"{name}:", *_indent(_text_field("ja", value.ja) + _text_field("en", value.en))]
+    return [f"{name}:", *_indent(line for lang, text in langs for line in _text_field(lang, text))]
 
 
 def _list(name: str, values: Sequence[str]) -> Lines:
@@ -229,7 +232,9 @@ def _term(t: Term) -> Lines:
     out = [f"id: {scalar(t.id)}"]
     if t.formerly:
         out += _list("formerly", t.formerly)
-    out += [*_text_field("ja", t.ja), *_text_field("reading", t.reading), *_text_field("en", t.en)]
+    out += [*_text_field("ja", t.ja), *_text_field("reading", t.reading)]
+    if t.en:
+        out += _text_field("en", t.en)
     if t.abbr:
         out += _list("abbr", t.abbr)
     out += _variants("aliases", t.aliases)
@@ -265,14 +270,38 @@ def _body(item: QuizItem) -> Lines:
     if isinstance(body, TrueFalseBody):
         return [f"answer: {'true' if body.answer else 'false'}"]
     if isinstance(body, TypedBody):
-        return [*_bilingual("answer", body.answer), *_variants("accept", body.accept)]
+        strict = ["strict: true"] if body.strict else []
+        return [*_bilingual("answer", body.answer), *_variants("accept", body.accept), *strict]
     if isinstance(body, ClozeBody):
         return [*_bilingual("text", body.text), *_readings(body.readings)]
+    if isinstance(body, NumericBody):
+        return _numeric(body)
     assert isinstance(body, MatchingBody)
     pairs = ["pairs:"]
     for pair in body.pairs:
         pairs += _indent(_list_item([*_bilingual("left", pair.left), *_bilingual("right", pair.right)]))
     return pairs
+
+
+def yaml_number(value: int | float) -> str:
+    """A number as our loader reads it back exactly: an int as digits, a float in plain
+    decimal notation with a point (never an exponent, which YAML 1.1 reads as text)."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(as_decimal(value), "f")
+    return text if "." in text else text + ".0"
+
+
+def _numeric(body: NumericBody) -> Lines:
+    out = [f"answer: {yaml_number(body.answer)}"]
+    if body.unit is not None:
+        out += ([f"unit: {scalar(body.unit.ja)}"] if body.unit.ja == body.unit.en
+                else _bilingual("unit", body.unit))
+    if body.tolerance:
+        out.append(f"tolerance: {yaml_number(body.tolerance)}")
+    if body.decimals is not None:
+        out.append(f"decimals: {body.decimals}")
+    return out
 
 
 def _item(i: QuizItem) -> Lines:

@@ -18,10 +18,12 @@ from exoterm.core.content.models import (
     Citation,
     ClozeBody,
     Deck,
+    DeckInfo,
     ItemBody,
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Source,
@@ -76,9 +78,12 @@ def _body_to_dict(body: ItemBody) -> Json:
     if isinstance(body, TrueFalseBody):
         return {"answer": body.answer}
     if isinstance(body, TypedBody):
-        return {"answer": _bi(body.answer), "accept": _var(body.accept)}
+        return {"answer": _bi(body.answer), "accept": _var(body.accept), "strict": body.strict}
     if isinstance(body, ClozeBody):
         return {"text": _bi(body.text), "readings": dict(body.readings)}
+    if isinstance(body, NumericBody):
+        return {"answer": body.answer, "unit": _bi(body.unit) if body.unit else None,
+                "tolerance": body.tolerance, "decimals": body.decimals}
     return {"pairs": [{"left": _bi(p.left), "right": _bi(p.right)} for p in body.pairs]}
 
 
@@ -94,6 +99,7 @@ def item_to_dict(i: QuizItem) -> Json:
 def deck_to_dict(deck: Deck) -> Json:
     return {
         "version": deck.version,
+        "decks": [{"id": d.id, "title": d.title, "namespaced": d.namespaced} for d in deck.decks],
         "sources": [source_to_dict(s) for s in deck.sources],
         "categories": [{"id": c.id, "label": _bi(c.label)} for c in deck.categories],
         "terms": [term_to_dict(t) for t in deck.terms],
@@ -130,9 +136,12 @@ def _body_from_dict(d: Json) -> ItemBody:
     if kind is TrueFalseBody:
         return TrueFalseBody(d["answer"])
     if kind is TypedBody:
-        return TypedBody(_b(d["answer"]), _v(d["accept"]))
+        return TypedBody(_b(d["answer"]), _v(d["accept"]), bool(d.get("strict", False)))
     if kind is ClozeBody:
         return ClozeBody(_b(d["text"]), tuple(d.get("readings", {}).items()))
+    if kind is NumericBody:
+        return NumericBody(d["answer"], _b(d["unit"]) if d["unit"] else None, d["tolerance"],
+                           d["decimals"])
     return MatchingBody(tuple(MatchPair(_b(p["left"]), _b(p["right"])) for p in d["pairs"]))
 
 
@@ -163,4 +172,5 @@ def deck_from_dict(d: Json) -> Deck:
             for i in d["items"]
         ),
         version=d["version"],
+        decks=tuple(DeckInfo(k["id"], k["title"], k["namespaced"]) for k in d.get("decks", ())),
     )

@@ -8,14 +8,14 @@ from exoterm.core.content.models import QuizType
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CHOICE_ID_RE = re.compile(r"^[a-z0-9]+$")
-TAG_RE = ID_RE
+TAG_RE = re.compile(r"^[^\s;]+$")  # any script (感染対策 too); no spaces, `;` separates CSV lists
 DATE_RE = re.compile(r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # name → required?
 FILE_KEYS: dict[str, dict[str, bool]] = {
-    "sources": {"sources": True},
+    "sources": {"deck": False, "sources": True},
     "glossary": {"categories": False, "terms": False},
     "quiz": {"cases": False, "items": False},
 }
@@ -35,7 +35,7 @@ TERM_FIELDS = {
     "id": True,
     "ja": True,
     "reading": True,
-    "en": True,
+    "en": False,
     "category": True,
     "definition": True,
     "sources": True,
@@ -48,6 +48,7 @@ TERM_FIELDS = {
     "reading_checked": False,
     "formerly": False,
 }
+DECK_FIELDS = {"id": True, "title": False}  # the `deck:` header of a deck's sources.yaml
 CASE_FIELDS = {"id": True, "title": True, "scenario": True, "sources": True}
 ITEM_COMMON_FIELDS = {
     "id": True,
@@ -66,12 +67,13 @@ ITEM_TYPE_FIELDS: dict[QuizType, dict[str, bool]] = {
     "single": {"choices": True, "answer": True},
     "multi": {"choices": True, "answers": True, "select": True},
     "truefalse": {"answer": True},
-    "typed": {"answer": True, "accept": False},
+    "typed": {"answer": True, "accept": False, "strict": False},
     "cloze": {"text": True, "readings": False},
     "matching": {"pairs": True},
+    "numeric": {"answer": True, "unit": False, "tolerance": False, "decimals": False},
 }
 CITATION_FIELDS = {"id": True, "section": True}
-BILINGUAL_FIELDS = {"ja": True, "en": True}
+BILINGUAL_FIELDS = {"ja": True, "en": False}  # English is optional: Japanese-only decks
 VARIANT_FIELDS = {"ja": False, "en": False}
 PAIR_FIELDS = {"left": True, "right": True}
 
@@ -81,3 +83,4 @@ MULTILINE_FIELDS = frozenset({"definition", "note", "explanation", "scenario", "
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 MIN_PAIRS = 3
+MAX_DECIMALS = 6  # numeric items: decimal places an answer may be asked to

@@ -42,7 +42,11 @@ def _described(schema: Schema, description: str) -> Schema:
     return {**schema, "description": description}
 
 
-BILINGUAL = _obj({"ja": TEXT, "en": TEXT}, F.BILINGUAL_FIELDS, "The same text in Japanese and English")
+BILINGUAL = _obj({"ja": TEXT, "en": TEXT}, F.BILINGUAL_FIELDS,
+                 "The text in Japanese and (optionally) English")
+TAGS: Schema = {"anyOf": [{"type": "string", "pattern": F.TAG_RE.pattern},
+                          {"type": "array", "items": {"type": "string", "pattern": F.TAG_RE.pattern}}],
+                "description": "Tags in any script (感染対策 too); no spaces"}
 VARIANTS = _obj({"ja": TEXTS, "en": TEXTS}, F.VARIANT_FIELDS, "Extra spellings per language")
 CITATION = _obj(
     {"id": _described(ID, "A source id from sources.yaml"),
@@ -78,7 +82,14 @@ def sources_schema() -> Schema:
         },
         F.SOURCE_FIELDS,
     )
-    return _top("sources", {"sources": {"type": "array", "items": source}}, F.FILE_KEYS["sources"])
+    deck = _obj(
+        {"id": _described(ID, "The deck's own id (lowercase ASCII letters, digits, hyphens): it "
+                          "namespaces the deck's ids, so renaming the folder keeps every learner's history"),
+         "title": _described(TEXT, "The deck's name for people (the Anki deck name by default)")},
+        F.DECK_FIELDS, "This deck's identity, written by `exoterm init`",
+    )
+    return _top("sources", {"deck": deck, "sources": {"type": "array", "items": source}},
+                F.FILE_KEYS["sources"])
 
 
 def glossary_schema() -> Schema:
@@ -87,7 +98,8 @@ def glossary_schema() -> Schema:
             "id": _described(ID, "Stable id: review history is keyed on it"),
             "ja": _described(TEXT, "Japanese headword"),
             "reading": READING,
-            "en": _described(TEXT, "English term as used in the medical literature"),
+            "en": _described(TEXT, "English term as used in the medical literature (optional: "
+                             "a Japanese-only term gets no English cards)"),
             "category": _described(ID, "A category id from `categories`"),
             "definition": BILINGUAL,
             "sources": CITATIONS,
@@ -130,6 +142,7 @@ def _item_schema() -> Schema:
         "single": {"type": "string", "pattern": F.CHOICE_ID_RE.pattern},
         "truefalse": {"type": "boolean"},
         "typed": BILINGUAL,
+        "numeric": {"type": "number", "description": "The result of the calculation"},
     }
     type_props: dict[str, Schema] = {
         "choices": choices,
@@ -137,6 +150,8 @@ def _item_schema() -> Schema:
         "answers": {"type": "array", "items": {"type": "string"}, "minItems": 1},
         "select": {"type": "integer", "minimum": 1},
         "accept": VARIANTS,
+        "strict": {"type": "boolean",
+                   "description": "true: only the answer and accepted spellings count (no near misses)"},
         "text": _described(BILINGUAL, "Sentences with blanks written [[answer|alternative]]"),
         "pairs": {"type": "array", "items": pair, "minItems": F.MIN_PAIRS},
         "readings": {
@@ -144,6 +159,12 @@ def _item_schema() -> Schema:
             "additionalProperties": READING,
             "description": "Readings of Japanese blank answers: {情報伝達: じょうほうでんたつ}",
         },
+        "unit": {"anyOf": [TEXT, BILINGUAL],
+                 "description": "The answer's unit: `mL`, or per language {ja: 滴/分, en: drops/min}"},
+        "tolerance": {"type": "number", "minimum": 0,
+                      "description": "Answers within ± this of the answer are right (default 0)"},
+        "decimals": {"type": "integer", "minimum": 0, "maximum": F.MAX_DECIMALS,
+                     "description": "Decimal places the answer is to be rounded to (四捨五入)"},
     }
     common: dict[str, Schema] = {
         "id": ID,
@@ -153,7 +174,7 @@ def _item_schema() -> Schema:
         "sources": CITATIONS,
         "evidence": EVIDENCE,
         "terms": _described(IDS, "Glossary term ids this item is about"),
-        "tags": IDS,
+        "tags": TAGS,
         "section": {"enum": list(SECTIONS)},
         "case": _described(ID, "A case id from `cases` (a shared 状況設定 scenario)"),
         "formerly": FORMERLY,

@@ -16,7 +16,7 @@ from exoterm.core.content import fields as F
 from exoterm.core.content.cache import content_hash
 from exoterm.core.content.decks import merge
 from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean, sort_key
-from exoterm.core.content.models import Case, Category, Deck, QuizItem, Source, Term
+from exoterm.core.content.models import Case, Category, Deck, DeckInfo, QuizItem, Source, Term
 from exoterm.core.content.placeholders import expand
 from exoterm.core.content.reader import Reader, Ref
 from exoterm.core.content.yamlnodes import YMap, YNode, compose
@@ -40,6 +40,15 @@ class FileContent:
     refs: list[Ref] = field(default_factory=list)
     readings: list[tuple[str, str, bool, Ref]] = field(default_factory=list)
     formerly: list[Ref] = field(default_factory=list)
+    deck: DeckInfo | None = None  # the `deck:` header, in a sources file
+    deck_pos: Pos | None = None
+    broken: bool = False  # unreadable or not YAML: its ids are unknown, so refs into it are not checked
+
+
+# Which file kind defines each kind of id: references into a broken file are not reported.
+DEFINED_IN: dict[str, Kind] = {
+    "source": "sources", "category": "glossary", "term": "glossary", "case": "quiz", "item": "quiz",
+}
 
 
 @dataclass
@@ -122,16 +131,17 @@ def detect_kind(path: Path, root: YNode | None) -> Kind | None:
 def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -> FileContent | None:
     """Read one file into a FileContent; problems go to `errors`."""
     text = read_text(path, errors)
-    if text is None:
-        return None
     shown = str(path)
+    if text is None:
+        kind = kind or detect_kind(path, None)
+        return FileContent(shown, kind, broken=True) if kind is not None else None
     before = len(errors)
     root = compose(text, shown, errors)
     kind = kind or detect_kind(path, root)
     if root is None:  # a syntax error (already reported), or nothing but comments
         if len(errors) == before:
             errors.append(Diagnostic(Pos(shown, 1, 1), "file is empty (no YAML content)"))
-        return FileContent(shown, kind) if kind is not None else None
+        return FileContent(shown, kind, broken=len(errors) > before) if kind is not None else None
     if kind is None:
         if isinstance(root, YMap):
             message = (
@@ -149,6 +159,12 @@ def parse_file(path: Path, errors: list[Diagnostic], kind: Kind | None = None) -
         _read_top(reader, top, content)
     content.defs, content.refs, content.readings = reader.defs, reader.refs, reader.readings
     content.formerly = reader.formerly
+    if reader.missing_en:
+        n = len(reader.missing_en)
+        errors.append(Diagnostic(
+            reader.missing_en[0], f"{n} text{'s' * (n > 1)} in this file {'have' if n > 1 else 'has'} "
+            "no English (first here); learners studying in English see the Japanese", "warning",
+        ))
     return content
 
 
@@ -158,6 +174,9 @@ def _read_top(reader: Reader, top: YMap, out: FileContent) -> None:
         return reader.seq(node, name, allow_empty=True) if node is not None else []
 
     if out.kind == "sources":
+        header = top.get("deck")
+        if header is not None:
+            out.deck, out.deck_pos = reader.deck(header), header.pos
         out.sources = [s for s in map(reader.source, each("sources")) if s]
     elif out.kind == "glossary":
         cats = top.get("categories")
@@ -195,9 +214,10 @@ def check_ids(files: Sequence[FileContent], context: Sequence[FileContent], erro
                 errors.append(Diagnostic(ref.pos, message))
             else:
                 known[ref.kind][ref.id] = ref.pos
+    broken = {c.kind for c in (*context, *files) if c.broken}
     for content in files:
         for ref in content.refs:
-            if ref.id not in known[ref.kind]:
+            if ref.id not in known[ref.kind] and DEFINED_IN.get(ref.kind) not in broken:
                 hint = did_you_mean(ref.id, known[ref.kind])
                 errors.append(Diagnostic(ref.pos, f"unknown {ref.kind} id '{ref.id}'{hint}"))
     check_shared_ids(files, errors)
@@ -262,23 +282,26 @@ def _item_case_refs(content: FileContent) -> Iterable[tuple[QuizItem, Ref]]:
             yield item, case_refs[item.case]
 
 
-def assemble(files: Sequence[FileContent], version: str) -> Deck:
-    return merge(files, version)
-
-
 def load_deck(
-    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False
+    paths: Sequence[Path], *, context: Sequence[Path] = (), check_readings: bool = False,
+    ignored: Sequence[Path] = (),
 ) -> LoadResult:
     """Load `paths` as one deck; `context` files only supply ids to resolve references against.
 
-    `check_readings` adds pykakasi warnings (slow to start: for `exoterm validate` only).
+    `check_readings` adds pykakasi warnings (slow to start: for `exoterm validate` only);
+    `ignored` are other YAML files in a deck folder, each worth a warning (not loaded).
     """
-    errors: list[Diagnostic] = []
+    errors: list[Diagnostic] = [
+        Diagnostic(Pos(str(p), 1, 1), "not loaded: a deck folder loads sources.yaml, glossary*.yaml "
+                   "and quiz*.yaml; rename it (e.g. quiz-week2.yaml) to include it", "warning")
+        for p in ignored
+    ]
     files = [c for c in (parse_file(p, errors) for p in paths) if c is not None]
     context_errors: list[Diagnostic] = []
     extra = [c for c in (parse_file(p, context_errors) for p in context) if c is not None]
     check_ids(files, extra, errors)
     check_cases(files, errors)
+    header = deck_header(files, errors)
     if check_readings and not any(e.severity == "error" for e in errors):
         # pykakasi is slow to start: only worth it for files that otherwise load
         from exoterm.core.content.readings import reading_warnings
@@ -288,7 +311,18 @@ def load_deck(
     if any(e.severity == "error" for e in errors):
         return LoadResult(None, errors)
     expand_source_names(files, extra)
-    return LoadResult(assemble(files, content_hash(paths)), errors)
+    return LoadResult(merge(files, content_hash(paths), decks=header), errors)
+
+
+def deck_header(files: Sequence[FileContent], errors: list[Diagnostic]) -> tuple[DeckInfo, ...]:
+    """The one `deck:` header among `files` (none is fine: the folder names the deck)."""
+    found = [c for c in files if c.deck_pos is not None]
+    for extra in found[1:]:
+        assert extra.deck_pos is not None
+        errors.append(Diagnostic(extra.deck_pos, f"a second deck header (the first is at "
+                                 f"{found[0].deck_pos}); a deck has one id: study other decks "
+                                 "with their own --deck"))
+    return (found[0].deck,) if found and found[0].deck is not None else ()
 
 
 def expand_source_names(files: Sequence[FileContent], context: Sequence[FileContent]) -> None:

@@ -18,19 +18,22 @@ TRUST_LEVELS: tuple[Trust, ...] = ("reference", "secondary", "expert", "promotio
 Section = Literal["必修", "一般", "状況設定"]
 SECTIONS: tuple[Section, ...] = ("必修", "一般", "状況設定")
 
-QuizType = Literal["single", "multi", "truefalse", "typed", "cloze", "matching"]
-QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cloze", "matching")
+QuizType = Literal["single", "multi", "truefalse", "typed", "cloze", "matching", "numeric"]
+QUIZ_TYPES: tuple[QuizType, ...] = ("single", "multi", "truefalse", "typed", "cloze", "matching",
+                                    "numeric")
 
 
 @dataclass(frozen=True, slots=True)
 class Bilingual:
-    """A text given in both Japanese and English."""
+    """A text in Japanese and, optionally, English (`en` is "" when not given).
+
+    Japanese-only decks are first-class: `get("en")` falls back to the Japanese text."""
 
     ja: str
-    en: str
+    en: str = ""
 
     def get(self, lang: str) -> str:
-        return self.ja if lang == "ja" else self.en
+        return self.ja if lang == "ja" or not self.en else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ class Term:
     id: str
     ja: str
     reading: str
-    en: str
+    en: str  # "" for a Japanese-only term: then no English term cards, and Japanese is shown
     category: str
     definition: Bilingual
     sources: tuple[Citation, ...]
@@ -105,6 +108,10 @@ class Term:
     search_keys: Variants = Variants()
     formerly: tuple[str, ...] = ()  # ids this term had before: its review history moves here
 
+    def name(self, lang: str) -> str:
+        """The headword in `lang` (Japanese when the term has no English)."""
+        return self.ja if lang == "ja" or not self.en else self.en
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -112,7 +119,11 @@ class Choice:
 
     id: str
     ja: str
-    en: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        """The option's text in `lang` (Japanese when it has no English)."""
+        return self.ja if lang == "ja" or not self.en else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +168,7 @@ class TypedBody:
     kind: ClassVar[QuizType] = "typed"
     answer: Bilingual
     accept: Variants = Variants()
+    strict: bool = False  # `strict: true`: no near-miss leniency (キャップ is not リキャップ)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +191,26 @@ class MatchingBody:
     pairs: tuple[MatchPair, ...]
 
 
-ItemBody = SingleBody | MultiBody | TrueFalseBody | TypedBody | ClozeBody | MatchingBody
+@dataclass(frozen=True, slots=True)
+class NumericBody:
+    """Calculation (計算問題): the answer is a number, optionally with a unit.
+
+    `tolerance`: answers within ±tolerance are right (0: exactly the answer);
+    `decimals`: the answer is to be given rounded to that many decimal places (a right
+    value given with more places is "almost"). `answer` is an int or float as written in
+    the YAML; exact decimal arithmetic uses `exoterm.core.quiz.numeric.as_decimal`."""
+
+    kind: ClassVar[QuizType] = "numeric"
+    answer: int | float
+    unit: Bilingual | None = None
+    tolerance: int | float = 0
+    decimals: int | None = None
+
+
+ItemBody = SingleBody | MultiBody | TrueFalseBody | TypedBody | ClozeBody | MatchingBody | NumericBody
 BODY_TYPES: dict[QuizType, type[ItemBody]] = {
-    b.kind: b for b in (SingleBody, MultiBody, TrueFalseBody, TypedBody, ClozeBody, MatchingBody)
+    b.kind: b for b in (SingleBody, MultiBody, TrueFalseBody, TypedBody, ClozeBody, MatchingBody,
+                        NumericBody)
 }
 
 
@@ -216,9 +245,22 @@ class QuizItem:
         return self.body.kind
 
 
+@dataclass(frozen=True, slots=True)
+class DeckInfo:
+    """A deck's identity from its `deck:` header (or its folder): `id` names it for good —
+    it namespaces the deck's ids and Anki's notes — `title` names it to people. `namespaced`
+    says whether the deck's ids are written `<id>/<entry id>` in this Deck (trainer decks
+    loaded with --deck) or bare (a deck loaded on its own, and the shipped content)."""
+
+    id: str
+    title: str
+    namespaced: bool = False
+
+
 @dataclass(frozen=True)
 class Deck:
-    """All content loaded together; `version` is a hash of the files it came from."""
+    """All content loaded together; `version` is a hash of the files it came from;
+    `decks` the identities of the decks it holds (none when no file declares one)."""
 
     sources: tuple[Source, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -226,6 +268,7 @@ class Deck:
     cases: tuple[Case, ...] = ()
     items: tuple[QuizItem, ...] = ()
     version: str = ""
+    decks: tuple[DeckInfo, ...] = ()
     source_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
     category_by_id: dict[str, Category] = field(init=False, repr=False, compare=False)
     term_by_id: dict[str, Term] = field(init=False, repr=False, compare=False)

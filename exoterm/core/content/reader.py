@@ -26,11 +26,13 @@ from exoterm.core.content.models import (
     Choice,
     Citation,
     ClozeBody,
+    DeckInfo,
     Evidence,
     ItemBody,
     MatchingBody,
     MatchPair,
     MultiBody,
+    NumericBody,
     QuizItem,
     QuizType,
     Section,
@@ -43,7 +45,8 @@ from exoterm.core.content.models import (
     Variants,
 )
 from exoterm.core.content.placeholders import placeholder_refs
-from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, scalar_kind
+from exoterm.core.content.yamlnodes import YMap, YNode, YScalar, YSeq, fullwidth_mistake, scalar_kind
+from exoterm.core.numbers import NotANumber, as_decimal, decimal_places, format_number, read_number, round_to
 from exoterm.core.textsafety import describe, disallowed
 
 _KIND_WORDS = {
@@ -75,6 +78,7 @@ class Reader:
         self.refs: list[Ref] = []
         self.readings: list[tuple[str, str, bool, Ref]] = []
         self.formerly: list[Ref] = []  # old ids claimed by `formerly:` (kind: term or item)
+        self.missing_en: list[Pos] = []  # records without English (allowed; a warning per file)
 
     # -- generic shapes ------------------------------------------------------------
     def error(self, pos: Pos, message: str) -> None:
@@ -92,7 +96,13 @@ class Reader:
             return None
         missing = [name for name, required in allowed.items() if required and name not in node.index]
         for key, _ in node.entries:
-            if key.text not in allowed:
+            if key.text not in allowed and (fullwidth := fullwidth_mistake(key.text)) is not None:
+                col, message = fullwidth
+                self.error(Pos(key.pos.path, key.pos.line, key.pos.col + col), message)
+                meant = key.text.strip("\u3000 ").split("\uff1a")[0]
+                if meant in missing:
+                    missing.remove(meant)  # that field is there, only mis-indented: say it once
+            elif key.text not in allowed:
                 self.error(key.pos, f"unknown field '{key.text}' in {what}{did_you_mean(key.text, allowed)}")
                 close = closest(key.text, allowed)
                 if close in missing:
@@ -167,6 +177,9 @@ class Reader:
             return None
         assert hasattr(pattern, "match")
         if not pattern.match(value):
+            if pattern is F.TAG_RE:
+                self.error(node.pos, f"{what} {value!r} must not contain spaces or ';' (write _ or -)")
+                return None
             rule = "lowercase letters and digits" if pattern is F.CHOICE_ID_RE else (
                 "lowercase letters, digits and hyphens"
             )
@@ -206,6 +219,34 @@ class Reader:
         self.error(node.pos, f"{what} must be a whole number")
         return None
 
+    def number(self, node: YNode | None, what: str) -> int | float | None:
+        """A YAML number (int or float, finite); text that looks like one is named with
+        the way to write it (`"42"` quoted, `1,000`, full-width `４２`, `42 mL`)."""
+        if node is None or self.reported(node):
+            return None
+        if not isinstance(node, YScalar):
+            shape = "list" if isinstance(node, YSeq) else "mapping"
+            self.error(node.pos, f"{what} must be a number, not a {shape}")
+            return None
+        kind = scalar_kind(node)
+        text = node.text.replace("_", "")
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            if text.lstrip("+-").lower() in (".inf", ".nan"):
+                self.error(node.pos, f"{what} must be a finite number, not {node.text!r}")
+                return None
+            return float(text)
+        if kind == "odd-number":
+            self.error(node.pos, f"{what} {node.text!r} is an octal or sexagesimal number to YAML 1.1 "
+                                 "tools; write the number in plain decimal digits")
+            return None
+        if kind != "str":
+            self.error(node.pos, f"{what} must be a number, but {node.text!r} is read as {_KIND_WORDS[kind]}")
+            return None
+        self.error(node.pos, f"{what} must be a number, but {node.text!r} is text{_number_hint(node)}")
+        return None
+
     # -- shared record types ------------------------------------------------------
     def bilingual(self, node: YNode | None, what: str) -> Bilingual | None:
         if node is None:
@@ -215,7 +256,11 @@ class Reader:
             return None
         multiline = what in F.MULTILINE_FIELDS
         ja = self.text(rec.get("ja"), f"{what}.ja", multiline=multiline)
-        en = self.text(rec.get("en"), f"{what}.en", multiline=multiline)
+        en_node = rec.get("en")
+        if en_node is None:
+            self.missing_en.append(rec.pos)
+            return Bilingual(ja) if ja is not None else None
+        en = self.text(en_node, f"{what}.en", multiline=multiline)
         return Bilingual(ja, en) if ja is not None and en is not None else None
 
     def variants(self, node: YNode | None, what: str) -> Variants:
@@ -299,6 +344,17 @@ class Reader:
         assert sid and title and publisher and date and trust and description
         return Source(sid, title, publisher, date, _trust(trust), description, author, file, url, short_name)
 
+    def deck(self, node: YNode) -> DeckInfo | None:
+        """The `deck:` header: the deck's own id (a lowercase ASCII slug) and title."""
+        rec = self.record(node, F.DECK_FIELDS, "the deck header")
+        if rec is None:
+            return None
+        did = self.ident(rec.get("id"), "deck id")
+        title = self.text(rec.get("title"), "deck title") if "title" in rec.index else None
+        if did is None or ("title" in rec.index and title is None):
+            return None
+        return DeckInfo(did, title or did)
+
     def category(self, key: YScalar, node: YNode) -> Category | None:
         cid = self.define("category", key, "category")
         label = self.bilingual(node, f"category '{key.text}'")
@@ -311,7 +367,10 @@ class Reader:
         tid = self.define("term", rec.get("id"), "term")
         ja = self.text(rec.get("ja"), "ja")
         reading = self.reading(rec.get("reading"))
-        en = self.text(rec.get("en"), "en")
+        en_node = rec.get("en")
+        en = self.text(en_node, "en") if en_node is not None else ""
+        if en_node is None:
+            self.missing_en.append(rec.pos)
         category = self.ident(rec.get("category"), "category")
         cat_node = rec.get("category")
         if category is not None and cat_node is not None:
@@ -336,7 +395,8 @@ class Reader:
         if ja and reading and reading_node is not None:
             where = Ref("reading", reading, reading_node.pos)
             self.readings.append((ja, reading, reading_checked, where))
-        if not (tid and ja and reading and en and category and definition and sources and evidence):
+        if not (tid and ja and reading and en is not None and category and definition and sources
+                and evidence):
             return None
         return Term(
             tid, ja, reading, en, category, definition, sources, _evidence(evidence),
@@ -389,9 +449,11 @@ class Reader:
         sources = self.citations(rec.get("sources"))
         evidence = self.choice_of(rec.get("evidence"), EVIDENCE_LEVELS, "evidence")
         terms = self.refs_list(rec.get("terms"), "term", "terms")
-        tags = tuple(t for t in (self.ident(n, "tag") for n in _listed(rec.get("tags"), self)) if t)
+        tags = tuple(t for t in (self.ident(n, "tag", F.TAG_RE) for n in _listed(rec.get("tags"), self)) if t)
         section = self.choice_of(rec.get("section"), SECTIONS, "section")
         case = self.refs_list(rec.get("case"), "case", "case")
+        if case and rec.get("section") is None:
+            section = "状況設定"  # a case is a 状況設定 scenario: its questions belong there
         formerly = self.former_ids(rec.get("formerly"), "item")
         body = self.body(_qtype(qtype), rec)
         if not (iid and prompt and explanation and sources and evidence and body):
@@ -411,6 +473,19 @@ class Reader:
         left = self.bilingual(rec.get("left"), "left")
         right = self.bilingual(rec.get("right"), "right")
         return MatchPair(left, right) if left and right else None
+
+
+def _number_hint(node: YScalar) -> str:
+    """How to write as a YAML number a text that reads as one (quoted, full-width, with
+    thousands separators or a unit)."""
+    try:
+        typed = read_number(node.text)
+    except NotANumber:
+        return ""
+    plain = format(typed.value, "f")
+    if typed.unit:
+        return f"; write the number alone ({plain}) and the unit in `unit:`"
+    return f"; write {plain} ({'without quotes' if not node.plain else 'ASCII digits, no separators'})"
 
 
 def _listed(node: YNode | None, reader: Reader) -> list[YNode]:
@@ -453,9 +528,13 @@ def read_body(r: Reader, qtype: QuizType, rec: YMap) -> ItemBody | None:
     if qtype == "typed":
         typed = r.bilingual(rec.get("answer"), "answer")
         accept = r.variants(rec.get("accept"), "accept")
-        return TypedBody(typed, accept) if typed else None
+        strict_node = rec.get("strict")
+        strict = r.boolean(strict_node, "strict") if strict_node is not None else False
+        return TypedBody(typed, accept, strict) if typed and strict is not None else None
     if qtype == "cloze":
         return _cloze(r, rec)
+    if qtype == "numeric":
+        return _numeric(r, rec)
     return _matching(r, rec)
 
 
@@ -474,6 +553,8 @@ def _choices(r: Reader, rec: YMap) -> tuple[Choice, ...] | None:
         if cid is None or text is None:
             continue
         for lang, t in (("ja", text.ja), ("en", text.en)):
+            if not t:
+                continue  # no English given
             other = seen.get(f"{lang}:{t}")
             if other is not None:
                 message = f"choice '{cid}' repeats the {lang} text of choice '{other}'"
@@ -489,6 +570,13 @@ def _choices(r: Reader, rec: YMap) -> tuple[Choice, ...] | None:
 
 def _answer_id(r: Reader, node: YNode | None, choices: tuple[Choice, ...]) -> str | None:
     ids = [c.id for c in choices]
+    if isinstance(node, YScalar) and scalar_kind(node) == "int" and node.text not in ids:
+        # `answer: 4` meaning the 4th choice: say what the answer is, not how to quote it
+        n = int(node.text.replace("_", ""))
+        hint = (f"did you mean `{ids[n - 1]}` (the {_ordinal(n)} choice)?" if 1 <= n <= len(ids)
+                else f"use one of {', '.join(ids)}")
+        r.error(node.pos, f"answer is a choice id, not a number; {hint}")
+        return None
     value = r.text(node, "answer")
     if value is None or node is None:
         return None
@@ -497,6 +585,11 @@ def _answer_id(r: Reader, node: YNode | None, choices: tuple[Choice, ...]) -> st
         r.error(node.pos, f"answer {value!r} is not one of the choices ({listed}){did_you_mean(value, ids)}")
         return None
     return value
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _single(r: Reader, rec: YMap) -> SingleBody | None:
@@ -540,7 +633,7 @@ def _cloze(r: Reader, rec: YMap) -> ClozeBody | None:
     if text is None or node is None:
         return None
     counts: dict[str, int] = {}
-    for lang in ("ja", "en"):
+    for lang in ("ja", "en") if text.en else ("ja",):
         try:
             counts[lang] = count_blanks(text.get(lang))
         except ClozeSyntaxError as err:
@@ -549,7 +642,7 @@ def _cloze(r: Reader, rec: YMap) -> ClozeBody | None:
         if counts[lang] == 0:
             r.error(_field_pos(node, lang), f"text.{lang} has no blank; mark one as [[answer]]")
             return None
-    if counts["ja"] != counts["en"]:
+    if text.en and counts["ja"] != counts["en"]:
         ja, en = (f"{n} blank{'s' * (n != 1)}" for n in (counts["ja"], counts["en"]))
         r.error(_field_pos(node, "en"), f"text.en has {en} but text.ja has {ja}; give both the same blanks")
         return None
@@ -601,13 +694,54 @@ def _matching(r: Reader, rec: YMap) -> MatchingBody | None:
         return None
     for side in ("left", "right"):
         for lang in ("ja", "en"):
-            values = [getattr(p, side).get(lang) for p in pairs]
+            values = [getattr(getattr(p, side), lang) for p in pairs]
             for i, value in enumerate(values):
-                if value in values[:i]:
+                if value and value in values[:i]:
                     where = _field_pos(_field(items[i], side), lang)
                     r.error(where, f"{side}.{lang} {value!r} appears in two pairs")
                     return None
     return MatchingBody(tuple(pairs))
+
+
+def _numeric(r: Reader, rec: YMap) -> NumericBody | None:
+    """answer (a number), optional unit (text, or {ja, en}), tolerance ≥ 0, decimals 0–6;
+    an answer with more decimal places than `decimals` asks for is refused."""
+    answer_node, tol_node, dec_node = rec.get("answer"), rec.get("tolerance"), rec.get("decimals")
+    answer = r.number(answer_node, "answer")
+    tolerance = r.number(tol_node, "tolerance") if tol_node is not None else 0
+    decimals = r.integer(dec_node, "decimals") if dec_node is not None else None
+    unit = _unit(r, rec.get("unit"))
+    ok = answer is not None and tolerance is not None and (dec_node is None or decimals is not None)
+    if tolerance is not None and tolerance < 0 and tol_node is not None:
+        found = format_number(as_decimal(tolerance))
+        r.error(tol_node.pos, f"tolerance must not be negative (found {found}); it is how far "
+                              "either side of the answer still counts as right")
+        ok = False
+    if decimals is not None and dec_node is not None and not 0 <= decimals <= F.MAX_DECIMALS:
+        r.error(dec_node.pos, f"decimals must be between 0 and {F.MAX_DECIMALS} (found {decimals})")
+        ok = False
+    elif decimals is not None and answer is not None and answer_node is not None:
+        exact = as_decimal(answer)
+        places = decimal_places(exact)
+        if places > decimals:
+            r.error(answer_node.pos, f"answer {format(exact, 'f')} has {places} decimal places but "
+                                     f"decimals is {decimals}; give the answer rounded as learners must: "
+                                     f"{format_number(round_to(exact, decimals))}")
+            ok = False
+    if not ok or isinstance(unit, bool) or answer is None or tolerance is None:
+        return None
+    return NumericBody(answer, unit, tolerance, decimals)
+
+
+def _unit(r: Reader, node: YNode | None) -> Bilingual | None | bool:
+    """A unit written once (`mL`) or per language (`{ja: 滴/分, en: drops/min}`); False
+    when it is given but unusable (already reported)."""
+    if node is None:
+        return None
+    if isinstance(node, YMap):
+        return r.bilingual(node, "unit") or False
+    text = r.text(node, "unit")
+    return Bilingual(text, text) if text is not None else False
 
 
 def _field(node: YNode, name: str) -> YNode:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import islice
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -122,6 +123,11 @@ def compose(text: str, path: str, errors: list[Diagnostic]) -> YNode | None:
     Returns None when the text is not usable YAML (the syntax error is in `errors`).
     """
     start = len(errors)
+    indented = _fullwidth_indent(text)
+    if indented is not None:  # YAML would read it as part of a key: report it, not what follows
+        line, col = indented
+        errors.append(Diagnostic(Pos(path, line, col), _FW_INDENT))
+        return None
     try:
         return _Composer(text, path, errors).run()
     except yaml.MarkedYAMLError as exc:
@@ -206,12 +212,63 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str) -> Diagnostic:
     return Diagnostic(_pos(mark, path), f"YAML syntax error: {message}")
 
 
+_FW_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([^\s:#'\"\[\]{}]+?)\uff1a")
+
+
+def fullwidth_mistake(line: str) -> tuple[int, str] | None:
+    """(0-based column, message) of a full-width space in `line`'s indentation or a full-width
+    colon after its key: YAML reads neither as syntax, so libyaml fails later and elsewhere."""
+    stripped = line.lstrip(" ")
+    if stripped.startswith("\u3000"):
+        return len(line) - len(stripped), _FW_INDENT
+    found = _FW_KEY.match(line)
+    if found:
+        return found.end() - 1, (
+            f"a full-width colon '：' (U+FF1A) follows '{found.group(1)}'; write an ASCII ':' and a space")
+    return None
+
+
+_FW_INDENT = "a full-width space (U+3000) is used for indentation; indent with ASCII spaces"
+# A full-width space before what looks like a key or a list item (prose in a `|` block may
+# well start with one, but not followed by `name:`).
+_FW_INDENT_LINE = re.compile(r"^( *\u3000[ \u3000]*)(?:- |[A-Za-z_][A-Za-z0-9_]*[ ]*[:：])", re.MULTILINE)
+
+
+def _fullwidth_indent(text: str) -> tuple[int, int] | None:
+    """1-based line:col of the first full-width space indenting a key or list item."""
+    if "\u3000" not in text:
+        return None
+    found = _FW_INDENT_LINE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.group(1).index("\u3000") + 1
+
+
+_FW_LOOKBACK = 5  # lines before a syntax error searched for a full-width mistake
+
+
+def _fullwidth_near(text: str, mark: Any) -> tuple[Any, str] | None:
+    """The nearest full-width mistake at or just before a syntax error's line."""
+    if mark is None:
+        return None
+    lines = _BREAKS.split(text)
+    for n in range(min(mark.line, len(lines) - 1), max(-1, mark.line - _FW_LOOKBACK - 1), -1):
+        found = fullwidth_mistake(lines[n])
+        if found is not None:
+            return SimpleNamespace(line=n, column=found[0]), found[1]
+    return None
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[Any, str]:
     problem = " ".join((exc.problem or exc.context or "invalid YAML").split())
     context = exc.context or ""
     mark, start = exc.problem_mark or exc.context_mark, exc.context_mark
     if _char_at(text, mark) == "\t":
         return mark, "a tab is used for indentation; indent with spaces"
+    fullwidth = _fullwidth_near(text, mark)
+    if fullwidth is not None:
+        return fullwidth
     if "end of stream" in problem and "quoted scalar" in context and start is not None:
         return start, f"the text opened with {_char_at(text, start) or 'a quote'} here is never closed"
     if "flow" in context and start is not None and mark is not None and mark.line > start.line:
@@ -287,7 +344,7 @@ class _Composer:
         if tag is not None and tag not in ("!", "tag:yaml.org,2002:str"):
             self.errors.append(Diagnostic(pos, f"explicit tags are not allowed ({_show_tag(tag)})"))
 
-    def _node(self, event: yaml.Event) -> YNode:
+    def _node(self, event: yaml.Event, in_list: bool = False) -> YNode:
         pos = _pos(event.start_mark, self.path)
         if isinstance(event, yaml.AliasEvent):
             self.errors.append(
@@ -302,7 +359,7 @@ class _Composer:
         if self.depth > MAX_DEPTH:
             raise _TooDeep(pos)
         try:
-            node = self._value(event, pos)
+            node = self._value(event, pos, in_list)
         finally:
             self.depth -= 1
         anchor = getattr(event, "anchor", None)
@@ -310,7 +367,7 @@ class _Composer:
             self.anchors[str(anchor)] = node
         return node
 
-    def _value(self, event: yaml.Event, pos: Pos) -> YNode:
+    def _value(self, event: yaml.Event, pos: Pos, in_list: bool = False) -> YNode:
         if isinstance(event, yaml.ScalarEvent):
             explicit_str = event.tag == "tag:yaml.org,2002:str"
             plain = not event.style and not explicit_str
@@ -321,10 +378,10 @@ class _Composer:
             for item in self.events:
                 if isinstance(item, yaml.SequenceEndEvent):
                     break
-                seq.items.append(self._node(item))
+                seq.items.append(self._node(item, in_list=True))
             return seq
         if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(pos)
+            return self._mapping(pos, in_list)
         raise yaml.YAMLError(f"unexpected YAML event {type(event).__name__}")
 
     def _flaw(self, event: yaml.ScalarEvent) -> Pos | None:
@@ -356,8 +413,11 @@ class _Composer:
             i += width
         return None
 
-    def _mapping(self, pos: Pos) -> YMap:
+    def _mapping(self, pos: Pos, in_list: bool = False) -> YMap:
+        """A mapping; duplicate keys are errors. In a list item, a repeat of the item's first
+        key means the next item lacks its `- `: said once, not once per repeated key."""
         ymap = YMap([], pos)
+        merged = False  # a second list item was read into this one
         for key_event in self.events:
             if isinstance(key_event, yaml.MappingEndEvent):
                 break
@@ -369,6 +429,15 @@ class _Composer:
             if isinstance(value, YScalar) and value.plain and not value.text:
                 value.pos = key.pos  # `en:` with nothing after it: point at the key, not past it
             first = ymap.index.get(key.text)
+            if first is not None and in_list and not merged and key.text == ymap.entries[0][0].text:
+                merged = True
+                self.errors.append(Diagnostic(
+                    key.pos, f"'{key.text}' again (first at line {first[0].pos.line}): a new list "
+                    f"item probably lacks its `- ` (write `- {key.text}: …`)",
+                ))
+                continue
+            if first is not None and merged:
+                continue  # a key of the item that lacks `- `: already reported
             if first is not None:
                 self.errors.append(
                     Diagnostic(

@@ -1,7 +1,11 @@
 """Anki package export (genanki): glossary notes with furigana, both directions; quiz cards.
 
-Model, deck and note ids are derived from fixed names and content ids, so re-importing a
-newer export updates the same notes in Anki instead of duplicating them.
+Model and deck ids are derived from fixed names, and note GUIDs from (deck id, entry id) —
+the deck's own id and the entry's id inside it, the same whether the deck was exported on
+its own or beside others — so re-importing a newer export updates the same notes in Anki
+instead of duplicating them, and two decks that both have a `ppe` term make two notes.
+(The pair is hashed as the qualified id earlier versions used, so notes imported from them
+are updated too.)
 """
 
 from __future__ import annotations
@@ -9,14 +13,18 @@ from __future__ import annotations
 import hashlib
 import html
 from pathlib import Path
+from typing import Any
 
 from exoterm.core.content.cloze import Blank, parse_cloze
+from exoterm.core.content.decks import NAMESPACE_SEP, SHIPPED_DECK_ID, owner
 from exoterm.core.content.export import item_to_dict
 from exoterm.core.content.models import (
     ClozeBody,
     Deck,
+    DeckInfo,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     Term,
@@ -24,11 +32,15 @@ from exoterm.core.content.models import (
     TypedBody,
 )
 from exoterm.core.exports.common import cite, tag
+from exoterm.core.numbers import as_decimal, format_number, plain_number, round_to
 from exoterm.core.quiz.relabel import relabel
 
 CSS = """.card { font-family: "Hiragino Sans", "Noto Sans CJK JP", sans-serif; font-size: 22px;
  text-align: center; } .en { color: #555; font-size: 18px; } .small { font-size: 15px; text-align: left; }
 .badge { font-size: 13px; border: 1px solid #888; border-radius: 4px; padding: 0 4px; }"""
+
+
+GLOSSARY, QUIZ = "用語集 Glossary", "問題 Quiz"
 
 
 def stable_id(name: str) -> int:
@@ -47,7 +59,7 @@ def furigana(term: Term) -> str:
     return f" {esc(term.ja)}[{esc(term.reading)}]"
 
 
-def _models() -> tuple[object, object, object]:
+def _models() -> tuple[object, object, object, object]:
     import genanki
 
     back = (
@@ -89,11 +101,36 @@ def _models() -> tuple[object, object, object]:
                     "afmt": "{{cloze:Text}}<div class=small>{{Explanation}}<br>{{Sources}}</div>"}],
         css=CSS, model_type=genanki.Model.CLOZE,
     )
-    return glossary, quiz, cloze
+    # Calculations as Anki's typed cards ("Basic (type in the answer)"): the learner types
+    # the number and Anki compares it with Answer character by character.
+    numeric = genanki.Model(
+        stable_id("exoterm numeric model v1"), "exoterm numeric",
+        fields=[{"name": n} for n in ("Id", "Prompt", "Answer", "Unit", "Accepted", "Explanation",
+                                      "Sources")],
+        templates=[{
+            "name": "calculation",
+            "qfmt": "<div>{{Prompt}}</div>{{type:Answer}}<div class=small>{{Unit}}</div>",
+            "afmt": "<div>{{Prompt}}</div><hr id=answer>{{type:Answer}}"
+                    "<div>{{Unit}} {{Accepted}}</div>"
+                    "<div class=small>{{Explanation}}<br>{{Sources}}</div>",
+        }],
+        css=CSS,
+    )
+    return glossary, quiz, cloze, numeric
+
+
+def numeric_fields(body: NumericBody) -> tuple[str, str, str]:
+    """(Answer, Unit, Accepted) of a calculation card: the answer as plain ASCII digits to
+    type (to the places asked for), the unit in both languages, and the ± tolerance."""
+    value = as_decimal(body.answer)
+    answer = plain_number(value) if body.decimals is None else format(round_to(value, body.decimals), "f")
+    unit = _bi(body.unit.ja, body.unit.en) if body.unit else ""
+    tolerance = as_decimal(body.tolerance)
+    return answer, unit, f"(±{format_number(tolerance)})" if tolerance else ""
 
 
 def _bi(ja: str, en: str) -> str:
-    return esc(ja) if ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
+    return esc(ja) if not en or ja == en else f"{esc(ja)}<br><span class=en>{esc(en)}</span>"
 
 
 def _choices_and_answer(item: QuizItem) -> tuple[str, str]:
@@ -140,39 +177,78 @@ def cloze_field(body: ClozeBody) -> str:
     return "<br>".join(lines)
 
 
-def write_apkg(deck: Deck, path: Path) -> tuple[int, int]:
-    """Write the package; returns (glossary notes, quiz notes)."""
+def qualified_id(info: DeckInfo, local_id: str) -> str:
+    """The entry's id as exoterm shows it beside the shipped content: bare for the shipped
+    deck, `<deck id>/<id>` for a trainer's deck — however the deck was loaded."""
+    return local_id if info.id == SHIPPED_DECK_ID else f"{info.id}{NAMESPACE_SEP}{local_id}"
+
+
+def note_guid(kind: str, info: DeckInfo, local_id: str) -> str:
+    """The note's GUID, from (deck id, entry id) through the qualified id — the ids earlier
+    exports used for the shipped content and `--deck` decks, so their notes are updated."""
     import genanki
 
-    glossary_model, quiz_model, cloze_model = _models()
-    terms_deck = genanki.Deck(stable_id("exoterm glossary deck"), "exoterm::用語集 Glossary")
-    quiz_deck = genanki.Deck(stable_id("exoterm quiz deck"), "exoterm::問題 Quiz")
+    return str(genanki.guid_for(kind, qualified_id(info, local_id)))
+
+
+class _AnkiDecks:
+    """One glossary and one quiz subdeck per deck title (or all under `name` when given)."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.decks: dict[tuple[str, str], object] = {}
+
+    def get(self, info: DeckInfo, part: str) -> Any:
+        import genanki
+
+        title = self.name or info.title
+        key = (title, part)
+        if key not in self.decks:
+            self.decks[key] = genanki.Deck(stable_id(f"exoterm {part} deck {title}"), f"{title}::{part}")
+        return self.decks[key]
+
+
+def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[int, int]:
+    """Write the package; returns (glossary notes, quiz notes). Notes go to
+    `<title>::用語集 Glossary` and `<title>::問題 Quiz`: `anki_deck`, else each deck's title."""
+    import genanki
+
+    glossary_model, quiz_model, cloze_model, numeric_model = _models()
+    decks = _AnkiDecks(anki_deck)
     for t in deck.terms:
+        info, local = owner(deck, t.id)
         fields = [
-            t.id, esc(t.ja), esc(t.reading), furigana(t), esc(t.en), esc(", ".join(t.abbr)),
-            esc(t.definition.ja), esc(t.definition.en), t.evidence, esc(cite(deck, t.sources)),
-            _bi(t.note.ja, t.note.en) if t.note else "",
+            qualified_id(info, local), esc(t.ja), esc(t.reading), furigana(t), esc(t.en),
+            esc(", ".join(t.abbr)), esc(t.definition.ja), esc(t.definition.en), t.evidence,
+            esc(cite(deck, t.sources)), _bi(t.note.ja, t.note.en) if t.note else "",
         ]
-        tags = [tag(f"exoterm::category::{t.category}"), tag(f"exoterm::evidence::{t.evidence}")]
-        guid = genanki.guid_for("term", t.id)
-        terms_deck.add_note(genanki.Note(glossary_model, fields, tags=tags, guid=guid))
+        category_deck, category = owner(deck, t.category)
+        tags = [tag(f"{category_deck.id}::category::{category}"), tag(f"exoterm::evidence::{t.evidence}")]
+        decks.get(info, GLOSSARY).add_note(
+            genanki.Note(glossary_model, fields, tags=tags, guid=note_guid("term", info, local)))
     for item in deck.items:
+        info, local = owner(deck, item.id)
         tags = [tag(f"exoterm::type::{item.type}"), tag(f"exoterm::evidence::{item.evidence}")]
         tags += [tag(f"exoterm::section::{item.section}")] if item.section else []
         tags += [tag(f"exoterm::tag::{t}") for t in item.tags]
         explanation = _bi(*_explanations(item))
         sources = esc(cite(deck, item.sources))
-        guid = genanki.guid_for("item", item.id)
+        guid = note_guid("item", info, local)
+        quiz_deck = decks.get(info, QUIZ)
         if isinstance(item.body, ClozeBody):
-            fields = [cloze_field(item.body), item.id, explanation, sources]
+            fields = [cloze_field(item.body), qualified_id(info, local), explanation, sources]
             quiz_deck.add_note(genanki.Note(cloze_model, fields, tags=tags, guid=guid))
             continue
         prompt = _bi(item.prompt.ja, item.prompt.en)
         if item.case and item.case in deck.case_by_id:
             scenario = deck.case_by_id[item.case].scenario
             prompt = f"<div class=small>{_bi(scenario.ja, scenario.en)}</div>{prompt}"
+        if isinstance(item.body, NumericBody):
+            fields = [qualified_id(info, local), prompt, *numeric_fields(item.body), explanation, sources]
+            quiz_deck.add_note(genanki.Note(numeric_model, fields, tags=tags, guid=guid))
+            continue
         choices, answer = _choices_and_answer(item)
-        fields = [item.id, item.type, prompt, choices, answer, explanation, sources]
+        fields = [qualified_id(info, local), item.type, prompt, choices, answer, explanation, sources]
         quiz_deck.add_note(genanki.Note(quiz_model, fields, tags=tags, guid=guid))
-    genanki.Package([terms_deck, quiz_deck]).write_to_file(str(path))
+    genanki.Package(list(decks.decks.values())).write_to_file(str(path))
     return len(deck.terms), len(deck.items)

@@ -1,26 +1,32 @@
-r"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching.
+r"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching,
+numerical (`{#answer:tolerance}`, the unit named in the question text).
 
-Escaping follows Moodle's reader (question/format/gift/format.php): `\\ \~ \= \# \{ \} \:`
-and `\n` are its only escapes. GIFT has no escape for the matching arrow `->`, and Moodle
-reads any `{=…}` block containing `->` as a matching question: a typed answer or a
-matching item's left side containing `->` cannot be written, so those items are left out
-like cloze items (which have no GIFT form) and exported by `moodle_xml` instead (the
-count of skipped items is returned so the command can say so).
+A one-blank cloze item becomes a short-answer question (its text with the blank shown as
+＿＿＿). Escaping follows Moodle's reader (question/format/gift/format.php): `\ \~ \= \#
+\{ \} \:` and `
+` are its only escapes. GIFT has no escape for the matching arrow `->`,
+and Moodle reads any `{=…}` block containing `->` as a matching question. Items GIFT
+cannot hold (cloze with several blanks, `->` in a short answer or a matching item's left
+side) are left out here and exported by `moodle_xml` (the count of skipped items is
+returned so the command can say so).
 """
 
 from __future__ import annotations
 
+from exoterm.core.content.cloze import Blank, blanked, parse_cloze
 from exoterm.core.content.models import (
     ClozeBody,
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
-from exoterm.core.exports.common import Lang, cite, pick, pick_pair
+from exoterm.core.exports.common import Lang, cite, moodle_category, pick, pick_pair, unit_line
+from exoterm.core.numbers import as_decimal, plain_number
 
 _SPECIAL = "\\~=#{}:"
 
@@ -37,11 +43,19 @@ def _answer(text: str) -> str:
     return ("[plain]" if text.startswith("[") else "") + escape(text)
 
 
+def _short_answers(answers: list[str]) -> str:
+    """`=answer` for each; `=%100%` when the answer starts with `%`, which Moodle would
+    otherwise read as a weight."""
+    return " ".join(("=%100%" if a.startswith("%") else "=") + _answer(a) for a in answers)
+
+
 def has_gift_form(item: QuizItem, lang: Lang) -> bool:
-    """False for items GIFT cannot hold: cloze, `->` in a typed answer or a matching left side."""
+    """False for items GIFT cannot hold: cloze with several blanks, `->` in a short answer
+    (a typed answer or a cloze blank's) or in a matching item's left side."""
     body = item.body
     if isinstance(body, ClozeBody):
-        return False
+        answers = cloze_answers(body, lang)
+        return bool(answers) and not any("->" in a for a in answers)
     if isinstance(body, TypedBody):
         return not any("->" in a for a in typed_answers(body, lang))
     if isinstance(body, MatchingBody):
@@ -62,6 +76,7 @@ def _weight(n: int) -> str:
 
 
 def answer_block(item: QuizItem, lang: Lang) -> str:
+    """The `{…}` part of an item that `has_gift_form`."""
     body = item.body
     if isinstance(body, SingleBody):
         return " ".join(
@@ -77,14 +92,38 @@ def answer_block(item: QuizItem, lang: Lang) -> str:
     if isinstance(body, TrueFalseBody):
         return "TRUE" if body.answer else "FALSE"
     if isinstance(body, TypedBody):
-        # `=%100%` when the answer starts with `%`, which Moodle would read as a weight.
-        return " ".join(("=%100%" if a.startswith("%") else "=") + _answer(a)
-                        for a in typed_answers(body, lang))
+        return _short_answers(typed_answers(body, lang))
     if isinstance(body, MatchingBody):  # Moodle splits a pair at its first `->`
         return " ".join(
             "=" + _answer(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
         )
+    if isinstance(body, NumericBody):  # plain digits: nothing in them needs escaping
+        return f"#{plain_number(as_decimal(body.answer))}:{plain_number(as_decimal(body.tolerance))}"
+    if isinstance(body, ClozeBody):
+        return _short_answers(cloze_answers(body, lang))
     raise AssertionError(f"no GIFT form for {type(body).__name__}")
+
+
+def cloze_answers(body: ClozeBody, lang: Lang) -> list[str]:
+    """The accepted answers of a one-blank cloze (both languages' for `both`, and the
+    readings given for them); [] when the text has several blanks."""
+    langs = ("ja", "en") if lang == "both" else (lang,)
+    out: list[str] = []
+    for code in langs:
+        blanks = [p for p in parse_cloze(body.text.get(code)) if isinstance(p, Blank)]
+        if len(blanks) != 1:
+            return []
+        out += blanks[0].answers
+        if code == "ja" or not body.text.en:
+            out += [r for a, r in body.readings if a in blanks[0].answers]
+    return list(dict.fromkeys(out))
+
+
+def cloze_prompt(body: ClozeBody, lang: Lang) -> str:
+    """The cloze text with its blank shown as ＿＿＿ (in both languages for `both`)."""
+    if lang == "both" and body.text.en and body.text.en != body.text.ja:
+        return blanked(body.text.ja) + "\n" + blanked(body.text.en)
+    return blanked(body.text.get(lang))
 
 
 def typed_answers(body: TypedBody, lang: Lang) -> list[str]:
@@ -102,15 +141,19 @@ def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
         return None
     block = answer_block(item, lang)
     prompt = pick(item.prompt, lang)
+    if isinstance(item.body, NumericBody) and item.body.unit is not None:
+        prompt += "\n" + unit_line(item.body.unit, lang)
+    if isinstance(item.body, ClozeBody):
+        prompt += "\n" + cloze_prompt(item.body, lang)
     if item.case and item.case in deck.case_by_id:
         prompt = pick(deck.case_by_id[item.case].scenario, lang) + "\n\n" + prompt
     feedback = pick(item.explanation, lang) + "\n" + cite(deck, item.sources)
     return f"::{escape(item.id)}::[plain]{escape(prompt)}{{{block}\n####[plain]{escape(feedback)}\n}}"
 
 
-def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:
-    """The GIFT text, grouped into categories by section, and how many items were skipped
-    (those without a GIFT form: see `has_gift_form`)."""
+def deck_to_gift(deck: Deck, lang: Lang = "ja", category: str | None = None) -> tuple[str, int]:
+    """The GIFT text, grouped into categories by section (under `category`, default
+    exoterm), and how many items were skipped (those without a GIFT form: `has_gift_form`)."""
     groups: dict[str, list[str]] = {}
     skipped = 0
     for item in deck.items:
@@ -121,7 +164,7 @@ def deck_to_gift(deck: Deck, lang: Lang = "ja") -> tuple[str, int]:
         groups.setdefault(item.section or "一般", []).append(text)
     lines = [f"// exoterm quiz export ({len(deck.items) - skipped} questions, language: {lang})", ""]
     for section, texts in groups.items():
-        lines += [f"$CATEGORY: $course$/exoterm/{section}", ""]
+        lines += [f"$CATEGORY: {moodle_category(category, section)}", ""]
         for text in texts:
             lines += [text, ""]
     return "\n".join(lines), skipped

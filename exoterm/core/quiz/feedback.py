@@ -11,10 +11,11 @@ from datetime import timedelta
 from typing import Literal
 
 from exoterm.core.japanese import to_hiragana
+from exoterm.core.numbers import format_number, read_number, round_to
 from exoterm.core.quiz.intervals import format_interval, grade_keys
-from exoterm.core.quiz.questions import GlossaryEntry, Question, TextDiff
+from exoterm.core.quiz.questions import GlossaryEntry, Judgement, Question, TextDiff
 from exoterm.core.quiz.session import Committed
-from exoterm.core.texts import tr
+from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
 
 Tone = Literal["right", "almost", "wrong"]
@@ -70,6 +71,7 @@ class AnswerFeedback:
     too_slow: str
     answer: str
     parts: tuple[PartLine, ...]
+    number: str  # a calculation not right: the number as read (and how it rounds)
     explanation: str
     entries: tuple[EntryLine, ...]
     evidence: str
@@ -106,10 +108,25 @@ def answer_feedback(c: Committed, lang: str, *, can_upgrade: bool = False) -> An
         saved=c.saved, due=format_interval(c.interval, lang) if c.saved else "",
         too_slow=tr("too_slow", lang) if c.too_slow_for_easy else "",
         answer=j.correct_answer if shown else "", parts=parts,
+        number=number_line(j, lang) if shown else "",
         explanation=fb.explanation,
         entries=tuple(entry_line(e, fb.explanation) for e in fb.entries),
         evidence=evidence, sources=sources,
         hint=tr("review.after_hint_easy" if can_upgrade else "review.after_hint", lang))
+
+
+def number_line(j: Judgement, lang: str) -> str:
+    """A calculation answered wrong or unrounded: "Your answer: 83.3 滴/分", and when only
+    the rounding was missing, what it rounds to. Empty for other kinds and don't-know."""
+    if j.question.kind != "numeric" or j.gave_up or not j.parts:
+        return ""
+    line = label("numeric.your_answer", lang) + j.parts[0].given
+    places = j.question.decimals
+    if j.verdict == "almost" and places is not None:
+        rounded = format_number(round_to(read_number(j.parts[0].given).value, places), places)
+        key = "numeric.rounded" + ("" if places > 1 else str(places))
+        line += " — " + tr(key, lang, n=places, rounded=rounded)
+    return line
 
 
 # ---- while asking: what to press or type --------------------------------------------
@@ -127,6 +144,8 @@ ASK_HINTS: dict[str, tuple[str, str]] = {
     "cloze1": ("review.cloze_hint", "hint.cloze1"),
     "typed.en": ("review.type_en", "hint.typed.en"),
     "typed.ja": ("review.type_ja", "hint.typed.ja"),
+    "numeric": ("review.numeric", "hint.numeric"),
+    "numeric.nounit": ("review.numeric", "hint.numeric.nounit"),
     "flashcard": ("review.recall_hint", "hint.flashcard"),
 }
 
@@ -148,9 +167,16 @@ def ask_hint(q: Question, lang: str, front: Front) -> str:
         kind = "typed.en" if q.answer_lang == "en" else "typed.ja"
     elif kind == "cloze" and q.blanks <= 1:
         kind = "cloze1"
+    elif kind == "numeric" and not q.unit:
+        kind = "numeric.nounit"
     key = ASK_HINTS[kind][front == "plain"]
-    return tr(key, lang, n=len(q.options), select=q.select,
+    hint = tr(key, lang, n=len(q.options), select=q.select, unit=q.unit,
               example=" / ".join("…" for _ in range(q.blanks)))
+    if q.kind == "numeric" and q.decimals is not None:
+        places = tr("hint.decimals" + ("" if q.decimals > 1 else str(q.decimals)), lang,
+                    n=q.decimals)
+        hint = places + ("" if lang == "ja" else " ") + hint
+    return hint
 
 
 def rating_hint(previews: Mapping[int, timedelta], lang: str) -> str:

@@ -6,6 +6,7 @@ unreadable reply raises InvalidAnswer (ask again, nothing is rated).
 
 from __future__ import annotations
 
+from exoterm.core.numbers import plain_number
 from exoterm.core.quiz.answers import (
     is_dont_know,
     parse_choice,
@@ -15,6 +16,7 @@ from exoterm.core.quiz.answers import (
     split_blanks,
 )
 from exoterm.core.quiz.checking import check_text
+from exoterm.core.quiz.numeric import number_verdict, read_answer
 from exoterm.core.quiz.questions import InvalidAnswer, Judgement, PartResult, Question, Verdict
 from exoterm.core.quiz.rating import can_upgrade, rating_for
 from exoterm.core.srs.scheduler import Rating
@@ -85,6 +87,12 @@ def _verdict(question: Question, response: str, typos: bool) -> tuple[Verdict, t
             ok: Verdict = "right" if pick.id == expected.id else "wrong"
             results.append(PartResult(left.key, pick.key, expected.key, ok))
         return _overall([r.verdict for r in results]), tuple(results)
+    if kind == "numeric":
+        assert key.number is not None
+        typed = read_answer(response, key.number, question.unit)
+        verdict = number_verdict(typed.value, key.number)
+        given = plain_number(typed.value) + (f" {question.unit}" if question.unit else "")
+        return verdict, (PartResult("1", given, key.display, verdict),)
     texts = split_blanks(response, len(key.texts)) if kind == "cloze" else [response]
     results = []
     for n, (given, accepted) in enumerate(zip(texts, key.texts, strict=True)):
@@ -97,8 +105,9 @@ def _verdict(question: Question, response: str, typos: bool) -> tuple[Verdict, t
 
 def stored_response(judgement: Judgement) -> str:
     """What the learner answered, in stable terms for the review log and results export:
-    choice ids (`b`, `a c`), `true`/`false`, `left=right` pairs, `?` for don't-know, else
-    the typed text. Positions of shuffled options are never stored."""
+    choice ids (`b`, `a c`), `true`/`false`, `left=right` pairs, a number in ASCII digits
+    without its unit (`83`, `41.7`), `?` for don't-know, else the typed text. Positions of
+    shuffled options are never stored."""
     question, response = judgement.question, judgement.response
     if judgement.gave_up:
         return "?"
@@ -112,6 +121,8 @@ def stored_response(judgement: Judgement) -> str:
         if question.kind == "matching":
             pairs = parse_matching(response, question.options, question.targets)
             return " ".join(f"{left}={right}" for left, right in sorted(pairs.items()))
+        if question.kind == "numeric" and question.key.number is not None:
+            return plain_number(read_answer(response, question.key.number, question.unit).value)
     except InvalidAnswer:
         pass
     return response.strip()

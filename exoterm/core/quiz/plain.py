@@ -41,7 +41,10 @@ def render_diff(diff: TextDiff) -> str:
 def entry_text(entry: EntryLine, lang: Lang) -> str:
     abbr = f" ({entry.abbr})" if entry.abbr else ""
     ja = f"{entry.ja}（{entry.reading}）" if entry.reading else entry.ja
-    names = f"{ja} / {entry.en}{abbr}" if lang == "ja" else f"{entry.en}{abbr} / {ja}"
+    if not entry.en:
+        names = f"{ja}{abbr}"
+    else:
+        names = f"{ja} / {entry.en}{abbr}" if lang == "ja" else f"{entry.en}{abbr} / {ja}"
     return f"{names} — {entry.definition}" if entry.definition else names
 
 
@@ -198,6 +201,8 @@ class PlainReview:
             self.say(fb.too_slow)
         if fb.answer:
             self.say(label("review.answer", lang) + fb.answer)
+        if fb.number:
+            self.say(visible(fb.number))
         for part in fb.parts:
             if part.diff is not None:
                 self.say(tr("typo", lang, given=visible(part.diff.given),

@@ -17,14 +17,24 @@ from exoterm.core.content.models import (
     Deck,
     MatchingBody,
     MultiBody,
+    NumericBody,
     QuizItem,
     SingleBody,
     TrueFalseBody,
     TypedBody,
 )
+from exoterm.core.numbers import as_decimal, format_number
 from exoterm.core.quiz.checking import compare_key
 from exoterm.core.quiz.explain import item_feedback
-from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question, QuestionKind, Scenario
+from exoterm.core.quiz.questions import (
+    AnswerKey,
+    Lang,
+    NumericKey,
+    Option,
+    Question,
+    QuestionKind,
+    Scenario,
+)
 from exoterm.core.quiz.relabel import relabel
 from exoterm.core.quiz.termcards import DISTRACTORS, TermStyle, distractors, spellings, term_question
 from exoterm.core.srs.cards import item_card_id, parse_card_id
@@ -80,7 +90,7 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
     if isinstance(body, SingleBody | MultiBody):
         choices = list(body.choices)
         rng.shuffle(choices)
-        options = tuple(Option(str(n), c.id, c.ja if lang == "ja" else c.en)
+        options = tuple(Option(str(n), c.id, c.get(lang))
                         for n, c in enumerate(choices, 1))
         wanted = {body.answer} if isinstance(body, SingleBody) else set(body.answers)
         shown = [f"{o.key}. {o.text}" for o in options if o.id in wanted]
@@ -95,13 +105,17 @@ def item_question(deck: Deck, item: QuizItem, lang: Lang, seed: int) -> Question
         return _with(base, options=options,
                      key=AnswerKey(right.text, choice_ids=frozenset({right.id})))
     if isinstance(body, TypedBody):
-        extra = body.accept.ja if lang == "ja" else body.accept.en
-        accepted = answer_spellings(deck, item, (body.answer.get(lang), *extra), lang)
+        answer_lang: Lang = lang if body.answer.en else "ja"  # no English answer: type Japanese
+        extra = body.accept.ja if answer_lang == "ja" else body.accept.en
+        accepted = answer_spellings(deck, item, (body.answer.get(lang), *extra), answer_lang)
         rejects = other_names(deck, accepted)
-        return _with(base, answer_lang=lang,
-                     key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,)))
+        return _with(base, answer_lang=answer_lang,
+                     key=AnswerKey(accepted[0], texts=(accepted,), rejects=(rejects,),
+                                   typo_tolerance=not body.strict))
     if isinstance(body, ClozeBody):
         return _cloze(deck, item, base, body, lang)
+    if isinstance(body, NumericBody):
+        return _numeric(base, body, lang)
     return _matching(base, body, lang, rng)
 
 
@@ -143,6 +157,7 @@ def other_names(deck: Deck, accepted: tuple[str, ...], *extra: str) -> tuple[str
 
 
 def _cloze(deck: Deck, item: QuizItem, base: Question, body: ClozeBody, lang: Lang) -> Question:
+    lang = lang if body.text.en else "ja"  # no English text: the Japanese blanks are asked
     parts = parse_cloze(body.text.get(lang))
     blanks = [p for p in parts if isinstance(p, Blank)]
     shown: list[str] = []
@@ -161,6 +176,19 @@ def _cloze(deck: Deck, item: QuizItem, base: Question, body: ClozeBody, lang: La
     display = " / ".join(b.answers[0] for b in blanks)
     return _with(base, text="".join(shown), blanks=len(blanks),
                  key=AnswerKey(display, texts=texts, rejects=rejects))
+
+
+def _numeric(base: Question, body: NumericBody, lang: Lang) -> Question:
+    """A calculation: the unit is shown beside the box; the answer as the item asks for
+    it (`83`, `41.7`, `2.50` for two places) with its unit and any ± tolerance."""
+    value, tolerance = as_decimal(body.answer), as_decimal(body.tolerance)
+    unit = body.unit.get(lang) if body.unit else ""
+    units = tuple(dict.fromkeys((body.unit.ja, body.unit.en))) if body.unit else ()
+    shown = format_number(value, body.decimals) + (f" {unit}" if unit else "")
+    if tolerance:
+        shown = tr("numeric.within", lang, answer=shown, tolerance=format_number(tolerance))
+    key = AnswerKey(shown, number=NumericKey(value, tolerance, body.decimals, units))
+    return _with(base, unit=unit, decimals=body.decimals, key=key)
 
 
 def _matching(base: Question, body: MatchingBody, lang: Lang, rng: random.Random) -> Question:

@@ -8,11 +8,13 @@ language-dependent labels the engine adds come from `exoterm.core.texts`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from exoterm.core.srs.scheduler import Rating
 
-QuestionKind = Literal["single", "multi", "truefalse", "typed", "cloze", "matching", "flashcard"]
+QuestionKind = Literal["single", "multi", "truefalse", "typed", "cloze", "matching", "numeric",
+                       "flashcard"]
 Verdict = Literal["right", "almost", "wrong"]
 Lang = Literal["ja", "en"]
 
@@ -69,12 +71,24 @@ class Feedback:
 
 
 @dataclass(frozen=True, slots=True)
+class NumericKey:
+    """What a number answer must be: `value` ± `tolerance`, given to at most `decimals`
+    places (None: any); `units` are the unit spellings a learner may type after it."""
+
+    value: Decimal
+    tolerance: Decimal = Decimal(0)
+    decimals: int | None = None
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerKey:
     """What counts as right. Not for display before the answer is given.
 
     - choice kinds: `choice_ids` (single: one id; multi: the set; truefalse: "true"/"false")
     - typed: one entry in `texts` (canonical spelling first); cloze: one entry per blank
     - matching: `pairs` of (left option id, right option id)
+    - numeric: `number`
     - `rejects` per text entry: spellings that must never count (other terms' names…)
     """
 
@@ -84,6 +98,7 @@ class AnswerKey:
     rejects: tuple[tuple[str, ...], ...] = ()
     pairs: frozenset[tuple[str, str]] = frozenset()
     typo_tolerance: bool = True
+    number: NumericKey | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +118,8 @@ class Question:
     text: str = ""  # cloze: the sentence with numbered blanks
     blanks: int = 0  # cloze: how many blanks
     answer_lang: Lang | None = None  # typed: the language expected
+    unit: str = ""  # numeric: the unit shown beside the answer box
+    decimals: int | None = None  # numeric: decimal places the answer is rounded to
     back: str = ""  # flashcard: the side revealed before self-grading
     section: str | None = None
     tags: tuple[str, ...] = ()

@@ -1,17 +1,18 @@
 """How a judged answer becomes an FSRS rating.
 
-Objective questions (choices, true/false, typed, cloze, matching) rate themselves:
+Objective questions (choices, true/false, typed, cloze, matching, numeric) rate themselves:
 
 | verdict                          | rating |
 |----------------------------------|--------|
 | wrong, or "?" (don't know)       | Again  |
-| almost (small typo, typed only)  | Hard   |
+| almost (small typo, typed only;  | Hard   |
+|  numeric: right but not rounded) |        |
 | right                            | Good   |
 | right and fast, learner opts in  | Easy   |
 
 "Fast" means answered within `fast_limit(question)` seconds: a reading allowance of one
 second per 15 characters shown (prompt, options, scenario) plus 2 s, plus 3 s per part
-(6 s per part for typed and cloze answers). Easy is never automatic: the learner must
+(6 s per part for typed, cloze and numeric answers). Easy is never automatic: the learner must
 choose it, and it is only offered when the answer was right and fast.
 
 Flashcards (self-graded) take the learner's own 1-4 after the answer is revealed.
@@ -37,7 +38,7 @@ VERDICT_RATING: dict[Verdict, Rating] = {
 
 def fast_limit(question: Question) -> float:
     """Seconds within which a right answer counts as fast (Easy may be chosen)."""
-    per_part = TYPED_PART_SECONDS if question.kind in ("typed", "cloze") else PART_SECONDS
+    per_part = TYPED_PART_SECONDS if question.kind in ("typed", "cloze", "numeric") else PART_SECONDS
     reading = question.shown_chars / READ_CHARS_PER_SECOND
     return BASE_SECONDS + reading + per_part * question.parts
 

@@ -39,10 +39,11 @@ from exoterm.core.quiz.queueing import (
 from exoterm.core.quiz.rating import rating_for
 from exoterm.core.quiz.termcards import TermStyle
 from exoterm.core.srs.cards import catalog as card_catalog
-from exoterm.core.srs.clock import day_bounds
+from exoterm.core.srs.clock import day_bounds, to_ms
 from exoterm.core.srs.scheduler import Phase, Rating
 from exoterm.core.srs.settings import SrsSettings
 from exoterm.core.store import Queue, Store
+from exoterm.core.xapi.recorder import StatementRecorder
 
 MAX_DURATION_S = 300.0  # longer pauses are logged as 5 minutes (the learner walked away)
 
@@ -126,6 +127,7 @@ class StudySession:
         self._history: list[tuple[Committed, Question, list[str], dict[str, datetime]]] = []
         self.summary = Summary()
         self._started = False
+        self._recorder: StatementRecorder | None = None
 
     # building ------------------------------------------------------------------------
     def start(self) -> list[str]:
@@ -133,6 +135,8 @@ class StudySession:
 
         ValueError when `options.cards` names a card the deck does not have."""
         opts = self.options
+        if self.store is not None and not opts.cram:
+            self._recorder = StatementRecorder.for_store(self.store, self.deck)
         allowed = {c.id for c in self.catalog
                    if not opts.filter.active or opts.filter.matches(self.deck, c)}
         if opts.kinds:
@@ -276,11 +280,15 @@ class StudySession:
         requeued = False
         if not self.options.cram:
             assert self.store is not None
-            answered = self.store.answer(
-                question.card_id, rating,
-                duration_ms=int(min(judgement.seconds, MAX_DURATION_S) * 1000),
-                response=stored_response(judgement),
-                correct=None if judgement.self_graded else judgement.verdict == "right")
+            now = self._now()
+            duration_ms = int(min(judgement.seconds, MAX_DURATION_S) * 1000)
+            response = stored_response(judgement)
+            correct = None if judgement.self_graded else judgement.verdict == "right"
+            statement = None if self._recorder is None else self._recorder.statement(
+                question, response, correct, int(rating), duration_ms, to_ms(now))
+            answered = self.store.answer(question.card_id, rating, duration_ms=duration_ms,
+                                         now=now, response=response, correct=correct,
+                                         statement=statement)
             state = answered.outcome.state
             saved, due, interval = True, state.due, answered.outcome.interval
             _, day_end = day_bounds(self._now(), self.settings.tz, self.settings.rollover_hour)

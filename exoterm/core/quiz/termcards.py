@@ -23,7 +23,7 @@ from exoterm.core.japanese import to_hiragana, to_katakana
 from exoterm.core.quiz.checking import compare_key
 from exoterm.core.quiz.explain import term_feedback
 from exoterm.core.quiz.questions import AnswerKey, Lang, Option, Question
-from exoterm.core.srs.cards import has_reading_card, term_card_id
+from exoterm.core.srs.cards import has_direction, has_reading_card, term_card_id
 from exoterm.core.srs.fuzz import card_hash
 from exoterm.core.texts import tr
 
@@ -48,7 +48,7 @@ def accepted_spellings(term: Term, direction: str, lang: Lang) -> tuple[str, ...
     elif direction == "reading":
         out = [term.reading]
     else:
-        first = [term.ja, term.reading] if lang == "ja" else [term.en]
+        first = [term.ja, term.reading] if lang == "ja" or not term.en else [term.en]
         out = [*first, *spellings(term)]
     return tuple(dict.fromkeys(out))
 
@@ -58,7 +58,7 @@ def option_text(term: Term, direction: str, lang: Lang) -> str:
         return term.en
     if direction == "en>ja":
         return term.ja
-    return term.ja if lang == "ja" else term.en
+    return term.name(lang)
 
 
 def clashes(a: Term, b: Term) -> bool:
@@ -75,8 +75,9 @@ def distractors(deck: Deck, term: Term, direction: str, lang: Lang) -> tuple[Ter
     chosen: list[Term] = []
     texts = {compare_key(option_text(term, direction, lang))}
     for candidate in pool:
-        text = compare_key(option_text(candidate, direction, lang))
-        if text in texts or clashes(term, candidate):
+        shown = option_text(candidate, direction, lang)
+        text = compare_key(shown)
+        if not shown or text in texts or clashes(term, candidate):
             continue
         chosen.append(candidate)
         texts.add(text)
@@ -123,6 +124,8 @@ def _display(term: Term, direction: str, lang: Lang) -> str:
         return ja
     if direction == "reading":
         return term.reading
+    if not term.en:
+        return f"{ja}{abbr}"
     return f"{ja} / {term.en}{abbr}" if lang == "ja" else f"{term.en}{abbr} / {ja}"
 
 
@@ -135,7 +138,7 @@ def _rejects(deck: Deck, term: Term, accepted: tuple[str, ...]) -> tuple[str, ..
 
 def directions_for(term: Term, directions: tuple[str, ...]) -> tuple[str, ...]:
     """The enabled directions that apply to `term` (reading only for headwords with kanji)."""
-    return tuple(d for d in directions if d != "reading" or has_reading_card(term))
+    return tuple(d for d in directions if has_direction(term, d))
 
 
 def term_question(
@@ -163,6 +166,7 @@ def term_question(
     accepted = accepted_spellings(term, direction, lang)
     key = AnswerKey(display=display, texts=(accepted,), rejects=(_rejects(deck, term, accepted),),
                     typo_tolerance=direction != "reading")
-    answer_lang: Lang = "en" if direction == "ja>en" else "ja" if direction != "def>term" else lang
+    answer_lang: Lang = "en" if direction == "ja>en" else "ja" if direction != "def>term" else (
+        lang if term.en else "ja")
     return Question(card_id, "typed", lang, prompt, key, feedback, answer_lang=answer_lang,
                     direction=direction)

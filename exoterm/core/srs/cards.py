@@ -73,6 +73,14 @@ def has_reading_card(term: Term) -> bool:
     return bool(_KANJI.search(term.ja)) and term.reading != term.ja
 
 
+def has_direction(term: Term, direction: str) -> bool:
+    """Whether `term` gets a card in `direction`: reading cards need kanji to read, the
+    English directions an English term (a Japanese-only term has none)."""
+    if direction == "reading":
+        return has_reading_card(term)
+    return bool(term.en) or direction not in ("ja>en", "en>ja")
+
+
 def _fingerprint(*parts: object) -> str:
     def plain(value: object) -> object:
         return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
@@ -113,7 +121,7 @@ def list_cards(deck: Deck, directions: Iterable[str]) -> tuple[CardInfo, ...]:
         cards = [CardInfo(term_card_id(term.id, d), "term", term.id, d, term.category,
                           term_fingerprint(term, d),
                           formerly=tuple(term_card_id(old, d) for old in term.formerly))
-                 for d in wanted if d != "reading" or has_reading_card(term)]
+                 for d in wanted if has_direction(term, d)]
         if cards:
             units.append(("term", term.category, cards))
     cases: dict[str, list[CardInfo]] = {}

@@ -40,6 +40,8 @@ class ReviewKind(IntEnum):
     RELEARN = 2
     CRAM = 3
     MANUAL = 4
+    EXAM = 5  # a mock-exam answer: logged, the schedule left as it was (the default)
+    EXAM_SCHEDULED = 6  # a mock-exam answer that moved the schedule (a setting)
 
 
 @dataclass(frozen=True, slots=True)

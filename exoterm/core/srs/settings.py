@@ -46,6 +46,10 @@ class SrsSettings:
     # "full": every answer is fsynced before it is acknowledged (survives a power cut);
     # "normal": survives any crash of the app, but a power cut can lose the last answers.
     durability: str = "full"
+    # mock exams (模試): whether their answers move FSRS schedules (off: logged only, like
+    # cram), and the pass line of 一般+状況設定 in percent (必修's 80 % is fixed by law)
+    exam_moves_schedule: bool = False
+    exam_pass_line: int = 65
 
     def __post_init__(self) -> None:
         validate(self)
@@ -96,13 +100,13 @@ def parse_value(key: str, text: str) -> Any:
             raise ExotermError(f"setting parameters: {err}") from err
     if key in ("timezone", "durability"):
         return text
-    if key == "bury_siblings":
+    if key in ("bury_siblings", "exam_moves_schedule"):
         word = text.lower()
         if word in ("true", "on", "yes", "1"):
             return True
         if word in ("false", "off", "no", "0"):
             return False
-        raise ExotermError(f"setting bury_siblings: {text!r} is not on or off")
+        raise ExotermError(f"setting {key}: {text!r} is not on or off")
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -145,6 +149,10 @@ def validate(s: SrsSettings) -> None:
     _number("learn_ahead_minutes", s.learn_ahead_minutes, 0, 24 * 60, integer=True)
     if not isinstance(s.bury_siblings, bool):
         raise ExotermError(f"setting bury_siblings must be true or false (got {s.bury_siblings!r})")
+    if not isinstance(s.exam_moves_schedule, bool):
+        raise ExotermError("setting exam_moves_schedule must be true or false "
+                           f"(got {s.exam_moves_schedule!r})")
+    _number("exam_pass_line", s.exam_pass_line, 0, 100, integer=True)
     if not isinstance(s.timezone, str):
         raise ExotermError(f"setting timezone must be a zone name like Asia/Tokyo (got {s.timezone!r})")
     try:

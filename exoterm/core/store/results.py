@@ -1,5 +1,5 @@
-"""Queries behind `exoterm results export`: the learner's answers to quiz items and the
-salt that makes their pseudonym stable on this computer."""
+"""Queries behind `exoterm results`: the learner's answers to quiz items, this profile's
+random learner id, and the salt that makes their pseudonym stable on this computer."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from exoterm.core.store import keyvalue
 from exoterm.core.store.database import Database
 
 SALT_KEY = "results_salt"
+LEARNER_KEY = "learner_id"
 
 
 class ItemAnswer(NamedTuple):
@@ -41,3 +42,18 @@ def pseudonym_salt(db: Database) -> str:
             salt = secrets.token_hex(16)
             keyvalue.set_meta(conn, SALT_KEY, salt)
     return salt
+
+
+def learner_id(db: Database) -> str:
+    """This profile's learner id (`learner-` and 12 random hex digits): made on first use,
+    then the same for good, so a trainer counts each learner once however often they export."""
+    with db.lock:
+        value = keyvalue.meta(db.conn, LEARNER_KEY)
+    if value is not None:
+        return value
+    with db.write() as conn:
+        value = keyvalue.meta(conn, LEARNER_KEY)
+        if value is None:
+            value = f"learner-{secrets.token_hex(6)}"
+            keyvalue.set_meta(conn, LEARNER_KEY, value)
+    return value

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from exoterm.core.srs.clock import from_ms, to_ms
-from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind
+from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind, SrsScheduler
 from exoterm.core.srs.scheduler import reset as reset_state
+from exoterm.core.store import outbox
 from exoterm.core.store.cards import (
     UPDATE_CARD,
     content_fingerprint,
@@ -73,10 +74,11 @@ def _log(conn: sqlite3.Connection, card_id: str, rating: int, ivl_s: int,
 
 def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
            now: datetime | None = None, cram: bool = False, response: str | None = None,
-           correct: bool | None = None) -> Answered:
+           correct: bool | None = None, statement: tuple[str, str] | None = None) -> Answered:
     """Schedule and save one answer (log row + card state + undo record, atomically).
 
-    `response` (choice ids or typed text) and `correct` are kept for results export.
+    `response` (choice ids or typed text) and `correct` are kept for results export;
+    `statement` (learner, xAPI statement JSON) goes to the LRS outbox in the same transaction.
     """
     when = db.now(now)
     scheduler = db.scheduler
@@ -89,7 +91,30 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
                    max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
         conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
         _journal(conn, "answer", card_id, before, rid)
+        if statement is not None:
+            outbox.enqueue(conn, rid, statement[0], statement[1], to_ms(when))
     return Answered(outcome, rid)
+
+
+def log_exam_answer(conn: sqlite3.Connection, scheduler: SrsScheduler, card_id: str, *,
+                    correct: bool, when: datetime, duration_ms: int, response: str | None,
+                    move_schedule: bool, statement: tuple[str, str] | None = None) -> int:
+    """Log one mock-exam answer inside the caller's transaction (kind EXAM: the schedule
+    stays; with `move_schedule`, EXAM_SCHEDULED and the card moves as after a review:
+    Again when wrong, Good when right). Not journaled: a handed-in exam is not undone."""
+    before, current = read_card(conn, card_id)
+    rating = Rating.Good if correct else Rating.Again
+    outcome = scheduler.answer(current, rating, when)
+    new = outcome.state if move_schedule else current
+    kind = ReviewKind.EXAM_SCHEDULED if move_schedule else ReviewKind.EXAM
+    rid = _log(conn, card_id, int(rating), round(outcome.interval.total_seconds())
+               if move_schedule else 0, round(current.interval.total_seconds()), new,
+               max(0, int(duration_ms)), kind, to_ms(when), response, correct)
+    if move_schedule:
+        conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
+    if statement is not None:
+        outbox.enqueue(conn, rid, statement[0], statement[1], to_ms(when))
+    return rid
 
 
 def preview(db: Database, card_id: str, now: datetime | None = None) -> dict[Rating, Outcome]:
@@ -135,6 +160,7 @@ def undo(db: Database, card_id: str | None = None) -> str | None:
         undo_id, card_id, before, revlog_id = row
         if revlog_id is not None:
             conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
+            outbox.on_undo(conn, revlog_id, to_ms(db.now()))
         conn.execute(UPDATE_CARD, (*json.loads(before), card_id))
         conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
     return str(card_id)
@@ -167,8 +193,8 @@ def replay(db: Database, card_id: str) -> CardState:
     for _rid, rating, kind, reviewed_ms in history(db, card_id):
         if kind == ReviewKind.MANUAL:
             state = reset_state(state)
-        elif kind == ReviewKind.CRAM:
-            continue  # practice outside the schedule
+        elif kind in (ReviewKind.CRAM, ReviewKind.EXAM):
+            continue  # practice or a mock exam outside the schedule
         else:
             state = db.scheduler.answer(state, Rating(rating), from_ms(reviewed_ms),
                                         cram=kind == ReviewKind.CRAM).state

@@ -137,9 +137,9 @@ def card_problem(card: Mapping[str, Any], limits: Limits = STORED) -> tuple[str,
 def review_problem(review: Mapping[str, Any], limits: Limits = STORED) -> tuple[str, str] | None:
     """(field, why) for the first field of a review-log row outside its range, or None."""
     kind, rating = review.get("kind"), review.get("rating")
-    why = _int(kind, 0, 4)
+    why = _int(kind, 0, 6)
     if why:
-        return "kind", why + " (0 learn, 1 review, 2 relearn, 3 cram, 4 manual)"
+        return "kind", why + " (0 learn, 1 review, 2 relearn, 3 cram, 4 manual, 5-6 exam)"
     why = _int(rating, 0, 4)
     if why:
         return "rating", why + " (1 again … 4 easy; 0 for a manual change)"

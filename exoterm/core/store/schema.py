@@ -63,20 +63,63 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE revlog ADD COLUMN response TEXT",  # choice ids (space-separated) or typed text
         "ALTER TABLE revlog ADD COLUMN correct INTEGER",  # 1 right, 0 wrong, NULL self-graded
     ),
-    # 3: the undo journal without AUTOINCREMENT: every answer wrote sqlite_sequence too (one
+    # 3: xAPI statements waiting for the learning record store (written with each answer)
+    (
+        """CREATE TABLE xapi_outbox (
+            id INTEGER PRIMARY KEY,
+            revlog_id INTEGER NOT NULL,            -- the answer the statement is about
+            learner TEXT NOT NULL,                 -- the account name the statement was made for
+            verb TEXT NOT NULL,                    -- 'answered' or 'voided'
+            body TEXT,                             -- statement JSON (no id); NULL once sent
+            created_ms INTEGER NOT NULL,
+            sent_ms INTEGER                        -- NULL until the LRS accepted it
+        )""",
+        "CREATE INDEX xapi_outbox_pending ON xapi_outbox(id) WHERE sent_ms IS NULL",
+        "CREATE INDEX xapi_outbox_revlog ON xapi_outbox(revlog_id)",
+    ),
+    # 4: mock exams (an exam being sat is saved answer by answer, so it resumes) and
+    # bookmarked cards
+    (
+        """CREATE TABLE exams (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_ms INTEGER NOT NULL,
+            finished_ms INTEGER,                   -- NULL while being sat
+            limit_s INTEGER NOT NULL,              -- time allowed
+            elapsed_ms INTEGER NOT NULL DEFAULT 0, -- time used so far (a pause keeps it)
+            seed INTEGER NOT NULL,                 -- the options' shuffle
+            lang TEXT NOT NULL,
+            pass_line INTEGER NOT NULL             -- 一般+状況設定 line in percent, as set then
+        )""",
+        """CREATE TABLE exam_questions (
+            exam_id INTEGER NOT NULL REFERENCES exams(id),
+            position INTEGER NOT NULL,             -- 0-based order in the exam
+            card_id TEXT NOT NULL,
+            section TEXT NOT NULL,
+            response TEXT,                         -- as given; NULL while unanswered
+            correct INTEGER,                       -- 1 right, 0 wrong, NULL unanswered
+            flagged INTEGER NOT NULL DEFAULT 0,
+            duration_ms INTEGER NOT NULL DEFAULT 0,  -- time spent on the question
+            PRIMARY KEY (exam_id, position)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE bookmarks (
+            card_id TEXT PRIMARY KEY,
+            added_ms INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+    # 5: the undo journal without AUTOINCREMENT: every answer wrote sqlite_sequence too (one
     # more page per commit) for ids nothing needs to be unique forever (the latest row wins)
     (
-        """CREATE TABLE undo_v3 (
+        """CREATE TABLE undo_v5 (
             id INTEGER PRIMARY KEY,
             action TEXT NOT NULL,                  -- answer, reset, suspend
             card_id TEXT NOT NULL,
             before TEXT,                           -- JSON of the card's scheduling columns
             revlog_id INTEGER
         )""",
-        "INSERT INTO undo_v3(id, action, card_id, before, revlog_id) "
+        "INSERT INTO undo_v5(id, action, card_id, before, revlog_id) "
         "SELECT id, action, card_id, before, revlog_id FROM undo",
         "DROP TABLE undo",
-        "ALTER TABLE undo_v3 RENAME TO undo",
+        "ALTER TABLE undo_v5 RENAME TO undo",
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -91,3 +91,22 @@ def answered_between(db: Database, start_ms: int, end_ms: int) -> bool:
         hit = db.conn.execute("SELECT 1 FROM revlog WHERE id >= ? AND id < ? AND kind != ? "
                               "LIMIT 1", (start_ms, end_ms, ReviewKind.MANUAL)).fetchone()
     return hit is not None
+
+
+class Outcome(NamedTuple):
+    """One judged answer: right or not (a self-graded one: not "Again"), and when."""
+
+    card_id: str
+    reviewed_ms: int
+    right: bool
+    kind: int  # ReviewKind value
+
+
+def answer_outcomes(db: Database, since_ms: int = 0) -> list[Outcome]:
+    """Every answer since `since_ms` in answer order (no manual changes), for the weak
+    list and accuracy per section and category."""
+    with db.lock:
+        rows = db.conn.execute(
+            "SELECT card_id, reviewed_ms, COALESCE(correct, rating > 1), kind FROM revlog "
+            "WHERE id >= ? AND kind != ? ORDER BY id", (since_ms, ReviewKind.MANUAL))
+        return [Outcome(str(c), int(ms), bool(ok), int(k)) for c, ms, ok, k in rows]

@@ -42,13 +42,14 @@ class Store(Database):
     # answers, manual changes, undo ------------------------------------------------
     def answer(self, card_id: str, rating: Rating | int, *, duration_ms: int = 0,
                now: datetime | None = None, cram: bool = False, response: str | None = None,
-               correct: bool | None = None) -> Answered:
+               correct: bool | None = None, statement: tuple[str, str] | None = None) -> Answered:
         """Schedule and save one answer (log row + card state + undo record, atomically).
 
-        `response` (choice ids or typed text) and `correct` are kept for results export.
+        `response` (choice ids or typed text) and `correct` are kept for results export;
+        `statement` (learner, xAPI statement JSON) joins the LRS outbox in the same transaction.
         """
         return reviews.answer(self, card_id, rating, duration_ms=duration_ms, now=now,
-                              cram=cram, response=response, correct=correct)
+                              cram=cram, response=response, correct=correct, statement=statement)
 
     def preview(self, card_id: str, now: datetime | None = None) -> dict[Rating, Outcome]:
         """What each rating would do to the card now (intervals for the rating keys)."""

@@ -41,6 +41,7 @@ class GlossaryScreen(ExoScreen):
         bind("ctrl+r", "toggle_furigana", "bind.furigana"),
         bind("a", "add", "bind.add"),
         bind("s", "suspend", "bind.suspend"),
+        bind("b", "bookmark", "bind.bookmark", show=False),
         bind("alt+left,backspace", "history(-1)", "bind.history_back"),
         bind("alt+right", "history(1)", "bind.history_forward"),
     ]
@@ -259,6 +260,10 @@ class GlossaryScreen(ExoScreen):
     def action_suspend(self) -> None:
         self._change_term("suspend")
 
+    def action_bookmark(self) -> None:
+        """Bookmark the shown term's cards (practised with `review --bookmarked`)."""
+        self._change_term("bookmark")
+
     def _change_term(self, what: str) -> None:
         self.flush_detail()
         term_id = self.current_term_id
@@ -274,7 +279,10 @@ class GlossaryScreen(ExoScreen):
     def _write_term(self, term_id: str, label: str, what: str) -> None:
         progress = self.data.progress
         assert progress is not None
-        if what == "add":
+        if what == "bookmark":
+            on = progress.toggle_bookmark(progress.term_cards(term_id))
+            key = "bookmarks.added" if on else "bookmarks.removed"
+        elif what == "add":
             key = "glossary.added" if progress.add_term(term_id) else "glossary.already"
         else:
             key = "glossary.suspended_now" if progress.toggle_suspend(term_id) else "glossary.resumed"

@@ -28,6 +28,7 @@ class HomeScreen(ExoScreen):
         bind("space,enter", "app.go('review')", "home.key.review"),
         bind("g", "app.go('glossary')", "nav.glossary"),
         bind("t", "app.go('stats')", "nav.stats"),
+        bind("e", "app.go('exam')", "home.key.exam"),
     ]
 
     def __init__(self) -> None:

@@ -58,6 +58,7 @@ class ReviewScreen(ExoScreen):
         bind("pagedown", "scroll(10)", "review.scroll", show=False),
         bind("pageup", "scroll(-10)", "review.scroll", show=False),
         bind("escape", "app.go('home')", "nav.home"),
+        bind("b", "bookmark", "bind.bookmark", show=False),
     ]
 
     def __init__(self) -> None:
@@ -141,6 +142,14 @@ class ReviewScreen(ExoScreen):
         self.busy = False
 
     def _begin(self, session: StudySession) -> None:
+        if self.plan.practice is not None and session.store is not None:
+            from exoterm.core.weaklist import bookmarked, weak_list
+
+            store = session.store
+            listed = weak_list(store) if self.plan.practice == "weak" else bookmarked(store)
+            known = {c.id for c in session.catalog}
+            session.options = replace(session.options,
+                                      cards=tuple(c for c in listed if c in known))
         session.start()
         question = session.next_question()
         self._note_next_due(session, question)
@@ -289,6 +298,9 @@ class ReviewScreen(ExoScreen):
             reason = self.data.store_error or ""
             return Content.assemble((self.t("home.no_store"), "bold $warning"), "\n",
                                     (reason, "$text-muted"))
+        if self.state == "empty" and self.plan.practice is not None:
+            return Content.styled(self.t("weak.empty" if self.plan.practice == "weak"
+                                         else "bookmarks.empty"), "bold")
         if self.state == "empty":
             due = (self.next_due + "\n") if self.next_due and not self.plan.cram else ""
             return Content.assemble((self.t("review.empty"), "bold"), "\n", (due, "bold"),
@@ -376,6 +388,21 @@ class ReviewScreen(ExoScreen):
     def action_scroll(self, lines: int) -> None:
         """Scroll a long case, question or feedback (keys nothing else is using)."""
         self.query_one("#card", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_bookmark(self) -> None:
+        """Bookmark the card being asked (or just answered), or take its bookmark off."""
+        question = self.question
+        progress = self.data.progress
+        if question is None or progress is None or self.state not in ("asking", "revealed",
+                                                                      "feedback"):
+            return
+        self._toggle_bookmark(progress, question.card_id)
+
+    @work(thread=True, group="review-bookmark", exit_on_error=False)
+    def _toggle_bookmark(self, progress: Any, card_id: str) -> None:
+        on = progress.toggle_bookmark([card_id])
+        self.app.call_from_thread(self.notify, self.t("bookmarks.added" if on
+                                                      else "bookmarks.removed"))
 
     def action_undo(self) -> None:
         if self.session is not None and not self.busy:

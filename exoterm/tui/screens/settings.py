@@ -1,6 +1,7 @@
 """Settings: interface language, theme and furigana apply at once; study settings (card
 directions, daily limits, desired retention, rollover hour, learn-ahead window, burying
-siblings) are saved with ctrl+s into the progress database, checked by `SrsSettings` (its
+siblings, the mock exams' pass line and whether they move schedules) are saved with
+ctrl+s into the progress database, checked by `SrsSettings` (its
 message names the setting)."""
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ NUMBERS: tuple[tuple[str, str, Literal["integer", "number"]], ...] = (
            ("reviews_per_day", "settings.reviews_per_day", "integer"),
            ("desired_retention", "settings.retention", "number"),
            ("rollover_hour", "settings.rollover", "integer"),
-           ("learn_ahead_minutes", "settings.learn_ahead", "integer"))
+           ("learn_ahead_minutes", "settings.learn_ahead", "integer"),
+           ("exam_pass_line", "settings.exam_pass_line", "integer"))
 
 
 class SettingsScreen(ExoScreen):
@@ -65,6 +67,9 @@ class SettingsScreen(ExoScreen):
             yield self._row("settings.bury", Select(
                 self._on_off_options(), allow_blank=False, value="on", id="set-bury",
                 compact=True))
+            yield self._row("settings.exam_moves", Select(
+                self._on_off_options(), allow_blank=False, value="off", id="set-exam-moves",
+                compact=True))
             yield Button("", id="save", variant="primary", compact=True)
             yield Static("", id="settings-status", markup=False)
         yield Footer(compact=True)
@@ -97,10 +102,10 @@ class SettingsScreen(ExoScreen):
         furigana = self.query_one("#set-furigana", Select)
         furigana.set_options(self._furigana_options())
         furigana.value = self.exo.furigana
-        bury = self.query_one("#set-bury", Select)
-        value = bury.value
-        bury.set_options(self._on_off_options())
-        bury.value = value
+        for on_off in self.query("#set-bury, #set-exam-moves").results(Select):
+            value = on_off.value
+            on_off.set_options(self._on_off_options())
+            on_off.value = value
         self._filling = False
         self._fill_directions()
 
@@ -112,7 +117,7 @@ class SettingsScreen(ExoScreen):
 
     def _show_store_state(self) -> None:
         enabled = self.data.progress is not None
-        for widget in self.query("#set-directions, Input, #set-bury, #save"):
+        for widget in self.query("#set-directions, Input, #set-bury, #set-exam-moves, #save"):
             widget.disabled = not enabled
         if not enabled and self.data.store_settled:
             self._status(self.t("settings.no_store"), "$warning")
@@ -127,6 +132,8 @@ class SettingsScreen(ExoScreen):
         for key, _label, _kind in NUMBERS:
             self.query_one(f"#set-{key}", Input).value = str(getattr(settings, key))
         self.query_one("#set-bury", Select).value = "on" if settings.bury_siblings else "off"
+        self.query_one("#set-exam-moves", Select).value = (
+            "on" if settings.exam_moves_schedule else "off")
         self.query_one("#set-directions", ChoiceList).relabel(self._direction_options(),
                                                               list(settings.directions))
 
@@ -170,6 +177,7 @@ class SettingsScreen(ExoScreen):
             return
         values = {key: self.query_one(f"#set-{key}", Input).value for key, _, _ in NUMBERS}
         values["bury_siblings"] = str(self.query_one("#set-bury", Select).value)
+        values["exam_moves_schedule"] = str(self.query_one("#set-exam-moves", Select).value)
         directions = self.query_one("#set-directions", ChoiceList).ticked
         self._save(progress, values, [d for d in DIRECTIONS if d in directions])
 

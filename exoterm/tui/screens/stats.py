@@ -21,6 +21,7 @@ from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.bars import BarChart, meter
 
 if TYPE_CHECKING:
+    from exoterm.core.exam.progress import ExamProgress
     from exoterm.core.progress import Stats
 
 STATE_KEYS = ("new", "learning", "review", "relearning", "suspended")
@@ -36,6 +37,7 @@ class StatsScreen(ExoScreen):
         super().__init__()
         self.stats: Stats | None = None
         self.per_day: list[int] = []
+        self.exams: ExamProgress | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -47,6 +49,13 @@ class StatsScreen(ExoScreen):
             yield Static("", id="stats-numbers", markup=False)
             yield Static("", id="mastery-label", classes="stats-title", markup=False)
             yield Static("", id="stats-mastery", markup=False)
+            yield Static("", id="accuracy-label", classes="stats-title", markup=False)
+            yield Static("", id="stats-accuracy", markup=False)
+            yield Static("", id="heatmap-label", classes="stats-title", markup=False)
+            yield Static("", id="stats-heatmap", markup=False)
+            yield Static("", id="exams-label", classes="stats-title", markup=False)
+            yield BarChart(id="stats-exams", bar_height=3)
+            yield Static("", id="stats-exam-lines", markup=False)
         yield Footer(compact=True)
 
     def on_screen_resume(self) -> None:
@@ -66,10 +75,11 @@ class StatsScreen(ExoScreen):
         if progress is None:
             return
         stats, per_day = progress.stats(), progress.reviews_per_day()
-        self.app.call_from_thread(self._loaded, stats, per_day)
+        exams = progress.exam_progress(self.lang)
+        self.app.call_from_thread(self._loaded, stats, per_day, exams)
 
-    def _loaded(self, stats: Stats, per_day: list[int]) -> None:
-        self.stats, self.per_day = stats, per_day
+    def _loaded(self, stats: Stats, per_day: list[int], exams: ExamProgress) -> None:
+        self.stats, self.per_day, self.exams = stats, per_day, exams
         self._paint()
 
     def _title(self, widget_id: str, text: str, extra: str = "") -> None:
@@ -101,6 +111,49 @@ class StatsScreen(ExoScreen):
         numbers.update(self._numbers(s))
         self._title("#mastery-label", self.t("stats.mastery"), self.t("stats.mature_note"))
         self.query_one("#stats-mastery", Static).update(self._mastery(s))
+        self._paint_exams()
+
+    def _paint_exams(self) -> None:
+        """Accuracy next to the pass lines, the study-day calendar, the mock-exam history."""
+        from exoterm.core.exam.progress import (
+            HEATMAP_WEEKS,
+            SHADES,
+            accuracy_lines,
+            exam_lines,
+            heatmap_rows,
+        )
+
+        p = self.exams
+        chart = self.query_one("#stats-exams", BarChart)
+        if p is None:
+            chart.display = False
+            return
+        self._title("#accuracy-label", self.t("stats.accuracy"))
+        rows = [Content.styled(text, "" if ok is None else "$success" if ok else "$error")
+                for text, ok in accuracy_lines(p, self.lang)]
+        self.query_one("#stats-accuracy", Static).update(
+            Content("\n").join(rows) if rows else Content.styled(self.t("stats.none"),
+                                                                 "$text-muted"))
+        self._title("#heatmap-label", self.t("stats.heatmap", weeks=HEATMAP_WEEKS))
+        lines = []
+        for name, levels in heatmap_rows(p, self.lang):
+            parts: list[str | tuple[str, str]] = [(name + " ", "$text-muted")]
+            for level in levels:
+                if level is not None:
+                    parts.append((SHADES[level] + " ", "$success" if level else "$text-muted"))
+            lines.append(Content.assemble(*parts))
+        lines.append(Content.styled(self.t("stats.heatmap_scale", cells=" ".join(SHADES)),
+                                    "$text-muted"))
+        self.query_one("#stats-heatmap", Static).update(Content("\n").join(lines))
+        self._title("#exams-label", self.t("exam.history"))
+        rates = [float(round(e.right / e.asked * 100)) if e.asked else 0.0 for e in p.exams[-30:]]
+        chart.display = bool(rates)
+        if rates:
+            chart.set_data(rates, p.exam_days[-len(rates)], p.exam_days[-1])
+        history = exam_lines(p, self.lang)
+        self.query_one("#stats-exam-lines", Static).update(
+            Content("\n".join(history)) if history
+            else Content.styled(self.t("exam.history_none"), "$text-muted"))
 
     def _numbers(self, s: Stats) -> Content:
         retention = "—" if s.retention_30d is None else f"{s.retention_30d:.0%}"

@@ -45,7 +45,8 @@ def verdict_line(fb: AnswerFeedback, lang: str) -> Content:
 
 def entry_line(entry: EntryLine, lang: str) -> Content:
     return Content.assemble((label("glossary.entry", lang), "bold $accent"), (entry.ja, "bold"),
-                            f"（{entry.reading}）" if entry.reading else "", " / ", entry.en,
+                            f"（{entry.reading}）" if entry.reading else "",
+                            f" / {entry.en}" if entry.en else "",
                             f" ({entry.abbr})" if entry.abbr else "",
                             " — " + entry.definition if entry.definition else "")
 
@@ -66,6 +67,8 @@ def feedback_lines(fb: AnswerFeedback, lang: str, *, grid_marks: bool = False) -
         lines.append(Content.styled(fb.too_slow, "italic"))
     if fb.answer:
         lines.append(Content.assemble((label("review.answer", lang), "bold"), fb.answer))
+    if fb.number:
+        lines.append(Content(visible(fb.number)))
     lines += [part_line(p, lang) for p in fb.parts if p.diff is not None or not grid_marks]
     if fb.explanation:
         lines.append(Content.assemble((label("review.explanation", lang), "bold $accent"),

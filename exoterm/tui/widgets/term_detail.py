@@ -35,7 +35,10 @@ def heading(text: str) -> Content:
 
 
 def both(text: Bilingual, lang: str) -> list[Content]:
-    """The text in the interface language first, then the other one (muted)."""
+    """The text in the interface language first, then the other one (muted); only the
+    Japanese when there is no English."""
+    if not text.en:
+        return [Content(text.ja)]
     first, second = (text.ja, text.en) if lang == "ja" else (text.en, text.ja)
     return [Content(first), Content.styled(second, "$text-muted")]
 
