@@ -35,8 +35,10 @@ _NEXT_REVIEW = ("SELECT MIN(due_ms) FROM cards WHERE state = 2 AND suspended = 0
                 f"AND present = 1 AND due_ms >= ? AND {SOUND_CARD_SQL}")
 _ANY_NEW = ("SELECT 1 FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
             f"AND {SOUND_CARD_SQL} LIMIT 1")
-_NEW = ("SELECT id, sibling FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
-        f"AND {SOUND_CARD_SQL} ORDER BY position LIMIT ? OFFSET ?")
+# INDEXED BY: the planner would otherwise take cards_due (state = 0) and sort every new
+# card by position (about 10 ms for 10,000 new cards, against 0.1 ms along cards_new).
+_NEW = ("SELECT id, sibling FROM cards INDEXED BY cards_new WHERE state = 0 AND suspended = 0 "
+        f"AND present = 1 AND {SOUND_CARD_SQL} ORDER BY position LIMIT ? OFFSET ?")
 
 
 @dataclass(frozen=True, slots=True)
