@@ -90,7 +90,10 @@ def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime,
     for card_id, sibling in conn.execute(_REVIEW, (end_ms,)):
         if allowed is not None and card_id not in allowed:
             continue
-        if len(review) == reviews_left or (settings.bury_siblings and buried(card_id, sibling)):
+        if len(review) == reviews_left:
+            skipped = True
+            break  # the limit is reached: the rest waits for another day too (not read)
+        if settings.bury_siblings and buried(card_id, sibling):
             skipped = True
             continue
         taken.add(sibling)
