@@ -41,8 +41,9 @@ def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
 
     text, skipped = deck_to_gift(deck, _lang(args), args.category)
     if skipped:
-        print(f"exoterm: {skipped} cloze item(s) with several blanks have no GIFT form; "
-              "use --format moodle-xml for them", file=sys.stderr)
+        print(f"exoterm: {skipped} item(s) have no GIFT form (cloze with several blanks, or '->' "
+              "in a short answer or a matching item's left side); use --format moodle-xml for them",
+              file=sys.stderr)
     return text.encode("utf-8")
 
 

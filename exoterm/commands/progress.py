@@ -80,7 +80,7 @@ def _list_problems(problems: Sequence[str], lang: str) -> None:
 
 def run_import(args: argparse.Namespace, config: Config) -> int:
     from exoterm.commands.review import ui_language
-    from exoterm.core.jsonsafe import lines
+    from exoterm.core.jsonsafe import InputTooLarge, lines
     from exoterm.core.store import Store
     from exoterm.core.store.transfer import BadRecordsError, import_progress
     from exoterm.core.texts import tr
@@ -98,6 +98,8 @@ def run_import(args: argparse.Namespace, config: Config) -> int:
         if len(err.problems) > 1:  # one is the error message itself
             _list_problems(err.problems, lang)
         raise
+    except InputTooLarge as err:  # the import's transaction is rolled back: nothing imported
+        raise ExotermError(f"{name}: {err}; not a progress export (nothing imported)") from err
     except OSError as err:
         raise ExotermError(f"cannot read {args.file}: {err.strerror or err}") from err
     finally:

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 MAX_LINE = 1 << 20  # characters of one JSON line
 MAX_DEPTH = 32
+MAX_TOTAL = 256 << 20  # bytes of one JSON-lines input (a file or stdin), e.g. not /dev/zero
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -23,6 +24,14 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 class JsonError(ValueError):
     """Why a text is not acceptable JSON (no position: the caller knows the line)."""
+
+
+class InputTooLarge(ValueError):
+    """A JSON-lines input is longer than its cap (`limit` bytes): it is refused as a whole."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"larger than {limit >> 20} MB")
+        self.limit = limit
 
 
 def _constant(name: str) -> Any:
@@ -87,19 +96,31 @@ def _has_surrogate(value: Any) -> bool:
     return False
 
 
-def lines(stream: IO[bytes], *, max_len: int = MAX_LINE) -> Iterator[str | JsonError]:
+def lines(stream: IO[bytes], *, max_len: int = MAX_LINE,
+          max_total: int | None = None) -> Iterator[str | JsonError]:
     """The text of each line of a UTF-8 byte stream (one item per line), reading at most `max_len`
     bytes of any line; a line too long or not UTF-8 comes as a JsonError instead of text
-    (a long line's rest is skipped without being held in memory)."""
-    number = 0
+    (a long line's rest is skipped without being held in memory). Past `max_total` bytes in
+    all (default MAX_TOTAL), InputTooLarge is raised: a file and a pipe (stdin) get the same cap."""
+    cap = MAX_TOTAL if max_total is None else max_total
+    number = total = 0
+
+    def read(size: int) -> bytes:
+        nonlocal total
+        raw = stream.readline(size)
+        total += len(raw)
+        if total > cap:
+            raise InputTooLarge(cap)
+        return raw
+
     while True:
-        raw = stream.readline(max_len + 1)
+        raw = read(max_len + 1)
         if not raw:
             return
         number += 1
         if len(raw) > max_len and not raw.endswith(b"\n"):
             while raw and not raw.endswith(b"\n"):
-                raw = stream.readline(1 << 16)
+                raw = read(1 << 16)
             yield JsonError(f"line longer than {max_len:,} bytes")
             continue
         try:

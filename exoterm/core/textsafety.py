@@ -53,3 +53,18 @@ def visible(text: str, *, multiline: bool = False) -> str:
 def describe(ch: str) -> str:
     """How a refused character is named in a message: `U+001B`."""
     return f"U+{ord(ch):04X}"
+
+
+_DROPPED_FROM_INPUT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+_INPUT_BREAKS = re.compile("\r\n|[\t\n\r\u2028\u2029]")
+
+
+def typed_text(text: str, *, multiline: bool = False) -> str:
+    """Text a user typed or pasted into a field, with nothing a terminal would act on: control
+    and bidi characters are dropped (an answer should not gain `\\u001b` text), a tab or
+    line break becomes a space, unless `multiline` keeps line breaks (`\\n`, `\\r`) for the
+    field to split."""
+    text = _DROPPED_FROM_INPUT.sub("", text)
+    if multiline:
+        return text.replace("\t", " ").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _INPUT_BREAKS.sub(" ", text)

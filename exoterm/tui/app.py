@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from textual.widget import AwaitMount
 from exoterm.core.config import Config
 from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
 from exoterm.core.texts import tr
+from exoterm.core.textsafety import typed_text
 from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
 from exoterm.tui.loading import FirstLoad, load_deck, watched_files
 from exoterm.tui.messages import (
@@ -140,6 +141,12 @@ class ExotermApp(App[int]):
         localize(self, self.lang)
         if self.prefs.theme in self.available_themes:
             self.theme = self.prefs.theme
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Widgets of ours are SafeInputs; this also covers the command palette's Input.
+            event.text = typed_text(event.text, multiline=True)
+        await super().on_event(event)
 
     # startup --------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:

@@ -11,7 +11,7 @@ from typing import Literal
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from exoterm.core.content.models import Deck
 from exoterm.core.quiz.feedback import ask_hint, rating_hint
@@ -21,6 +21,7 @@ from exoterm.core.quiz.session import SessionOptions, Summary
 from exoterm.core.quiz.termcards import TermStyle
 from exoterm.core.texts import label, tr
 from exoterm.tui.widgets.answer import ChoiceList, MatchingGrid
+from exoterm.tui.widgets.safe_input import SafeInput
 
 Practice = Literal["weak", "bookmarked"]
 
@@ -81,13 +82,13 @@ def answer_widget(q: Question) -> Widget | None:
     if q.kind == "matching":
         return MatchingGrid(q.options, q.targets, id="matching")
     if q.kind == "typed":
-        return Input(id="typed", select_on_focus=False)
-    if q.kind == "numeric":  # a plain Input: full-width digits and IME text must get in
-        return Horizontal(Input(id="number", select_on_focus=False),
+        return SafeInput(id="typed", select_on_focus=False)
+    if q.kind == "numeric":  # full-width digits and IME text get in; control characters do not
+        return Horizontal(SafeInput(id="number", select_on_focus=False),
                           Static(q.unit, id="unit", markup=False), id="numeric")
     if q.kind == "cloze":
-        boxes = [Input(id=f"blank-{n}", select_on_focus=False,
-                       placeholder=f"({n})" if q.blanks > 1 else "")
+        boxes = [SafeInput(id=f"blank-{n}", select_on_focus=False,
+                           placeholder=f"({n})" if q.blanks > 1 else "")
                  for n in range(1, max(q.blanks, 1) + 1)]
         return Vertical(*boxes, id="blanks")
     return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input
 from tui_helpers import (
     GOOD,
     AppPilot,
@@ -20,6 +23,7 @@ from tui_helpers import (
     wait_until,
 )
 
+from exoterm.core.textsafety import disallowed
 from exoterm.tui.review_parts import SessionPlan
 from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.screens.problem import ProblemScreen
@@ -235,3 +239,60 @@ def test_fixing_broken_content_leaves_the_problem_screen(tmp_path: Path) -> None
         return type(app.screen).__name__
 
     assert drive(make_app(content=folder, watch_seconds=0.05), script) == "HomeScreen"
+
+
+# Text pasted or typed into any field: nothing a terminal acts on --------------------------
+EVIL_PASTE = "exo\x1b]0;PWNED\x07some\u202e\x9b2J\u2066\ttail\nsecond line"
+SHOWN = "exo]0;PWNEDsome2J tail"  # controls dropped, tab a space, the first line only
+
+
+def assert_clean(box: Input) -> None:
+    assert box.value == SHOWN
+    drawn = box.render_line(0).text
+    assert disallowed(drawn, multiline=False) is None and SHOWN in drawn
+
+
+def test_pasted_control_characters_never_reach_an_input() -> None:
+    async def script(pilot: AppPilot) -> None:
+        app = exo(pilot)
+        screen = await start_review(pilot, SessionPlan(cram=True, cards=("item:ev-typed",),
+                                                       kinds=("typed",)))
+        box = screen.query_one("#typed", Input)
+        assert app.focused is box
+        app.post_message(events.Paste(EVIL_PASTE))  # as the terminal sends a paste
+        await wait_until(pilot, lambda: box.value, "the paste")
+        assert_clean(box)
+        box.clear()
+        box.post_message(events.Paste(EVIL_PASTE))  # straight to the widget
+        await wait_until(pilot, lambda: box.value, "the paste")
+        assert_clean(box)
+        box.value = "x\x1b[2J"  # and a value set by code
+        assert box.value == "x[2J"
+
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        search = screen_of(pilot, GlossaryScreen).query_one("#search", Input)
+        await wait_until(pilot, lambda: app.focused is search, "the search box")
+        app.post_message(events.Paste(EVIL_PASTE))
+        await wait_until(pilot, lambda: search.value, "the paste")
+        assert_clean(search)
+
+        await pilot.press("ctrl+p")  # the command palette's own Input
+        await wait_until(pilot, lambda: isinstance(app.focused, Input) and app.focused is not search,
+                         "the palette")
+        palette_box = app.focused
+        assert isinstance(palette_box, Input)
+        app.post_message(events.Paste(EVIL_PASTE))
+        await wait_until(pilot, lambda: palette_box.value, "the paste")
+        assert_clean(palette_box)
+
+    drive(make_app(session_seed=1), script)
+
+
+def test_every_input_in_the_tui_is_a_safe_input() -> None:
+    tui = Path(__file__).resolve().parents[2] / "exoterm" / "tui"
+    made = [(path.name, m.group()) for path in tui.rglob("*.py")
+            for m in re.finditer(r"\b\w*Input\(", path.read_text(encoding="utf-8"))]
+    assert made and {name for _, name in made} == {"SafeInput("}, made

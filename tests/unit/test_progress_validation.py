@@ -351,3 +351,57 @@ def test_fuzz_base_has_reviews() -> None:
     assert {"learner", "lrs", "bookmark", "exam", "exam_question", "statement"} <= kinds
     assert {r.get("finished_ms") is None for r in records if r.get("type") == "exam"} == {
         True, False}
+
+
+class EndlessStdin(io.RawIOBase):
+    """A pipe that never ends: `first` once, then `then` over and over (like `yes` or /dev/zero)."""
+
+    def __init__(self, first: bytes, then: bytes) -> None:
+        self.pending, self.then = first, then
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.pending:
+            self.pending = self.then * max(1, len(buffer) // len(self.then))
+        size = min(len(buffer), len(self.pending))
+        buffer[:size], self.pending = self.pending[:size], self.pending[size:]
+        return size
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, first: bytes, then: bytes) -> None:
+    stream = io.BufferedReader(EndlessStdin(first, then))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stream))
+
+
+def test_endless_stdin_of_zeros_is_refused(home: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    before = counts(home)
+    _stdin(monkeypatch, b"", b"\0")  # like `exoterm progress import - < /dev/zero`
+    assert main(["progress", "import", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "<stdin>: larger than 256 MB" in err
+    assert counts(home) == before
+
+
+def test_stdin_and_file_share_the_size_cap(home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from exoterm.core import jsonsafe
+
+    records = export(home)
+    text = "".join(json.dumps(r) + "\n" for r in records).encode()
+    cards = [json.dumps(r).encode() + b"\n" for r in records if r.get("type") == "card"]
+    monkeypatch.setattr(jsonsafe, "MAX_TOTAL", len(text) + 4096)
+    path = tmp_path / "just-fits.jsonl"
+    path.write_bytes(text)
+    assert main(["progress", "import", str(path)]) == 0  # at the cap is fine
+    before = counts(home)
+    path.write_bytes(text + cards[0] * (4096 // len(cards[0]) + 1))
+    assert main(["progress", "import", str(path)]) == 2
+    assert f"{path}: larger than" in capsys.readouterr().err
+    _stdin(monkeypatch, text, cards[0])  # valid records that never end
+    assert main(["progress", "import", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "<stdin>: larger than" in err and "nothing imported" in err
+    assert counts(home) == before

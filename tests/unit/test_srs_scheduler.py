@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -150,3 +151,37 @@ def test_clock_moving_backwards_gives_positive_intervals() -> None:
             assert out.interval > timedelta(0)
             assert out.state.due is not None and out.state.due > now - back
             assert out.state.stability is not None and out.state.stability > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(srs_settings, histories, st.integers(0, 400 * 24 * 60))
+def test_answer_equals_preview_for_every_rating(s: SrsSettings, history: list[tuple[Rating, int]],
+                                                gap: int) -> None:
+    # `answer` computes only the ratings its rating depends on; `preview` all of them
+    scheduler = SrsScheduler(s)
+    card, now = play(scheduler, history)
+    later = now + timedelta(minutes=gap)
+    preview = scheduler.preview(card, later)
+    assert list(preview) == list(Rating)
+    for rating in Rating:
+        assert scheduler.answer(card, rating, later) == preview[rating]
+
+
+def test_good_on_a_review_card_takes_one_fsrs_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    scheduler = SrsScheduler()
+    card, now = play(scheduler, [(Rating.Good, 0), (Rating.Good, 10), (Rating.Good, 3 * 1440)])
+    assert card.phase == Phase.REVIEW
+    calls: list[Rating] = []
+    review_card = scheduler._fsrs.review_card
+
+    def counted(card: Any, rating: Rating, *args: Any) -> Any:
+        calls.append(rating)
+        return review_card(card, rating, *args)
+
+    monkeypatch.setattr(scheduler._fsrs, "review_card", counted)
+    later = now + timedelta(days=5)
+    for rating, needed in ((Rating.Good, [Rating.Good]), (Rating.Hard, [Rating.Good, Rating.Hard]),
+                           (Rating.Easy, [Rating.Good, Rating.Easy]), (Rating.Again, [Rating.Again])):
+        calls.clear()
+        scheduler.answer(card, rating, later)
+        assert calls == needed

@@ -20,15 +20,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from moodle_gift import read_gift
+from moodle_xml_reader import read_moodle_xml
 
 from exoterm.cli import main
 from exoterm.core.content import load_content
 from exoterm.core.content.csv_import import Defaults, read_terms_csv
 from exoterm.core.content.loader import LoadResult, load_deck
-from exoterm.core.content.models import Bilingual, ClozeBody, Deck, SingleBody, TypedBody
+from exoterm.core.content.models import Bilingual, ClozeBody, Deck, MatchingBody, SingleBody, TypedBody
 from exoterm.core.csvcells import guard, unguard
+from exoterm.core.exports.common import Lang, pick
 from exoterm.core.exports.csv_table import deck_to_csv
 from exoterm.core.exports.gift import deck_to_gift
 from exoterm.core.exports.moodle_xml import deck_to_moodle_xml
@@ -253,30 +256,86 @@ def gift_unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+def pygift_reads_it(*texts: str, choices: tuple[str, ...] = ()) -> bool:
+    r"""Whether pygiftparser can read these texts back. Its own limits (Moodle's reader has
+    none of them; `moodle_gift` checks every text the way Moodle reads it): it does not unescape `\\` before `\n`, reads `\}` as the end
+    of the answers, `=%50%` as a weight, `->` in any choice as a matching pair (Moodle reads
+    a `~` question as choices first), and every leading `[...]` of a text as a format
+    marker (Moodle only the first, and only a known format name)."""
+    return (not any("\\" in t or t.startswith("[") for t in (*texts, *choices))
+            and not any("}" in c or "->" in c or re.match(r"%-?\d", c) for c in choices))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(prompt=PROSE, right=ONE_LINE, wrong=ONE_LINE, explanation=PROSE)
 @example(prompt="p", right="r", wrong="%100%", explanation="e")  # a wrong choice read as right
 @example(prompt="{1:MULTICHOICE:=evil~ok}", right="=a~b", wrong="#c", explanation="d}")
+@example(prompt="a -> b", right="x->y", wrong="[html]w", explanation="->")
 def test_any_text_round_trips_through_gift(deck: Deck, prompt: str, right: str, wrong: str,
                                            explanation: str) -> None:
-    # pygiftparser's own limits (Moodle's reader has none of them): it does not unescape
-    # `\\` before `\n`, reads `\}` as the end of the answers, `=%50%` as a weight and `->`
-    # in any choice as a matching pair (Moodle reads a `~` question as choices first), and
-    # every leading `[...]` of the feedback as a format marker (Moodle only the first: the
-    # `[plain]` exoterm writes before every text).
-    texts = (prompt, right, wrong, explanation)
-    assume(not explanation.startswith("["))
-    assume(not any("\\" in t for t in texts))
-    assume("}" not in right + wrong and "->" not in right + wrong and not re.match(r"%-?\d", right))
-    gift, _ = deck_to_gift(single_with(deck, prompt, right, wrong, explanation), "ja")
+    gift, skipped = deck_to_gift(single_with(deck, prompt, right, wrong, explanation), "ja")
+    assert skipped == 0
+    [moodle] = read_gift(gift)  # as Moodle's reader sees it
+    assert (moodle.qtype, moodle.name, moodle.text) == ("multichoice", "size-single", prompt.strip())
+    assert moodle.feedback.startswith(explanation + "\n")
+    wrongs = [f"{wrong}{i}" for i in (0, 2, 3)]
+    assert moodle.answers == [(wrongs[0], 0), (right, 1), (wrongs[1], 0), (wrongs[2], 0)]
+    if not pygift_reads_it(prompt, explanation, choices=(right, wrong)):
+        return
     [question] = parse_gift(gift)
     assert question.valid and question.title == "size-single"
     assert gift_unescape(question.text) == prompt
     answers = question.answers.answers
     assert len(answers) == 4, "a special character split or merged choices"
     assert [gift_unescape(a.answer) for a in answers if a.fraction == 100] == [right]
-    assert [gift_unescape(a.answer) for a in answers if a.fraction != 100] == [f"{wrong}{i}" for i in (0, 2, 3)]
+    assert [gift_unescape(a.answer) for a in answers if a.fraction != 100] == wrongs
     assert gift_unescape(question.generalFeedback).startswith(explanation + "\n")
+
+
+def typed_with(deck: Deck, answers: list[str]) -> Deck:
+    typed = next(i for i in deck.items if isinstance(i.body, TypedBody))
+    assert isinstance(typed.body, TypedBody)
+    body = replace(typed.body, answer=Bilingual(answers[0], answers[0]),
+                   accept=replace(typed.body.accept, ja=tuple(answers[1:])))
+    return one_item(deck, typed.id, body=body)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(ONE_LINE, min_size=1, max_size=3, unique=True))
+@example(answers=["exo->some"])  # Moodle (and pygiftparser) would read a matching question
+@example(answers=["%50%half", "[html]x", "a\\=b"])
+def test_typed_answers_round_trip_through_gift_or_are_left_out(deck: Deck, answers: list[str]) -> None:
+    gift, skipped = deck_to_gift(typed_with(deck, answers), "ja")
+    if any("->" in a for a in answers):  # GIFT cannot write `->` in a short answer
+        assert skipped == 1 and read_gift(gift) == []
+        return
+    assert skipped == 0
+    [moodle] = read_gift(gift)
+    assert moodle.qtype == "shortanswer"
+    assert moodle.answers == [(a, 1.0) for a in answers]
+    if not pygift_reads_it(choices=tuple(answers)):
+        return
+    [question] = parse_gift(gift)
+    assert type(question.answers).__name__ == "ShortSet"
+    assert [gift_unescape(a.answer) for a in question.answers.answers] == answers
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(left=ONE_LINE, right=ONE_LINE)
+@example(left="a->b", right="c")
+@example(left="a", right="b -> c")
+def test_matching_pairs_round_trip_through_gift_or_are_left_out(deck: Deck, left: str, right: str) -> None:
+    item = next(i for i in deck.items if isinstance(i.body, MatchingBody))
+    assert isinstance(item.body, MatchingBody)
+    pairs = (replace(item.body.pairs[0], left=Bilingual(left, left), right=Bilingual(right, right)),
+             *item.body.pairs[1:])
+    gift, skipped = deck_to_gift(one_item(deck, item.id, body=replace(item.body, pairs=pairs)), "ja")
+    if "->" in left:  # Moodle splits a pair at its first `->`
+        assert skipped == 1 and read_gift(gift) == []
+        return
+    [moodle] = read_gift(gift)
+    assert moodle.qtype == "match"
+    assert moodle.answers == [(f"{pick(p.left, 'ja')} -> {pick(p.right, 'ja')}", 1.0) for p in pairs]
 
 
 @given(st.text(CHARS))
@@ -337,9 +396,47 @@ def test_cloze_and_short_answers_survive_moodle_xml(deck: Deck, prompt: str, ans
     assert isinstance(typed.body, TypedBody)
     body = replace(typed.body, answer=Bilingual(answer, answer), accept=replace(typed.body.accept, ja=()))
     xml = deck_to_moodle_xml(one_item(deck, typed.id, body=body), "ja")
-    [question] = [q for q in ET.fromstring(xml).iter("question") if q.get("type") == "shortanswer"]
-    [written] = [a.findtext("text") or "" for a in question.iter("answer")]
-    assert written.replace("\\*", "*") == answer and "*" not in written.replace("\\*", "")
+    [short] = [q for q in read_moodle_xml(xml) if q.qtype == "shortanswer"]
+    assert short.answers == [(answer, 1.0)]  # `*` is a wildcard there unless written `\*`
+
+
+# Moodle's cloze parser (tests/unit/moodle_xml_reader.py): `~ # } \\ & *` and entities in a
+# blank's answers; `|`, `[[` and `]]` cannot be in one (the cloze syntax).
+BLANK_ANSWER = ONE_LINE.filter(lambda s: "|" not in s and "[[" not in s and "]]" not in s
+                               and not s.endswith("]") and not s.startswith("["))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prompt=PROSE, blanks=st.lists(st.lists(BLANK_ANSWER, min_size=1, max_size=3, unique=True),
+                                     min_size=1, max_size=3))
+@example(prompt="p", blanks=[["a~b", "c#d", "e}f"], ["\\", "x\\}", "&#126;", "&amp;}", "*"]])
+@example(prompt="{1:SHORTANSWER:=x}", blanks=[["a&", "b\\"], ["{#1}", "=%50%"]])
+def test_cloze_blanks_survive_moodles_cloze_parser(deck: Deck, prompt: str, blanks: list[list[str]]) -> None:
+    text = "前 " + " 中 ".join("[[" + "|".join(answers) + "]]" for answers in blanks) + " 後"
+    item = one_item(deck, "function-cloze", prompt=Bilingual(prompt, prompt),
+                    body=ClozeBody(Bilingual(text, text)))
+    [question] = [q for q in read_moodle_xml(deck_to_moodle_xml(item, "ja")) if q.qtype != "category"]
+    assert question.blanks == [[(a, 1.0) for a in answers] for answers in blanks]
+    placeholders = " 中 ".join(f"{{#{n}}}" for n in range(1, len(blanks) + 1))
+    assert moodle_text(question.text).endswith(f"前 {placeholders} 後")
+    assert moodle_text(question.text).startswith(prompt + "\n")
+
+
+NASTY_TEXT = "a~b=c#d:g\\h {1:MULTICHOICE:=evil~ok} {#1} [bold]x[/] <i>&amp;</i> %100% * ->"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "both"])
+def test_every_export_is_taken_by_moodles_xml_reader(deck: Deck, lang: Lang) -> None:
+    questions = read_moodle_xml(deck_to_moodle_xml(deck, lang))
+    kinds = sorted(q.qtype for q in questions if q.qtype != "category")
+    assert kinds == ["cloze", "matching", "multichoice", "multichoice", "shortanswer", "truefalse"]
+    multi = next(q for q in questions if q.name == "cargo-multi")
+    assert not multi.single and sum(f for _, f in multi.answers if f > 0) == pytest.approx(1)
+    nasty = single_with(deck, NASTY_TEXT, f"r{NASTY_TEXT}", f"w{NASTY_TEXT}", NASTY_TEXT)
+    [single] = [q for q in read_moodle_xml(deck_to_moodle_xml(nasty, lang)) if q.qtype != "category"]
+    assert moodle_text(single.text) == NASTY_TEXT
+    [right] = [moodle_text(a) for a, f in single.answers if f == 1]
+    assert right.startswith(f"r{NASTY_TEXT}") or lang == "en"  # choices' nasty text is Japanese
 
 
 # -- CSV export: formulas neutralised, read back unchanged ------------------------------
@@ -398,3 +495,45 @@ def test_gift_feedback_starting_with_a_format_name_stays_text(deck: Deck) -> Non
     exoterm writes starts with `[plain]`, so a learner's explanation cannot switch format."""
     gift, _ = deck_to_gift(single_with(deck, "p", "r", "w", "[html]<b>x</b>"), "ja")
     assert "####[plain][html]<b>x</b>" in gift
+
+
+@given(st.text())
+def test_typed_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
+    from exoterm.core.textsafety import typed_text
+
+    one_line = typed_text(text)
+    assert disallowed(one_line, multiline=False) is None and "\u2028" not in one_line
+    kept = typed_text(text, multiline=True)
+    assert disallowed(kept.replace("\r", "\n"), multiline=True) is None and "\t" not in kept
+    clean = "".join(c for c in text if c.isprintable() or c == " ")
+    if disallowed(clean, multiline=False) is None:
+        assert typed_text(clean) == clean  # what may be shown is kept as it is
+
+
+@pytest.mark.parametrize("lang", ["ja", "en", "both"])
+def test_calculations_are_taken_by_moodles_readers(lang: Lang) -> None:
+    from exoterm.core.content.models import NumericBody
+    from exoterm.core.numbers import as_decimal, plain_number
+
+    deck = load_content([GOOD.parent / "numeric"])
+    expected = {i.id: [(f"{plain_number(as_decimal(i.body.answer))}:"
+                        f"{plain_number(as_decimal(i.body.tolerance))}", 1.0)]
+                for i in deck.items if isinstance(i.body, NumericBody)}
+    assert expected
+    from_xml = {q.name: q.answers for q in read_moodle_xml(deck_to_moodle_xml(deck, lang))
+                if q.qtype == "numerical"}
+    from_gift = {q.name: q.answers for q in read_gift(deck_to_gift(deck, lang)[0])
+                 if q.qtype == "numerical"}
+    assert from_xml == expected and from_gift == expected
+
+
+@pytest.mark.parametrize("answer", ["exo->some", "a%", "[html]b", "%50%c"])
+def test_one_blank_cloze_is_a_gift_short_answer_or_left_out(deck: Deck, answer: str) -> None:
+    text = f"前 [[{answer}]] 後"
+    item = one_item(deck, "function-cloze", body=ClozeBody(Bilingual(text, text)))
+    gift, skipped = deck_to_gift(item, "ja")
+    if "->" in answer:
+        assert skipped == 1 and read_gift(gift) == []
+    else:
+        [question] = read_gift(gift)
+        assert (question.qtype, question.answers, skipped) == ("shortanswer", [(answer, 1.0)], 0)

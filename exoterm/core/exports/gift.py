@@ -1,9 +1,14 @@
-"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching,
+r"""Moodle GIFT export: single, multi (weighted), true/false, short answer, matching,
 numerical (`{#answer:tolerance}`, the unit named in the question text).
 
 A one-blank cloze item becomes a short-answer question (its text with the blank shown as
-＿＿＿). Cloze items with several blanks have no GIFT form; they are left out here and
-exported by `moodle_xml` (the count of skipped items is returned so the command can say so).
+＿＿＿). Escaping follows Moodle's reader (question/format/gift/format.php): `\ \~ \= \#
+\{ \} \:` and `
+` are its only escapes. GIFT has no escape for the matching arrow `->`,
+and Moodle reads any `{=…}` block containing `->` as a matching question. Items GIFT
+cannot hold (cloze with several blanks, `->` in a short answer or a matching item's left
+side) are left out here and exported by `moodle_xml` (the count of skipped items is
+returned so the command can say so).
 """
 
 from __future__ import annotations
@@ -32,6 +37,32 @@ def escape(text: str) -> str:
     return out.replace("\r\n", "\n").replace("\n", "\\n")
 
 
+def _answer(text: str) -> str:
+    """An answer or choice text escaped; `[plain]` first when the text starts with `[`, which
+    Moodle would otherwise read as a format marker (`[html]x` would become `x`)."""
+    return ("[plain]" if text.startswith("[") else "") + escape(text)
+
+
+def _short_answers(answers: list[str]) -> str:
+    """`=answer` for each; `=%100%` when the answer starts with `%`, which Moodle would
+    otherwise read as a weight."""
+    return " ".join(("=%100%" if a.startswith("%") else "=") + _answer(a) for a in answers)
+
+
+def has_gift_form(item: QuizItem, lang: Lang) -> bool:
+    """False for items GIFT cannot hold: cloze with several blanks, `->` in a short answer
+    (a typed answer or a cloze blank's) or in a matching item's left side."""
+    body = item.body
+    if isinstance(body, ClozeBody):
+        answers = cloze_answers(body, lang)
+        return bool(answers) and not any("->" in a for a in answers)
+    if isinstance(body, TypedBody):
+        return not any("->" in a for a in typed_answers(body, lang))
+    if isinstance(body, MatchingBody):
+        return not any("->" in pick(p.left, lang) for p in body.pairs)
+    return True
+
+
 def _wrong(ja: str, en: str, lang: Lang) -> str:
     """`~` before a wrong choice; `~%0%` when its text starts with `%`, which Moodle would
     otherwise read as the start of a weight (`~%100%…` would make it right)."""
@@ -44,33 +75,33 @@ def _weight(n: int) -> str:
     return value or f"{100 / n:.5f}"
 
 
-def answer_block(item: QuizItem, lang: Lang) -> str | None:
+def answer_block(item: QuizItem, lang: Lang) -> str:
+    """The `{…}` part of an item that `has_gift_form`."""
     body = item.body
     if isinstance(body, SingleBody):
         return " ".join(
-            ("=" if c.id == body.answer else _wrong(c.ja, c.en, lang)) + escape(pick_pair(c.ja, c.en, lang))
+            ("=" if c.id == body.answer else _wrong(c.ja, c.en, lang)) + _answer(pick_pair(c.ja, c.en, lang))
             for c in body.choices
         )
     if isinstance(body, MultiBody):
         right = _weight(len(body.answers))
         return " ".join(
-            (f"~%{right}%" if c.id in body.answers else "~%-100%") + escape(pick_pair(c.ja, c.en, lang))
+            (f"~%{right}%" if c.id in body.answers else "~%-100%") + _answer(pick_pair(c.ja, c.en, lang))
             for c in body.choices
         )
     if isinstance(body, TrueFalseBody):
         return "TRUE" if body.answer else "FALSE"
     if isinstance(body, TypedBody):
-        answers = typed_answers(body, lang)
-        return " ".join("=" + escape(a) for a in answers)
-    if isinstance(body, MatchingBody):
+        return _short_answers(typed_answers(body, lang))
+    if isinstance(body, MatchingBody):  # Moodle splits a pair at its first `->`
         return " ".join(
-            "=" + escape(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
+            "=" + _answer(pick(p.left, lang)) + " -> " + escape(pick(p.right, lang)) for p in body.pairs
         )
     if isinstance(body, NumericBody):  # plain digits: nothing in them needs escaping
         return f"#{plain_number(as_decimal(body.answer))}:{plain_number(as_decimal(body.tolerance))}"
-    assert isinstance(body, ClozeBody)
-    answers = cloze_answers(body, lang)
-    return " ".join("=" + escape(a) for a in answers) if answers else None
+    if isinstance(body, ClozeBody):
+        return _short_answers(cloze_answers(body, lang))
+    raise AssertionError(f"no GIFT form for {type(body).__name__}")
 
 
 def cloze_answers(body: ClozeBody, lang: Lang) -> list[str]:
@@ -106,9 +137,9 @@ def typed_answers(body: TypedBody, lang: Lang) -> list[str]:
 
 
 def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
-    block = answer_block(item, lang)
-    if block is None:
+    if not has_gift_form(item, lang):
         return None
+    block = answer_block(item, lang)
     prompt = pick(item.prompt, lang)
     if isinstance(item.body, NumericBody) and item.body.unit is not None:
         prompt += "\n" + unit_line(item.body.unit, lang)
@@ -122,7 +153,7 @@ def item_to_gift(deck: Deck, item: QuizItem, lang: Lang) -> str | None:
 
 def deck_to_gift(deck: Deck, lang: Lang = "ja", category: str | None = None) -> tuple[str, int]:
     """The GIFT text, grouped into categories by section (under `category`, default
-    exoterm), and how many cloze items (with several blanks) were skipped."""
+    exoterm), and how many items were skipped (those without a GIFT form: `has_gift_form`)."""
     groups: dict[str, list[str]] = {}
     skipped = 0
     for item in deck.items:

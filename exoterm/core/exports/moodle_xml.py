@@ -1,5 +1,10 @@
 """Moodle XML export: every item type, including cloze as Moodle's `multianswer` and
-calculations as `numerical` (tolerance, the unit as an optional unit)."""
+calculations as `numerical` (tolerance, the unit as an optional unit).
+
+Written for Moodle's reader (question/format/xml/format.php) and its cloze parser
+(`qtype_multianswer_extract_question` in question/type/multianswer/questiontype.php); the
+tests read every export through a transcription of both (tests/unit/moodle_xml_reader.py).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,13 @@ from exoterm.core.exports.common import Lang, cite, moodle_category, pick, pick_
 from exoterm.core.exports.gift import typed_answers
 from exoterm.core.numbers import as_decimal, plain_number
 
-_EMBED_SPECIAL = "\\}~#=/\""
+# Inside an embedded answer Moodle ends the answer at `~ # }` unless a backslash or `&` comes
+# just before; it then decodes HTML entities and turns `\}` and `\#` (only these) back.
+# So `}` and `#` get a backslash, and `~`, `\`, `&` (and `{ < > "` for good measure) become
+# numeric character references, which its lookbehind skips and `html_entity_decode` undoes.
+# `*` is the short-answer wildcard: `\*` is a literal asterisk.
+_EMBED = {"}": "\\}", "#": "\\#", "*": "\\*", "~": "&#126;", "\\": "&#92;", "&": "&#38;",
+          "{": "&#123;", "<": "&#60;", ">": "&#62;", '"': "&#34;"}
 
 
 def _text(parent: ET.Element, tag: str, value: str, fmt: str = "html") -> ET.Element:
@@ -50,7 +61,8 @@ def _answer(parent: ET.Element, fraction: str, text: str, fmt: str = "html") -> 
 
 
 def _embed(text: str) -> str:
-    return "".join(f"\\{ch}" if ch in _EMBED_SPECIAL else ch for ch in text)
+    """One answer of an embedded SHORTANSWER, escaped for Moodle's cloze parser."""
+    return "".join(_EMBED.get(ch, ch) for ch in text)
 
 
 def cloze_text(body: ClozeBody, lang: Lang) -> str:

@@ -8,6 +8,7 @@ with card id + reps. Python's `hash()` is salted per process, so blake2b is used
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from exoterm.core.digest import blake2b
 
@@ -20,6 +21,7 @@ FUZZ_RANGES: tuple[tuple[float, float, float], ...] = (
 _MASK64 = (1 << 64) - 1
 
 
+@lru_cache(maxsize=4096)  # every answer needs it twice (fsrs card number, fuzz seed)
 def card_hash(card_id: str) -> int:
     """A stable 64-bit hash of a card id (the same in every process and on every machine)."""
     return int.from_bytes(blake2b(card_id.encode(), digest_size=8).digest(), "big")
@@ -47,7 +49,12 @@ def fuzz_delta(interval: float) -> float:
     """How far (days) an interval may move either way; none below 2.5 days."""
     if interval < 2.5:
         return 0.0
-    return 1.0 + sum(f * max(min(interval, end) - start, 0.0) for start, end, f in FUZZ_RANGES)
+    delta = 1.0
+    for start, end, factor in FUZZ_RANGES:
+        if interval <= start:
+            break
+        delta += factor * (min(interval, end) - start)
+    return delta
 
 
 def fuzz_bounds(interval: float, minimum: int, maximum: int) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 The library does the memory model; this wrapper adds what it leaves to the app: UTC-only
 datetimes, a "new" state, explicit card ids, seeded per-card fuzz instead of fsrs's global
 random fuzz, and strictly increasing Hard < Good < Easy intervals (fsrs alone can give
-Good > Easy after fuzz, and Hard > Good with long learning steps).
+Good > Easy after fuzz, and Hard > Good with long learning steps). A review card's Good
+interval is fuzzed first and the others fitted around it, so answering Good, the usual
+answer, takes one fsrs call (see `_needed`).
 """
 
 from __future__ import annotations
@@ -107,14 +109,18 @@ class SrsScheduler:
         `seed` overrides the fuzz seed (default: hash of the card id + its review count).
         """
         rating = Rating(rating)
-        wanted = (rating,) if rating == Rating.Again else _PASSING[: _PASSING.index(rating) + 1]
-        return self._outcomes(card, ensure_utc(now), wanted, cram, seed)[rating]
+        wanted = _needed(card.phase, rating)
+        return self._outcomes(card, ensure_utc(now), wanted, cram, seed, keep=(rating,))[rating]
 
     def preview(
         self, card: CardState, now: datetime, *, seed: int | None = None
     ) -> dict[Rating, Outcome]:
         """What each of the four buttons would do now (for labels like "10m / 3d")."""
-        return self._outcomes(card, ensure_utc(now), tuple(Rating), False, seed)
+        # in the order `_needed` gives: a review card's Good before Hard and Easy
+        order = ((Rating.Again, Rating.Good, Rating.Hard, Rating.Easy)
+                 if card.phase == Phase.REVIEW else tuple(Rating))
+        outcomes = self._outcomes(card, ensure_utc(now), order, False, seed, keep=order)
+        return {rating: outcomes[rating] for rating in Rating}
 
     def retrievability(self, card: CardState, now: datetime) -> float:
         """Predicted probability of recall at `now` (0 for a new card)."""
@@ -138,18 +144,30 @@ class SrsScheduler:
 
     def _outcomes(
         self, card: CardState, now: datetime, wanted: tuple[Rating, ...], cram: bool,
-        seed: int | None,
+        seed: int | None, keep: tuple[Rating, ...],
     ) -> dict[Rating, Outcome]:
+        """The outcomes of `keep`, computing `wanted` in order (see `_needed`); the others
+        in `wanted` only bound the intervals of later ones."""
         before = self._to_fsrs(card, now)
         factor = fuzz_factor(fuzz_seed(card.card_id, card.reps) if seed is None else seed)
         maximum = self.settings.maximum_interval
         kind = ReviewKind.CRAM if cram else _KIND[card.phase]
         result: dict[Rating, Outcome] = {}
-        previous: timedelta | None = None  # interval of the next-lower passing rating
+        good = 0  # a review card's Good interval (days), computed first
+        previous: timedelta | None = None  # otherwise: interval of the next-lower passing rating
         for rating in wanted:
             after, _log = self._fsrs.review_card(before, rating, now)
             interval = after.due - now
-            if after.state == State.Review:
+            if card.phase == Phase.REVIEW and rating in _PASSING:
+                if after.state != State.Review:
+                    raise AssertionError(f"fsrs moved review card {card.card_id} out of review")
+                # Fuzz Good within room for Hard below it and Easy above it, then those two.
+                low, high = {Rating.Good: (2, maximum - 1), Rating.Hard: (1, good - 1),
+                             Rating.Easy: (good + 1, maximum)}[rating]
+                days = fuzzed_interval(interval / DAY, factor, low, max(high, low))
+                good = days if rating == Rating.Good else good
+                interval = timedelta(days=days)
+            elif after.state == State.Review:
                 # Day intervals: fuzz within bounds that keep Hard < Good < Easy strictly.
                 minimum = 1 if previous is None else previous // DAY + 1
                 cap = maximum - (2 - _PASSING.index(rating) if rating in _PASSING else 0)
@@ -159,6 +177,8 @@ class SrsScheduler:
                 interval = previous + timedelta(minutes=1)
             if rating in _PASSING:
                 previous = interval
+            if rating not in keep:
+                continue
             lapsed = card.phase == Phase.REVIEW and rating == Rating.Again
             state = CardState(
                 card_id=card.card_id,
@@ -173,6 +193,20 @@ class SrsScheduler:
             )
             result[rating] = Outcome(rating, state, interval, kind)
         return result
+
+
+def _needed(phase: Phase, rating: Rating) -> tuple[Rating, ...]:
+    """The ratings to compute, in order, for `rating`'s interval (Hard < Good < Easy strictly).
+
+    A review card's Good, by far the most common answer, is fuzzed on its own (leaving a day
+    of room on either side) and needs no other rating; Hard is then kept below it and Easy
+    above it. A card still learning goes up from Hard (its steps may be long: Good must
+    stay above Hard's step), so its Good needs Hard first."""
+    if rating == Rating.Again:
+        return (rating,)
+    if phase == Phase.REVIEW:
+        return (Rating.Good,) if rating == Rating.Good else (Rating.Good, rating)
+    return _PASSING[: _PASSING.index(rating) + 1]
 
 
 def reset(card: CardState) -> CardState:

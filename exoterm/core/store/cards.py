@@ -23,6 +23,8 @@ from exoterm.errors import ExotermError
 SCHED_COLUMNS = ("state", "step", "stability", "difficulty", "due_ms", "last_review_ms",
                  "reps", "lapses", "fingerprint", "suspended")
 SELECT_CARD = f"SELECT {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?"
+# The same row with SOUND_CARD_SQL's verdict last: SQLite checks a row while reading it.
+_SELECT_CHECKED = f"SELECT {', '.join(SCHED_COLUMNS)}, {sanity.SOUND_CARD_SQL} FROM cards WHERE id = ?"
 UPDATE_CARD = f"UPDATE cards SET {', '.join(c + ' = ?' for c in SCHED_COLUMNS)} WHERE id = ?"
 # every column a renamed card carries to its new id
 _CARD_COLUMNS = ("state, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, "
@@ -50,11 +52,12 @@ class DamagedCardError(ExotermError):
     """A stored card's scheduling fields are out of range (see `sanity.py`)."""
 
 
-def state_from_row(card_id: str, row: Sequence[Any]) -> CardState:
+def state_from_row(card_id: str, row: Sequence[Any], *, sound: bool = False) -> CardState:
     """The CardState of a SCHED_COLUMNS row; DamagedCardError naming the card and field when
-    the row is out of range (so a bad row is skipped, never handed to the scheduler)."""
+    the row is out of range (so a bad row is skipped, never handed to the scheduler).
+    `sound`: SOUND_CARD_SQL already passed the row, so the check is not repeated."""
     state, step, stab, diff, due, last, reps, lapses = row[:8]
-    problem = sanity.card_problem(dict(zip(SCHED_COLUMNS[:8], row[:8], strict=True)))
+    problem = None if sound else sanity.card_problem(dict(zip(SCHED_COLUMNS[:8], row[:8], strict=True)))
     if problem:
         raise DamagedCardError(f"card {card_id} is damaged ({problem[0]}: {problem[1]}); skipped")
     return CardState(card_id, Phase(state), step, stab, diff,
@@ -75,6 +78,18 @@ def scheduling_row(conn: sqlite3.Connection, card_id: str) -> tuple[Any, ...]:
         conn.execute("INSERT INTO cards(id, position) VALUES (?, ?)", (card_id, 1 << 40))
         row = conn.execute(SELECT_CARD, (card_id,)).fetchone()
     return tuple(row)
+
+
+def read_card(conn: sqlite3.Connection, card_id: str) -> tuple[tuple[Any, ...], CardState]:
+    """The card's SCHED_COLUMNS row (adding the card, new and last in order, when unknown) and
+    its CardState, for a change to the card. A damaged row raises DamagedCardError; SQLite
+    tests the row as it reads it, so only a damaged one takes the check that names its field."""
+    row = conn.execute(_SELECT_CHECKED, (card_id,)).fetchone()
+    if row is None:
+        conn.execute("INSERT INTO cards(id, position) VALUES (?, ?)", (card_id, 1 << 40))
+        row = conn.execute(_SELECT_CHECKED, (card_id,)).fetchone()
+    before = tuple(row[:-1])
+    return before, state_from_row(card_id, before, sound=bool(row[-1]))
 
 
 def content_fingerprint(conn: sqlite3.Connection, card_id: str) -> str:

@@ -35,8 +35,8 @@ _NEXT_REVIEW = ("SELECT MIN(due_ms) FROM cards WHERE state = 2 AND suspended = 0
                 f"AND present = 1 AND due_ms >= ? AND {SOUND_CARD_SQL}")
 _ANY_NEW = ("SELECT 1 FROM cards WHERE state = 0 AND suspended = 0 AND present = 1 "
             f"AND {SOUND_CARD_SQL} LIMIT 1")
-# In position order through its index, stopping at the limit: SQLite's own choice (the
-# state index, then sorting every new card) took 19 ms with 41,000 cards, before Home's counts.
+# INDEXED BY: the planner would otherwise take cards_due (state = 0) and sort every new
+# card by position (about 10 ms for 10,000 new cards, against 0.1 ms along cards_new).
 _NEW = ("SELECT id, sibling FROM cards INDEXED BY cards_new WHERE state = 0 AND suspended = 0 "
         f"AND present = 1 AND {SOUND_CARD_SQL} ORDER BY position LIMIT ? OFFSET ?")
 
@@ -90,7 +90,10 @@ def build_queue(conn: sqlite3.Connection, settings: SrsSettings, now: datetime,
     for card_id, sibling in conn.execute(_REVIEW, (end_ms,)):
         if allowed is not None and card_id not in allowed:
             continue
-        if len(review) == reviews_left or (settings.bury_siblings and buried(card_id, sibling)):
+        if len(review) == reviews_left:
+            skipped = True
+            break  # the limit is reached: the rest waits for another day too (not read)
+        if settings.bury_siblings and buried(card_id, sibling):
             skipped = True
             continue
         taken.add(sibling)

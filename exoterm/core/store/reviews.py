@@ -22,16 +22,19 @@ from exoterm.core.store import outbox
 from exoterm.core.store.cards import (
     UPDATE_CARD,
     content_fingerprint,
+    read_card,
     scheduling_row,
-    state_from_row,
     state_to_row,
 )
 from exoterm.core.store.database import Database
 
 UNDO_DEPTH = 50
+# The event id (uid, for sync and xAPI) is made here, so the `revlog_uid` trigger (for
+# other writers) does not run a second UPDATE on every answer.
 _INSERT_LOG = ("INSERT INTO revlog(id, card_id, rating, ivl_s, last_ivl_s, stability, difficulty, "
-               "duration_ms, kind, reviewed_ms, response, correct) "
-               "SELECT MAX(?, COALESCE(MAX(id) + 1, 0)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM revlog")
+               "duration_ms, kind, reviewed_ms, response, correct, uid) "
+               "VALUES ((SELECT MAX(?, COALESCE(MAX(id) + 1, 0)) FROM revlog), "
+               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +86,7 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
     when = db.now(now)
     scheduler = db.scheduler
     with db.write() as conn:
-        before = scheduling_row(conn, card_id)
-        current = state_from_row(card_id, before)
+        before, current = read_card(conn, card_id)
         outcome = scheduler.answer(current, Rating(rating), when, cram=cram)
         new = current if cram else outcome.state  # cram: logged, schedule untouched
         rid = _log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
@@ -103,8 +105,7 @@ def log_exam_answer(conn: sqlite3.Connection, scheduler: SrsScheduler, card_id: 
     """Log one mock-exam answer inside the caller's transaction (kind EXAM: the schedule
     stays; with `move_schedule`, EXAM_SCHEDULED and the card moves as after a review:
     Again when wrong, Good when right). Not journaled: a handed-in exam is not undone."""
-    before = scheduling_row(conn, card_id)
-    current = state_from_row(card_id, before)
+    before, current = read_card(conn, card_id)
     rating = Rating.Good if correct else Rating.Again
     outcome = scheduler.answer(current, rating, when)
     new = outcome.state if move_schedule else current
@@ -123,7 +124,7 @@ def preview(db: Database, card_id: str, now: datetime | None = None) -> dict[Rat
     """What each rating would do to the card now: the scheduler call `answer` makes."""
     when = db.now(now)
     with db.lock:
-        current = state_from_row(card_id, scheduling_row(db.conn, card_id))
+        current = read_card(db.conn, card_id)[1]
     return db.scheduler.preview(current, when)
 
 
@@ -131,8 +132,7 @@ def reset_card(db: Database, card_id: str, now: datetime | None = None) -> None:
     """Make a studied card new again (e.g. its content changed a lot); history is kept."""
     when = db.now(now)
     with db.write() as conn:
-        before = scheduling_row(conn, card_id)
-        current = state_from_row(card_id, before)
+        before, current = read_card(conn, card_id)
         fingerprint = content_fingerprint(conn, card_id)
         rid = _log(conn, card_id, 0, 0, round(current.interval.total_seconds()),
                    reset_state(current), 0, ReviewKind.MANUAL, to_ms(when))

@@ -146,6 +146,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE xapi_outbox ADD COLUMN event TEXT",
         "UPDATE xapi_outbox SET event = (SELECT uid FROM revlog WHERE revlog.id = xapi_outbox.revlog_id)",
     ),
+    # 7: the undo journal without AUTOINCREMENT: every answer wrote sqlite_sequence too (one
+    # more page per commit) for ids nothing needs to be unique forever (the latest row wins)
+    (
+        """CREATE TABLE undo_v7 (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,                  -- answer, reset, suspend
+            card_id TEXT NOT NULL,
+            before TEXT,                           -- JSON of the card's scheduling columns
+            revlog_id INTEGER
+        )""",
+        "INSERT INTO undo_v7(id, action, card_id, before, revlog_id) "
+        "SELECT id, action, card_id, before, revlog_id FROM undo",
+        "DROP TABLE undo",
+        "ALTER TABLE undo_v7 RENAME TO undo",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -29,6 +29,7 @@ from exoterm.core.quiz.feedback import ask_hint
 from exoterm.core.quiz.questions import InvalidAnswer
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.widgets.safe_input import SafeInput
 
 TICK_SECONDS = 1.0
 
@@ -65,7 +66,7 @@ class ExamScreen(ExoScreen):
                 yield Static("", id="exam-case", markup=False)
                 yield Static("", id="exam-prompt", markup=False)
                 yield Static("", id="exam-options", markup=False)
-                yield Input(id="exam-input")
+                yield SafeInput(id="exam-input")
                 yield Static("", id="exam-hint", markup=False)
         yield Footer(compact=True)
 

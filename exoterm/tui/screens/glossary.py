@@ -21,6 +21,7 @@ from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.furigana import Furigana, Layout
 from exoterm.tui.widgets.related import LinkRow
 from exoterm.tui.widgets.result_list import ResultList
+from exoterm.tui.widgets.safe_input import SafeInput
 from exoterm.tui.widgets.term_detail import TermDetail
 
 DETAIL_DELAY = 0.08  # seconds of no typing before the detail pane follows the results
@@ -66,7 +67,7 @@ class GlossaryScreen(ExoScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Input(id="search", compact=True, select_on_focus=False)
+        yield SafeInput(id="search", compact=True, select_on_focus=False)
         with Horizontal(id="glossary-body"):
             with Vertical(id="results-pane"):
                 yield Static("", id="result-count", markup=False)

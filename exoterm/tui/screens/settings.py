@@ -19,6 +19,7 @@ from exoterm.core.quiz.questions import Option
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.answer import AnswerReady, ChoiceList
+from exoterm.tui.widgets.safe_input import SafeInput
 from exoterm.tui.widgets.wrapped import Wrapped
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class SettingsScreen(ExoScreen):
             yield self._row("settings.directions", ChoiceList(
                 self._direction_options(), multi=True, id="set-directions"))
             for key, label, kind in NUMBERS:
-                yield self._row(label, Input(id=f"set-{key}", type=kind, compact=True))
+                yield self._row(label, SafeInput(id=f"set-{key}", type=kind, compact=True))
             yield self._row("settings.bury", Select(
                 self._on_off_options(), allow_blank=False, value="on", id="set-bury",
                 compact=True))
