@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
@@ -55,6 +55,9 @@ class TermProvider(Provider):
                       text=title, help=escape(help_text))
 
 
+AFTER_SYSTEM_COMMANDS = -1.0
+
+
 class SessionProvider(Provider):
     """Start today's review, a filtered review, or cram (all, flashcards, by category,
     by section)."""
@@ -70,9 +73,11 @@ class SessionProvider(Provider):
         return [] if deck is None else list(plans(deck, self.exo.lang))
 
     async def discover(self) -> Hits:
+        # Scored just below the system commands' discovery hits (0): Textual shows the
+        # providers' hits in the order they arrive, which would vary from run to run.
         for plan, title, help_text in self._plans():
-            yield DiscoveryHit(Content(title), partial(self.exo.start_session, plan),
-                               text=title, help=escape(help_text))
+            yield Hit(AFTER_SYSTEM_COMMANDS, Content(title), partial(self.exo.start_session, plan),
+                      text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -191,7 +191,7 @@ def test_question_shows_unit_places_and_tolerance() -> None:
     drip = ask("drip-numeric", "en")
     assert (drip.kind, drip.unit, drip.decimals) == ("numeric", "drops/min", 0)
     assert drip.key.display == "83 drops/min"
-    assert kind_label(drip, "en") == "必修 · calculation"
+    assert kind_label(drip, "en") == "Essential (必修) · calculation"
     assert "whole number" in ask_hint(drip, "en", "plain") and "drops/min" in ask_hint(drip, "en", "plain")
     assert "整数" in ask_hint(ask("drip-numeric"), "ja", "tui")
     assert ask("dose-numeric").key.display == "3 mL（±0.1 まで正解）"
