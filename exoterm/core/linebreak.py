@@ -131,7 +131,8 @@ def _levels(p: str) -> list[int]:
                 end = b
                 while end < n and p[end] == " ":
                     end += 1
-                if end < n and not protected[end] and p[end] not in NO_START:
+                if end < n and not protected[end] and p[end] not in NO_START \
+                        and before not in NO_END:  # 「 then a space: the bracket goes on
                     levels[b] = PREFERRED
             continue
         if before == " ":

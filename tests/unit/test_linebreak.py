@@ -136,3 +136,10 @@ def test_widths_are_the_cells_rich_draws_for_every_script_the_content_uses() -> 
             assert cell_len(char) == rich_cell_len(char), hex(code)
     text = "約100 nm の細胞外小胞（EV）、ｶﾀｶﾅ µm —"
     assert cell_len(text) == rich_cell_len(text)
+
+
+def test_an_opening_bracket_before_a_space_never_ends_a_line() -> None:
+    """Found by hypothesis in CI: the space after 「 was taken as a break."""
+    text = "のののののの「 の"
+    spans = break_lines(text, 8)
+    assert all(text[s.end - 1] not in NO_END for s in spans), lines_of(text, spans)
