@@ -73,7 +73,9 @@ def table(stats: list[ItemStats], lang: str = "ja") -> str:
             lines.append(f"{'':<6}" + label("cli.analyze.answer", lang)
                          + " / ".join(_clip(k, 24) for k in s.key))
         if s.wrong_answers:
-            wrong = ", ".join(f"「{_clip(text, 24)}」×{count}" for text, count in s.wrong_answers)
+            wrong = tr("cli.analyze.list_sep", lang).join(
+                tr("cli.analyze.wrong_answer", lang, text=_clip(text, 24), n=count)
+                for text, count in s.wrong_answers)
             lines.append(f"{'':<6}" + label("cli.analyze.wrong", lang) + wrong)
     flagged = sum(1 for s in stats if set(s.flags) - {"few-responses"})
     lines.append(tr("cli.analyze.legend", lang, n=len(stats), flagged=flagged))

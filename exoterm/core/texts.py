@@ -404,6 +404,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.analyze.flags": ("注意", "flags"),
     "cli.analyze.answer": ("正答", "answer"),
     "cli.analyze.wrong": ("誤答", "wrong answers"),
+    "cli.analyze.wrong_answer": ("「{text}」×{n}", "“{text}” ×{n}"),
+    "cli.analyze.list_sep": ("、", ", "),
     "cli.analyze.legend": ("{n} 問・要確認 {flagged} 問（* は正答。D と r_pb はその問題を除いた得点で計算）",
                            "{n} items, {flagged} flagged (* marks the key; D and r_pb use the "
                            "rest score)"),

@@ -147,7 +147,7 @@ def test_most_common_wrong_typed_answers_first(tmp_path: Path, capsys: pytest.Ca
              + [("蓋", False)] * 2 + [("?", False)] * 2)
     files = cohort_files(tmp_path, ItemInfo("typed"), picks)
     assert main(["--lang", "en", "analyze", *files]) == 0
-    assert "wrong answers: 「キャップ」×4, 「蓋」×2\n" in capsys.readouterr().out
+    assert "wrong answers: “キャップ” ×4, “蓋” ×2\n" in capsys.readouterr().out
 
 
 def test_discrimination_and_point_biserial_use_the_rest_score() -> None:
