@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.commands.review import ui_language
-    from exoterm.core.srs.settings import SrsSettings
+    from exoterm.core.srs.settings import SettingError, SrsSettings
     from exoterm.core.store import Store
     from exoterm.core.texts import tr
     from exoterm.core.textsafety import visible
@@ -51,7 +51,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
                                   known=", ".join(known)))
     with Store.open(config.db_path(args.profile)) as store:
         if args.action == "set":
-            store.save_settings(store.settings.with_value(args.key, " ".join(args.value)))
+            try:
+                changed = store.settings.with_value(args.key, " ".join(args.value))
+            except SettingError as err:
+                raise ExotermError(err.text(lang)) from err
+            store.save_settings(changed)
         if args.action in ("show", "set"):
             for key, value in store.settings.to_values().items():
                 shown = json.loads(value)

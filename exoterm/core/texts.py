@@ -431,6 +431,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.optimize.parameters": ("パラメーター", "parameters"),
     "cli.optimize.saved": ("保存しました。これからの回答はこのパラメーターで予定を立てます",
                            "saved; new answers are scheduled with them"),
+    # srs settings refused (srs set, the settings screen)
+    "setting.parameters_parse": ("設定 parameters：{error}", "setting parameters: {error}"),
+    "setting.on_off": ("設定 {name}：{got} は on でも off でもありません",
+                       "setting {name}: {got} is not on or off"),
+    "setting.not_number": ("設定 {name}：{got} は数値ではありません",
+                           "setting {name}: {got} is not a number"),
+    "setting.step": ("設定 {name}：段階 {got} は 10m、1h、1d のように書いてください",
+                     "setting {name}: step {got} must look like 10m, 1h or 1d"),
+    "setting.whole_range": ("設定 {name} は {low}〜{high} の整数にしてください（指定：{got}）",
+                            "setting {name} must be a whole number from {low} to {high} "
+                            "(got {got})"),
+    "setting.range": ("設定 {name} は {low}〜{high} の数値にしてください（指定：{got}）",
+                      "setting {name} must be a number from {low} to {high} (got {got})"),
+    "setting.steps_max": ("設定 {name} の段階は10個までです（指定：{got}）",
+                          "setting {name} must be a list of at most 10 steps (got {got})"),
+    "setting.steps_increasing": ("設定 {name} は 1m 10m のように短い順に並べてください（指定：{got}）",
+                                 "setting {name} must be increasing, like 1m 10m (got {got})"),
+    "setting.bool": ("設定 {name} は true か false にしてください（指定：{got}）",
+                     "setting {name} must be true or false (got {got})"),
+    "setting.timezone": ("設定 timezone は Asia/Tokyo のようなタイムゾーン名にしてください（指定：{got}）",
+                         "setting timezone must be a zone name like Asia/Tokyo (got {got})"),
+    "setting.timezone_unknown": ("設定 timezone：タイムゾーン {got} が見つかりません（Asia/Tokyo のような"
+                                 "名前にしてください）",
+                                 "setting timezone: unknown time zone {got} (use a name like "
+                                 "Asia/Tokyo)"),
+    "setting.directions": ("設定 directions は {known} から1つ以上選んでください（指定：{got}）",
+                           "setting directions must be one or more of {known} (got {got})"),
+    "setting.durability": ("設定 durability は {known} のどれかにしてください（指定：{got}）",
+                           "setting durability must be one of {known} (got {got})"),
+    "setting.sync_dir": ("設定 sync_dir はフォルダーのフルパスか off にしてください",
+                         "setting sync_dir must be a full folder path, or off"),
+    "setting.parameters_count": ("設定 parameters は {n} 個の数値にしてください（FSRS-6）",
+                                 "setting parameters must be {n} numbers (FSRS-6)"),
+    "setting.parameters_range": ("設定 parameters[{i}] は {low}〜{high} にしてください（指定：{got}）",
+                                 "setting parameters[{i}] must be from {low} to {high} (got {got})"),
     # ---- end of CLI output in both languages (issue 14) ---------------------------------
     # ---- the quiz engine, the plain review and the commands -----------------------------
     # generated term-card prompts

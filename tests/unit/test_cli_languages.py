@@ -77,6 +77,8 @@ def session(capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str) -> di
     out["analyze"] = run(capsys, lang, "analyze", str(results), str(results))
     out["srs show"] = run(capsys, lang, "srs", "show")
     out["srs errors"] = (run(capsys, lang, "srs", "set", "nonsense", "1")
+                         + run(capsys, lang, "srs", "set", "desired_retention", "1.5")
+                         + run(capsys, lang, "srs", "set", "learning_steps", "10m", "1m")
                          + run(capsys, lang, "srs", "reset", "term:nope:ja>en"))
     out["bookmarks"] = (run(capsys, lang, "bookmarks")
                         + run(capsys, lang, "bookmarks", "add")
