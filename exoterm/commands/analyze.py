@@ -82,17 +82,17 @@ def table(stats: list[ItemStats], lang: str = "ja") -> str:
     return "\n".join(lines)
 
 
-def _since(text: str | None) -> datetime | None:
+def _since(text: str | None, lang: str) -> datetime | None:
     if text is None:
         return None
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        raise ExotermError(f"--since: not a date: {text!r:.40} (e.g. 2026-04-01)") from None
+        raise ExotermError(tr("cli.analyze.since", lang, got=f"{text!r:.40}")) from None
     return when if when.tzinfo is not None else when.astimezone()
 
 
-def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
+def _from_lrs(args: argparse.Namespace, config: Config, lang: str) -> Results:
     import getpass
     import sys
 
@@ -105,13 +105,13 @@ def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
     user, password = config.lrs_user, config.lrs_password
     if not (user and password):
         if not sys.stdin.isatty():
-            raise ExotermError("set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS")
-        user = user or input("LRS user name: ").strip()
-        password = password or getpass.getpass("LRS password (not shown): ")
+            raise ExotermError(tr("cli.analyze.lrs_login", lang))
+        user = user or input(label("cli.analyze.lrs_user", lang)).strip()
+        password = password or getpass.getpass(label("cli.analyze.lrs_password", lang))
     results = answers(LrsClient(url, Credentials(user, password)), deck=args.deck_id,
-                      since=_since(args.since))
+                      since=_since(args.since, lang))
     if not results.responses:
-        raise ExotermError(f"no answers to exoterm items in the LRS at {url}")
+        raise ExotermError(tr("cli.analyze.lrs_empty", lang, url=url))
     return results
 
 
@@ -121,10 +121,10 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     lang = ui_language(args, config)
     if bool(args.files) == bool(args.lrs):
-        raise ExotermError("give results files or --lrs URL (one of the two)")
+        raise ExotermError(tr("cli.analyze.files_or_lrs", lang))
     if not args.lrs and (args.deck_id or args.since):
-        raise ExotermError("--deck-id and --since go with --lrs")
-    results = _from_lrs(args, config) if args.lrs else read_results([Path(f) for f in args.files])
+        raise ExotermError(tr("cli.analyze.lrs_only", lang))
+    results = _from_lrs(args, config, lang) if args.lrs else read_results([Path(f) for f in args.files])
     items = dict(results.items)
     if any(r.item not in items for r in results.responses):  # older files: ask the deck studied here
         items = {**described_items(config), **items}

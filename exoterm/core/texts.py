@@ -413,6 +413,19 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "それぞれ1回だけ数えています",
                              "note: {n} answers were in more than one file (the same learner's "
                              "same attempt); each is counted once"),
+    "cli.analyze.since": ("--since：{got} は日付ではありません（例：2026-04-01）",
+                          "--since: not a date: {got} (e.g. 2026-04-01)"),
+    "cli.analyze.lrs_login": ("LRS から読むには EXOTERM_LRS_USER と EXOTERM_LRS_PASSWORD を設定して"
+                              "ください",
+                              "set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS"),
+    "cli.analyze.lrs_user": ("LRS のユーザー名", "LRS user name"),
+    "cli.analyze.lrs_password": ("LRS のパスワード（表示されません）", "LRS password (not shown)"),
+    "cli.analyze.lrs_empty": ("{url} の LRS に exoterm の問題への回答がありません",
+                              "no answers to exoterm items in the LRS at {url}"),
+    "cli.analyze.files_or_lrs": ("結果ファイルか --lrs URL のどちらか一方を指定してください",
+                                 "give results files or --lrs URL (one of the two)"),
+    "cli.analyze.lrs_only": ("--deck-id と --since は --lrs と一緒に使います",
+                             "--deck-id and --since go with --lrs"),
     # optimize
     "cli.optimize.too_few": ("復習はまだ {n} 回です。調整には {min} 回以上必要なので、今のパラメーターを"
                              "使い続けます",

@@ -74,7 +74,9 @@ def session(capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str) -> di
     out["exam error"] = run(capsys, lang, "exam", "--plain", "--tag", "no-such-tag")
     results = tmp_path / f"results-{lang}.jsonl"
     out["results export"] = run(capsys, lang, "results", "export", "-o", str(results))
-    out["analyze"] = run(capsys, lang, "analyze", str(results), str(results))
+    out["analyze"] = (run(capsys, lang, "analyze", str(results), str(results))
+                      + run(capsys, lang, "analyze")
+                      + run(capsys, lang, "analyze", str(results), "--since", "2026-04-01"))
     out["srs show"] = run(capsys, lang, "srs", "show")
     out["srs errors"] = (run(capsys, lang, "srs", "set", "nonsense", "1")
                          + run(capsys, lang, "srs", "set", "desired_retention", "1.5")
