@@ -10,7 +10,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exoterm.commands.review import ui_language
 from exoterm.core.analysis import ItemStats, OptionStats, analyze
+from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
 
@@ -53,33 +55,44 @@ def _option_line(o: OptionStats, lang: str) -> str:
     return f"{'':<4}{mark} {visible(o.id):<6} {o.rate:>4.0%}  {_clip(text, TEXT_WIDTH)}"
 
 
+def _ljust(text: str, cells: int) -> str:
+    """`text` padded with spaces to `cells` terminal cells (Japanese letters take two)."""
+    from exoterm.core.linebreak import cell_len
+
+    return text + " " * max(0, cells - cell_len(text))
+
+
 def table(stats: list[ItemStats], lang: str = "ja") -> str:
-    lines = [f"{'item':<34} {'n':>4} {'p':>5} {'D':>5} {'r_pb':>5}  flags"]
+    lines = [f"{_ljust(tr('cli.analyze.item', lang), 34)} {'n':>4} {'p':>5} {'D':>5} {'r_pb':>5}  "
+             + tr("cli.analyze.flags", lang)]
     for s in stats:
         lines.append(f"{visible(s.item)[:34]:<34} {s.n:>4} {s.difficulty:>5.2f} {_fmt(s.discrimination):>5} "
                      f"{_fmt(s.point_biserial):>5}  {', '.join(s.flags)}")
         lines += [_option_line(o, lang) for o in s.options]
         if s.key and not s.options:
-            lines.append(f"{'':<6}answer: {' / '.join(_clip(k, 24) for k in s.key)}")
+            lines.append(f"{'':<6}" + label("cli.analyze.answer", lang)
+                         + " / ".join(_clip(k, 24) for k in s.key))
         if s.wrong_answers:
-            wrong = ", ".join(f"「{_clip(text, 24)}」×{count}" for text, count in s.wrong_answers)
-            lines.append(f"{'':<6}wrong answers: {wrong}")
+            wrong = tr("cli.analyze.list_sep", lang).join(
+                tr("cli.analyze.wrong_answer", lang, text=_clip(text, 24), n=count)
+                for text, count in s.wrong_answers)
+            lines.append(f"{'':<6}" + label("cli.analyze.wrong", lang) + wrong)
     flagged = sum(1 for s in stats if set(s.flags) - {"few-responses"})
-    lines.append(f"{len(stats)} items, {flagged} flagged (* marks the key; D and r_pb use the rest score)")
+    lines.append(tr("cli.analyze.legend", lang, n=len(stats), flagged=flagged))
     return "\n".join(lines)
 
 
-def _since(text: str | None) -> datetime | None:
+def _since(text: str | None, lang: str) -> datetime | None:
     if text is None:
         return None
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        raise ExotermError(f"--since: not a date: {text!r:.40} (e.g. 2026-04-01)") from None
+        raise ExotermError(tr("cli.analyze.since", lang, got=f"{text!r:.40}")) from None
     return when if when.tzinfo is not None else when.astimezone()
 
 
-def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
+def _from_lrs(args: argparse.Namespace, config: Config, lang: str) -> Results:
     import getpass
     import sys
 
@@ -92,13 +105,13 @@ def _from_lrs(args: argparse.Namespace, config: Config) -> Results:
     user, password = config.lrs_user, config.lrs_password
     if not (user and password):
         if not sys.stdin.isatty():
-            raise ExotermError("set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS")
-        user = user or input("LRS user name: ").strip()
-        password = password or getpass.getpass("LRS password (not shown): ")
+            raise ExotermError(tr("cli.analyze.lrs_login", lang))
+        user = user or input(label("cli.analyze.lrs_user", lang)).strip()
+        password = password or getpass.getpass(label("cli.analyze.lrs_password", lang))
     results = answers(LrsClient(url, Credentials(user, password)), deck=args.deck_id,
-                      since=_since(args.since))
+                      since=_since(args.since, lang))
     if not results.responses:
-        raise ExotermError(f"no answers to exoterm items in the LRS at {url}")
+        raise ExotermError(tr("cli.analyze.lrs_empty", lang, url=url))
     return results
 
 
@@ -106,21 +119,22 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.commands.results import described_items
     from exoterm.core.results import read_results
 
+    lang = ui_language(args, config)
     if bool(args.files) == bool(args.lrs):
-        raise ExotermError("give results files or --lrs URL (one of the two)")
+        raise ExotermError(tr("cli.analyze.files_or_lrs", lang))
     if not args.lrs and (args.deck_id or args.since):
-        raise ExotermError("--deck-id and --since go with --lrs")
-    results = _from_lrs(args, config) if args.lrs else read_results([Path(f) for f in args.files])
+        raise ExotermError(tr("cli.analyze.lrs_only", lang))
+    results = _from_lrs(args, config, lang) if args.lrs else read_results([Path(f) for f in args.files])
     items = dict(results.items)
     if any(r.item not in items for r in results.responses):  # older files: ask the deck studied here
         items = {**described_items(config), **items}
     stats = analyze(results.responses, items)
     if results.repeated:
-        print(f"exoterm: note: {results.repeated} answers were in more than one file "
-              "(the same learner's same attempt); each is counted once", file=sys.stderr)
+        print("exoterm: " + tr("cli.analyze.repeated", lang, n=results.repeated), file=sys.stderr)
     if args.json:
         print(visible(json.dumps([asdict(s) for s in stats], ensure_ascii=False, indent=1), multiline=True))
     else:
-        print(f"{results.learners} learners, {len(results.responses)} answers")
-        print(table(stats, config.lang or "ja"))
+        print(tr("cli.analyze.counts", lang, learners=results.learners,
+                 answers=len(results.responses)))
+        print(table(stats, lang))
     return 0

@@ -59,11 +59,12 @@ def run(args: argparse.Namespace, config: Config) -> int:
     with Store.open(config.db_path(args.profile)) as store:
         if args.action in ("add", "remove"):
             if not args.cards:
-                raise ExotermError(f"bookmarks {args.action}: give one or more card ids")
+                raise ExotermError(tr("cli.bookmarks.no_ids", lang, action=args.action))
             known = {c.id for c in catalog(deck, store.settings.directions)}
             unknown = [c for c in args.cards if c not in known and args.action == "add"]
             if unknown:
-                raise ExotermError(f"not a card of this deck: {visible(', '.join(unknown))}")
+                raise ExotermError(tr("cli.bookmarks.unknown", lang,
+                                      cards=visible(", ".join(unknown))))
             for card_id in args.cards:
                 set_bookmark(store, card_id, args.action == "add")
         listed = bookmarks(store)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exoterm.commands.review import ui_language
 from exoterm.core.content import Deck, load_configured, load_content
 from exoterm.core.exports.common import LANGS, Lang
+from exoterm.core.texts import tr
 from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
@@ -41,9 +43,7 @@ def export_gift(deck: Deck, args: argparse.Namespace) -> bytes:
 
     text, skipped = deck_to_gift(deck, _lang(args), args.category)
     if skipped:
-        print(f"exoterm: {skipped} item(s) have no GIFT form (cloze with several blanks, or '->' "
-              "in a short answer or a matching item's left side); use --format moodle-xml for them",
-              file=sys.stderr)
+        print("exoterm: " + tr("cli.export.no_gift", args.ui_lang, n=skipped), file=sys.stderr)
     return text.encode("utf-8")
 
 
@@ -68,7 +68,8 @@ def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
         path = Path(tmp) / "exoterm.apkg"
         terms, items = write_apkg(deck, path, args.anki_deck)
         cards = sum(map(glossary_cards, deck.terms))
-        print(f"exoterm: {terms} glossary notes ({cards} cards), {items} quiz notes", file=sys.stderr)
+        print("exoterm: " + tr("cli.export.apkg", args.ui_lang, terms=terms, cards=cards,
+                               items=items), file=sys.stderr)
         return path.read_bytes()
 
 
@@ -117,10 +118,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    # the language of messages; the questions' language is --language, else --lang
+    args.ui_lang = ui_language(args, config)
     if args.format in BINARY_FORMATS and not args.output:
-        raise ExotermError(f"--format {args.format} is binary: give -o FILE")
+        raise ExotermError(tr("cli.export.binary", args.ui_lang, format=args.format))
     if args.anki_deck is not None and not args.anki_deck.strip():
-        raise ExotermError("--anki-deck: give the Anki deck a name (or leave it out for the deck's title)")
+        raise ExotermError(tr("cli.export.anki_deck", args.ui_lang))
     deck = (load_content(args.paths, cache_dir=config.cache_dir) if args.paths
             else load_configured(config))
     data = FORMATS[args.format](deck, args)

@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from exoterm.commands.review import ui_language
 from exoterm.core.content.models import EVIDENCE_LEVELS
+from exoterm.core.texts import tr
 from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
@@ -52,14 +54,14 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.content.csv_import import read_rows
     from exoterm.core.content.csv_items import is_items_header
 
+    args.ui_lang = lang = ui_language(args, config)
     out = Path(args.output)
     if out.exists() and not (args.force or args.merge):
-        raise ExotermError(f"{out}: already exists; nothing written (--merge adds and updates by id, "
-                           "--force replaces the whole file)")
+        raise ExotermError(tr("cli.import.exists", lang, path=out))
     if args.force and args.merge:
-        raise ExotermError("--force replaces the file and --merge updates it: give one of them")
+        raise ExotermError(tr("cli.import.force_merge", lang))
     if args.source and not args.section:
-        raise ExotermError("--source needs --section (the heading of the source you cite)")
+        raise ExotermError(tr("cli.import.source_section", lang))
     probe: list[Diagnostic] = []
     rows = read_rows(Path(args.csv), probe)
     items = rows is not None and bool(rows[0]) and is_items_header(rows[0][0])
@@ -75,7 +77,7 @@ def _beside(out: Path, kinds: tuple[str, ...]) -> list[Path]:
     return [p for p in folder_files(out.parent)[0] if p != out and p.name.startswith(kinds)]
 
 
-def _kept(out: Path, what: str) -> FileContent | None:
+def _kept(out: Path, what: str, lang: str) -> FileContent | None:
     """The file merged into (--merge), read and checked; ExotermError when it does not load."""
     from exoterm.core.content.loader import parse_file
 
@@ -85,24 +87,26 @@ def _kept(out: Path, what: str) -> FileContent | None:
     kept = parse_file(out, errors, what)  # type: ignore[arg-type]
     errors = [e for e in errors if e.severity == "error"]
     if kept is None or errors:
-        first = errors[0] if errors else f"{out}: not a {what} file"
-        raise ExotermError(f"--merge: {first}; mend {out} first (nothing written)")
+        first = errors[0] if errors else tr(f"cli.import.not_{what}", lang, path=out)
+        raise ExotermError(tr("cli.import.mend", lang, first=first, path=out))
     return kept
 
 
-def _report(result_diags: list[Diagnostic], encoding: str, csv_name: str) -> bool:
+def _report(result_diags: list[Diagnostic], encoding: str, csv_name: str, lang: str) -> bool:
     """Print the problems; True when there are errors (nothing is then written)."""
     if encoding != "utf-8":
-        print(f"exoterm: read {csv_name} as {encoding}", file=sys.stderr)
+        print("exoterm: " + tr("cli.import.encoding", lang, name=csv_name, encoding=encoding),
+              file=sys.stderr)
     for diag in result_diags:
         print(diag)
     errors = [d for d in result_diags if d.severity == "error"]
     if errors:
-        print(f"{len(errors)} error(s); nothing written", file=sys.stderr)
+        print(tr("cli.import.errors", lang, n=len(errors)), file=sys.stderr)
     return bool(errors)
 
 
-def _merged(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> tuple[list[T], str]:
+def _merged(old: Sequence[T], new: Sequence[T], key: Callable[[T], str],
+            lang: str) -> tuple[list[T], str]:
     """`old` with records of `new` replacing those of the same id and the rest appended,
     and a one-line summary of what changed."""
     incoming = {key(r): r for r in new}
@@ -111,9 +115,9 @@ def _merged(old: Sequence[T], new: Sequence[T], key: Callable[[T], str]) -> tupl
     added = [i for i in incoming if i not in before]
     out = [incoming.get(key(r), r) for r in old] + [r for r in new if key(r) not in before]
     kept = len(old) - len(updated)
-    parts = [f"added {len(added)}", f"updated {len(updated)}", f"kept {kept} unchanged or not in the CSV"]
+    counts = tr("cli.import.changes", lang, added=len(added), updated=len(updated), kept=kept)
     detail = "".join(f"\n  {sign} {i}" for sign, ids in (("+", added), ("~", updated)) for i in ids)
-    return out, ", ".join(parts) + detail
+    return out, counts + detail
 
 
 def _import_terms(args: argparse.Namespace, out: Path) -> int:
@@ -122,25 +126,25 @@ def _import_terms(args: argparse.Namespace, out: Path) -> int:
     from exoterm.core.content.dump import dump_glossary
     from exoterm.core.fileio import write_file
 
-    kept = _kept(out, "glossary") if args.merge else None
+    lang = args.ui_lang
+    kept = _kept(out, "glossary", lang) if args.merge else None
     shipped = [] if args.standalone else [p for p in shipped_paths() if p.name != "quiz.yaml"]
     context = _beside(out, ("sources", "glossary")) + shipped
     defaults = Defaults(args.category, args.source, args.section, args.evidence)
     result = read_terms_csv(Path(args.csv), defaults, context, keep=kept)
-    if _report(result.diagnostics, result.encoding, args.csv):
+    if _report(result.diagnostics, result.encoding, args.csv, lang):
         return 2
     categories, terms = list(result.new_categories), result.terms
-    summary = f"wrote {len(terms)} terms to {out}"
+    summary = tr("cli.import.wrote_terms", lang, n=len(terms), path=out)
     if kept is not None:
         known = {c.id for c in kept.categories}
         categories = kept.categories + [c for c in categories if c.id not in known]
-        terms, changes = _merged(kept.terms, terms, lambda t: t.id)
-        summary = f"merged into {out}: {changes}"
+        terms, changes = _merged(kept.terms, terms, lambda t: t.id, lang)
+        summary = tr("cli.import.merged", lang, path=out, changes=changes)
     write_file(out, dump_glossary(categories, terms))
     unlabelled = [c.id for c in result.new_categories if c.label.ja == c.id]
     if unlabelled:
-        summary += (f"\nnew categories ({', '.join(unlabelled)}) got their id as label — edit their "
-                    "ja/en labels (or give category_ja/category_en columns)")
+        summary += "\n" + tr("cli.import.unlabelled", lang, ids=", ".join(unlabelled))
     print(summary, file=sys.stderr)
     return 0
 
@@ -152,18 +156,19 @@ def _import_items(args: argparse.Namespace, out: Path) -> int:
     from exoterm.core.content.dump import dump_quiz
     from exoterm.core.fileio import write_file
 
-    kept = _kept(out, "quiz") if args.merge else None
+    lang = args.ui_lang
+    kept = _kept(out, "quiz", lang) if args.merge else None
     shipped = [] if args.standalone else shipped_paths()
     context = _beside(out, ("sources", "glossary", "quiz")) + shipped
     defaults = Defaults(None, args.source, args.section, args.evidence)
     result = read_items_csv(Path(args.csv), defaults, context, keep=kept)
-    if _report(result.diagnostics, result.encoding, args.csv):
+    if _report(result.diagnostics, result.encoding, args.csv, lang):
         return 2
     cases, items = ([], result.items) if kept is None else (kept.cases, result.items)
-    summary = f"wrote {len(items)} quiz items to {out}"
+    summary = tr("cli.import.wrote_items", lang, n=len(items), path=out)
     if kept is not None:
-        items, changes = _merged(kept.items, result.items, lambda i: i.id)
-        summary = f"merged into {out}: {changes}"
+        items, changes = _merged(kept.items, result.items, lambda i: i.id, lang)
+        summary = tr("cli.import.merged", lang, path=out, changes=changes)
     write_file(out, dump_quiz(cases, items))
     print(summary, file=sys.stderr)
     return 0

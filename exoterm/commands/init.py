@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exoterm.commands.review import ui_language
 from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
@@ -48,20 +49,21 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.content.fields import ID_RE
     from exoterm.core.fileio import write_file
     from exoterm.core.paths import shipped_schema_dir
+    from exoterm.core.texts import tr
 
+    lang = ui_language(args, config)
     starter = Path(next(iter(importlib.import_module("exoterm.starter").__path__)))
 
     target = Path(args.dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ExotermError(f"{target}: already exists and is not an empty folder; nothing written")
+        raise ExotermError(tr("cli.init.exists", lang, path=target))
     deck_id = args.deck_id or folder_deck_id(target)
     if not args.deck_id and deck_id == SHIPPED_DECK_ID:
         deck_id = f"{deck_id}-deck"
     if not ID_RE.match(deck_id):
-        raise ExotermError(f"--id {deck_id!r}: a deck id uses only lowercase ASCII letters, digits "
-                           "and hyphens (e.g. infection-control)")
+        raise ExotermError(tr("cli.init.bad_id", lang, id=deck_id))
     if deck_id == SHIPPED_DECK_ID:
-        raise ExotermError(f"deck id '{deck_id}' is the shipped content's own; choose another with --id")
+        raise ExotermError(tr("cli.init.shipped_id", lang, id=deck_id))
     title = args.title or target.resolve().name or deck_id
     try:
         (target / "schema").mkdir(parents=True, exist_ok=True)
@@ -75,7 +77,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         readme = (starter / "README.md").read_text(encoding="utf-8")
         write_file(target / "README.md", readme.format(dir=target))
     except OSError as exc:
-        raise ExotermError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    print(f"wrote a starter deck to {target}/ (deck id: {deck_id}) — check it with: "
-          f"exoterm validate {target}")
+        raise ExotermError(tr("cli.init.cannot_write", lang, path=target,
+                              why=exc.strerror or exc)) from exc
+    print(tr("cli.init.done", lang, path=target, id=deck_id))
     return 0

@@ -12,6 +12,8 @@ from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from exoterm.commands.review import ui_language
+
 if TYPE_CHECKING:
     from exoterm.core.config import Config
 
@@ -32,6 +34,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.srs.scheduler import ReviewKind
     from exoterm.core.store import Store
     from exoterm.core.store.reviews import review_log
+    from exoterm.core.texts import label, tr
+
+    lang = ui_language(args, config)
 
     with Store.open(config.db_path(args.profile)) as store:
         histories: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
@@ -42,10 +47,11 @@ def run(args: argparse.Namespace, config: Config) -> int:
                 histories[card_id].append((from_ms(reviewed_ms), rating))
         s = store.settings
         result = fit_parameters(histories, s.parameters, s.tz, s.rollover_hour)
-        print(result.message)
+        print(result.text(lang))
         if result.fitted:
-            print("parameters: " + " ".join(f"{p:.4f}" for p in result.parameters))
+            print(label("cli.optimize.parameters", lang)
+                  + " ".join(f"{p:.4f}" for p in result.parameters))
             if not args.dry_run:
                 store.save_settings(dataclasses.replace(s, parameters=result.parameters))
-                print("saved; new answers are scheduled with them")
+                print(tr("cli.optimize.saved", lang))
     return 0

@@ -9,6 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from exoterm.commands.review import ui_language
+
 if TYPE_CHECKING:
     from exoterm.core.analysis import ItemInfo
     from exoterm.core.config import Config
@@ -40,9 +42,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_whoami(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.store import Store
     from exoterm.core.store.results import learner_id
+    from exoterm.core.textsafety import visible
 
     with Store.open(config.db_path(args.profile), daily_backup=False) as store:
-        print(learner_id(store))
+        print(visible(learner_id(store)))
     return 0
 
 
@@ -68,7 +71,9 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.results import ResultRow, to_csv, to_jsonl
     from exoterm.core.store import Store
     from exoterm.core.store.results import item_answers, learner_id, pseudonym_salt
+    from exoterm.core.texts import tr
 
+    lang = ui_language(args, config)
     out = Path(args.output) if args.output else None
     fmt = args.format or ("csv" if out is not None and out.suffix.lower() == ".csv" else "jsonl")
     with Store.open(config.db_path(args.profile), daily_backup=False) as store:
@@ -94,10 +99,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
     else:
         write_file(out, text)
         if str(out) != "-":
-            print(f"wrote {len(rows)} answers to {out}", file=sys.stderr)
+            print(tr("cli.results.wrote", lang, n=len(rows), path=out), file=sys.stderr)
     unknown = len({r.item for r in rows} - set(items))
     if unknown:
-        print(f"exoterm: note: {unknown} answered items are not in the content loaded now, so the "
-              "file cannot describe them (their options and key); export with the --deck options "
-              "you study with", file=sys.stderr)
+        print("exoterm: " + tr("cli.results.unknown_items", lang, n=unknown), file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ since; `reset` starts such a card over (its history stays), `keep` keeps its pro
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from typing import TYPE_CHECKING
 
@@ -35,28 +36,41 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
+    from exoterm.commands.review import ui_language
+    from exoterm.core.srs.settings import SettingError, SrsSettings
     from exoterm.core.store import Store
+    from exoterm.core.texts import tr
     from exoterm.core.textsafety import visible
     from exoterm.errors import ExotermError
 
+    lang = ui_language(args, config)
+    if args.action == "set":
+        known = [f.name for f in dataclasses.fields(SrsSettings)]
+        if args.key not in known:
+            raise ExotermError(tr("cli.srs.unknown_setting", lang, key=visible(args.key),
+                                  known=", ".join(known)))
     with Store.open(config.db_path(args.profile)) as store:
         if args.action == "set":
-            store.save_settings(store.settings.with_value(args.key, " ".join(args.value)))
+            try:
+                changed = store.settings.with_value(args.key, " ".join(args.value))
+            except SettingError as err:
+                raise ExotermError(err.text(lang)) from err
+            store.save_settings(changed)
         if args.action in ("show", "set"):
             for key, value in store.settings.to_values().items():
                 shown = json.loads(value)
                 if key == "timezone" and not shown:
-                    shown = f"(system: {store.settings.tz})"
+                    shown = tr("cli.srs.system_tz", lang, tz=store.settings.tz)
                 print(visible(f"{key} = {shown}"))
         elif args.action == "changed":
             for card in store.changed_cards():
                 print(visible(card))
         else:
             if store.card(args.card) is None:
-                raise ExotermError(f"no card {args.card!r} in this profile")
+                raise ExotermError(tr("cli.srs.no_card", lang, card=visible(args.card)))
             if args.action == "reset":
                 store.reset_card(args.card)
             else:
                 store.accept_change(args.card)
-            print(visible(f"{args.action}: {args.card}"))
+            print(tr(f"cli.srs.{args.action}", lang, card=visible(args.card)))
     return 0

@@ -322,6 +322,164 @@ STRINGS: dict[str, tuple[str, str]] = {
         "コンピューターで `exoterm lrs set URL` を実行してください",
         "the LRS user name and password are never exported: give them on this computer "
         "with `exoterm lrs set URL` before `exoterm lrs push`"),
+    # ---- CLI output in both languages (issue 14) ----------------------------------------
+    # results
+    "cli.results.wrote": ("{n} 件の回答を {path} に書き出しました", "wrote {n} answers to {path}"),
+    "cli.results.unknown_items": (
+        "回答した問題のうち {n} 問は今読み込んでいる教材にないため、ファイルに問題の内容"
+        "（選択肢と正答）を書けませんでした。学習に使っている --deck の指定を付けて書き出してください",
+        "note: {n} answered items are not in the content loaded now, so the file cannot "
+        "describe them (their options and key); export with the --deck options you study with"),
+    # srs
+    "cli.srs.unknown_setting": ("設定「{key}」はありません（あるもの：{known}）",
+                                "unknown setting '{key}'; known: {known}"),
+    "cli.srs.system_tz": ("（システムの設定：{tz}）", "(system: {tz})"),
+    "cli.srs.no_card": ("この学習記録にカード「{card}」はありません",
+                        "no card '{card}' in this profile"),
+    "cli.srs.reset": ("最初からやり直します：{card}", "reset: {card}"),
+    "cli.srs.keep": ("これまでの進み具合を残します：{card}", "keep: {card}"),
+    # bookmarks
+    "cli.bookmarks.no_ids": ("bookmarks {action}：カードIDを1つ以上指定してください",
+                             "bookmarks {action}: give one or more card ids"),
+    "cli.bookmarks.unknown": ("この教材にないカードです：{cards}",
+                              "not a card of this deck: {cards}"),
+    # init
+    "cli.init.exists": ("{path} はすでにあり、空のフォルダーではありません。何も書き込んでいません",
+                        "{path}: already exists and is not an empty folder; nothing written"),
+    "cli.init.bad_id": ("--id「{id}」：教材IDに使えるのは半角の小文字・数字・ハイフンだけです"
+                        "（例：infection-control）",
+                        "--id '{id}': a deck id uses only lowercase ASCII letters, digits and "
+                        "hyphens (e.g. infection-control)"),
+    "cli.init.shipped_id": ("教材ID「{id}」は同梱の教材が使っています。--id で別のIDを指定してください",
+                            "deck id '{id}' is the shipped content's own; choose another with --id"),
+    "cli.init.cannot_write": ("{path} に書き込めません：{why}", "{path}: cannot write: {why}"),
+    "cli.init.done": ("ひな形の教材を {path}/ に作りました（教材ID：{id}）。"
+                      "exoterm validate {path} で確認できます",
+                      "wrote a starter deck to {path}/ (deck id: {id}) — check it with: "
+                      "exoterm validate {path}"),
+    # export
+    "cli.export.no_gift": ("{n} 問は GIFT 形式にできません（空欄が複数の穴埋め、または記述式の答えや"
+                           "組み合わせの左側に '->' を含む）。--format moodle-xml を使ってください",
+                           "{n} item(s) have no GIFT form (cloze with several blanks, or '->' in a "
+                           "short answer or a matching item's left side); use --format moodle-xml "
+                           "for them"),
+    "cli.export.apkg": ("用語ノート {terms} 件（カード {cards} 枚）・問題ノート {items} 件",
+                        "{terms} glossary notes ({cards} cards), {items} quiz notes"),
+    "cli.export.binary": ("--format {format} はバイナリ形式です。-o でファイルを指定してください",
+                          "--format {format} is binary: give -o FILE"),
+    "cli.export.anki_deck": ("--anki-deck：Anki のデッキ名を指定してください（省略すると教材の題名）",
+                             "--anki-deck: give the Anki deck a name (or leave it out for the "
+                             "deck's title)"),
+    # import
+    "cli.import.exists": ("{path} はすでにあります。何も書き込んでいません（--merge でIDごとに追加・"
+                          "更新、--force でファイル全体を置き換え）",
+                          "{path}: already exists; nothing written (--merge adds and updates by "
+                          "id, --force replaces the whole file)"),
+    "cli.import.force_merge": ("--force（置き換え）と --merge（更新）はどちらか一方だけ指定してください",
+                               "--force replaces the file and --merge updates it: give one of them"),
+    "cli.import.source_section": ("--source には --section（引用する出典の見出し）が必要です",
+                                  "--source needs --section (the heading of the source you cite)"),
+    "cli.import.not_glossary": ("{path} は用語集のファイルではありません",
+                                "{path}: not a glossary file"),
+    "cli.import.not_quiz": ("{path} は問題のファイルではありません", "{path}: not a quiz file"),
+    "cli.import.mend": ("--merge：{first}。先に {path} を直してください（何も書き込んでいません）",
+                        "--merge: {first}; mend {path} first (nothing written)"),
+    "cli.import.encoding": ("{name} を {encoding} として読みました", "read {name} as {encoding}"),
+    "cli.import.errors": ("エラー {n} 件のため、何も書き込んでいません",
+                          "{n} error(s); nothing written"),
+    "cli.import.changes": ("追加 {added}・更新 {updated}・変更なしまたは CSV にないもの {kept}",
+                           "added {added}, updated {updated}, kept {kept} unchanged or not in "
+                           "the CSV"),
+    "cli.import.wrote_terms": ("{n} 語を {path} に書き出しました", "wrote {n} terms to {path}"),
+    "cli.import.wrote_items": ("{n} 問を {path} に書き出しました", "wrote {n} quiz items to {path}"),
+    "cli.import.merged": ("{path} に統合しました：{changes}", "merged into {path}: {changes}"),
+    "cli.import.unlabelled": ("新しい分野（{ids}）はIDをそのまま名前にしました。ja/en の名前を"
+                              "書き直してください（または category_ja / category_en 列を付けてください）",
+                              "new categories ({ids}) got their id as label — edit their ja/en "
+                              "labels (or give category_ja/category_en columns)"),
+    # analyze (the column names n, p, D and r_pb and the flags stay as they are)
+    "cli.analyze.counts": ("学習者 {learners} 人・回答 {answers} 件",
+                           "{learners} learners, {answers} answers"),
+    "cli.analyze.item": ("問題", "item"),
+    "cli.analyze.flags": ("注意", "flags"),
+    "cli.analyze.answer": ("正答", "answer"),
+    "cli.analyze.wrong": ("誤答", "wrong answers"),
+    "cli.analyze.wrong_answer": ("「{text}」×{n}", "“{text}” ×{n}"),
+    "cli.analyze.list_sep": ("、", ", "),
+    "cli.analyze.legend": ("{n} 問・要確認 {flagged} 問（* は正答。D と r_pb はその問題を除いた得点で計算）",
+                           "{n} items, {flagged} flagged (* marks the key; D and r_pb use the "
+                           "rest score)"),
+    "cli.analyze.repeated": ("{n} 件の回答が複数のファイルに入っていました（同じ学習者の同じ回答）。"
+                             "それぞれ1回だけ数えています",
+                             "note: {n} answers were in more than one file (the same learner's "
+                             "same attempt); each is counted once"),
+    "cli.analyze.since": ("--since：{got} は日付ではありません（例：2026-04-01）",
+                          "--since: not a date: {got} (e.g. 2026-04-01)"),
+    "cli.analyze.lrs_login": ("LRS から読むには EXOTERM_LRS_USER と EXOTERM_LRS_PASSWORD を設定して"
+                              "ください",
+                              "set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS"),
+    "cli.analyze.lrs_user": ("LRS のユーザー名", "LRS user name"),
+    "cli.analyze.lrs_password": ("LRS のパスワード（表示されません）", "LRS password (not shown)"),
+    "cli.analyze.lrs_empty": ("{url} の LRS に exoterm の問題への回答がありません",
+                              "no answers to exoterm items in the LRS at {url}"),
+    "cli.analyze.files_or_lrs": ("結果ファイルか --lrs URL のどちらか一方を指定してください",
+                                 "give results files or --lrs URL (one of the two)"),
+    "cli.analyze.lrs_only": ("--deck-id と --since は --lrs と一緒に使います",
+                             "--deck-id and --since go with --lrs"),
+    # optimize
+    "cli.optimize.too_few": ("復習はまだ {n} 回です。調整には {min} 回以上必要なので、今のパラメーターを"
+                             "使い続けます",
+                             "only {n} reviews so far; fitting needs at least {min}, so the "
+                             "current parameters are kept"),
+    "cli.optimize.no_package": ("追加パッケージ {package} が入っていないため、今のパラメーターを使い"
+                                "続けます（pip install 'exoterm[optimize]'）",
+                                "the optional package {package} is not installed (pip install "
+                                "'exoterm[optimize]'); the current parameters are kept"),
+    "cli.optimize.one_day": ("別々の日の復習がまだないため、パラメーターはそのままです",
+                             "no reviews on separate days yet; parameters kept"),
+    "cli.optimize.failed": ("調整できませんでした（{error}）。今のパラメーターを使い続けます",
+                            "fitting failed ({error}); the current parameters are kept"),
+    "cli.optimize.fitted": ("{n} 回の復習（学習データ {items} 件）に合わせて調整しました",
+                            "fitted to {n} reviews ({items} training items)"),
+    "cli.optimize.parameters": ("パラメーター", "parameters"),
+    "cli.optimize.saved": ("保存しました。これからの回答はこのパラメーターで予定を立てます",
+                           "saved; new answers are scheduled with them"),
+    # srs settings refused (srs set, the settings screen)
+    "setting.parameters_parse": ("設定 parameters：{error}", "setting parameters: {error}"),
+    "setting.on_off": ("設定 {name}：{got} は on でも off でもありません",
+                       "setting {name}: {got} is not on or off"),
+    "setting.not_number": ("設定 {name}：{got} は数値ではありません",
+                           "setting {name}: {got} is not a number"),
+    "setting.step": ("設定 {name}：段階 {got} は 10m、1h、1d のように書いてください",
+                     "setting {name}: step {got} must look like 10m, 1h or 1d"),
+    "setting.whole_range": ("設定 {name} は {low}〜{high} の整数にしてください（指定：{got}）",
+                            "setting {name} must be a whole number from {low} to {high} "
+                            "(got {got})"),
+    "setting.range": ("設定 {name} は {low}〜{high} の数値にしてください（指定：{got}）",
+                      "setting {name} must be a number from {low} to {high} (got {got})"),
+    "setting.steps_max": ("設定 {name} の段階は10個までです（指定：{got}）",
+                          "setting {name} must be a list of at most 10 steps (got {got})"),
+    "setting.steps_increasing": ("設定 {name} は 1m 10m のように短い順に並べてください（指定：{got}）",
+                                 "setting {name} must be increasing, like 1m 10m (got {got})"),
+    "setting.bool": ("設定 {name} は true か false にしてください（指定：{got}）",
+                     "setting {name} must be true or false (got {got})"),
+    "setting.timezone": ("設定 timezone は Asia/Tokyo のようなタイムゾーン名にしてください（指定：{got}）",
+                         "setting timezone must be a zone name like Asia/Tokyo (got {got})"),
+    "setting.timezone_unknown": ("設定 timezone：タイムゾーン {got} が見つかりません（Asia/Tokyo のような"
+                                 "名前にしてください）",
+                                 "setting timezone: unknown time zone {got} (use a name like "
+                                 "Asia/Tokyo)"),
+    "setting.directions": ("設定 directions は {known} から1つ以上選んでください（指定：{got}）",
+                           "setting directions must be one or more of {known} (got {got})"),
+    "setting.durability": ("設定 durability は {known} のどれかにしてください（指定：{got}）",
+                           "setting durability must be one of {known} (got {got})"),
+    "setting.sync_dir": ("設定 sync_dir はフォルダーのフルパスか off にしてください",
+                         "setting sync_dir must be a full folder path, or off"),
+    "setting.parameters_count": ("設定 parameters は {n} 個の数値にしてください（FSRS-6）",
+                                 "setting parameters must be {n} numbers (FSRS-6)"),
+    "setting.parameters_range": ("設定 parameters[{i}] は {low}〜{high} にしてください（指定：{got}）",
+                                 "setting parameters[{i}] must be from {low} to {high} (got {got})"),
+    # ---- end of CLI output in both languages (issue 14) ---------------------------------
     # ---- the quiz engine, the plain review and the commands -----------------------------
     # generated term-card prompts
     "term.ja>en": ("英語で答えよ：{word}", "English for: {word}"),
@@ -501,7 +659,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exam.title": ("模試", "Mock exam"),
     "exam.start": ("模試：{n}問（必修 {h}・一般 {g}・状況設定 {c}）、制限時間 {minutes}分。"
                    "解答中は正誤を表示しません。",
-                   "Mock exam: {n} questions (必修 {h}, 一般 {g}, 状況設定 {c}), {minutes} min. "
+                   "Mock exam: {n} questions (essential {h}, general {g}, scenario {c}), "
+                   "{minutes} min. "
                    "No feedback until you hand it in."),
     "exam.resumed": ("途中の模試を再開します（{done}/{n}問 回答済み、残り {left}）。",
                      "Resuming your mock exam ({done}/{n} answered, {left} left)."),

@@ -40,9 +40,11 @@ def starter_deck_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def run_csv_import(folder: Path, data: bytes | str, *args: str) -> tuple[int, Path]:
-    """`exoterm import folder/terms.csv -o folder/glossary.yaml ARGS`: (exit code, output)."""
+def run_csv_import(folder: Path, data: bytes | str, *args: str,
+                   lang: str = "ja") -> tuple[int, Path]:
+    """`exoterm --lang LANG import folder/terms.csv -o folder/glossary.yaml ARGS`: (exit code,
+    output)."""
     src = folder / "terms.csv"
     src.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     out = folder / "glossary.yaml"
-    return main(["import", str(src), "-o", str(out), *args]), out
+    return main(["--lang", lang, "import", str(src), "-o", str(out), *args]), out

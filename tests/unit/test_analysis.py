@@ -119,7 +119,7 @@ def test_analyze_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         path = tmp_path / f"{learner}.jsonl"
         path.write_text(to_jsonl(learner, mine), encoding="utf-8")
         files.append(str(path))
-    assert main(["analyze", *files]) == 0
+    assert main(["--lang", "en", "analyze", *files]) == 0
     out = capsys.readouterr().out
     assert out.startswith("40 learners") and "planted-bad" in out and "negative-discrimination" in out
     assert main(["analyze", "--json", *files]) == 0

@@ -157,10 +157,10 @@ def test_strict_typed_item_has_no_near_misses(ja_deck: Deck) -> None:
 
 # -- import: --merge, Japanese-only term lists, quiz items ------------------------------------
 
-def _run_import(folder: Path, name: str, text: str, *args: str) -> int:
+def _run_import(folder: Path, name: str, text: str, *args: str, lang: str = "ja") -> int:
     (folder / name).write_text(text, "utf-8")
     out = "quiz.yaml" if "type" in text.split("\n", 1)[0] else "glossary.yaml"
-    return main(["import", "--standalone", str(folder / name), "-o", str(folder / out), *args])
+    return main(["--lang", lang, "import", "--standalone", str(folder / name), "-o", str(folder / out), *args])
 
 
 def test_japanese_only_term_list_imports(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_merge_adds_and_updates_by_id_and_keeps_the_rest(
                 "sharps,鋭利器材,えいりきざい,hyojun,針やメスなど。,kansen-text|針刺し防止,established\n")
     assert _run_import(folder, "terms.csv", csv_text) == 2, "an existing file needs --merge or --force"
     capsys.readouterr()
-    assert _run_import(folder, "terms.csv", csv_text, "--merge") == 0
+    assert _run_import(folder, "terms.csv", csv_text, "--merge", lang="en") == 0
     err = capsys.readouterr().err
     assert "added 1, updated 1, kept 1" in err and "+ sharps" in err and "~ recap" in err
     after = load_content([folder])

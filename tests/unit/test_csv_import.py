@@ -98,7 +98,7 @@ def test_not_csv_text(deck_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_existing_output_is_not_overwritten(deck_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (deck_dir / "glossary.yaml").write_text("# mine\n", "utf-8")
-    code, out = run_import(deck_dir, HEADER + ROWS, *OPTS)
+    code, out = run_import(deck_dir, HEADER + ROWS, *OPTS, lang="en")
     assert code == 2 and out.read_text("utf-8") == "# mine\n"
     assert "already exists" in capsys.readouterr().err
 

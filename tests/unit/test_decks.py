@@ -62,7 +62,7 @@ def test_init_refuses_a_folder_with_files(tmp_path: Path, capsys: pytest.Capture
     folder = tmp_path / "busy"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
-    assert main(["init", str(folder)]) == 2
+    assert main(["--lang", "en", "init", str(folder)]) == 2
     assert "nothing written" in capsys.readouterr().err
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
 
@@ -234,7 +234,7 @@ def test_formerly_ids_of_a_deck_are_namespaced_too(tmp_path: Path) -> None:
 
 
 def test_the_shipped_deck_id_is_reserved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["init", str(tmp_path / "x"), "--id", "exoterm"]) == 2
+    assert main(["--lang", "en", "init", str(tmp_path / "x"), "--id", "exoterm"]) == 2
     assert "shipped content's own" in capsys.readouterr().err
     folder = starter(tmp_path, "exoterm")  # init: a folder name that would give the id
     assert "  id: exoterm-deck " in (folder / "sources.yaml").read_text("utf-8")

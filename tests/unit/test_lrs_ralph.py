@@ -124,9 +124,9 @@ def test_analyze_from_the_lrs_equals_analyze_over_results_files(
         assert main(["results", "export", "-o", str(out), "--learner", me]) == 0
         files.append(str(out))
     capsys.readouterr()
-    assert main(["analyze", *files]) == 0
+    assert main(["--lang", "en", "analyze", *files]) == 0
     report = capsys.readouterr().out
-    assert main(["analyze", "--lrs", ralph.url]) == 0
+    assert main(["--lang", "en", "analyze", "--lrs", ralph.url]) == 0
     assert capsys.readouterr().out == report and report.startswith("3 learners")
     assert main(["analyze", "--json", *files]) == 0
     from_files = json.loads(capsys.readouterr().out)

@@ -44,13 +44,13 @@ def test_results_export_and_analyze(home: Path, tmp_path: Path, capsys: pytest.C
         store.answer("item:q2", 1, now=NOW, response="a c", correct=False)
         store.answer("term:exosome:ja>en", 3, now=NOW)  # generated term card: not a quiz item
     out = tmp_path / "me.jsonl"
-    assert main(["results", "export", "--learner", "山田", "-o", str(out)]) == 0
+    assert main(["--lang", "en", "results", "export", "--learner", "山田", "-o", str(out)]) == 0
     assert "2 answered items are not in the content loaded now" in capsys.readouterr().err
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert lines[0] == {"format": "exoterm-results", "version": 2, "learner": "山田"}
     assert [(r["item"], r["correct"], r["response"]) for r in lines[1:] if r["record"] == "answer"] == [
         ("q1", True, "b"), ("q2", False, "a c")]
-    assert main(["analyze", str(out)]) == 0
+    assert main(["--lang", "en", "analyze", str(out)]) == 0
     assert "1 learners, 2 answers" in capsys.readouterr().out
 
 

@@ -78,13 +78,13 @@ def test_two_learners_exporting_with_defaults_are_two_and_every_option_is_shown(
     capsys.readouterr()
     assert main(["analyze", *map(str, files)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("2 learners, 4 answers")
+    assert out.startswith("学習者 2 人・回答 4 件")  # Japanese: the default language
     lines = out.splitlines()
     options = [line.split() for line in lines
-               if line.startswith("    ") and not line.strip().startswith(("wrong answers:", "answer:"))]
+               if line.startswith("    ") and not line.strip().startswith(("誤答：", "正答："))]
     assert options == [["a", "50%", "ヘモグロビン"], ["*", "b", "50%", "CD63"],
                        ["c", "0%", "インスリン"], ["d", "0%", "アルブミン"]]
-    assert "wrong answers: 「遠心分離」×1" in out and "answer: 超遠心法\n" in out
+    assert "誤答：「遠心分離」×1" in out and "正答：超遠心法\n" in out
     assert main(["--lang", "en", "analyze", *map(str, files)]) == 0
     assert "albumin" in capsys.readouterr().out
 
@@ -98,7 +98,7 @@ def test_a_later_export_is_merged_and_a_contradicting_one_refused(
     answer(a, (CLOZE, "超遠心", True), start=1)
     friday = export(a, tmp_path / "friday.jsonl")
     capsys.readouterr()
-    assert main(["analyze", str(monday), str(friday)]) == 0
+    assert main(["--lang", "en", "analyze", str(monday), str(friday)]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("1 learners, 2 answers")
     assert "1 answers were in more than one file" in captured.err
@@ -146,8 +146,8 @@ def test_most_common_wrong_typed_answers_first(tmp_path: Path, capsys: pytest.Ca
     picks = ([("リキャップ", True)] * 4 + [("キャップ", False)] * 3 + [("ｷｬｯﾌﾟ", False)]
              + [("蓋", False)] * 2 + [("?", False)] * 2)
     files = cohort_files(tmp_path, ItemInfo("typed"), picks)
-    assert main(["analyze", *files]) == 0
-    assert "wrong answers: 「キャップ」×4, 「蓋」×2\n" in capsys.readouterr().out
+    assert main(["--lang", "en", "analyze", *files]) == 0
+    assert "wrong answers: “キャップ” ×4, “蓋” ×2\n" in capsys.readouterr().out
 
 
 def test_discrimination_and_point_biserial_use_the_rest_score() -> None:

@@ -89,15 +89,15 @@ def test_progress_export_import(home: Path, capsys: pytest.CaptureFixture[str]) 
 def test_srs_settings(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "srs", "set", "learning_steps", "1m", "10m", "1h")
     assert code == 0 and "learning_steps = [1, 10, 60]" in out
-    code, _, err = run(capsys, "srs", "set", "desired_retention", "1.5")
+    code, _, err = run(capsys, "--lang", "en", "srs", "set", "desired_retention", "1.5")
     assert code == 2 and "desired_retention must be a number from 0.7 to 0.97" in err
     assert run(capsys, "srs", "changed")[0] == 0
-    code, _, err = run(capsys, "srs", "reset", "term:nope:ja>en")
+    code, _, err = run(capsys, "--lang", "en", "srs", "reset", "term:nope:ja>en")
     assert code == 2 and "no card" in err
 
 
 def test_optimize_falls_back_with_few_reviews(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "optimize")
+    code, out, _ = run(capsys, "--lang", "en", "optimize")
     assert code == 0 and "only 8 reviews" in out and "kept" in out
 
 

@@ -162,7 +162,8 @@ class PlainExam:
         elif word in ("l", "list"):
             for i, slot in enumerate(exam.slots):
                 mark = ("⚑" if slot.flagged else " ") + ("●" if slot.response is not None else "○")
-                self.say(tr("exam.list", lang, i=i + 1, mark=mark, section=slot.section))
+                self.say(tr("exam.list", lang, i=i + 1, mark=mark,
+                            section=tr(f"section.{slot.section}", lang)))
             self.overview()
         elif word.startswith("g"):
             number = word[1:].strip()

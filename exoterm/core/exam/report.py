@@ -134,7 +134,7 @@ def result_text(result: ExamResult, lang: str) -> list[str]:
     wrong = wrong_reviews(result, lang)
     lines += ["", tr("exam.wrong_title", lang, n=len(wrong)) if wrong else tr("exam.no_wrong", lang)]
     for w in wrong:
-        lines += ["", f"[{w.number}] {w.section}"]
+        lines += ["", f"[{w.number}] {tr(f'section.{w.section}', lang)}"]
         if w.scenario:
             lines.append(w.scenario)
         lines.append(w.prompt)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from exoterm.core.srs.clock import study_day
+from exoterm.core.texts import tr
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem, FSRSReview  # noqa: F811
@@ -26,11 +27,20 @@ PACKAGE = "fsrs-rs-python"
 
 @dataclass(frozen=True, slots=True)
 class FitResult:
-    """Parameters to use, whether they were fitted, and a message for the learner."""
+    """Parameters to use, whether they were fitted, and a message for the learner (a key of
+    exoterm.core.texts with its values, shown in the learner's language)."""
 
     parameters: tuple[float, ...]
     fitted: bool
-    message: str
+    key: str
+    values: Mapping[str, object]
+
+    def text(self, lang: str) -> str:
+        return tr(self.key, lang, **self.values)
+
+    @property
+    def message(self) -> str:
+        return self.text("en")
 
 
 def clamp_parameters(values: Sequence[float]) -> tuple[float, ...]:
@@ -77,19 +87,17 @@ def fit_parameters(
     keep = tuple(float(v) for v in current)
     count = sum(len(h) for h in histories.values())
     if count < min_reviews:
-        return FitResult(keep, False, f"only {count} reviews so far; fitting needs at least "
-                         f"{min_reviews}, so the current parameters are kept")
+        return FitResult(keep, False, "cli.optimize.too_few", {"n": count, "min": min_reviews})
     try:
         from fsrs_rs_python import FSRS
     except ImportError:
-        return FitResult(keep, False, f"the optional package {PACKAGE} is not installed "
-                         "(pip install 'exoterm[optimize]'); the current parameters are kept")
+        return FitResult(keep, False, "cli.optimize.no_package", {"package": PACKAGE})
     items = _items(histories, tz, rollover_hour)
     if not items:
-        return FitResult(keep, False, "no reviews on separate days yet; parameters kept")
+        return FitResult(keep, False, "cli.optimize.one_day", {})
     try:
         fitted = FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(items)
         params = clamp_parameters(fitted)
     except (ValueError, RuntimeError, TypeError) as err:
-        return FitResult(keep, False, f"fitting failed ({err}); the current parameters are kept")
-    return FitResult(params, True, f"fitted to {count} reviews ({len(items)} training items)")
+        return FitResult(keep, False, "cli.optimize.failed", {"error": err})
+    return FitResult(params, True, "cli.optimize.fitted", {"n": count, "items": len(items)})

@@ -18,6 +18,7 @@ from typing import Any
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from exoterm.core.srs.clock import zone
+from exoterm.core.texts import tr
 from exoterm.errors import ExotermError
 
 DIRECTIONS: tuple[str, ...] = ("ja>en", "en>ja", "def>term", "reading")
@@ -32,6 +33,19 @@ SCHEDULING_SETTINGS: tuple[str, ...] = ("desired_retention", "learning_steps",
 MAX_PATH = 4096
 _STEP = re.compile(r"^(\d+)([mhd]?)$")
 _UNIT_MINUTES = {"": 1, "m": 1, "h": 60, "d": 24 * 60}
+
+
+class SettingError(ExotermError):
+    """A setting value refused: a key of exoterm.core.texts and its values, so that the
+    learner reads why in the interface language (`str(err)` is the English text)."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(tr(key, "en", **values))
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        return tr(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +121,7 @@ def parse_value(key: str, text: str) -> Any:
         try:
             return [float(tok) for tok in re.split(r"[\s,]+", text) if tok]
         except ValueError as err:
-            raise ExotermError(f"setting parameters: {err}") from err
+            raise SettingError("setting.parameters_parse", error=err) from err
     if key in ("timezone", "durability"):
         return text
     if key == "sync_dir":
@@ -118,35 +132,35 @@ def parse_value(key: str, text: str) -> Any:
             return True
         if word in ("false", "off", "no", "0"):
             return False
-        raise ExotermError(f"setting {key}: {text!r} is not on or off")
+        raise SettingError("setting.on_off", name=key, got=repr(text))
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise ExotermError(f"setting {key}: {text!r} is not a number") from err
+        raise SettingError("setting.not_number", name=key, got=repr(text)) from err
 
 
 def parse_step(key: str, token: str) -> int:
     """A learning step like "10", "10m", "1h" or "1d", in minutes."""
     match = _STEP.match(token)
     if not match:
-        raise ExotermError(f"setting {key}: step {token!r} must look like 10m, 1h or 1d")
+        raise SettingError("setting.step", name=key, got=repr(token))
     return int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
 
 
 def _number(name: str, value: object, low: float, high: float, integer: bool) -> None:
-    kind = "a whole number" if integer else "a number"
     ok = isinstance(value, int) if integer else isinstance(value, int | float)
     if isinstance(value, bool) or not ok or not low <= float(value) <= high:  # type: ignore[arg-type]
-        raise ExotermError(f"setting {name} must be {kind} from {low:g} to {high:g} (got {value!r})")
+        raise SettingError("setting.whole_range" if integer else "setting.range", name=name,
+                           low=f"{low:g}", high=f"{high:g}", got=repr(value))
 
 
 def _steps(name: str, steps: object) -> None:
     if not isinstance(steps, tuple) or len(steps) > 10:
-        raise ExotermError(f"setting {name} must be a list of at most 10 steps (got {steps!r})")
+        raise SettingError("setting.steps_max", name=name, got=repr(steps))
     for step in steps:
         _number(name, step, 1, MAX_STEP_MINUTES, integer=True)
     if any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
-        raise ExotermError(f"setting {name} must be increasing, like 1m 10m (got {steps!r})")
+        raise SettingError("setting.steps_increasing", name=name, got=repr(steps))
 
 
 def validate(s: SrsSettings) -> None:
@@ -160,36 +174,36 @@ def validate(s: SrsSettings) -> None:
     _number("reviews_per_day", s.reviews_per_day, 0, 99999, integer=True)
     _number("learn_ahead_minutes", s.learn_ahead_minutes, 0, 24 * 60, integer=True)
     if not isinstance(s.bury_siblings, bool):
-        raise ExotermError(f"setting bury_siblings must be true or false (got {s.bury_siblings!r})")
+        raise SettingError("setting.bool", name="bury_siblings", got=repr(s.bury_siblings))
     if not isinstance(s.exam_moves_schedule, bool):
-        raise ExotermError("setting exam_moves_schedule must be true or false "
-                           f"(got {s.exam_moves_schedule!r})")
+        raise SettingError("setting.bool", name="exam_moves_schedule",
+                           got=repr(s.exam_moves_schedule))
     _number("exam_pass_line", s.exam_pass_line, 0, 100, integer=True)
     if not isinstance(s.timezone, str):
-        raise ExotermError(f"setting timezone must be a zone name like Asia/Tokyo (got {s.timezone!r})")
+        raise SettingError("setting.timezone", got=repr(s.timezone))
     try:
         zone(s.timezone)
     except ValueError as err:
-        raise ExotermError(f"setting timezone: {err} (use a name like Asia/Tokyo)") from err
+        raise SettingError("setting.timezone_unknown", got=repr(s.timezone)) from err
     bad = [d for d in s.directions if d not in DIRECTIONS] if isinstance(s.directions, tuple) else [1]
     if bad or not s.directions or len(set(s.directions)) != len(s.directions):
-        raise ExotermError(
-            f"setting directions must be one or more of {', '.join(DIRECTIONS)} (got {s.directions!r})"
-        )
+        raise SettingError("setting.directions", known=", ".join(DIRECTIONS),
+                           got=repr(s.directions))
     _parameters(s.parameters)
     if s.durability not in DURABILITY:
-        raise ExotermError(f"setting durability must be one of {', '.join(DURABILITY)} "
-                           f"(got {s.durability!r})")
+        raise SettingError("setting.durability", known=", ".join(DURABILITY),
+                           got=repr(s.durability))
     if not isinstance(s.sync_dir, str) or len(s.sync_dir) > MAX_PATH or "\0" in s.sync_dir \
             or (s.sync_dir and not os.path.isabs(s.sync_dir)):
-        raise ExotermError("setting sync_dir must be a full folder path, or off")
+        raise SettingError("setting.sync_dir")
 
 
 def _parameters(params: object) -> None:
     n = len(LOWER_BOUNDS_PARAMETERS)
     if not isinstance(params, tuple) or len(params) != n:
-        raise ExotermError(f"setting parameters must be {n} numbers (FSRS-6)")
+        raise SettingError("setting.parameters_count", n=n)
     for i, (p, lo, hi) in enumerate(zip(params, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS,
                                         strict=True)):
         if isinstance(p, bool) or not isinstance(p, int | float) or math.isnan(p) or not lo <= p <= hi:
-            raise ExotermError(f"setting parameters[{i}] must be from {lo:g} to {hi:g} (got {p!r})")
+            raise SettingError("setting.parameters_range", i=i, low=f"{lo:g}", high=f"{hi:g}",
+                               got=repr(p))

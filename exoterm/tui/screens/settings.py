@@ -189,6 +189,7 @@ class SettingsScreen(ExoScreen):
 
     @work(thread=True, exclusive=True, group="settings-save", exit_on_error=False)
     def _save(self, progress: Any, values: dict[str, str], directions: list[str]) -> None:
+        from exoterm.core.srs.settings import SettingError
         from exoterm.errors import ExotermError
 
         try:
@@ -199,7 +200,8 @@ class SettingsScreen(ExoScreen):
             progress.store.save_settings(settings)
             progress.sync()
         except ExotermError as err:
-            self.app.call_from_thread(self._saved, None, str(err))
+            why = err.text(self.lang) if isinstance(err, SettingError) else str(err)
+            self.app.call_from_thread(self._saved, None, why)
             return
         self.app.call_from_thread(self._saved, settings, "")
 
