@@ -596,6 +596,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "Mock exam pass line (一般+状況設定, %)"),
     "settings.exam_moves": ("模試の回答で復習予定を動かす", "Mock exam answers move schedules"),
     "stats.heatmap_scale": ("少 {cells} 多", "less {cells} more"),
+    # ---- exam result language switch (issue 14/20) -------------------------------------
+    "category.other": ("その他", "Other"),
+    # ---- end of exam result language switch ---------------------------------------------
     # ---- sync through a shared folder (`exoterm sync`, the app, review --plain) ---------
     "sync.done": ("同期しました（{folder}）：{wrote}件を書き出し、{read}個のセグメントから回答{answers}件・"
                   "取り消し{undone}件・設定{settings}件を取り込み、{cards}枚の予定を再計算しました。",

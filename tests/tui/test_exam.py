@@ -160,6 +160,46 @@ def test_result_screen_scores_and_reviews_wrong_answers() -> None:
     drive(make_app(), script, size=(120, 100))
 
 
+def test_the_result_screen_follows_a_language_switch() -> None:
+    """ctrl+l on the result: labels, section and category names and the wrong answers'
+    explanations in English, the Japanese ones gone; and back again."""
+    from exoterm.core.quiz.present import question_for
+    from exoterm.core.quiz.queueing import presentation_seed
+
+    async def script(pilot: AppPilot) -> None:
+        screen = await open_exam(pilot)
+        await type_answer(pilot, screen, True)
+        await type_answer(pilot, screen, False)
+        await pilot.press("ctrl+e", "ctrl+e")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExamResultScreen))
+        result = screen_of(pilot, ExamResultScreen).result
+        deck = exo(pilot).data.deck
+        assert deck is not None
+        ja_explanations = [w.judgement.question.feedback.explanation[:20] for w in result.wrong()]
+        ja_categories = [deck.category_by_id[c.id].label for c in result.categories
+                         if c.id in deck.category_by_id]
+        assert ja_categories and all(ja_explanations)
+        await text_showing(pilot, "模試の結果", "分野別", *(c.ja for c in ja_categories),
+                           *ja_explanations)
+        await pilot.press("ctrl+l")
+        en_explanations = [
+            question_for(deck, w.judgement.question.card_id, "en", presentation_seed(
+                OPTIONS.seed, w.judgement.question.card_id, 0)).feedback.explanation[:20]
+            for w in result.wrong()]
+        text = await text_showing(pilot, "Mock exam result", "By category",
+                                  "Review of wrong answers (3)", *(c.en for c in ja_categories),
+                                  *en_explanations)
+        gone = ["模試の結果", "分野別", "合格ライン", "あなたの答え", "解説",
+                *(c.ja for c in ja_categories), *ja_explanations]
+        assert [s for s in gone if s in text] == []
+        assert any(name in text for name in ("Essential (必修)", "General (一般)",
+                                             "Scenario (状況設定)"))
+        await pilot.press("ctrl+l")
+        await text_showing(pilot, "模試の結果", *(c.ja for c in ja_categories), *ja_explanations)
+
+    drive(make_app(), script, size=(120, 100))
+
+
 def test_home_key_opens_the_exam() -> None:
     async def script(pilot: AppPilot) -> None:
         await pilot.press("e")

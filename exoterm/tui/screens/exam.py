@@ -247,14 +247,14 @@ class ExamScreen(ExoScreen):
 
     def _finish(self, sitting: ExamSitting) -> None:
         result = sitting.finish()
-        self.app.call_from_thread(self._show_result, result)
+        self.app.call_from_thread(self._show_result, result, sitting)
 
-    def _show_result(self, result: ExamResult) -> None:
+    def _show_result(self, result: ExamResult, sitting: ExamSitting) -> None:
         from exoterm.tui.screens.exam_result import ExamResultScreen
 
         self._paint()
         self.exo.bump_data()
-        self.app.push_screen(ExamResultScreen(result))
+        self.app.push_screen(ExamResultScreen(result, sitting))
 
     def action_pause(self) -> None:
         sitting = self.sitting
