@@ -160,6 +160,23 @@ def test_result_screen_scores_and_reviews_wrong_answers() -> None:
     drive(make_app(), script, size=(120, 100))
 
 
+def test_a_language_switch_mid_exam_rewords_every_label() -> None:
+    """ctrl+l while sitting: the header, timer, progress and the last message switch; the
+    question stays as it was asked (answers are judged in the exam's language)."""
+
+    async def script(pilot: AppPilot) -> None:
+        screen = await open_exam(pilot)
+        await type_answer(pilot, screen, False)
+        assert screen.sitting is not None
+        prompt = screen.sitting.current.question.prompt
+        await text_showing(pilot, "保存しました。", "残り", "1/4問 回答", prompt)
+        await pilot.press("ctrl+l")
+        text = await text_showing(pilot, "Saved.", "left", "1/4 answered", prompt)
+        assert [s for s in ("保存しました", "残り", "問 回答") if s in text] == []
+
+    drive(make_app(), script, size=(120, 40))
+
+
 def test_the_result_screen_follows_a_language_switch() -> None:
     """ctrl+l on the result: labels, section and category names and the wrong answers'
     explanations in English, the Japanese ones gone; and back again."""

@@ -32,6 +32,9 @@ from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.safe_input import SafeInput
 
 TICK_SECONDS = 1.0
+# A message under the question as a text key and its values, put into words when painted
+# (so a language switch re-words it too); None: no message
+Message = tuple[str, dict[str, object]] | None
 
 
 class ExamScreen(ExoScreen):
@@ -51,7 +54,7 @@ class ExamScreen(ExoScreen):
         super().__init__()
         self.sitting: ExamSitting | None = None
         self.busy = False
-        self.message = ""
+        self.message: Message = None
         self.confirming = False  # Ctrl+E pressed once with questions left to revisit
         self.requested: tuple[ExamOptions, bool] | None = None
 
@@ -88,7 +91,7 @@ class ExamScreen(ExoScreen):
         if sitting is None or sitting.finished or not self.is_current:
             return
         if sitting.time_up and not self.busy:
-            self.message = self.t("exam.time_up")
+            self.message = ("exam.time_up", {})
             self._run(self._finish, sitting)
         self._paint_top()
 
@@ -137,7 +140,7 @@ class ExamScreen(ExoScreen):
 
     def _started(self, sitting: ExamSitting | None) -> None:
         self.sitting = sitting
-        self.message = "" if sitting is not None else self.t("exam.empty")
+        self.message = None if sitting is not None else ("exam.empty", {})
         self._paint()
         self.query_one("#exam-input", Input).focus()
 
@@ -170,11 +173,11 @@ class ExamScreen(ExoScreen):
         try:
             if text.strip():
                 sitting.answer(text)
-                message = self.t("exam.saved")
+                message: Message = ("exam.saved", {})
             else:
-                message = ""
+                message = None
         except InvalidAnswer as err:
-            self.app.call_from_thread(self._say, self.t(err.key, **err.values))
+            self.app.call_from_thread(self._say, (err.key, dict(err.values)))
             return
         except ExamOver:
             return
@@ -184,19 +187,19 @@ class ExamScreen(ExoScreen):
             message = self._overview(sitting)
         self.app.call_from_thread(self._moved, message)
 
-    def _overview(self, sitting: ExamSitting) -> str:
+    def _overview(self, sitting: ExamSitting) -> Message:
         revisit = sitting.to_revisit()
         if not revisit:
-            return self.t("exam.all_done_tui")
+            return ("exam.all_done_tui", {})
         which = ", ".join(str(i + 1) for i in revisit[:12]) + ("…" if len(revisit) > 12 else "")
-        return self.t("exam.revisit_tui", u=len(sitting.unanswered()), f=len(sitting.flagged()),
-                      which=which)
+        return ("exam.revisit_tui", {"u": len(sitting.unanswered()),
+                                     "f": len(sitting.flagged()), "which": which})
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: Message) -> None:
         self.message = message
         self._paint_hint()
 
-    def _moved(self, message: str) -> None:
+    def _moved(self, message: Message) -> None:
         self.message = message
         self.confirming = False
         self._paint()
@@ -205,7 +208,7 @@ class ExamScreen(ExoScreen):
     def action_step(self, delta: int) -> None:
         if self.sitting is not None and not self.sitting.finished and not self.busy:
             self.sitting.go(self.sitting.index + delta)
-            self._moved("")
+            self._moved(None)
 
     def action_flag(self) -> None:
         sitting = self.sitting
@@ -218,8 +221,7 @@ class ExamScreen(ExoScreen):
             on = sitting.toggle_flag()
         except ExamOver:
             return
-        self.app.call_from_thread(self._moved,
-                                  self.t("exam.flagged" if on else "exam.unflagged"))
+        self.app.call_from_thread(self._moved, ("exam.flagged" if on else "exam.unflagged", {}))
 
     def action_toggle_list(self) -> None:
         listing = self.query_one("#exam-list", OptionList)
@@ -232,7 +234,7 @@ class ExamScreen(ExoScreen):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if self.sitting is not None and not self.sitting.finished and not self.busy:
             self.sitting.go(event.option_index)
-            self._moved("")
+            self._moved(None)
 
     def action_hand_in(self) -> None:
         sitting = self.sitting
@@ -240,8 +242,8 @@ class ExamScreen(ExoScreen):
             return
         if sitting.to_revisit() and not self.confirming:
             self.confirming = True
-            self._say(self.t("exam.confirm", u=len(sitting.unanswered()),
-                             f=len(sitting.flagged())))
+            self._say(("exam.confirm", {"u": len(sitting.unanswered()),
+                                        "f": len(sitting.flagged())}))
             return
         self._run(self._finish, sitting)
 
@@ -304,8 +306,11 @@ class ExamScreen(ExoScreen):
             (self.t("exam.remaining", left=minsec(left, self.lang)), style), "  ",
             (self.t("exam.progress", done=done, n=len(sitting.slots)), "$text-muted")))
 
+    def _message_text(self) -> str:
+        return "" if self.message is None else self.t(self.message[0], **self.message[1])
+
     def _paint_hint(self) -> None:
-        self.query_one("#exam-hint", Static).update(Content.styled(self.message, "bold"))
+        self.query_one("#exam-hint", Static).update(Content.styled(self._message_text(), "bold"))
 
     def _paint(self) -> None:
         self._paint_top()
@@ -317,7 +322,7 @@ class ExamScreen(ExoScreen):
         listing = self.query_one("#exam-list", OptionList)
         if sitting is None or not sitting.slots:
             text = (self.t("exam.no_store") if self.data.store_error is not None
-                    else self.message or self.t("exam.loading"))
+                    else self._message_text() or self.t("exam.loading"))
             prompt.update(text)
             for widget in (case, options):
                 widget.update("")
