@@ -161,18 +161,46 @@ def test_result_screen_scores_and_reviews_wrong_answers() -> None:
 
 
 def test_a_language_switch_mid_exam_rewords_every_label() -> None:
-    """ctrl+l while sitting: the header, timer, progress and the last message switch; the
-    question stays as it was asked (answers are judged in the exam's language)."""
+    """ctrl+l while sitting: the header, timer, progress and the last message switch; a
+    choice question is shown in English with the same option order (a key means the same),
+    one answered in words stays as it was asked (it is judged in the exam's language)."""
+    from exoterm.core.exam.sitting import LANGUAGE_FREE
+    from exoterm.core.quiz.present import question_for
+    from exoterm.core.quiz.queueing import presentation_seed
 
     async def script(pilot: AppPilot) -> None:
         screen = await open_exam(pilot)
+        sitting = screen.sitting
+        assert sitting is not None
         await type_answer(pilot, screen, False)
-        assert screen.sitting is not None
-        prompt = screen.sitting.current.question.prompt
-        await text_showing(pilot, "保存しました。", "残り", "1/4問 回答", prompt)
+        await text_showing(pilot, "保存しました。", "残り", "1/4問 回答")
         await pilot.press("ctrl+l")
-        text = await text_showing(pilot, "Saved.", "left", "1/4 answered", prompt)
+        text = await text_showing(pilot, "Saved.", "left", "1/4 answered")
         assert [s for s in ("保存しました", "残り", "問 回答") if s in text] == []
+        deck = exo(pilot).data.deck
+        assert deck is not None
+        await pilot.press("pageup")
+        kinds = set()
+        for index, slot in enumerate(sitting.slots):
+            assert sitting.index == index
+            asked = slot.question
+            kinds.add(asked.kind in LANGUAGE_FREE)
+            if asked.kind not in LANGUAGE_FREE:
+                await text_showing(pilot, asked.prompt)
+            else:
+                english = question_for(deck, asked.card_id, "en",
+                                       presentation_seed(OPTIONS.seed, asked.card_id, 0))
+                assert [o.id for o in english.options] == [o.id for o in asked.options]
+                text = await text_showing(pilot, english.prompt,
+                                          *(o.text for o in english.options))
+                assert asked.prompt not in text
+            if slot.response is None:  # a key typed in English means the same option
+                await type_answer(pilot, screen, True)  # (and moves on)
+                judgement = sitting.slots[index].judgement
+                assert judgement is not None and judgement.verdict == "right"
+            else:
+                await pilot.press("pagedown")
+        assert kinds == {True, False}
 
     drive(make_app(), script, size=(120, 40))
 

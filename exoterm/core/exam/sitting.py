@@ -91,6 +91,7 @@ class ExamSitting:
         self.finished = row.finished_ms is not None
         self.result: ExamResult | None = None
         self._results: dict[Lang, ExamResult] = {}  # the result read in another language
+        self._shown: dict[tuple[int, Lang], Question] = {}  # questions shown in another one
 
     # making one -------------------------------------------------------------------------
     @classmethod
@@ -152,6 +153,23 @@ class ExamSitting:
 
     def previous(self) -> Slot:
         return self.go(self.index - 1)
+
+    def shown_in(self, slot: Slot, lang: str) -> Question:
+        """`slot`'s question for a reader of `lang` (the UI language changed mid-exam): in
+        `lang` with the same option order when its answer does not depend on the language
+        (choices, numbers), so a reply means the same; otherwise as it was asked."""
+        want: Lang = "en" if lang == "en" else "ja"
+        question = slot.question
+        if want == self.lang or question.kind not in LANGUAGE_FREE:
+            return question
+        key = (slot.position, want)
+        if key not in self._shown:
+            seed = presentation_seed(self.seed, question.card_id, 0)
+            try:
+                self._shown[key] = question_for(self.deck, question.card_id, want, seed)
+            except (KeyError, ValueError):
+                self._shown[key] = question
+        return self._shown[key]
 
     def unanswered(self) -> list[int]:
         return [i for i, s in enumerate(self.slots) if s.response is None]

@@ -1,7 +1,9 @@
 """The mock-exam screen (模試): one question at a time, answered by typing a line as in
 `exam --plain`, no feedback until it is handed in; a question list to jump around
 (● answered, ⚑ flagged), the time left from the app's clock (injected in tests), and on
-handing in or at the end of the time, the result screen.
+handing in or at the end of the time, the result screen. A language switch re-words every
+label and message; a choice or number question is shown in the new language with the same
+option order, one answered in words stays as asked (`ExamSitting.shown_in`).
 
 Every store call runs in a worker; the sitting saves each answer before the next question
 shows, so quitting or a crash resumes the same exam (`ExamSitting.resume`).
@@ -298,7 +300,8 @@ class ExamScreen(ExoScreen):
         flag = self.t("exam.flag_mark") if slot.flagged else ""
         status.update(Content.styled(
             f"[{sitting.index + 1}/{len(sitting.slots)}] "
-            f"{exam_label(slot.section, slot.question, self.lang)}{flag}", "bold"))
+            f"{exam_label(slot.section, sitting.shown_in(slot, self.lang), self.lang)}{flag}",
+            "bold"))
         done = len(sitting.slots) - len(sitting.unanswered())
         left = sitting.remaining()
         style = "bold $error" if left < 300 else "bold"
@@ -332,7 +335,7 @@ class ExamScreen(ExoScreen):
             return
         box.display = listing.display = True
         slot = sitting.current
-        q = slot.question
+        q = sitting.shown_in(slot, self.lang)
         case.display = q.scenario is not None
         if q.scenario is not None:
             case.update(Content.assemble((q.scenario.title, "bold"), "\n", q.scenario.text))
