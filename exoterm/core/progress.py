@@ -22,6 +22,7 @@ from exoterm.core.srs.scheduler import Phase
 from exoterm.core.store import Store
 from exoterm.core.store import stats as store_stats
 from exoterm.core.store.stats import CardSummary
+from exoterm.core.texts import tr
 
 MATURE_DAYS = 21.0
 WINDOW = 30
@@ -158,7 +159,8 @@ def _mastery(store: Store, deck: Deck, cards: list[CardSummary]) -> list[Categor
         if not totals[cat]:
             continue
         label = deck.category_by_id.get(cat)
-        ja, en = (label.label.ja, label.label.en) if label else ("その他", "Other")
+        ja, en = ((label.label.ja, label.label.en) if label
+                  else (tr("category.other", "ja"), tr("category.other", "en")))
         result.append(CategoryMastery(cat or "-", ja, en, totals[cat], seen[cat], mature[cat]))
     return result
 
@@ -167,8 +169,6 @@ def format_stats(stats: Stats, now: datetime | None = None, tz: tzinfo | None = 
                  lang: str = "en") -> str:
     """Plain-text report in `lang` (no markup: category labels are content text); with
     `now` and `tz`, says when the next card is due if none is."""
-    from exoterm.core.texts import tr
-
     ret = "—" if stats.retention_30d is None else f"{stats.retention_30d:.1%}"
     sep = "、" if lang == "ja" else ", "
     states = sep.join(f"{tr('stats.state.' + k, lang)} {v}"

@@ -694,13 +694,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exam.time_up": ("時間切れです。提出します。", "Time is up. Handing in."),
     "exam.handed_in": ("提出しました。", "Handed in."),
     "exam.result": ("模試の結果", "Mock exam result"),
-    "exam.required": ("必修", "必修 (required)"),
-    "exam.general": ("一般・状況設定", "一般 + 状況設定"),
+    "exam.required": ("必修", "Essential (必修)"),
+    "exam.general": ("一般・状況設定", "General+Scenario (一般+状況設定)"),
     "exam.score_line": ("{name}：{right}/{asked}問（{pct}%） 合格ライン {line}% {mark}",
                         "{name}: {right}/{asked} ({pct}%), pass line {line}% {mark}"),
     "exam.points_line": ("{name}：{points}/{max}点（{pct}%） 合格ライン {line}% {mark}",
                          "{name}: {points}/{max} points ({pct}%), pass line {line}% {mark}"),
-    "exam.points_note": ("配点：一般 1問1点・状況設定 1問2点", "Points: 一般 1, 状況設定 2 per question"),
+    "exam.points_note": ("配点：一般 1問1点・状況設定 1問2点",
+                          "Points: General (一般) 1, Scenario (状況設定) 2 per question"),
     "exam.pass": ("✓ 合格ライン到達", "✓ pass"),
     "exam.fail": ("✗ 未到達", "✗ below"),
     "exam.verdict_pass": ("判定：合格ライン到達", "Verdict: above both pass lines"),
@@ -755,6 +756,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                                 "Mock exam pass line (一般+状況設定, %)"),
     "settings.exam_moves": ("模試の回答で復習予定を動かす", "Mock exam answers move schedules"),
     "stats.heatmap_scale": ("少 {cells} 多", "less {cells} more"),
+    # ---- exam result language switch (issue 14/20) -------------------------------------
+    "category.other": ("その他", "Other"),
+    # ---- end of exam result language switch ---------------------------------------------
     # ---- sync through a shared folder (`exoterm sync`, the app, review --plain) ---------
     "sync.done": ("同期しました（{folder}）：{wrote}件を書き出し、{read}個のセグメントから回答{answers}件・"
                   "取り消し{undone}件・設定{settings}件を取り込み、{cards}枚の予定を再計算しました。",

@@ -160,6 +160,91 @@ def test_result_screen_scores_and_reviews_wrong_answers() -> None:
     drive(make_app(), script, size=(120, 100))
 
 
+def test_a_language_switch_mid_exam_rewords_every_label() -> None:
+    """ctrl+l while sitting: the header, timer, progress and the last message switch; a
+    choice question is shown in English with the same option order (a key means the same),
+    one answered in words stays as it was asked (it is judged in the exam's language)."""
+    from exoterm.core.exam.sitting import LANGUAGE_FREE
+    from exoterm.core.quiz.present import question_for
+    from exoterm.core.quiz.queueing import presentation_seed
+
+    async def script(pilot: AppPilot) -> None:
+        screen = await open_exam(pilot)
+        sitting = screen.sitting
+        assert sitting is not None
+        await type_answer(pilot, screen, False)
+        await text_showing(pilot, "保存しました。", "残り", "1/4問 回答")
+        await pilot.press("ctrl+l")
+        text = await text_showing(pilot, "Saved.", "left", "1/4 answered")
+        assert [s for s in ("保存しました", "残り", "問 回答") if s in text] == []
+        deck = exo(pilot).data.deck
+        assert deck is not None
+        await pilot.press("pageup")
+        kinds = set()
+        for index, slot in enumerate(sitting.slots):
+            assert sitting.index == index
+            asked = slot.question
+            kinds.add(asked.kind in LANGUAGE_FREE)
+            if asked.kind not in LANGUAGE_FREE:
+                await text_showing(pilot, asked.prompt)
+            else:
+                english = question_for(deck, asked.card_id, "en",
+                                       presentation_seed(OPTIONS.seed, asked.card_id, 0))
+                assert [o.id for o in english.options] == [o.id for o in asked.options]
+                text = await text_showing(pilot, english.prompt,
+                                          *(o.text for o in english.options))
+                assert asked.prompt not in text
+            if slot.response is None:  # a key typed in English means the same option
+                await type_answer(pilot, screen, True)  # (and moves on)
+                judgement = sitting.slots[index].judgement
+                assert judgement is not None and judgement.verdict == "right"
+            else:
+                await pilot.press("pagedown")
+        assert kinds == {True, False}
+
+    drive(make_app(), script, size=(120, 40))
+
+
+def test_the_result_screen_follows_a_language_switch() -> None:
+    """ctrl+l on the result: labels, section and category names and the wrong answers'
+    explanations in English, the Japanese ones gone; and back again."""
+    from exoterm.core.quiz.present import question_for
+    from exoterm.core.quiz.queueing import presentation_seed
+
+    async def script(pilot: AppPilot) -> None:
+        screen = await open_exam(pilot)
+        await type_answer(pilot, screen, True)
+        await type_answer(pilot, screen, False)
+        await pilot.press("ctrl+e", "ctrl+e")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExamResultScreen))
+        result = screen_of(pilot, ExamResultScreen).result
+        deck = exo(pilot).data.deck
+        assert deck is not None
+        ja_explanations = [w.judgement.question.feedback.explanation[:20] for w in result.wrong()]
+        ja_categories = [deck.category_by_id[c.id].label for c in result.categories
+                         if c.id in deck.category_by_id]
+        assert ja_categories and all(ja_explanations)
+        await text_showing(pilot, "模試の結果", "分野別", *(c.ja for c in ja_categories),
+                           *ja_explanations)
+        await pilot.press("ctrl+l")
+        en_explanations = [
+            question_for(deck, w.judgement.question.card_id, "en", presentation_seed(
+                OPTIONS.seed, w.judgement.question.card_id, 0)).feedback.explanation[:20]
+            for w in result.wrong()]
+        text = await text_showing(pilot, "Mock exam result", "By category",
+                                  "Review of wrong answers (3)", *(c.en for c in ja_categories),
+                                  *en_explanations)
+        gone = ["模試の結果", "分野別", "合格ライン", "あなたの答え", "解説",
+                *(c.ja for c in ja_categories), *ja_explanations]
+        assert [s for s in gone if s in text] == []
+        assert any(name in text for name in ("Essential (必修)", "General (一般)",
+                                             "Scenario (状況設定)"))
+        await pilot.press("ctrl+l")
+        await text_showing(pilot, "模試の結果", *(c.ja for c in ja_categories), *ja_explanations)
+
+    drive(make_app(), script, size=(120, 100))
+
+
 def test_home_key_opens_the_exam() -> None:
     async def script(pilot: AppPilot) -> None:
         await pilot.press("e")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from exoterm.core.content.models import Deck, QuizItem, Section
 from exoterm.core.srs.cards import parse_card_id
+from exoterm.core.texts import tr
 
 OTHER = ""  # the category of a card whose item names no term
 
@@ -39,7 +40,8 @@ def card_category(deck: Deck, card_id: str) -> str | None:
 
 
 def category_label(deck: Deck, category: str, lang: str) -> str:
+    """The category's name in `lang` (OTHER and unknown ids: the table's "other")."""
     found = deck.category_by_id.get(category)
     if found is not None:
         return found.label.get(lang)
-    return "その他" if lang == "ja" else "Other"
+    return tr("category.other", lang)

@@ -43,12 +43,18 @@ def score_lines(result: ExamResult, lang: str) -> list[tuple[str, bool | None]]:
     return out
 
 
+def section_name(section: str, lang: str) -> str:
+    """必修, 一般 or 状況設定 in `lang` (English: the English name, the Japanese in brackets)."""
+    name = tr(f"section.{section}", lang)
+    return section if name == f"section.{section}" else name
+
+
 def tally_line(name: str, t: Tally, lang: str) -> str:
     return tr("exam.tally", lang, name=name, right=t.right, asked=t.asked, pct=pct(t.rate))
 
 
 def section_lines(result: ExamResult, lang: str) -> list[str]:
-    return [tally_line(s, t, lang) for s, t in result.sections.items()]
+    return [tally_line(section_name(s, lang), t, lang) for s, t in result.sections.items()]
 
 
 def category_lines(result: ExamResult, lang: str) -> list[str]:
@@ -95,7 +101,7 @@ def _review(number: int, a: Answered, lang: str) -> WrongReview:
     scenario = f"{q.scenario.title}\n{q.scenario.text}" if q.scenario is not None else ""
     options = ((q.text,) if q.text else ()) + tuple(
         f"  {o.key}. {o.text}" for o in (*q.options, *q.targets))
-    return WrongReview(number, a.section, q.prompt, scenario, options, given,
+    return WrongReview(number, section_name(a.section, lang), q.prompt, scenario, options, given,
                        wrong_feedback(a, lang))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from exoterm.core.content.models import Deck
@@ -30,6 +30,9 @@ from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
 from exoterm.core.store import exams as stored
 from exoterm.core.xapi.recorder import StatementRecorder
+
+# Kinds whose answer (option keys, a number) reads the same in either language
+LANGUAGE_FREE = frozenset({"single", "multi", "truefalse", "matching", "numeric"})
 
 
 class ExamOver(RuntimeError):
@@ -59,6 +62,7 @@ class ExamSitting:
         self.exam_id = row.id
         self.limit_s = row.limit_s
         self.pass_line = row.pass_line
+        self.seed = row.seed
         self.lang: Lang = "en" if row.lang == "en" else "ja"
         self.typos = typos
         self._clock = monotonic
@@ -86,6 +90,8 @@ class ExamSitting:
         self._shown_at = monotonic()
         self.finished = row.finished_ms is not None
         self.result: ExamResult | None = None
+        self._results: dict[Lang, ExamResult] = {}  # the result read in another language
+        self._shown: dict[tuple[int, Lang], Question] = {}  # questions shown in another one
 
     # making one -------------------------------------------------------------------------
     @classmethod
@@ -147,6 +153,23 @@ class ExamSitting:
 
     def previous(self) -> Slot:
         return self.go(self.index - 1)
+
+    def shown_in(self, slot: Slot, lang: str) -> Question:
+        """`slot`'s question for a reader of `lang` (the UI language changed mid-exam): in
+        `lang` with the same option order when its answer does not depend on the language
+        (choices, numbers), so a reply means the same; otherwise as it was asked."""
+        want: Lang = "en" if lang == "en" else "ja"
+        question = slot.question
+        if want == self.lang or question.kind not in LANGUAGE_FREE:
+            return question
+        key = (slot.position, want)
+        if key not in self._shown:
+            seed = presentation_seed(self.seed, question.card_id, 0)
+            try:
+                self._shown[key] = question_for(self.deck, question.card_id, want, seed)
+            except (KeyError, ValueError):
+                self._shown[key] = question
+        return self._shown[key]
 
     def unanswered(self) -> list[int]:
         return [i for i, s in enumerate(self.slots) if s.response is None]
@@ -238,15 +261,49 @@ class ExamSitting:
                 out[s.position] = made
         return out
 
-    def _score(self) -> ExamResult:
+    def result_in(self, lang: str) -> ExamResult:
+        """The handed-in exam's result for a reader of `lang` (the UI language changed
+        after handing in): category names and each wrong answer in `lang` where the
+        content has it. A question whose answer does not depend on the language (choices,
+        numbers, none given) is read as asked in `lang`, with the same option order; one
+        answered by typing words keeps the question it answered, with its explanation,
+        glossary entries and citations in `lang`."""
+        want: Lang = "en" if lang == "en" else "ja"
+        if want == self.lang:
+            return self.finish()
+        if want not in self._results:
+            self._results[want] = self._score(want)
+        return self._results[want]
+
+    def _read_in(self, judgement: Judgement, answered: bool, lang: Lang) -> Judgement:
+        """A wrong answer's judgement with its question in `lang` (see `result_in`)."""
+        question = judgement.question
+        seed = presentation_seed(self.seed, question.card_id, 0)
+        try:
+            other = question_for(self.deck, question.card_id, lang, seed)
+        except (KeyError, ValueError):
+            return judgement
+        if not answered or question.kind in LANGUAGE_FREE:
+            try:
+                again = judge(other, judgement.response, judgement.seconds, typos=self.typos)
+            except InvalidAnswer:
+                again = None
+            if again is not None and again.verdict == judgement.verdict:
+                return again
+        return replace(judgement, question=replace(question, feedback=other.feedback))
+
+    def _score(self, lang: Lang | None = None) -> ExamResult:
+        lang = lang or self.lang
         answers = []
         for slot in self.slots:
             judgement = slot.judgement
             answered = judgement is not None and not is_dont_know(slot.response or "")
             if judgement is None:
                 judgement = self._judge(slot.question, "?")
+            if lang != self.lang and not (answered and judgement.verdict == "right"):
+                judgement = self._read_in(judgement, answered, lang)
             answers.append(Answered(slot.position, slot.section, judgement, answered,
                                     slot.seconds))
         return score(self.deck, answers, pass_line=self.pass_line,
                      elapsed_s=min(self.elapsed(), float(self.limit_s or 10**9)),
-                     limit_s=self.limit_s, lang=self.lang)
+                     limit_s=self.limit_s, lang=lang)

@@ -1,7 +1,9 @@
 """The mock-exam screen (模試): one question at a time, answered by typing a line as in
 `exam --plain`, no feedback until it is handed in; a question list to jump around
 (● answered, ⚑ flagged), the time left from the app's clock (injected in tests), and on
-handing in or at the end of the time, the result screen.
+handing in or at the end of the time, the result screen. A language switch re-words every
+label and message; a choice or number question is shown in the new language with the same
+option order, one answered in words stays as asked (`ExamSitting.shown_in`).
 
 Every store call runs in a worker; the sitting saves each answer before the next question
 shows, so quitting or a crash resumes the same exam (`ExamSitting.resume`).
@@ -32,6 +34,9 @@ from exoterm.tui.screens.base import ExoScreen
 from exoterm.tui.widgets.safe_input import SafeInput
 
 TICK_SECONDS = 1.0
+# A message under the question as a text key and its values, put into words when painted
+# (so a language switch re-words it too); None: no message
+Message = tuple[str, dict[str, object]] | None
 
 
 class ExamScreen(ExoScreen):
@@ -51,7 +56,7 @@ class ExamScreen(ExoScreen):
         super().__init__()
         self.sitting: ExamSitting | None = None
         self.busy = False
-        self.message = ""
+        self.message: Message = None
         self.confirming = False  # Ctrl+E pressed once with questions left to revisit
         self.requested: tuple[ExamOptions, bool] | None = None
 
@@ -88,7 +93,7 @@ class ExamScreen(ExoScreen):
         if sitting is None or sitting.finished or not self.is_current:
             return
         if sitting.time_up and not self.busy:
-            self.message = self.t("exam.time_up")
+            self.message = ("exam.time_up", {})
             self._run(self._finish, sitting)
         self._paint_top()
 
@@ -137,7 +142,7 @@ class ExamScreen(ExoScreen):
 
     def _started(self, sitting: ExamSitting | None) -> None:
         self.sitting = sitting
-        self.message = "" if sitting is not None else self.t("exam.empty")
+        self.message = None if sitting is not None else ("exam.empty", {})
         self._paint()
         self.query_one("#exam-input", Input).focus()
 
@@ -170,11 +175,11 @@ class ExamScreen(ExoScreen):
         try:
             if text.strip():
                 sitting.answer(text)
-                message = self.t("exam.saved")
+                message: Message = ("exam.saved", {})
             else:
-                message = ""
+                message = None
         except InvalidAnswer as err:
-            self.app.call_from_thread(self._say, self.t(err.key, **err.values))
+            self.app.call_from_thread(self._say, (err.key, dict(err.values)))
             return
         except ExamOver:
             return
@@ -184,19 +189,19 @@ class ExamScreen(ExoScreen):
             message = self._overview(sitting)
         self.app.call_from_thread(self._moved, message)
 
-    def _overview(self, sitting: ExamSitting) -> str:
+    def _overview(self, sitting: ExamSitting) -> Message:
         revisit = sitting.to_revisit()
         if not revisit:
-            return self.t("exam.all_done_tui")
+            return ("exam.all_done_tui", {})
         which = ", ".join(str(i + 1) for i in revisit[:12]) + ("…" if len(revisit) > 12 else "")
-        return self.t("exam.revisit_tui", u=len(sitting.unanswered()), f=len(sitting.flagged()),
-                      which=which)
+        return ("exam.revisit_tui", {"u": len(sitting.unanswered()),
+                                     "f": len(sitting.flagged()), "which": which})
 
-    def _say(self, message: str) -> None:
+    def _say(self, message: Message) -> None:
         self.message = message
         self._paint_hint()
 
-    def _moved(self, message: str) -> None:
+    def _moved(self, message: Message) -> None:
         self.message = message
         self.confirming = False
         self._paint()
@@ -205,7 +210,7 @@ class ExamScreen(ExoScreen):
     def action_step(self, delta: int) -> None:
         if self.sitting is not None and not self.sitting.finished and not self.busy:
             self.sitting.go(self.sitting.index + delta)
-            self._moved("")
+            self._moved(None)
 
     def action_flag(self) -> None:
         sitting = self.sitting
@@ -218,8 +223,7 @@ class ExamScreen(ExoScreen):
             on = sitting.toggle_flag()
         except ExamOver:
             return
-        self.app.call_from_thread(self._moved,
-                                  self.t("exam.flagged" if on else "exam.unflagged"))
+        self.app.call_from_thread(self._moved, ("exam.flagged" if on else "exam.unflagged", {}))
 
     def action_toggle_list(self) -> None:
         listing = self.query_one("#exam-list", OptionList)
@@ -232,7 +236,7 @@ class ExamScreen(ExoScreen):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if self.sitting is not None and not self.sitting.finished and not self.busy:
             self.sitting.go(event.option_index)
-            self._moved("")
+            self._moved(None)
 
     def action_hand_in(self) -> None:
         sitting = self.sitting
@@ -240,21 +244,21 @@ class ExamScreen(ExoScreen):
             return
         if sitting.to_revisit() and not self.confirming:
             self.confirming = True
-            self._say(self.t("exam.confirm", u=len(sitting.unanswered()),
-                             f=len(sitting.flagged())))
+            self._say(("exam.confirm", {"u": len(sitting.unanswered()),
+                                        "f": len(sitting.flagged())}))
             return
         self._run(self._finish, sitting)
 
     def _finish(self, sitting: ExamSitting) -> None:
         result = sitting.finish()
-        self.app.call_from_thread(self._show_result, result)
+        self.app.call_from_thread(self._show_result, result, sitting)
 
-    def _show_result(self, result: ExamResult) -> None:
+    def _show_result(self, result: ExamResult, sitting: ExamSitting) -> None:
         from exoterm.tui.screens.exam_result import ExamResultScreen
 
         self._paint()
         self.exo.bump_data()
-        self.app.push_screen(ExamResultScreen(result))
+        self.app.push_screen(ExamResultScreen(result, sitting))
 
     def action_pause(self) -> None:
         sitting = self.sitting
@@ -296,7 +300,8 @@ class ExamScreen(ExoScreen):
         flag = self.t("exam.flag_mark") if slot.flagged else ""
         status.update(Content.styled(
             f"[{sitting.index + 1}/{len(sitting.slots)}] "
-            f"{exam_label(slot.section, slot.question, self.lang)}{flag}", "bold"))
+            f"{exam_label(slot.section, sitting.shown_in(slot, self.lang), self.lang)}{flag}",
+            "bold"))
         done = len(sitting.slots) - len(sitting.unanswered())
         left = sitting.remaining()
         style = "bold $error" if left < 300 else "bold"
@@ -304,8 +309,11 @@ class ExamScreen(ExoScreen):
             (self.t("exam.remaining", left=minsec(left, self.lang)), style), "  ",
             (self.t("exam.progress", done=done, n=len(sitting.slots)), "$text-muted")))
 
+    def _message_text(self) -> str:
+        return "" if self.message is None else self.t(self.message[0], **self.message[1])
+
     def _paint_hint(self) -> None:
-        self.query_one("#exam-hint", Static).update(Content.styled(self.message, "bold"))
+        self.query_one("#exam-hint", Static).update(Content.styled(self._message_text(), "bold"))
 
     def _paint(self) -> None:
         self._paint_top()
@@ -317,7 +325,7 @@ class ExamScreen(ExoScreen):
         listing = self.query_one("#exam-list", OptionList)
         if sitting is None or not sitting.slots:
             text = (self.t("exam.no_store") if self.data.store_error is not None
-                    else self.message or self.t("exam.loading"))
+                    else self._message_text() or self.t("exam.loading"))
             prompt.update(text)
             for widget in (case, options):
                 widget.update("")
@@ -327,7 +335,7 @@ class ExamScreen(ExoScreen):
             return
         box.display = listing.display = True
         slot = sitting.current
-        q = slot.question
+        q = sitting.shown_in(slot, self.lang)
         case.display = q.scenario is not None
         if q.scenario is not None:
             case.update(Content.assemble((q.scenario.title, "bold"), "\n", q.scenario.text))

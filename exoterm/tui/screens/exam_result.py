@@ -1,7 +1,8 @@
 """A handed-in mock exam's result: the score per section against the pass lines (必修
 80 %, 一般+状況設定 the set line), per section and category, time used and per question,
 and a review of every wrong answer with its explanation and citations (the one feedback
-model, laid out as after a review answer)."""
+model, laid out as after a review answer). Switching the language re-renders all of it
+in the new one (the sitting re-reads categories and explanations in it)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from exoterm.core.exam.report import (
     wrong_reviews,
 )
 from exoterm.core.exam.scoring import ExamResult
+from exoterm.core.exam.sitting import ExamSitting
 from exoterm.core.texts import label
 from exoterm.tui.bindings import bind
 from exoterm.tui.screens.base import ExoScreen
@@ -37,9 +39,10 @@ class ExamResultScreen(ExoScreen):
         bind("pageup", "scroll(-10)", "review.scroll", show=False),
     ]
 
-    def __init__(self, result: ExamResult) -> None:
+    def __init__(self, result: ExamResult, sitting: ExamSitting | None = None) -> None:
         super().__init__()
-        self.result = result
+        self.result = result  # as shown, in the current language
+        self.sitting = sitting  # the handed-in exam, to read the result in another language
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -53,6 +56,8 @@ class ExamResultScreen(ExoScreen):
         self.query_one("#exam-result", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def refresh_language(self) -> None:
+        if self.sitting is not None:
+            self.result = self.sitting.result_in(self.lang)
         self._paint()
 
     def _paint(self) -> None:
