@@ -51,7 +51,7 @@ def anki_collection(package: Path, where: Path) -> Any:
 def exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[tuple[Deck, Any]]:
     """The Japanese-only deck, exported with `exoterm export` and imported into Anki."""
     package = tmp_path / "ja.apkg"
-    assert main(["export", "--format", "apkg", "-o", str(package), str(JA_ONLY)]) == 0
+    assert main(["--lang", "en", "export", "--format", "apkg", "-o", str(package), str(JA_ONLY)]) == 0
     assert "2 glossary notes (3 cards)" in capsys.readouterr().err  # the count said is the count made
     col = anki_collection(package, tmp_path)
     try:
