@@ -18,14 +18,18 @@ def rows(conn: sqlite3.Connection, table: str) -> list[tuple[object, ...]]:
     return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
 
 
+# the migrations before the one that rebuilt the undo journal (number 7)
+UNDO_MIGRATION = next(n for n, m in enumerate(MIGRATIONS) if any("undo_v7" in s for s in m))
+
+
 def previous_version_database(path: Path, source: Path) -> None:
     """A database as the exoterm before the undo journal lost AUTOINCREMENT left it,
     holding the rows of `source` (answers and their undo records)."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for migration in MIGRATIONS[:-1]:
+    for migration in MIGRATIONS[:UNDO_MIGRATION]:
         for statement in migration:
             conn.execute(statement)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.execute(f"PRAGMA user_version = {UNDO_MIGRATION}")
     conn.execute("ATTACH DATABASE ? AS source", (str(source),))
     for table in ("cards", "revlog", "undo", "settings", "meta"):
         conn.execute(f"INSERT INTO main.{table} SELECT * FROM source.{table}")
