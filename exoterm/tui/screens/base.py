@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
+from textual import work
 from textual.screen import Screen
 
 from exoterm.core.texts import tr
@@ -55,3 +57,24 @@ class ExoScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Re-render after the deck, index or progress changed."""
+
+
+class BlockingScreen(ExoScreen):
+    """A screen whose blocking calls (SQLite, a study session or exam) run one at a time
+    in a thread worker; `busy` is True meanwhile, so key handlers can wait for them."""
+
+    busy = False
+
+    def _run(self, call: Callable[..., Any], *args: Any) -> None:
+        self.busy = True
+        self._worker(call, args)
+
+    @work(thread=True, group="blocking", exit_on_error=False)
+    def _worker(self, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            call(*args)
+        finally:
+            self.app.call_from_thread(self._idle)
+
+    def _idle(self) -> None:
+        self.busy = False

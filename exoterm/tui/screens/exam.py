@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -30,7 +30,7 @@ from exoterm.core.exam.sitting import ExamOver, ExamSitting
 from exoterm.core.quiz.feedback import ask_hint
 from exoterm.core.quiz.questions import InvalidAnswer
 from exoterm.tui.bindings import bind
-from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.screens.base import BlockingScreen
 from exoterm.tui.widgets.safe_input import SafeInput
 
 TICK_SECONDS = 1.0
@@ -39,7 +39,7 @@ TICK_SECONDS = 1.0
 Message = tuple[str, dict[str, object]] | None
 
 
-class ExamScreen(ExoScreen):
+class ExamScreen(BlockingScreen):
     """A mock exam being sat."""
 
     TITLE_KEY = "exam.title"
@@ -147,19 +147,6 @@ class ExamScreen(ExoScreen):
         self.query_one("#exam-input", Input).focus()
 
     # workers ------------------------------------------------------------------------------
-    def _run(self, call: Callable[..., None], *args: Any) -> None:
-        self.busy = True
-        self._worker(call, args)
-
-    @work(thread=True, group="exam", exit_on_error=False)
-    def _worker(self, call: Callable[..., None], args: tuple[Any, ...]) -> None:
-        try:
-            call(*args)
-        finally:
-            self.app.call_from_thread(self._idle)
-
-    def _idle(self) -> None:
-        self.busy = False
         if self.requested is not None:
             self.refresh_data()
 

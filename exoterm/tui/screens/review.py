@@ -9,7 +9,6 @@ thread; the screen ignores keys while one is running.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Literal
@@ -34,7 +33,7 @@ from exoterm.tui.review_parts import (
     session_options,
     summary_content,
 )
-from exoterm.tui.screens.base import ExoScreen
+from exoterm.tui.screens.base import BlockingScreen
 from exoterm.tui.widgets.answer import AnswerReady, ChoiceList, MatchingGrid
 from exoterm.tui.widgets.feedback import feedback_paras
 from exoterm.tui.widgets.wrapped import Wrapped
@@ -43,7 +42,7 @@ State = Literal["idle", "loading", "asking", "revealed", "feedback", "done", "em
 GRADES = {1: "review.again", 2: "review.hard", 3: "review.good", 4: "review.easy"}
 
 
-class ReviewScreen(ExoScreen):
+class ReviewScreen(BlockingScreen):
     """Answer due cards (or cram)."""
 
     TITLE_KEY = "nav.review"
@@ -211,20 +210,6 @@ class ReviewScreen(ExoScreen):
         self._run(self._begin, self.session)
 
     # running session calls in a worker ----------------------------------------------------
-    def _run(self, call: Callable[..., Any], *args: Any) -> None:
-        self.busy = True
-        self._worker(call, args)
-
-    @work(thread=True, group="review", exit_on_error=False)
-    def _worker(self, call: Callable[..., Any], args: tuple[Any, ...]) -> None:
-        try:
-            call(*args)
-        finally:
-            self.app.call_from_thread(self._idle)
-
-    def _idle(self) -> None:
-        self.busy = False
-
     def _begin(self, session: StudySession) -> None:
         if session.store is not None:
             self._sync(session.store)
