@@ -207,6 +207,15 @@ class _RowBuilder:
         return YSeq(cites, pos)
 
 
+def too_many_cells(shown: str, number: int, row: list[str], width: int) -> Diagnostic | None:
+    """The error for a row with text beyond the header's columns (a comma in an unquoted
+    cell would otherwise silently cut the rest of the row), else None."""
+    if not any(cell.strip() for cell in row[width:]):
+        return None
+    return Diagnostic(Pos(shown, number, width + 1), f"row has {len(row)} cells but the header "
+                      f"has {width} columns (a comma inside a cell? put that cell in double quotes)")
+
+
 def read_rows(path: Path, errors: list[Diagnostic]) -> tuple[list[list[str]], str] | None:
     """The rows of a CSV (or tab-separated) file and the encoding it was read in; None with
     an error for an unreadable, oversized or undecodable file."""
@@ -262,10 +271,8 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path],
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if any(cell.strip() for cell in row[width:]):
-            errors.append(Diagnostic(Pos(shown, number, width + 1), f"row has {len(row)} cells "
-                                     f"but the header has {width} columns (a comma inside a cell? "
-                                     "put that cell in double quotes)"))
+        if (extra := too_many_cells(shown, number, row, width)) is not None:
+            errors.append(extra)
             continue
         key = tuple(cell.strip() for cell in row[:width])
         if key in seen:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exoterm.core.content.csv_import import LIST_SEP, Defaults, read_rows
+from exoterm.core.content.csv_import import LIST_SEP, Defaults, read_rows, too_many_cells
 from exoterm.core.content.diagnostics import Diagnostic, Pos, did_you_mean
 from exoterm.core.content.loader import FileContent, check_ids, parse_file
 from exoterm.core.content.models import QuizItem
@@ -224,10 +224,8 @@ def read_items_csv(path: Path, defaults: Defaults, context: Sequence[Path],
     for number, raw in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in raw):
             continue
-        if any(c.strip() for c in raw[width:]):
-            errors.append(Diagnostic(Pos(shown, number, width + 1), f"row has {len(raw)} cells but "
-                                     f"the header has {width} columns (put a cell with a comma in "
-                                     "double quotes)"))
+        if (extra := too_many_cells(shown, number, raw, width)) is not None:
+            errors.append(extra)
             continue
         cells = {name: (unguard(raw[i].strip()) if i < len(raw) else "", Pos(shown, number, i + 1))
                  for i, name in columns.items()}
