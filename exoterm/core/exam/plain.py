@@ -11,11 +11,11 @@ from typing import TextIO
 from exoterm.core.exam.report import minsec, result_text
 from exoterm.core.exam.sitting import ExamOver, ExamSitting
 from exoterm.core.quiz.feedback import ask_hint, kind_label
+from exoterm.core.quiz.plain import MAX_LINE, LineTooLong, prompt_line
 from exoterm.core.quiz.questions import InvalidAnswer, Question
 from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
 
-MAX_LINE = 4096
 PAUSE = frozenset({"q", "quit", "exit", ":q", "終了", "中断"})
 
 
@@ -39,13 +39,15 @@ class PlainExam:
         self.out.write(text + "\n")
 
     def read(self) -> str | None:
-        self.out.write("> ")
-        self.out.flush()
-        line = self.inp.readline(MAX_LINE + 1)
-        if not line or (len(line) > MAX_LINE and not line.endswith("\n")):
+        try:
+            line = prompt_line(self.inp, self.out)
+        except LineTooLong:  # said, then paused like the end of input
+            self.say()
+            self.say(tr("input.too_long", self.lang, n=MAX_LINE))
+            return None
+        if line is None:
             self.say()
             return None
-        line = line.rstrip("\r\n")
         if self.echo:
             self.say(visible(line))
         return line

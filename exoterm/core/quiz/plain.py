@@ -34,6 +34,24 @@ EASY_MARKS = ("!", "！")
 MAX_LINE = 4096  # characters in one answer line; a longer one (`< /dev/zero`) ends the session
 
 
+class LineTooLong(Exception):
+    """An input line longer than MAX_LINE (`< /dev/zero`): input stops there."""
+
+
+def prompt_line(inp: TextIO, out: TextIO) -> str | None:
+    """Write the `> ` prompt and read one line without its newline; None at end of input.
+    LineTooLong for a line over MAX_LINE (nothing more is read: it may never end). Shared
+    by plain review and `exam --plain`."""
+    out.write("> ")
+    out.flush()
+    line = inp.readline(MAX_LINE + 1)
+    if not line:
+        return None
+    if len(line) > MAX_LINE and not line.endswith("\n"):
+        raise LineTooLong
+    return line.rstrip("\r\n")
+
+
 def render_diff(diff: TextDiff) -> str:
     """A typo diff as plain text: [-extra-] typed but not in the answer, {+missing+}."""
     marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
@@ -76,18 +94,16 @@ class PlainReview:
 
     def read(self) -> str | None:
         """One line of input (without its newline), or None at end of input."""
-        self.out.write("> ")
-        self.out.flush()
-        line = self.inp.readline(MAX_LINE + 1)
-        if not line:
-            self.say()
-            return None
-        if len(line) > MAX_LINE and not line.endswith("\n"):
+        try:
+            line = prompt_line(self.inp, self.out)
+        except LineTooLong:
             self.say()
             self.say(tr("input.too_long", self.lang, n=MAX_LINE))
             self.overlong = True
             return None
-        line = line.rstrip("\r\n")
+        if line is None:
+            self.say()
+            return None
         if self.echo:
             self.say(visible(line))
         return line
