@@ -17,7 +17,8 @@ Measured on the shipped quiz items, each answer one durable transaction as in a 
           batch sent in a durable transaction)
 
 Ralph (ralph-malph, in the test extra) is started on a free port with its filesystem
-backend through tests/unit/ralph_server.py; without it, the push part is skipped.
+backend by the tests' launcher (tests/unit/lrs_fixtures.py); without it, the push part is
+skipped.
 """
 
 from __future__ import annotations
@@ -25,18 +26,12 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from exoterm.core.content import load_content, shipped_paths
@@ -52,8 +47,9 @@ from exoterm.core.xapi.recorder import StatementRecorder
 from exoterm.core.xapi.setting import LrsSetting
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVER = ROOT / "tests" / "unit" / "ralph_server.py"
-USER, PASSWORD = "bench", "bench-password"
+sys.path.insert(0, str(ROOT / "tests" / "unit"))  # the tests' Ralph launcher
+
+from lrs_fixtures import PASSWORD, USER, ralph_command, started_ralph  # noqa: E402
 
 
 def answer_times(folder: Path, answers: int) -> tuple[list[float], list[float], int]:
@@ -83,44 +79,6 @@ def answer_times(folder: Path, answers: int) -> tuple[list[float], list[float], 
         return times[0], times[1], size_bytes(recorded)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def ralph(folder: Path) -> Iterator[str | None]:
-    """A local Ralph's xAPI endpoint, or None when ralph-malph is not installed."""
-    command = Path(sys.executable).with_name("ralph")
-    if not command.exists():
-        yield None
-        return
-    env = {**os.environ, "RALPH_APP_DIR": str(folder / "app"), "RALPH_AUTH_FILE": str(folder / "auth.json"),
-           "RALPH_RUNSERVER_BACKEND": "fs",
-           "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(folder / "data")}
-    (folder / "data").mkdir(parents=True)
-    subprocess.run([str(command), "auth", "-u", USER, "-p", PASSWORD, "-s", "all", "-A", USER,
-                    "https://bench.example", "-w"], env=env, check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(SERVER), str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/__heartbeat__", timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise SystemExit("Ralph did not start") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/xAPI/"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
-
-
 def bare_post(url: str, batches: list[list[dict[str, object]]]) -> float:
     token = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
     start = time.perf_counter()
@@ -136,9 +94,10 @@ def bare_post(url: str, batches: list[list[dict[str, object]]]) -> float:
 def push_rates(folder: Path, answers: int) -> tuple[float, float, int] | None:
     """(statements/s by `push`, statements/s by bare POSTs of the same statements, outbox
     bytes left after the push)."""
-    with ralph(folder / "ralph") as url:
-        if url is None:
-            return None
+    if ralph_command() is None:
+        return None
+    with started_ralph(folder / "ralph") as server:
+        url = server.url
         deck = load_content(shipped_paths())
         setting = LrsSetting(url)
         results: list[float] = []

@@ -17,11 +17,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 USER, PASSWORD = "trainer", "s3cret-pass"
 START_TIMEOUT_S = 60.0
@@ -104,12 +103,12 @@ class Ralph:
         return out
 
 
-def running_ralph(tmp_path: Path) -> Iterator[Ralph]:
-    """A started Ralph, stopped afterwards (for a test module's fixture to `yield from`)."""
-    if ralph_command() is None:
-        pytest.skip("ralph-malph is not installed (it is in the test extra)")
-    server = Ralph(tmp_path / "ralph", free_port())
-    server.folder.mkdir()
+@contextmanager
+def started_ralph(folder: Path) -> Iterator[Ralph]:
+    """Ralph with USER/PASSWORD accounts, its files in `folder`, stopped afterwards (also
+    used by benches/lrs.py; needs ralph-malph)."""
+    server = Ralph(folder, free_port())
+    server.folder.mkdir(parents=True)
     subprocess.run([ralph_command() or "ralph", "auth", "-u", USER, "-p", PASSWORD, "-s", "all",
                     "-A", USER, "https://school.example", "-w"],
                    env=server.env(), check=True, capture_output=True)
@@ -118,3 +117,13 @@ def running_ralph(tmp_path: Path) -> Iterator[Ralph]:
         yield server
     finally:
         server.stop()
+
+
+def running_ralph(tmp_path: Path) -> Iterator[Ralph]:
+    """A started Ralph, stopped afterwards (for a test module's fixture to `yield from`)."""
+    import pytest  # here: benches/lrs.py uses this module without pytest
+
+    if ralph_command() is None:
+        pytest.skip("ralph-malph is not installed (it is in the test extra)")
+    with started_ralph(tmp_path / "ralph") as server:
+        yield server
