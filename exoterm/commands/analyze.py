@@ -93,22 +93,13 @@ def _since(text: str | None, lang: str) -> datetime | None:
 
 
 def _from_lrs(args: argparse.Namespace, config: Config, lang: str) -> Results:
-    import getpass
-    import sys
-
+    from exoterm.commands.lrs import ask_credentials
     from exoterm.core.xapi.client import LrsClient
-    from exoterm.core.xapi.credentials import Credentials
     from exoterm.core.xapi.pull import answers
     from exoterm.core.xapi.setting import check_url
 
     url = check_url(args.lrs)
-    user, password = config.lrs_user, config.lrs_password
-    if not (user and password):
-        if not sys.stdin.isatty():
-            raise ExotermError(tr("cli.analyze.lrs_login", lang))
-        user = user or input(label("cli.analyze.lrs_user", lang)).strip()
-        password = password or getpass.getpass(label("cli.analyze.lrs_password", lang))
-    results = answers(LrsClient(url, Credentials(user, password)), deck=args.deck_id,
+    results = answers(LrsClient(url, ask_credentials(config, lang)), deck=args.deck_id,
                       since=_since(args.since, lang))
     if not results.responses:
         raise ExotermError(tr("cli.analyze.lrs_empty", lang, url=url))

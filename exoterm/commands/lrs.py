@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.store import Store
     from exoterm.core.xapi.client import LrsClient
+    from exoterm.core.xapi.credentials import Credentials
     from exoterm.core.xapi.setting import LrsSetting
 
 
@@ -77,11 +78,20 @@ def _setting(store: Store) -> LrsSetting | None:
     return None if raw is None else LrsSetting.from_json(raw)
 
 
-def _ask(prompt: str, secret: bool) -> str:
-    if not sys.stdin.isatty():
-        raise ExotermError("no terminal to ask for the LRS credentials: set EXOTERM_LRS_USER "
-                           "and EXOTERM_LRS_PASSWORD")
-    return getpass.getpass(prompt) if secret else input(prompt)
+def ask_credentials(config: Config, lang: str, user: str | None = None) -> Credentials:
+    """The LRS user name and password: `user`, else EXOTERM_LRS_USER / EXOTERM_LRS_PASSWORD
+    (through the config), else asked on the terminal (the password not shown)."""
+    from exoterm.core.xapi.credentials import Credentials
+
+    user = user or config.lrs_user
+    password = config.lrs_password
+    if not (user and password) and not sys.stdin.isatty():
+        raise ExotermError(tr("lrs.ask.none", lang))
+    user = user or input(tr("lrs.ask.user", lang)).strip()
+    password = password or getpass.getpass(tr("lrs.ask.password", lang))
+    if not user or not password:
+        raise ExotermError(tr("lrs.ask.none", lang))
+    return Credentials(user, password)
 
 
 def _set(args: argparse.Namespace, config: Config, store: Store, lang: str) -> int:
@@ -96,11 +106,9 @@ def _set(args: argparse.Namespace, config: Config, store: Store, lang: str) -> i
         home_page=check_iri(args.home_page, "--home-page") if args.home_page else DEFAULT_HOME_PAGE,
         activity_base=check_base(args.activity_base) if args.activity_base else DEFAULT_ACTIVITY_BASE,
         include_terms=args.terms, name=args.name or None)
-    user = args.user or config.lrs_user or _ask(tr("lrs.ask.user", lang), secret=False).strip()
-    password = config.lrs_password or _ask(tr("lrs.ask.password", lang), secret=True)
-    if not user or not password:
-        raise ExotermError("the LRS needs a user name and a password")
-    credentials.save(config.lrs_credentials_path(args.profile), credentials.Credentials(user, password))
+    given = ask_credentials(config, lang, args.user)
+    credentials.save(config.lrs_credentials_path(args.profile), given)
+    user = given.user
     set_lrs_setting(store, setting.to_json())
     print(tr("lrs.set", lang, url=setting.url, learner=learner_id(store), user=user))
     return 0

@@ -415,11 +415,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "same attempt); each is counted once"),
     "cli.analyze.since": ("--since：{got} は日付ではありません（例：2026-04-01）",
                           "--since: not a date: {got} (e.g. 2026-04-01)"),
-    "cli.analyze.lrs_login": ("LRS から読むには EXOTERM_LRS_USER と EXOTERM_LRS_PASSWORD を設定して"
-                              "ください",
-                              "set EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD to read from the LRS"),
-    "cli.analyze.lrs_user": ("LRS のユーザー名", "LRS user name"),
-    "cli.analyze.lrs_password": ("LRS のパスワード（表示されません）", "LRS password (not shown)"),
     "cli.analyze.lrs_empty": ("{url} の LRS に exoterm の問題への回答がありません",
                               "no answers to exoterm items in the LRS at {url}"),
     "cli.analyze.files_or_lrs": ("結果ファイルか --lrs URL のどちらか一方を指定してください",
@@ -639,6 +634,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ---- exoterm lrs (xAPI learning record store) ------------------------------------
     "lrs.ask.user": ("LRS のユーザー名: ", "LRS user name: "),
     "lrs.ask.password": ("LRS のパスワード（表示されません）: ", "LRS password (not shown): "),
+    "lrs.ask.none": ("LRS のユーザー名とパスワードが必要です。端末で入力するか、"
+                     "EXOTERM_LRS_USER と EXOTERM_LRS_PASSWORD を設定してください",
+                     "the LRS needs a user name and a password: type them on a terminal, or set "
+                     "EXOTERM_LRS_USER and EXOTERM_LRS_PASSWORD"),
     "lrs.set": ("LRS を設定しました: {url}（学習者 ID {learner}、ユーザー {user}）。"
                 "これからの回答は送信待ちに入ります。`exoterm lrs push` で送信します。",
                 "LRS set: {url} (learner id {learner}, user {user}). Answers from now on wait "
