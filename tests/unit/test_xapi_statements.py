@@ -61,7 +61,8 @@ def statement_for(q: Question, reply: str) -> dict[str, object]:
     judgement = judge(q, reply, 2.5)
     return answered(IDENTITY, Answer(q, q.prompt, None, stored_response(judgement),
                                      judgement.verdict == "right", 3, 2500, 1_743_476_400_123,
-                                     "5f1c3c1e-0000-4000-8000-000000000001"))
+                                     "5f1c3c1e-0000-4000-8000-000000000001", "exoterm",
+                                     q.card_id.removeprefix("item:")))
 
 
 @pytest.mark.parametrize(("kind", "interaction"), [
@@ -121,7 +122,8 @@ def test_statements_carry_a_pseudonym_unless_a_name_is_configured() -> None:
     anonymous = statement_for(q, right_answer(q))["actor"]
     assert anonymous == {"objectType": "Agent",
                          "account": {"homePage": "https://school.example", "name": "0123abcd"}}
-    named = answered(Identity("0123abcd", name="Hanako"), Answer(q, q.prompt, None, "a", True, 3, 0, 0, "r"))
+    named = answered(Identity("0123abcd", name="Hanako"), Answer(q, q.prompt, None, "a", True, 3, 0, 0, "r",
+                                                                 "exoterm", "x"))
     assert named["actor"]["name"] == "Hanako"
     assert "Hanako" not in json.dumps(anonymous)
 

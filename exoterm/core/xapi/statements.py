@@ -32,7 +32,6 @@ EXT_ITEM = "https://exoterm.invalid/xapi/extensions/item"  # type, options, key 
 EXT_SEQUENCE = "https://exoterm.invalid/xapi/extensions/answer-number"  # order within a ms
 DEFAULT_HOME_PAGE = "https://exoterm.invalid"
 DEFAULT_ACTIVITY_BASE = "https://exoterm.invalid/activities/"
-SHIPPED_DECK = "exoterm"  # the namespace of the shipped content's (unprefixed) ids
 _NAMESPACE = uuid.UUID("5b0f3d7e-4c1a-5e8a-9a3e-6f2d1c0b9e71")  # exoterm's UUIDv5 namespace
 _INTERACTION_TYPES = {"single": "choice", "multi": "choice", "truefalse": "true-false",
                       "typed": "fill-in", "cloze": "fill-in", "matching": "matching",
@@ -59,12 +58,6 @@ def statement_id(learner: str, answer: str | int) -> str:
 
 def voiding_id(learner: str, answer: str | int) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"{learner}/voided/{answer}"))
-
-
-def split_id(content_id: str) -> tuple[str, str]:
-    """(deck id, id inside the deck) of a namespaced id (`deck/id`; shipped ids have none)."""
-    deck, sep, local = content_id.partition("/")
-    return (deck, local) if sep else (SHIPPED_DECK, content_id)
 
 
 def activity_iri(identity: Identity, deck: str, local: str, kind: str = "item") -> str:
@@ -157,17 +150,16 @@ class Answer:
     duration_ms: int
     answered_ms: int
     registration: str  # the study session's UUID
-    deck: str = ""  # the deck's id and the entry's id inside it ("": read from the card id)
-    local: str = ""
+    deck: str  # the deck's id and the entry's id inside it (see content.decks.owner)
+    local: str
 
 
 def answered(identity: Identity, answer: Answer) -> dict[str, Any]:
     """The `answered` statement without its `id` (derived from the review-log id on sending)."""
     question = answer.question
     card = question.card_id
-    kind, _, rest = card.partition(":")
-    content = rest.rsplit(":", 1)[0] if kind == "term" else rest
-    deck, local = (answer.deck, answer.local) if answer.local else split_id(content)
+    kind = card.partition(":")[0]
+    deck, local = answer.deck, answer.local
     result: dict[str, Any] = {"response": response_text(question, answer.response),
                               "duration": iso_duration(answer.duration_ms),
                               "extensions": {EXT_RESPONSE: answer.response}}
