@@ -16,11 +16,18 @@ if TYPE_CHECKING:
 
 def run_app(args: argparse.Namespace, config: Config) -> int:
     """Run the app until the user quits; returns the exit code."""
+    from exoterm.core.prefs import interface_language, read_prefs
+    from exoterm.tui.loading import FirstLoad
+
+    # The database (and Home's numbers), then the deck, load while Textual is imported and
+    # sets up the screen: FirstLoad imports no Textual.
+    first = FirstLoad(config, True, None, None, interface_language(config.lang,
+                                                                   read_prefs(config.data_dir)))
+    first.start()
     from exoterm.tui.app import ExotermApp
 
     practice = ("weak" if getattr(args, "weak", False) else
                 "bookmarked" if getattr(args, "bookmarked", False) else None)
-    app = ExotermApp(config, practice=practice)
-    app.preload()  # deck and database load while Textual sets up the screen
+    app = ExotermApp(config, practice=practice, first_load=first)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

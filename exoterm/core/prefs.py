@@ -63,6 +63,15 @@ def read_prefs(folder: Path) -> Prefs:
         return Prefs()
 
 
+def interface_language(chosen: str | None, prefs: Prefs) -> Lang:
+    """The interface language: the one chosen for this run (`--lang`), else the saved
+    preference, else Japanese."""
+    for lang in LANGS:
+        if chosen == lang:
+            return lang
+    return prefs.lang or "ja"
+
+
 def write_prefs(folder: Path, prefs: Prefs) -> bool:
     """Save `prefs` in `folder` (whole or not at all); False when that failed. Callers may
     ignore it: preferences are conveniences, never worth an error in the middle of study."""

@@ -13,8 +13,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from exoterm.core.content.models import Deck
 from exoterm.core.quiz.intervals import next_due_text
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.clock import day_start, to_ms
@@ -23,6 +23,9 @@ from exoterm.core.store import Store
 from exoterm.core.store import stats as store_stats
 from exoterm.core.store.stats import CardSummary
 from exoterm.core.texts import tr
+
+if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
 
 MATURE_DAYS = 21.0
 WINDOW = 30
@@ -75,17 +78,53 @@ class Stats:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Today:
+    """Home's numbers: what a review would ask now, today's new cards, the cards learned,
+    the streak, the next days' reviews and when the next card is due."""
+
+    due: int
+    new: int
+    learned: int  # studied, not suspended, still in the deck
+    streak: int
+    forecast: tuple[int, ...]  # reviews due on each of the next `WINDOW` days, today first
+    next_due: datetime | None
+
+
+def today_numbers(store: Store, now: datetime | None = None) -> Today:
+    """Home's numbers, in one read snapshot. Only what Home shows: no scan of every card
+    (the counts per state, the damaged-card check and 30 days of answers of `compute_stats`
+    took 60 ms at 41,000 cards before Home could paint)."""
+    now = store.now(now)
+    with store.read():
+        queue = store.queue(now)
+        forecast = _due_by_day(store, now)
+        learned = store_stats.learned_count(store)
+        streak = _streak(store, now)
+    return Today(due=queue.due, new=len(queue.new), learned=learned, streak=streak,
+                 forecast=tuple(n for _, n in forecast),
+                 next_due=now if queue.cards else queue.next_due)
+
+
+def _due_by_day(store: Store, now: datetime) -> list[tuple[str, int]]:
+    """Reviews due on each of the next `WINDOW` study days, today first (day, count)."""
+    s = store.settings
+    today = store.today(now)
+    days = [today + timedelta(days=i) for i in range(WINDOW + 1)]
+    starts = [to_ms(day_start(d, s.tz, s.rollover_hour)) for d in days]
+    per_day = Counter(max(0, bisect_right(starts, ms) - 1)
+                      for ms in store_stats.due_times(store, starts[-1]))
+    return [(days[i].isoformat(), per_day.get(i, 0)) for i in range(WINDOW)]
+
+
 def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None = None) -> Stats:
     """Everything `exoterm stats` shows, computed in one read snapshot."""
     now = store.now(now)
     s = store.settings
     today = store.today(now)
-    days = [today + timedelta(days=i) for i in range(WINDOW + 1)]
-    starts = [to_ms(day_start(d, s.tz, s.rollover_hour)) for d in days]
     with store.read():  # one snapshot for every query below
         queue = store.queue(now)
-        per_day = Counter(max(0, bisect_right(starts, ms) - 1)
-                          for ms in store_stats.due_times(store, starts[-1]))
+        due_by_day = _due_by_day(store, now)
         past = to_ms(day_start(today - timedelta(days=WINDOW - 1), s.tz, s.rollover_hour))
         answers = store_stats.answer_counts(store, past)
         streak = _streak(store, now)
@@ -101,7 +140,7 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         today=today.isoformat(),
         due_today=queue.due,
         new_today=len(queue.new),
-        due_by_day=[(days[i].isoformat(), per_day.get(i, 0)) for i in range(WINDOW)],
+        due_by_day=due_by_day,
         reviews_30d=answers.total,
         retention_30d=(answers.passed / answers.reviews) if answers.reviews else None,
         streak_days=streak,

@@ -21,15 +21,16 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 
 from exoterm.core.config import Config
-from exoterm.core.prefs import FuriganaMode, Prefs, read_prefs, write_prefs
+from exoterm.core.prefs import FuriganaMode, Prefs, interface_language, read_prefs, write_prefs
 from exoterm.core.texts import tr
 from exoterm.core.textsafety import typed_text
 from exoterm.tui.bindings import KEYMAP_FILE, bind, load_keymap, localize
-from exoterm.tui.loading import FirstLoad, load_deck, watched_files
+from exoterm.tui.loading import ContentProblem, FirstLoad, load_deck, watched_files
 from exoterm.tui.messages import (
     ContentFailed,
     ContentReady,
     ContentReloaded,
+    HomeKnown,
     IndexReady,
     ReloadFailed,
     StoreFailed,
@@ -116,7 +117,9 @@ class ExotermApp(App[int]):
         exam: ExamOptions | None = None,
         new_exam: bool = False,
         practice: str | None = None,
+        first_load: FirstLoad | None = None,
     ) -> None:
+        """`first_load`: the first load, already started (see `FirstLoad`)."""
         super().__init__()
         self.config = config or Config()
         self.clock = clock
@@ -130,14 +133,15 @@ class ExotermApp(App[int]):
         self.home_dir = self.config.data_dir
         self.cache_dir = self.config.cache_dir if use_cache else None
         self._frozen = False
-        self._first_load: FirstLoad | None = None
-        self._home_painted = threading.Event()  # the counts are on screen: load the rest
+        self._first_load = first_load
+        # Home shows the counts: the deck, then the rest, load after that paint
+        self._home_painted = first_load.home_shown if first_load else threading.Event()
         self.prefs = read_prefs(self.home_dir)
         self.data = AppData()
         self.watcher: ContentWatcher | None = None
         self.furigana: FuriganaMode = self.prefs.furigana
         self.user_keymap: dict[str, str] = {}  # binding id → keys, from keymap.json
-        self.set_reactive(ExotermApp.lang, lang or self.config.lang or self.prefs.lang or "ja")
+        self.set_reactive(ExotermApp.lang, interface_language(lang or self.config.lang, self.prefs))
         localize(self, self.lang)
         if self.prefs.theme in self.available_themes:
             self.theme = self.prefs.theme
@@ -164,26 +168,30 @@ class ExotermApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_everything(self) -> None:
-        """Content → progress database and Home's numbers → the glossary's term statuses
-        and search index, each announced by a message (see `FirstLoad`)."""
+        """Home's numbers when the database remembers the deck → content → progress
+        database and Home's numbers → the glossary's term statuses and search index, each
+        announced by a message as `FirstLoad` gets it (started here unless preloaded)."""
         from exoterm.tui.search_adapter import build
 
         first, self._first_load = self._first_load, None
-        if first is not None:  # preloaded: wait for the deck, then for the rest
-            first.deck_ready.wait()
-        if first is None or first.deck is None:  # not preloaded (tests), loading again, or
-            first = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
-            first.load_content()  # the preload failed unexpectedly: the same steps here
+        if first is None:  # not preloaded (tests), or loading again after a content error
+            first = self._new_first_load()
+            first.start()
+        first.home_ready.wait()
+        if first.early is not None:
+            self.post_message(HomeKnown(first.early))
+        first.deck_ready.wait()
         self.watcher = first.watcher
         deck = first.deck
-        if isinstance(deck, ContentFailed) or deck is None:
-            self.post_message(deck or ContentFailed("content did not load", []))
+        if isinstance(deck, ContentProblem) or deck is None:
+            if deck is None:
+                reason = str(first.crash) if first.crash else "content did not load"
+                deck = ContentProblem(reason, (reason,))
+            first.join()  # the database it opened is closed again
+            self.post_message(ContentFailed(deck.summary, deck.lines))
             return
         self.post_message(ContentReady(deck))
-        if first.ident is not None:  # the preload thread: let it finish
-            first.join()
-        if first.progress is None:
-            first.load_progress()
+        first.join()
         progress = first.progress
         if isinstance(progress, str):
             self.post_message(StoreFailed(progress))
@@ -194,12 +202,17 @@ class ExotermApp(App[int]):
         first.write_caches()  # the parsed content's cache (on a miss)
         self.post_message(IndexReady(build(deck, self.cache_dir)))  # and its index
 
+    def _new_first_load(self) -> FirstLoad:
+        return FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang,
+                         home_shown=self._home_painted)
+
     def preload(self) -> None:
-        """Start the first load now, in a plain thread, so that reading the deck and the
-        database overlaps Textual's own start (CSS, compose, first frame). `exoterm` calls
-        it just before `run()`; without it the loader worker does the same steps itself."""
-        self._first_load = FirstLoad(self.config, self.use_cache, self.clock, self.db_path, self.lang)
-        self._first_load.start()
+        """Start the first load now, in its own thread, so that reading the database and
+        the deck overlaps Textual's own start (CSS, compose, first frame); call it just
+        before `run()`. Without it (nor `first_load`) the loader worker starts it."""
+        if self._first_load is None:
+            self._first_load = self._new_first_load()
+            self._first_load.start()
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_content(self) -> None:
@@ -215,7 +228,7 @@ class ExotermApp(App[int]):
                 self.call_from_thread(self.load_everything)
             return
         deck = load_deck(self.config, self.use_cache)
-        if isinstance(deck, ContentFailed):
+        if isinstance(deck, ContentProblem):
             self.post_message(ReloadFailed(deck.lines))
             return
         watcher.watch(watched_files(self.config))  # a file added to a deck folder is now read
@@ -223,6 +236,12 @@ class ExotermApp(App[int]):
         if self.data.progress is not None:
             self.data.progress.use_deck(deck)
         self.post_message(ContentReloaded(deck, search))
+
+    @on(HomeKnown)
+    def _home_known(self, message: HomeKnown) -> None:
+        self.data.home_known(message.numbers)
+        self.bump_data()
+        self.call_after_refresh(self._home_painted.set)  # then the deck loads
 
     @on(ContentReady)
     def _content_ready(self, message: ContentReady) -> None:

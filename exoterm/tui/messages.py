@@ -11,8 +11,16 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from exoterm.core.content.models import Deck
-    from exoterm.tui.progress import Progress, Summary
+    from exoterm.tui.progress import HomeNumbers, Progress, Summary
     from exoterm.tui.search_adapter import TermSearch
+
+
+class HomeKnown(Message):
+    """The database opened and remembers the deck: Home's numbers, before the deck."""
+
+    def __init__(self, numbers: HomeNumbers) -> None:
+        super().__init__()
+        self.numbers = numbers
 
 
 class ContentReady(Message):

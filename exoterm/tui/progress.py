@@ -30,10 +30,19 @@ class Summary:
     due: int = 0
     new: int = 0
     learned: int = 0
-    total: int = 0
     streak: int = 0
     forecast: tuple[int, ...] = ()
     next_due: str = ""  # when nothing is due: when the next card is (in the UI language)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeNumbers:
+    """What Home shows before the deck is loaded: the deck's size as the database
+    remembers it (`store.deckheads`), and today's numbers."""
+
+    terms: int
+    items: int
+    summary: Summary
 
 
 class Progress:
@@ -62,15 +71,22 @@ class Progress:
         self.sync()
 
     def sync(self) -> None:
-        """Bring the store's card list in step with the deck and settings. An unchanged
-        deck the store was synced with needs no catalog (`known_digest`); Home does not
+        """Bring the store's card list in step with the deck and settings. A deck the store
+        remembers (`deckheads`) and was last synced with needs no catalog; Home does not
         need the term → cards map or the statuses: both are read on first use."""
-        from exoterm.core.srs.cards import known_digest
+        from exoterm.core.srs.cards import CATALOG_FORMAT, catalog_digest
+        from exoterm.core.store.deckheads import DeckHead, recall, remember
 
         self._cards = self._status = None
-        digest = known_digest(self.deck, self.store.settings.directions, self.cache_dir)
-        if digest is None or not self.store.catalog_synced(digest):
-            self.store.sync_catalog(self._catalog())
+        directions = self.store.settings.directions
+        head = recall(self.store, self.deck.version, directions, CATALOG_FORMAT)
+        if head is not None and self.store.catalog_synced(head.catalog):
+            return
+        catalog = self._catalog()
+        self.store.sync_catalog(catalog)
+        if self.deck.version:
+            remember(self.store, self.deck.version, directions, CATALOG_FORMAT,
+                     DeckHead(catalog_digest(catalog), len(self.deck.terms), len(self.deck.items)))
 
     def _catalog(self) -> tuple[CardInfo, ...]:
         from exoterm.core.srs.cards import catalog
@@ -163,19 +179,8 @@ class Progress:
         return compute_stats(self.store, self.deck)
 
     def summary(self, lang: str = "ja") -> Summary:
-        """Today's numbers for the home screen (no per-category mastery: not shown there)."""
-        from exoterm.core.progress import compute_stats
-        from exoterm.core.quiz.intervals import next_due_text
-
-        now: datetime = self.store.now()
-        stats = compute_stats(self.store, now=now)
-        states = stats.cards_by_state
-        learned = sum(states.get(k, 0) for k in ("learning", "review", "relearning"))
-        return Summary(due=stats.due_today, new=stats.new_today, learned=learned,
-                       total=sum(states.values()) - states.get("missing", 0),
-                       streak=stats.streak_days,
-                       forecast=tuple(n for _, n in stats.due_by_day),
-                       next_due=next_due_text(stats.next_due, now, self.store.settings.tz, lang))
+        """Today's numbers for the home screen."""
+        return home_summary(self.store, lang)
 
     def exam_progress(self, lang: str) -> ExamProgress:
         """Accuracy per section and category, study days, mock-exam history."""
@@ -188,3 +193,16 @@ class Progress:
         from exoterm.core.progress import answers_per_day
 
         return answers_per_day(self.store, days)
+
+
+def home_summary(store: Store, lang: str = "ja") -> Summary:
+    """Today's numbers for the home screen, from the database alone, so they can be read
+    before the deck is loaded."""
+    from exoterm.core.progress import today_numbers
+    from exoterm.core.quiz.intervals import next_due_text
+
+    now: datetime = store.now()
+    today = today_numbers(store, now)
+    return Summary(due=today.due, new=today.new, learned=today.learned, streak=today.streak,
+                   forecast=today.forecast,
+                   next_due=next_due_text(today.next_due, now, store.settings.tz, lang))

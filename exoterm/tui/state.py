@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from exoterm.core.content.models import Deck
-    from exoterm.tui.progress import Progress, Summary
+    from exoterm.tui.progress import HomeNumbers, Progress, Summary
     from exoterm.tui.search_adapter import TermSearch
 
 
@@ -39,6 +39,7 @@ class AppData:
     search: TermSearch | None = None
     progress: Progress | None = None
     summary: Summary | None = None  # Home's numbers from the loader, until Home takes them
+    counts: tuple[int, int] | None = None  # terms, questions: known before the deck (Home)
     problem: tuple[str, ...] = ()
     reload_error: list[str] | None = None  # the last live reload's problems, until one works
 
@@ -64,9 +65,13 @@ class AppData:
         return self.complete or self.state is LoadState.CONTENT_ERROR
 
     # what the loader reports ----------------------------------------------------------------
+    def home_known(self, numbers: HomeNumbers) -> None:
+        """The database remembers the deck: Home's numbers arrive before the deck itself."""
+        self.counts, self.summary = (numbers.terms, numbers.items), numbers.summary
+
     def content_loaded(self, deck: Deck) -> None:
         """The deck loaded; after a content error (fixed on disk) the load starts over."""
-        self.deck = deck
+        self.deck, self.counts = deck, (len(deck.terms), len(deck.items))
         if self.state in (LoadState.LOADING, LoadState.CONTENT_ERROR):
             self.state, self.problem = LoadState.OPENING, ()
 
@@ -86,6 +91,7 @@ class AppData:
     def reloaded(self, deck: Deck, search: TermSearch) -> None:
         """Live reload: the edited content and its index replace the old ones."""
         self.deck, self.search, self.reload_error = deck, search, None
+        self.counts = (len(deck.terms), len(deck.items))
 
     def reload_failed(self, lines: Sequence[str]) -> None:
         """Live reload: the edited content has errors; the last good deck stays."""

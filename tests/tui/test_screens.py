@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -9,7 +10,18 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input, Select
-from tui_helpers import AppPilot, answer, drive, exo, make_app, screen_of, screen_text, settle, wait_until
+from tui_helpers import (
+    TIMEOUT,
+    AppPilot,
+    answer,
+    drive,
+    exo,
+    make_app,
+    screen_of,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 from exoterm.tui.app import ExotermApp
 from exoterm.tui.screens.help import HelpScreen
@@ -84,6 +96,48 @@ def test_a_cold_start_caches_the_parsed_content_after_homes_numbers(tmp_path: Pa
                       lang="en", db_path=app.db_path)
     drive(cold, script)
     assert len(list((tmp_path / "app-cache").glob("content-*.marshal"))) == 1
+
+
+def test_home_shows_its_numbers_before_the_deck_when_the_database_knows_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start with unchanged content: the progress database remembers the deck it was
+    synced with (`store.deckheads`), so Home's counts and start line show before the deck
+    itself is loaded; the deck and the rest follow."""
+    import threading
+
+    from exoterm.tui import loading
+
+    app = make_app(lang="en")
+    first = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
+    first.run()
+    assert first.early is None, "a first start: the database does not know the deck yet"
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+
+    release = threading.Event()
+    real_load = loading.load_deck
+
+    def held_load(*args: Any, **kwargs: Any) -> Any:
+        release.wait(3 * TIMEOUT)  # longer than `wait_until` waits for Home
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_deck", held_load)
+
+    async def script(pilot: AppPilot) -> tuple[str, bool]:
+        app = exo(pilot)
+        await wait_until(pilot, lambda: "to start reviewing" in screen_text(app), "Home's numbers")
+        text, deck_loaded = screen_text(app), app.data.deck is not None
+        release.set()
+        await wait_until(pilot, lambda: app.data.complete, "the rest of the first load")
+        return text, deck_loaded
+
+    async def main() -> tuple[str, bool]:
+        async with make_app(lang="en").run_test(size=(80, 24)) as pilot:
+            return await script(pilot)  # not `drive`: it waits for the whole load first
+
+    text, deck_loaded = asyncio.run(main())
+    assert not deck_loaded
+    assert "3 terms · 6 questions" in text and "Space / Enter to start reviewing" in text
 
 
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from exoterm.core.content.diagnostics import Diagnostic
-from exoterm.core.content.models import Deck
 from exoterm.core.digest import hexdigest
+from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.loader import LoadResult
-from exoterm.errors import ExotermError
+    from exoterm.core.content.models import Deck
 
 CONTENT_FILES = ("sources.yaml", "glossary.yaml", "quiz.yaml")
 
@@ -94,34 +94,55 @@ def __getattr__(name: str) -> Any:
         from exoterm.core.content.loader import LoadResult
 
         return LoadResult
+    if name == "Deck":  # the models are imported on first use: `content_version` needs none
+        from exoterm.core.content.models import Deck
+
+        return Deck
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path | None,
-                folder: Path | None = None, unwritten: list[Deck] | None = None) -> Deck:
-    """One set of files as a deck, from cache when neither they nor their context changed.
-    A trainer deck (`folder` given) has its ids namespaced by its deck id — the namespaced
-    deck is what is cached (now, or by the caller when `unwritten` collects it). Files from
-    one folder with no `deck:` header are named after it."""
-    from exoterm.core.content.cache import content_hash, read_cached, write_cached
+class _Part(NamedTuple):
+    """One set of files loaded as a deck: the shipped content, or a trainer deck `folder`
+    (its ids namespaced by its deck id) read in the `context` of the shipped files."""
+
+    files: list[Path]
+    context: list[Path]
+    folder: Path | None = None
+
+    def version(self) -> str:
+        """The part's deck version: a hash of its files and their context (see cache)."""
+        from exoterm.core.content.cache import content_hash
+
+        version = content_hash([*self.files, *self.context])
+        return hexdigest(f"{version}/namespaced".encode()) if self.folder is not None else version
+
+
+def _merged_version(versions: Sequence[str]) -> str:
+    return versions[0] if len(versions) == 1 else hexdigest("+".join(versions).encode())
+
+
+def _load_part(part: _Part, cache_dir: Path | None, unwritten: list[Deck] | None = None) -> Deck:
+    """One part as a deck, from cache when neither its files nor their context changed.
+    A trainer deck has its ids namespaced by its deck id — the namespaced deck is what is
+    cached (now, or by the caller when `unwritten` collects it). Files from one folder
+    with no `deck:` header are named after it."""
+    from exoterm.core.content.cache import read_cached, write_cached
     from exoterm.core.content.decks import deck_info
 
-    version = content_hash([*files, *context])
-    if folder is not None:
-        version = hexdigest(f"{version}/namespaced".encode())
+    version = part.version()
     if cache_dir is not None:
         cached = read_cached(cache_dir, version)
         if cached is not None:
             return cached
-    result = load_deck(files, context=context)
+    result = load_deck(part.files, context=part.context)
     if result.deck is None:
         raise ContentError(result.diagnostics)
     deck = replace(result.deck, version=version)
-    parents = {f.resolve().parent for f in files}
-    if folder is not None:
+    parents = {f.resolve().parent for f in part.files}
+    if part.folder is not None:
         from exoterm.core.content.decks import namespace
 
-        deck = namespace(deck, deck_info(folder, deck.decks))
+        deck = namespace(deck, deck_info(part.folder, deck.decks))
     elif not deck.decks and len(parents) == 1:
         deck = replace(deck, decks=(deck_info(parents.pop(), ()),))
     if unwritten is not None:
@@ -129,6 +150,40 @@ def _load_files(files: Sequence[Path], context: Sequence[Path], cache_dir: Path 
     elif cache_dir is not None:
         write_cached(cache_dir, deck)
     return deck
+
+
+def _parts(paths: Sequence[str | Path] | None, decks: Sequence[str | Path],
+           include_shipped: bool) -> list[_Part]:
+    """What `load_content` loads, as parts (raises ExotermError for a missing folder)."""
+    if paths:
+        return [_Part(expand_paths(paths), [])]
+    folders: list[Path] = []
+    for raw in decks:
+        folder = Path(raw)
+        if not folder.is_dir():
+            raise ExotermError(f"{folder}: no such deck folder (--deck takes a folder)")
+        if folder.resolve() not in {f.resolve() for f in folders}:
+            folders.append(folder)
+    shipped = shipped_paths() if include_shipped else []
+    parts = [_Part(shipped, [])] if include_shipped else []
+    parts += [_Part(expand_paths([folder]), shipped, folder) for folder in folders]
+    if not parts:
+        raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
+    return parts
+
+
+def _configured_parts(config: Config) -> list[_Part]:
+    if config.content is not None:
+        return _parts([config.content], (), True)
+    return _parts(None, config.decks, not config.only_decks)
+
+
+def content_version(config: Config) -> str:
+    """The version `load_configured(config)` will give its deck, from the files' bytes
+    alone: no YAML is parsed, so a start can ask the progress database what it knows
+    about this deck (its counts) before the deck is loaded. Raises ExotermError as
+    `load_configured` does for a missing file or folder."""
+    return _merged_version([part.version() for part in _configured_parts(config)])
 
 
 def content_paths(config: Config) -> list[Path]:
@@ -147,10 +202,7 @@ def load_configured(config: Config, *, use_cache: bool = True,
     """The content `config` names: exactly `config.content` when set, else the shipped
     content (unless `only_decks`) plus the trainer decks; cached in `config.cache_dir`."""
     cache_dir = config.cache_dir if use_cache else None
-    if config.content is not None:
-        return load_content([config.content], cache_dir=cache_dir, unwritten=unwritten)
-    return load_content(decks=config.decks, include_shipped=not config.only_decks,
-                        cache_dir=cache_dir, unwritten=unwritten)
+    return _load_parts(_configured_parts(config), cache_dir, unwritten)
 
 
 def load_content(
@@ -170,38 +222,31 @@ def load_content(
     when content does not load. With `unwritten`, parts parsed on a cache miss are
     collected there for the caller to cache later (`cache.write_cached`), not written now.
     """
-    if paths:
-        return _load_files(expand_paths(paths), (), cache_dir, unwritten=unwritten)
+    return _load_parts(_parts(paths, decks, include_shipped), cache_dir, unwritten)
+
+
+def _load_parts(parts: Sequence[_Part], cache_dir: Path | None,
+                unwritten: list[Deck] | None) -> Deck:
     from exoterm.core.content.decks import SHIPPED_DECK_ID, merge
 
-    folders: list[Path] = []
-    for raw in decks:
-        folder = Path(raw)
-        if not folder.is_dir():
-            raise ExotermError(f"{folder}: no such deck folder (--deck takes a folder)")
-        if folder.resolve() not in {f.resolve() for f in folders}:
-            folders.append(folder)
-    shipped = shipped_paths()
-    parts = [_load_files(shipped, (), cache_dir, unwritten=unwritten)] if include_shipped else []
-    context = shipped if include_shipped else []
+    decks = [_load_part(part, cache_dir, unwritten) for part in parts]
+    if len(decks) == 1:
+        return decks[0]
     seen: dict[str, Path] = {}
-    for folder in folders:
-        part = _load_files(expand_paths([folder]), context, cache_dir, folder, unwritten)
-        deck_id = part.decks[0].id
+    for part, deck in zip(parts, decks, strict=True):
+        if part.folder is None:
+            continue
+        deck_id = deck.decks[0].id
         if deck_id == SHIPPED_DECK_ID:
-            raise ExotermError(f"{folder}: deck id '{deck_id}' is the shipped content's own; give the "
-                               "deck another id in its sources.yaml (`deck: {id: …}`)")
+            raise ExotermError(f"{part.folder}: deck id '{deck_id}' is the shipped content's own; "
+                               "give the deck another id in its sources.yaml (`deck: {id: …}`)")
         if deck_id in seen:
-            raise ExotermError(f"{folder}: deck id '{deck_id}' is also the id of {seen[deck_id]} "
-                               "(a copy?); give one of them a new `deck: id` in its sources.yaml")
-        seen[deck_id] = folder
-        parts.append(part)
-    if not parts:
-        raise ExotermError("no content to study: --only-decks needs at least one --deck FOLDER")
-    if len(parts) == 1:
-        return parts[0]
-    return merge(parts, hexdigest("+".join(p.version for p in parts).encode()),
-                 tuple(info for p in parts for info in p.decks))
+            raise ExotermError(f"{part.folder}: deck id '{deck_id}' is also the id of "
+                               f"{seen[deck_id]} (a copy?); give one of them a new `deck: id` "
+                               "in its sources.yaml")
+        seen[deck_id] = part.folder
+    return merge(decks, _merged_version([d.version for d in decks]),
+                 tuple(info for d in decks for info in d.decks))
 
 
 __all__ = [

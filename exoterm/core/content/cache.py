@@ -10,14 +10,15 @@ from __future__ import annotations
 import marshal
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exoterm import __version__
 from exoterm.core.cachefiles import prune_others
-from exoterm.core.content.export import deck_from_dict, deck_to_dict
-from exoterm.core.content.models import Deck
 from exoterm.core.digest import blake2b
 from exoterm.core.fileio import WriteError, write_file
+
+if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck
 
 _MAGIC = f"exoterm-content-cache/{__version__}"
 LOADER_VERSION = "5"  # bump when the loader reads the same bytes into different content
@@ -39,6 +40,8 @@ def cache_file(cache_dir: Path, version: str) -> Path:
 
 
 def read_cached(cache_dir: Path, version: str) -> Deck | None:
+    from exoterm.core.content.export import deck_from_dict  # the models: not for `content_hash`
+
     path = cache_file(cache_dir, version)
     try:
         payload = marshal.loads(path.read_bytes())
@@ -78,6 +81,8 @@ def write_cached(cache_dir: Path, deck: Deck) -> None:
     """Write atomically; drop all but the newest few other content caches (not all of them:
     with `--deck` the shipped part and the deck are two caches that must both stay).
     Failure to cache is not an error."""
+    from exoterm.core.content.export import deck_to_dict
+
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         blob = marshal.dumps((_MAGIC, deck.version, share_strings(deck_to_dict(deck))))

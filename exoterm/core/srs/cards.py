@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from exoterm.core.cachefiles import prune_others
-from exoterm.core.content.models import Deck, QuizItem, Term
 from exoterm.core.digest import blake2b
 from exoterm.core.fileio import WriteError, write_file
 from exoterm.core.srs.settings import DIRECTIONS
+
+if TYPE_CHECKING:
+    from exoterm.core.content.models import Deck, QuizItem, Term
 
 CardKind = Literal["item", "term"]
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
@@ -176,9 +178,8 @@ def catalog_digest(cards: Iterable[CardInfo]) -> str:
     return digest.hexdigest()
 
 
-CATALOG_FORMAT = 2  # 2: the file starts with the catalog's digest (`known_digest`)
+CATALOG_FORMAT = 3  # 3: no digest before the payload (the store remembers it: deckheads)
 KEEP_OTHER_CATALOGS = 3  # cached catalogs kept besides the current one
-_DIGEST_CHARS = 32  # catalog_digest's hex length
 _last: tuple[tuple[str, tuple[str, ...]], tuple[CardInfo, ...]] | None = None
 
 
@@ -201,21 +202,6 @@ def catalog(deck: Deck, directions: Iterable[str], cache_dir: Path | None = None
     return cards
 
 
-def known_digest(deck: Deck, directions: Iterable[str], cache_dir: Path | None) -> str | None:
-    """`catalog_digest` of the deck's catalog when it is cached, read from the file's first
-    bytes without loading the catalog (None: not cached). A start with an unchanged deck
-    and a store synced with it needs no catalog at all until the glossary's statuses:
-    reading and digesting one took 50 ms at 10,000 terms, before Home's counts."""
-    if cache_dir is None or not deck.version:
-        return None
-    try:
-        with _catalog_file(cache_dir, (deck.version, tuple(sorted(set(directions))))).open("rb") as f:
-            head = f.read(_DIGEST_CHARS).decode("ascii")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return head if len(head) == _DIGEST_CHARS else None
-
-
 def _catalog_file(cache_dir: Path, key: tuple[str, tuple[str, ...]]) -> Path:
     name = blake2b(repr(key).encode(), digest_size=16).hexdigest()
     return cache_dir / f"cards-v{CATALOG_FORMAT}-{name}.marshal"
@@ -223,7 +209,7 @@ def _catalog_file(cache_dir: Path, key: tuple[str, tuple[str, ...]]) -> Path:
 
 def _read_catalog(cache_dir: Path, key: tuple[str, tuple[str, ...]]) -> tuple[CardInfo, ...] | None:
     try:
-        blob = _catalog_file(cache_dir, key).read_bytes()[_DIGEST_CHARS:]
+        blob = _catalog_file(cache_dir, key).read_bytes()
         digest, payload = blob[:16], blob[16:]
         if blake2b(payload, digest_size=16).digest() != digest:
             return None
@@ -241,8 +227,7 @@ def _write_catalog(cache_dir: Path, key: tuple[str, tuple[str, ...]], cards: tup
     payload = marshal.dumps((key[0], list(key[1]), rows))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        write_file(path, catalog_digest(cards).encode("ascii")
-                   + blake2b(payload, digest_size=16).digest() + payload)
+        write_file(path, blake2b(payload, digest_size=16).digest() + payload)
     except (OSError, ValueError, WriteError):
         return  # a read-only or full disk only costs the next start the listing
     prune_others(cache_dir, "cards-v*.marshal", path, KEEP_OTHER_CATALOGS)  # older formats too

@@ -52,6 +52,15 @@ def state_counts(db: Database) -> dict[tuple[bool, bool, int], int]:
                 for present, suspended, state, n in rows}
 
 
+def learned_count(db: Database) -> int:
+    """How many sound cards are studied (learning, review or relearning), not suspended
+    and still in the deck. Through the due index: no scan of the new cards."""
+    with db.lock:
+        return int(db.conn.execute("SELECT COUNT(*) FROM cards WHERE state IN (1, 2, 3) "
+                                   f"AND suspended = 0 AND present = 1 AND {SOUND_CARD_SQL}"
+                                   ).fetchone()[0])
+
+
 def damaged_cards(db: Database) -> list[tuple[str, str]]:
     """(card id, "field: why") of each card whose stored scheduling is out of range; the
     queue and statistics skip them."""

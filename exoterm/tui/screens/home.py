@@ -80,7 +80,7 @@ class HomeScreen(ExoScreen):
 
     def refresh_data(self) -> None:
         loaded, self.data.summary = self.data.summary, None
-        if loaded is not None and self.summary is None:  # the loader's, read with the database
+        if loaded is not None:  # the loader's, read with the database
             self.summary = loaded
         elif self.data.progress is not None:
             self._load_summary()
@@ -125,8 +125,8 @@ class HomeScreen(ExoScreen):
         self.query_one("#forecast-title").display = chart.display
         self.query_one("#start", Static).update(self._start_line(s))
         self.query_one("#welcome", Static).update(self._welcome(s))
-        deck = self.data.deck
-        line = self.t("home.deck", terms=len(deck.terms), items=len(deck.items)) if deck else ""
+        counts = self.data.counts
+        line = self.t("home.deck", terms=counts[0], items=counts[1]) if counts else ""
         self.query_one("#deck-line", Static).update(Content.styled(line, "$text-muted"))
 
     def _start_line(self, s: Summary | None) -> Content:
