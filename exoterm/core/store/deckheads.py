@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from exoterm import __version__
 from exoterm.core.store.database import Database
 
 KEEP = 8  # decks remembered; the least recently synced is forgotten first
@@ -28,8 +27,10 @@ class DeckHead(NamedTuple):
 
 
 def _key(version: str, directions: Iterable[str], catalog_format: int) -> str:
-    # exoterm's version too: a new release may list a deck's cards differently
-    return f"{_PREFIX}{version}:{','.join(sorted(set(directions)))}:{catalog_format}:{__version__}"
+    # As for the cached catalog, a release that lists a deck's cards differently bumps
+    # `catalog_format`, and one that reads the same files differently changes the deck
+    # version (`content.cache.LOADER_VERSION`): an upgrade alone does not forget decks.
+    return f"{_PREFIX}{version}:{','.join(sorted(set(directions)))}:{catalog_format}"
 
 
 def recall(db: Database, version: str, directions: Iterable[str], catalog_format: int) -> DeckHead | None:
