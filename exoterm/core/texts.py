@@ -94,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "glossary.placeholder": ("検索：漢字・かな・ローマ字・英語", "Search: kanji, kana, romaji, English"),
     "glossary.count": ("{n} 件", "{n} terms"),
     "glossary.count_one": ("{n} 件", "{n} term"),
+    "glossary.count_more": ("{n} 件以上", "{n}+ terms"),  # while typing: the rest follow
     "bind.move": ("結果を移動", "Move in the results"),
     "glossary.entry": ("用語", "Term"),
     "glossary.none": ("該当する用語がありません", "No matching terms"),

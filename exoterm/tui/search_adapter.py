@@ -16,19 +16,28 @@ if TYPE_CHECKING:
 
 
 class TermSearch(Protocol):
-    """Anything that ranks term ids for a query ("" lists every term)."""
+    """Anything that ranks term ids for a query ("" lists every term): the best `limit`
+    (None: all); `definitions=False` leaves out the terms found by their definition alone
+    (they rank last)."""
 
-    def search(self, query: str) -> list[str]: ...
+    def search(self, query: str, definitions: bool = True, limit: int | None = None) -> list[str]: ...
+
+    def reads_definitions(self, query: str) -> bool:
+        """Whether `search(query, definitions=False)` may find less than `search(query)`."""
+        ...
 
 
 class IndexSearch:
-    """Term ids from `SearchIndex.search`, best first (all matches, no limit)."""
+    """Term ids from `SearchIndex.search`, best first."""
 
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
 
-    def search(self, query: str) -> list[str]:
-        return [hit.term_id for hit in self.index.search(query, limit=None)]
+    def search(self, query: str, definitions: bool = True, limit: int | None = None) -> list[str]:
+        return [hit.term_id for hit in self.index.search(query, limit, definitions=definitions)]
+
+    def reads_definitions(self, query: str) -> bool:
+        return self.index.reads_definitions(query)
 
 
 def build(deck: Deck, cache_dir: Path | None) -> TermSearch:

@@ -89,7 +89,7 @@ def test_glossary_detail_with_furigana(snap_compare: SnapCompare, lang: str, siz
         await pilot.press(*"saibou")
         screen = pilot.app.screen
         assert isinstance(screen, GlossaryScreen)
-        await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
+        await wait_until(pilot, lambda: not screen.updates_pending, "the pause in typing")
         await settle(pilot)
 
     assert snap_compare(app_for(lang), terminal_size=size, run_before=run_before)

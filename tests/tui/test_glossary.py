@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+import pytest
+from textual.widgets import Input, Static
 from tui_helpers import (
+    GOOD,
     AppPilot,
     drive,
     exo,
@@ -15,6 +17,8 @@ from tui_helpers import (
     wait_until,
 )
 
+from exoterm.core.content import load_content
+from exoterm.core.search import SearchIndex
 from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.widgets.furigana import Furigana
 from exoterm.tui.widgets.related import LinkRow
@@ -35,7 +39,7 @@ async def search(pilot: AppPilot, text: str) -> list[str]:
     await pilot.pause()
     await pilot.press(*text)
     # the detail pane follows once typing pauses
-    await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
+    await wait_until(pilot, lambda: not screen.updates_pending, "the pause in typing")
     return list(screen.result_ids)
 
 
@@ -257,3 +261,57 @@ def test_suspend_and_resume_a_term() -> None:
     assert "· suspended" in suspended
     assert not any(card.startswith("term:microrna:") for card in queue)
     assert "· not studied yet" in resumed
+
+
+def test_a_definition_match_joins_the_results_once_typing_pauses(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keystroke lists the name matches at once; the terms found by their definition
+    alone follow once typing pauses, after every name match, and the first is shown when
+    no name matched."""
+    from exoterm.tui.screens import glossary
+
+    monkeypatch.setattr(glossary, "DETAIL_DELAY", 60.0)  # the pause comes when the test says
+
+    async def script(pilot: AppPilot) -> tuple[list[str], bool, list[str], str | None,
+                                               list[str]]:
+        screen = await open_glossary(pilot)
+        await pilot.press(*"regulates")
+        typing, pending = list(screen.result_ids), screen.updates_pending
+        screen.complete_results()  # what the pause does
+        await pilot.pause()
+        paused, shown = list(screen.result_ids), screen.current_term_id
+        screen.query_one("#search", Input).value = ""
+        await pilot.press(*"vesicle")
+        screen.complete_results()
+        await pilot.pause()
+        return typing, pending, paused, shown, list(screen.result_ids)
+
+    typing, pending, paused, shown, vesicle = drive(make_app("en"), script)
+    assert typing == [] and pending
+    assert paused == ["microrna"] and shown == "microrna"
+    names = [h.term_id for h in SearchIndex.build(load_content([GOOD]).terms).search(
+        "vesicle", limit=None, definitions=False)]
+    assert names and vesicle[:len(names)] == names and set(vesicle) - set(names)
+
+
+def test_a_keystroke_shows_the_first_results_and_the_rest_follow_on_a_pause(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A keystroke ranks only the first `FIRST_RESULTS` name matches (the count says there
+    are more); the full list follows once typing pauses, in the same order."""
+    from exoterm.tui.screens import glossary
+
+    monkeypatch.setattr(glossary, "DETAIL_DELAY", 60.0)  # the pause comes when the test says
+    monkeypatch.setattr(glossary, "FIRST_RESULTS", 1)
+
+    async def script(pilot: AppPilot) -> tuple[list[str], str, list[str], str]:
+        screen = await open_glossary(pilot)
+        count = screen.query_one("#result-count", Static)
+        await pilot.press(*"vesicle")
+        typing, typing_count = list(screen.result_ids), str(count.render())
+        screen.complete_results()
+        await pilot.pause()
+        return typing, typing_count, list(screen.result_ids), str(count.render())
+
+    typing, typing_count, paused, paused_count = drive(make_app("en"), script)
+    assert typing == ["extracellular-vesicle"] and typing_count == "1+ terms"
+    assert paused[:1] == typing and len(paused) == 2 and paused_count == "2 terms"

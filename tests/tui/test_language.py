@@ -78,7 +78,7 @@ async def glossary(pilot: AppPilot) -> None:
     await pilot.press(*"saibou")
     screen = pilot.app.screen
     assert isinstance(screen, GlossaryScreen)
-    await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
+    await wait_until(pilot, lambda: not screen.updates_pending, "the pause in typing")
     await settle(pilot)
 
 

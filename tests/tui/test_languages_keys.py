@@ -189,7 +189,7 @@ def test_ctrl_r_changes_what_is_seen_shows_the_mode_and_is_saved(
         await settle(pilot)
         await pilot.press(*"saibougai")
         screen = screen_of(pilot, GlossaryScreen)
-        await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
+        await wait_until(pilot, lambda: not screen.updates_pending, "the pause in typing")
         await settle(pilot)
         headword = screen.query_one(Furigana)
         seen: list[tuple[str, str, str]] = [(exo(pilot).furigana, headword.effective_layout(),

@@ -141,7 +141,7 @@ def test_unreadable_database_still_opens_the_glossary(exo_home: Path) -> None:
         await settle(pilot)
         await pilot.press(*"saibou")
         screen = screen_of(pilot, GlossaryScreen)
-        await wait_until(pilot, lambda: not screen.detail_pending, "the detail pane")
+        await wait_until(pilot, lambda: not screen.updates_pending, "the pause in typing")
         await settle(pilot)
         glossary = screen_text(exo(pilot))
         assert screen.result_ids == ["extracellular-vesicle"]

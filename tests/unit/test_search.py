@@ -110,6 +110,31 @@ def test_incremental_equals_fresh_search(text: str, typo_at: int, limit: int | N
         assert incremental.search(text[:end], limit) == fresh.search(text[:end], limit)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150, deadline=None)
+@given(st.one_of(terms.map(lambda t: t.definition.ja), terms.map(lambda t: t.definition.en),
+                 terms.map(lambda t: t.en), terms.map(lambda t: t.ja), st.text(max_size=8)),
+       st.integers(0, 30), st.integers(1, 8), st.booleans(), st.sampled_from([1, 2, 5]))
+def test_names_first_then_the_definition_matches(text: str, start: int, length: int,
+                                                 typed: bool, first: int) -> None:
+    """`definitions=False` (a keystroke in the glossary) finds the name matches, in the
+    order the full search ranks them first; the full search only adds the terms found by
+    their definition alone, after them. With a limit: the first ones of those."""
+    query = text[start:start + length]
+    index = SearchIndex.build(TERMS)
+    if typed:  # as in the glossary: each keystroke names-only, then the full search
+        for end in range(len(query)):
+            index.search(query[:end + 1], limit=first, definitions=False)
+    top = index.search(query, limit=first, definitions=False)
+    names = index.search(query, limit=None, definitions=False)
+    assert top == names[:first]
+    full = index.search(query, limit=None)
+    assert full[:len(names)] == names
+    assert all(h.field.startswith("definition") for h in full[len(names):]), query
+    if not index.reads_definitions(query):
+        assert names == full
+    assert full == SearchIndex.build(TERMS).search(query, limit=None)
+
+
 @settings(max_examples=300)
 @given(st.text())
 def test_search_never_raises(text: str) -> None:

@@ -132,6 +132,7 @@ class _Last(NamedTuple):
     done: set[str]  # tiers computed over all candidates (not skipped or cut short)
     hits: list[Hit]
     limit: int | None
+    definitions: bool  # whether definitions were searched (when long enough)
 
 
 class SearchIndex:
@@ -163,6 +164,7 @@ class SearchIndex:
             by_term[owner >> 4].append(entry)
         self._by_term = [tuple(entries) for entries in by_term]
         self._last: _Last | None = None
+        self._listing: list[Hit] | None = None
 
     def definition(self, number: int) -> str:
         """Normalized definition `number` (2 × term + 0 for Japanese, + 1 for English)."""
@@ -190,14 +192,19 @@ class SearchIndex:
         except (KeyError, TypeError, AttributeError, IndexError, OverflowError) as err:
             raise ValueError(f"malformed search index state: {err}") from err
 
-    def search(self, query: str, limit: int | None = 50) -> list[Hit]:
+    def search(self, query: str, limit: int | None = 50, *, definitions: bool = True) -> list[Hit]:
         """Ranked hits for `query` (any script, any junk); an empty query lists every term
-        in reading order. Never raises on any string."""
+        in reading order. Never raises on any string. `definitions=False` leaves out the
+        matches in definitions only, which rank below every name match: a keystroke can
+        show the names at once and add those once typing pauses (see `reads_definitions`)."""
         q = _Query.of(query)
         if not q.text:
-            return self._ranked({t: 0 for t in range(len(self.ids))}, limit, listing=True)
+            if self._listing is None:  # every term in reading order: made once (5 ms at 10,000)
+                self._listing = self._ranked({t: 0 for t in range(len(self.ids))}, None, listing=True)
+            return self._listing[:limit]
         last = self._last
-        if last is not None and last.query == q and last.limit == limit and last.hits:
+        if last is not None and last.query == q and last.limit == limit and last.hits \
+                and last.definitions == definitions:
             return list(last.hits)
         base = last if last is not None and q.extends(last.query) else None
         want = len(self.ids) + 1 if limit is None else limit
@@ -206,14 +213,14 @@ class SearchIndex:
         self._exact_prefix(q, best)
         stages = (("substring", self._substring), ("fuzzy", self._fuzzy),
                   ("definition", self._definitions))
-        for name, stage in stages:
+        for name, stage in stages if definitions else stages[:2]:
             if len(best) >= want and self._settled(best) >= want:
                 break
             restrict = self._restriction(base, name, q)
             if stage(q, best, restrict):
                 done.add(name)
         hits = self._ranked(best, limit, q)
-        self._last = _Last(q, best, done, hits, limit)
+        self._last = _Last(q, best, done, hits, limit, definitions)
         return hits
 
     @staticmethod
@@ -354,9 +361,14 @@ class SearchIndex:
                     counts.update(found)  # one character per key number
         return [ord(entry) for entry, count in counts.items() if count >= need]
 
+    def reads_definitions(self, query: str) -> bool:
+        """Whether searching `query` looks in definitions too (long enough to: two
+        characters of Japanese, three of English), so that `definitions=False` may find less."""
+        return _reads_definitions(_Query.of(query).text)
+
     def _definitions(self, q: _Query, best: dict[int, int], restrict: set[int] | None) -> bool:
         needle = q.text
-        if len(needle) < (3 if needle.isascii() else 2):
+        if not _reads_definitions(needle):
             return False
         found: Iterable[int]
         if restrict is not None and len(restrict) <= SMALL_SET:
@@ -377,7 +389,9 @@ class SearchIndex:
             exact = EXACT * 16
             best = dict(best)  # the caller's copy stays as found (incremental search uses it)
             for t, v in list(best.items()):
-                if v < exact and (15 - (v & 15)) not in HEADWORD_FIELDS:
+                # A definition match matched no name at all (the name stages all ran before
+                # `_definitions`), so no headword either: checking took 55 ms at 10,000 hits.
+                if v < exact and (v >> 4) != DEFINITION and (15 - (v & 15)) not in HEADWORD_FIELDS:
                     head = self._headword_value(q, t)  # an alias won: is a headword matched too?
                     if head >= 0:
                         best[t] = head
@@ -411,6 +425,10 @@ class SearchIndex:
             for key in difflib.get_close_matches(needle, owners, n=count * 3, cutoff=0.6):
                 found.append(self.ids[owners[key] >> 4])
         return list(dict.fromkeys(found))[:count]
+
+
+def _reads_definitions(needle: str) -> bool:
+    return len(needle) >= (3 if needle.isascii() else 2)
 
 
 def containing(joined: str, starts: Sequence[int], needle: str) -> list[int]:
