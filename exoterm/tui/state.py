@@ -39,7 +39,7 @@ class AppData:
     search: TermSearch | None = None
     progress: Progress | None = None
     summary: Summary | None = None  # Home's numbers from the loader, until Home takes them
-    counts: tuple[int, int] | None = None  # terms, questions: known before the deck (Home)
+    counts: tuple[int, int] | None = None  # terms, questions: as remembered, before the deck
     problem: tuple[str, ...] = ()
     reload_error: list[str] | None = None  # the last live reload's problems, until one works
 
@@ -71,7 +71,7 @@ class AppData:
 
     def content_loaded(self, deck: Deck) -> None:
         """The deck loaded; after a content error (fixed on disk) the load starts over."""
-        self.deck, self.counts = deck, (len(deck.terms), len(deck.items))
+        self.deck = deck
         if self.state in (LoadState.LOADING, LoadState.CONTENT_ERROR):
             self.state, self.problem = LoadState.OPENING, ()
 
@@ -91,7 +91,6 @@ class AppData:
     def reloaded(self, deck: Deck, search: TermSearch) -> None:
         """Live reload: the edited content and its index replace the old ones."""
         self.deck, self.search, self.reload_error = deck, search, None
-        self.counts = (len(deck.terms), len(deck.items))
 
     def reload_failed(self, lines: Sequence[str]) -> None:
         """Live reload: the edited content has errors; the last good deck stays."""

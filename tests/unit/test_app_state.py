@@ -76,3 +76,15 @@ def test_a_live_reload_keeps_the_state_and_the_last_good_deck() -> None:
     data.reloaded(edited, index)
     assert data.deck is edited and data.search is index and data.reload_error is None
     assert data.state is LoadState.READY
+
+
+def test_homes_numbers_can_come_before_the_deck() -> None:
+    """The database remembered the deck: Home's counts and numbers arrive first, while the
+    deck is still loading (nothing else changes)."""
+    from exoterm.tui.progress import HomeNumbers, Summary
+
+    data = AppData()
+    summary = Summary(due=3, new=20)
+    data.home_known(HomeNumbers(182, 203, summary))
+    assert asked(data) == (LoadState.LOADING, None, False, False, False)
+    assert data.counts == (182, 203) and data.summary is summary and data.deck is None

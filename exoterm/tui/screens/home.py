@@ -125,7 +125,8 @@ class HomeScreen(ExoScreen):
         self.query_one("#forecast-title").display = chart.display
         self.query_one("#start", Static).update(self._start_line(s))
         self.query_one("#welcome", Static).update(self._welcome(s))
-        counts = self.data.counts
+        deck = self.data.deck
+        counts = (len(deck.terms), len(deck.items)) if deck else self.data.counts
         line = self.t("home.deck", terms=counts[0], items=counts[1]) if counts else ""
         self.query_one("#deck-line", Static).update(Content.styled(line, "$text-muted"))
 
