@@ -16,7 +16,10 @@ from exoterm.core.japanese import (
     normalize,
     normalize_many,
     reading_sort_key,
+    reading_sort_key_normalized,
     romaji_key,
+    romaji_key_normalized,
+    romaji_keys_normalized,
     to_hiragana,
     to_katakana,
 )
@@ -175,9 +178,29 @@ def test_fixture_readings_are_hiragana() -> None:
         assert is_hiragana(term.reading), term.id
 
 
-@given(st.lists(st.text(max_size=20), max_size=8))
+# Texts that take every path of the batched helpers: ASCII (with controls and odd
+# whitespace), kana, mixed scripts, and repeats.
+ASCII_TEXTS = st.text(st.characters(max_codepoint=127), max_size=20)
+KANA_TEXTS = st.text(st.sampled_from([*HIRAGANA, "ア", "ッ", "ヴ", "ｰ", "-", " "]), max_size=12)
+MIXED_TEXTS = st.lists(st.one_of(st.text(max_size=20), ASCII_TEXTS, KANA_TEXTS, readings),
+                       max_size=12).flatmap(lambda texts: st.lists(
+                           st.sampled_from(texts), max_size=16) if texts else st.just(texts))
+
+
+@given(st.one_of(st.lists(st.text(max_size=20), max_size=8), MIXED_TEXTS))
 def test_normalize_many_equals_one_by_one(texts: list[str]) -> None:
     assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
+@given(MIXED_TEXTS)
+def test_romaji_keys_equal_one_by_one(texts: list[str]) -> None:
+    normalized = [normalize(t) for t in texts]
+    assert romaji_keys_normalized(normalized) == [romaji_key_normalized(t) for t in normalized]
+
+
+@given(st.one_of(readings, KANA_TEXTS))
+def test_reading_sort_key_of_a_normalized_reading(reading: str) -> None:
+    assert reading_sort_key_normalized(normalize(reading)) == reading_sort_key(reading)
 
 
 def test_written_out_unvoiced_table_matches_unicode_decomposition() -> None:
