@@ -14,6 +14,7 @@ from exoterm.core.srs.scheduler import CardState, Rating
 from exoterm.core.store import Store
 from exoterm.core.store.cards import SCHED_COLUMNS
 from exoterm.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+from exoterm.core.store.transfer import export_lines, import_progress
 
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 CARDS = ("item:q1", "item:q2", "term:exosome:ja>en")
@@ -136,3 +137,19 @@ def test_log_event_ids_come_from_a_default_and_the_journal_from_columns(tmp_path
                             "LIMIT 1").fetchone() == (None, first.phase)
         assert store.undo() == CARDS[0]
         assert store.card(CARDS[0]) == first
+
+
+def test_imported_answers_without_an_event_id_get_one_each(tmp_path: Path) -> None:
+    """A progress export from before event ids (schema 3) still imports: the column's
+    default gives each answer its own."""
+    with Store.open(tmp_path / "a.sqlite3", daily_backup=False) as store:
+        for n, card in enumerate(CARDS):
+            store.answer(card, Rating.Good, now=NOW + timedelta(minutes=n))
+        lines = [json.loads(line) for line in export_lines(store)]
+    for record in lines:
+        record.pop("uid", None)
+    with Store.open(tmp_path / "b.sqlite3", daily_backup=False) as store:
+        report = import_progress(store, [json.dumps(r) for r in lines], "old export")
+        assert report.reviews_added == len(CARDS)
+        uids = [r[0] for r in store.conn.execute("SELECT uid FROM revlog")]
+    assert len(set(uids)) == len(CARDS) and all(re.fullmatch(r"[0-9a-f]{32}", u) for u in uids)
