@@ -247,14 +247,21 @@ def anki_queues(col: Collection, runs: int) -> list[float]:
     return queue_times
 
 
-def anki_answers(col: Collection, n: int) -> list[float]:
-    """Time `n` Good answers to the cards Anki's queue gives, one after the other."""
+def anki_answers(col: Collection, n: int, answered: int) -> list[float]:
+    """Time `n` Good answers to the cards Anki's queue gives, one after the other
+    (`answered`: how many the bench gave before)."""
     from anki.cards import Card
     from anki.scheduler.v3 import CardAnswer, Scheduler
 
     sched = col.sched
     assert isinstance(sched, Scheduler)
     answer_times = []
+    # Anki gives no more reviews once today's limit (200, as exoterm's) is used up, while
+    # exoterm's side answers its targets regardless (--answers may be more than 200): the
+    # limit is raised for these answers (custom study's "increase today's review limit")
+    # and lowered again after, so the queue builds between rounds see what is really left.
+    extra = answered + n
+    sched.extend_limits(0, extra)
     for _ in range(n):
         queued = sched.get_queued_cards(fetch_limit=1).cards[0]
         card = Card(col)
@@ -264,6 +271,7 @@ def anki_answers(col: Collection, n: int) -> list[float]:
         t = time.perf_counter()
         sched.answer_card(answer)
         answer_times.append(time.perf_counter() - t)
+    sched.extend_limits(0, -extra)
     return answer_times
 
 
@@ -336,7 +344,7 @@ def main() -> int:
                     exo_answer += exoterm_answers(store, targets, len(exo_answer), n_answers)
                 elif col is not None:
                     anki_queue += anki_queues(col, n_queues)
-                    anki_answer += anki_answers(col, n_answers)
+                    anki_answer += anki_answers(col, n_answers, len(anki_answer))
         store.close()
         if col is not None:
             col.close()

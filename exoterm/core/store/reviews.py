@@ -13,13 +13,14 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from exoterm.core.srs.clock import from_ms, to_ms
 from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind, SrsScheduler
 from exoterm.core.srs.scheduler import reset as reset_state
 from exoterm.core.store import outbox
 from exoterm.core.store.cards import (
+    SCHED_COLUMNS,
     UPDATE_CARD,
     content_fingerprint,
     read_card,
@@ -29,8 +30,8 @@ from exoterm.core.store.cards import (
 from exoterm.core.store.database import Database
 
 UNDO_DEPTH = 50
-# The event id (uid, for sync and xAPI) is made here, so the `revlog_uid` trigger (for
-# other writers) does not run a second UPDATE on every answer. Its first 12 hex digits
+# The event id (uid, for sync and xAPI) is made here rather than by the column's default
+# (for other writers: all random). Its first 12 hex digits
 # are the answer's time (the other 20 random), so a new uid goes at the end of the
 # unique index like the row itself: a random one dirtied another index page per answer,
 # one more page for every commit's fsync (measured: ~30 µs of 0.35 ms per answer on disk).
@@ -57,10 +58,17 @@ class Review(NamedTuple):
     reviewed_ms: int  # epoch ms of the answer
 
 
+# The card's scheduling columns as they are now, copied by SQL (exact, no JSON to make).
+_JOURNAL = (f"INSERT INTO undo(action, card_id, revlog_id, {', '.join(SCHED_COLUMNS)}) "
+            f"SELECT ?, id, ?, {', '.join(SCHED_COLUMNS)} FROM cards WHERE id = ?")
+_LATEST_STEP = (f"SELECT id, card_id, revlog_id, before, {', '.join(SCHED_COLUMNS)} FROM undo "
+                "ORDER BY id DESC LIMIT 1")
+
+
 def _journal(conn: sqlite3.Connection, action: str, card_id: str,
-             before: tuple[Any, ...], revlog_id: int | None) -> None:
-    cur = conn.execute("INSERT INTO undo(action, card_id, before, revlog_id) "
-                       "VALUES (?, ?, ?, ?)", (action, card_id, json.dumps(before), revlog_id))
+             revlog_id: int | None) -> None:
+    """Journal the card's state before a change to it (call before changing the card)."""
+    cur = conn.execute(_JOURNAL, (action, revlog_id, card_id))
     last = cur.lastrowid or 0
     if last % 16 == 0:  # trim now and then: keeps UNDO_DEPTH to UNDO_DEPTH + 15 steps
         conn.execute("DELETE FROM undo WHERE id <= ?", (last - UNDO_DEPTH,))
@@ -95,8 +103,8 @@ def answer(db: Database, card_id: str, rating: Rating | int, *, duration_ms: int
         rid = _log(conn, card_id, int(rating), round(outcome.interval.total_seconds()),
                    round(current.interval.total_seconds()), new,
                    max(0, int(duration_ms)), outcome.kind, to_ms(when), response, correct)
+        _journal(conn, "answer", card_id, rid)
         conn.execute(UPDATE_CARD, (*state_to_row(new), *before[8:], card_id))
-        _journal(conn, "answer", card_id, before, rid)
         if statement is not None:
             outbox.enqueue(conn, rid, statement[0], statement[1], to_ms(when))
     return Answered(outcome, rid)
@@ -139,17 +147,17 @@ def reset_card(db: Database, card_id: str, now: datetime | None = None) -> None:
         fingerprint = content_fingerprint(conn, card_id)
         rid = _log(conn, card_id, 0, 0, round(current.interval.total_seconds()),
                    reset_state(current), 0, ReviewKind.MANUAL, to_ms(when))
+        _journal(conn, "reset", card_id, rid)
         conn.execute(UPDATE_CARD, (*state_to_row(reset_state(current)), fingerprint, before[9],
                                    card_id))
-        _journal(conn, "reset", card_id, before, rid)
 
 
 def suspend(db: Database, card_id: str, suspended: bool = True) -> None:
     """Take a card out of (or back into) the schedule; undoable."""
     with db.write() as conn:
-        before = scheduling_row(conn, card_id)
+        scheduling_row(conn, card_id)  # adds the card when unknown
+        _journal(conn, "suspend", card_id, None)
         conn.execute("UPDATE cards SET suspended = ? WHERE id = ?", (int(suspended), card_id))
-        _journal(conn, "suspend", card_id, before, None)
 
 
 def undo(db: Database, card_id: str | None = None) -> str | None:
@@ -159,15 +167,16 @@ def undo(db: Database, card_id: str | None = None) -> str | None:
     answered since), else nothing is changed and None is returned.
     """
     with db.write() as conn:
-        row = conn.execute("SELECT id, card_id, before, revlog_id FROM undo "
-                           "ORDER BY id DESC LIMIT 1").fetchone()
+        row = conn.execute(_LATEST_STEP).fetchone()
         if row is None or (card_id is not None and row[1] != card_id):
             return None
-        undo_id, card_id, before, revlog_id = row
+        undo_id, card_id, revlog_id, before = row[:4]
         if revlog_id is not None:
             conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
             outbox.on_undo(conn, revlog_id, to_ms(db.now()))
-        conn.execute(UPDATE_CARD, (*json.loads(before), card_id))
+        # steps journaled before schema 9 hold the columns as JSON in `before`
+        state = row[4:] if before is None else json.loads(before)
+        conn.execute(UPDATE_CARD, (*state, card_id))
         conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
     return str(card_id)
 

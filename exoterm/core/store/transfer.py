@@ -318,7 +318,8 @@ class _ReviewMerger:
             return False
         if conn.execute("SELECT 1 FROM revlog WHERE id = ?", (review["id"],)).fetchone():
             review["id"] = conn.execute("SELECT MAX(id) + 1 FROM revlog").fetchone()[0]
-        conn.execute(f"INSERT INTO revlog({', '.join(REVIEW_COLUMNS)}) "
-                     f"VALUES ({', '.join('?' * len(REVIEW_COLUMNS))})",
-                     tuple(review[c] for c in REVIEW_COLUMNS))
+        # without an event id (an export from before schema 3) the column's default makes one
+        columns = [c for c in REVIEW_COLUMNS if c != "uid" or review[c] is not None]
+        conn.execute(f"INSERT INTO revlog({', '.join(columns)}) "
+                     f"VALUES ({', '.join('?' * len(columns))})", [review[c] for c in columns])
         return True
