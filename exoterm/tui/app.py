@@ -154,6 +154,11 @@ class ExotermApp(App[int]):
 
     # startup --------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
+        first = self._first_load
+        if first is not None and first.home_ready.is_set() and first.early is not None:
+            # Read already (it starts before Textual is imported): Home's first frame shows
+            # the numbers, instead of a second frame once `HomeKnown` arrives (~30 ms later).
+            self.data.home_known(first.early)
         return HomeScreen()
 
     def on_mount(self) -> None:
