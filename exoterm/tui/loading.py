@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from exoterm.core.store import Store
     from exoterm.tui.progress import HomeNumbers, Progress, Summary
 
+
 @dataclass(frozen=True)
 class ContentProblem:
     """Why the content did not load: a summary and its `path:line:col: message` lines.
@@ -87,15 +88,15 @@ class FirstLoad(threading.Thread):
     def open_store(self) -> None:
         from exoterm.core.store import Store
 
+        db = self.db or self.config.db_path()
         try:
-            db = self.db or self.config.db_path()
             with no_full_collections():
                 self.store = Store.open(db, clock=self.clock)
                 self.early = early_numbers(self.store, self.config, self.lang)
         except ExotermError as err:
             self.progress = str(err)
         except (OSError, sqlite3.Error) as err:
-            self.progress = f"{self.db or 'progress database'}: {err}"
+            self.progress = f"{db}: {err}"
         finally:
             self.home_ready.set()
 
@@ -131,7 +132,10 @@ class FirstLoad(threading.Thread):
         cache_dir = self.config.cache_dir if self.use_cache else None
         with no_full_collections():
             self.progress = sync_progress(store, deck, cache_dir)
-        if not isinstance(self.progress, str):
+        if isinstance(self.progress, str):
+            store.close()
+            self.store = None
+        else:
             self.summary = self.early.summary if self.early else self.progress.summary(self.lang)
 
 
