@@ -162,7 +162,7 @@ class GlossaryScreen(ExoScreen):
         shown = results.ids[results.highlighted or 0] if results.ids else None
         if ids != results.ids:
             results.set_ids(ids, ids.index(shown) if shown in ids else 0)
-            self._show_count(len(ids))
+        self._show_count(len(ids))  # "200+" becomes the number, even when it was 200
         if not ids:
             self._say_none()
         elif shown is None:  # the names matched nothing: show the first term found
@@ -192,7 +192,7 @@ class GlossaryScreen(ExoScreen):
 
     @property
     def updates_pending(self) -> bool:
-        """Whether the detail pane or the definition matches still wait for a pause in typing."""
+        """Whether the detail pane or the rest of the results still wait for a pause in typing."""
         return self._pending is not None or self._completion_timer is not None
 
     def flush_detail(self) -> None:
