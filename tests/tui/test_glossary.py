@@ -303,15 +303,22 @@ def test_a_keystroke_shows_the_first_results_and_the_rest_follow_on_a_pause(
     monkeypatch.setattr(glossary, "DETAIL_DELAY", 60.0)  # the pause comes when the test says
     monkeypatch.setattr(glossary, "FIRST_RESULTS", 1)
 
-    async def script(pilot: AppPilot) -> tuple[list[str], str, list[str], str]:
+    async def script(pilot: AppPilot) -> tuple[list[str], str, list[str], str, str, str]:
         screen = await open_glossary(pilot)
         count = screen.query_one("#result-count", Static)
         await pilot.press(*"vesicle")
         typing, typing_count = list(screen.result_ids), str(count.render())
         screen.complete_results()
         await pilot.pause()
-        return typing, typing_count, list(screen.result_ids), str(count.render())
+        paused, paused_count = list(screen.result_ids), str(count.render())
+        screen.query_one("#search", Input).value = ""
+        await pilot.press(*"microrna")  # one match only: "1+" while typing, then "1 term"
+        one_typing = str(count.render())
+        screen.complete_results()
+        await pilot.pause()
+        return typing, typing_count, paused, paused_count, one_typing, str(count.render())
 
-    typing, typing_count, paused, paused_count = drive(make_app("en"), script)
+    typing, typing_count, paused, paused_count, one_typing, one = drive(make_app("en"), script)
     assert typing == ["extracellular-vesicle"] and typing_count == "1+ terms"
     assert paused[:1] == typing and len(paused) == 2 and paused_count == "2 terms"
+    assert (one_typing, one) == ("1+ terms", "1 term")
