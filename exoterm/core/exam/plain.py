@@ -11,7 +11,7 @@ from typing import TextIO
 from exoterm.core.exam.report import minsec, result_text
 from exoterm.core.exam.sitting import ExamOver, ExamSitting
 from exoterm.core.quiz.feedback import ask_hint, kind_label
-from exoterm.core.quiz.plain import MAX_LINE, LineTooLong, prompt_line
+from exoterm.core.quiz.plain import read_answer
 from exoterm.core.quiz.questions import InvalidAnswer, Question
 from exoterm.core.texts import label, tr
 from exoterm.core.textsafety import visible
@@ -39,18 +39,9 @@ class PlainExam:
         self.out.write(text + "\n")
 
     def read(self) -> str | None:
-        try:
-            line = prompt_line(self.inp, self.out)
-        except LineTooLong:  # said, then paused like the end of input
-            self.say()
-            self.say(tr("input.too_long", self.lang, n=MAX_LINE))
-            return None
-        if line is None:
-            self.say()
-            return None
-        if self.echo:
-            self.say(visible(line))
-        return line
+        """One answer line, or None: input is over, or a line was too long (said, then
+        the exam pauses as at the end of input)."""
+        return read_answer(self.inp, self.out, self.say, self.lang, self.echo)[0]
 
     def left(self) -> str:
         return minsec(self.exam.remaining(), self.lang)

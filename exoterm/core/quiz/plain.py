@@ -12,6 +12,7 @@ whole) and options with a hanging indent after their number; a pipe gets whole l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TextIO
 
 from exoterm.core.quiz.answers import fold
@@ -50,6 +51,24 @@ def prompt_line(inp: TextIO, out: TextIO) -> str | None:
     if len(line) > MAX_LINE and not line.endswith("\n"):
         raise LineTooLong
     return line.rstrip("\r\n")
+
+
+def read_answer(inp: TextIO, out: TextIO, say: Callable[..., None], lang: Lang,
+                echo: bool) -> tuple[str | None, bool]:
+    """`prompt_line` with what plain review and `exam --plain` both say around it: a line
+    break at the end of input or after a line too long (and why), a piped answer echoed
+    (made visible). Returns the line (None: input is over) and whether it was too long."""
+    try:
+        line = prompt_line(inp, out)
+    except LineTooLong:
+        say()
+        say(tr("input.too_long", lang, n=MAX_LINE))
+        return None, True
+    if line is None:
+        say()
+    elif echo:
+        say(visible(line))
+    return line, False
 
 
 def render_diff(diff: TextDiff) -> str:
@@ -94,18 +113,8 @@ class PlainReview:
 
     def read(self) -> str | None:
         """One line of input (without its newline), or None at end of input."""
-        try:
-            line = prompt_line(self.inp, self.out)
-        except LineTooLong:
-            self.say()
-            self.say(tr("input.too_long", self.lang, n=MAX_LINE))
-            self.overlong = True
-            return None
-        if line is None:
-            self.say()
-            return None
-        if self.echo:
-            self.say(visible(line))
+        line, too_long = read_answer(self.inp, self.out, self.say, self.lang, self.echo)
+        self.overlong = self.overlong or too_long
         return line
 
     def run(self) -> int:
