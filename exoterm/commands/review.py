@@ -79,12 +79,9 @@ def _count(text: str) -> int:
 
 def ui_language(args: argparse.Namespace, config: Config) -> str:
     """--lang, else the app's saved preference (ui.json), else Japanese."""
-    from exoterm.core.prefs import read_prefs
+    from exoterm.core.prefs import interface_language, read_prefs
 
-    lang = getattr(args, "lang", None)
-    if lang in ("ja", "en"):
-        return str(lang)
-    return read_prefs(config.data_dir).lang or "ja"
+    return interface_language(getattr(args, "lang", None), read_prefs(config.data_dir))
 
 
 def _check(kind: str, given: list[str], known: set[str], lang: str) -> tuple[str, ...]:
