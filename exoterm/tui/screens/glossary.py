@@ -122,12 +122,10 @@ class GlossaryScreen(ExoScreen):
             return
         current = self.current_term_id if keep else None
         query = self.query_one("#search", Input).value
-        known = deck.term_by_id
         if keep:
-            ids, cut, later = [i for i in search.search(query) if i in known], False, False
+            ids, cut, later = self._found(query), False, False
         else:
-            ids = [i for i in search.search(query, definitions=False, limit=FIRST_RESULTS)
-                   if i in known]
+            ids = self._found(query, definitions=False, limit=FIRST_RESULTS)
             cut = len(ids) >= FIRST_RESULTS
             later = cut or search.reads_definitions(query)
         if later:
@@ -144,6 +142,13 @@ class GlossaryScreen(ExoScreen):
         elif not later and (not keep or self.current_term_id is None):
             self._say_none()
 
+    def _found(self, query: str, definitions: bool = True, limit: int | None = None) -> list[str]:
+        """The deck's terms the search finds for `query`, best first (deck and index loaded)."""
+        deck, search = self.data.deck, self.data.search
+        assert deck is not None and search is not None
+        known = deck.term_by_id
+        return [i for i in search.search(query, definitions=definitions, limit=limit) if i in known]
+
     def _show_count(self, n: int, more: bool = False) -> None:
         key = "glossary.count_more" if more else "glossary.count_one" if n == 1 else "glossary.count"
         self.query_one("#result-count", Static).update(Content.styled(self.t(key, n=n), "$text-muted"))
@@ -153,12 +158,10 @@ class GlossaryScreen(ExoScreen):
         terms whose definition alone matches); the first ones keep their order and the
         highlight stays where it is."""
         self._cancel_completion()
-        deck, search = self.data.deck, self.data.search
-        if deck is None or search is None:
+        if self.data.deck is None or self.data.search is None:
             return
         results = self.query_one(ResultList)
-        ids = [i for i in search.search(self.query_one("#search", Input).value)
-               if i in deck.term_by_id]
+        ids = self._found(self.query_one("#search", Input).value)
         shown = results.ids[results.highlighted or 0] if results.ids else None
         if ids != results.ids:
             results.set_ids(ids, ids.index(shown) if shown in ids else 0)
