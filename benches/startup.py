@@ -53,7 +53,7 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -266,7 +266,7 @@ async def keystrokes(config: Config, passes: int = 3) -> Timings:
     frame: list[float] = []
     total: list[float] = []
     detail: list[float] = []
-    definitions: list[float] = []
+    rest: list[float] = []
     app = ExotermApp(config)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(2000):
@@ -280,8 +280,6 @@ async def keystrokes(config: Config, passes: int = 3) -> Timings:
         assert isinstance(screen, GlossaryScreen)
         original = screen._run_search
 
-        flush, complete = screen.flush_detail, screen.complete_results
-
         def timed(keep: bool = False) -> None:
             start = time.perf_counter()
             original(keep)
@@ -294,28 +292,26 @@ async def keystrokes(config: Config, passes: int = 3) -> Timings:
             frame.append((drawn - start) * 1000)
             total.append((end - start) * 1000)
 
-        def timed_flush() -> None:
-            start = time.perf_counter()
-            flush()
-            screen._refresh_layout(screen.size)
-            detail.append((time.perf_counter() - start) * 1000)
-
-        def timed_definitions() -> None:
-            start = time.perf_counter()
-            complete()
-            screen._refresh_layout(screen.size)
-            definitions.append((time.perf_counter() - start) * 1000)
+        def after_pause(step: Callable[[], None], into: list[float]) -> Callable[[], None]:
+            """`step` (run by a timer once typing pauses) timed with its layout into `into`."""
+            def timed_step() -> None:
+                start = time.perf_counter()
+                step()
+                screen._refresh_layout(screen.size)
+                into.append((time.perf_counter() - start) * 1000)
+            return timed_step
 
         screen._run_search = timed  # type: ignore[method-assign]
-        screen.flush_detail = timed_flush  # type: ignore[method-assign]
-        screen.complete_results = timed_definitions  # type: ignore[method-assign]
+        screen.flush_detail = after_pause(screen.flush_detail, detail)  # type: ignore[method-assign]
+        screen.complete_results = after_pause(  # type: ignore[method-assign]
+            screen.complete_results, rest)
         for _ in range(passes):
             for query in QUERIES:
                 await pilot.press(*query)
                 await pilot.pause(0.15)
                 await pilot.press("ctrl+u")
         await pilot.pause()
-    return handler, frame, total, detail, definitions
+    return handler, frame, total, detail, rest
 
 
 def p99(values: list[float]) -> float:
@@ -350,7 +346,7 @@ def main() -> None:
                 ("shipped content", Config.build(environ)),
                 (f"{terms:,}-term deck (goal p99 ≤ 16 ms)",
                  Config.build(environ, decks=[str(big)], only_decks=True))):
-            handler, frame, total, detail, definitions = asyncio.run(
+            handler, frame, total, detail, rest = asyncio.run(
                 keystrokes(config, 1 if args.smoke else 3))
             print(f"glossary keystroke → updated results, {label} ({len(total)} keystrokes):")
             for name, values in (("search handler", handler), ("handler + next frame (layout, "
@@ -358,7 +354,7 @@ def main() -> None:
                                  ("handler + full-screen repaint", total),
                                  ("detail pane once typing pauses (not per keystroke)", detail),
                                  ("the rest of the results once typing pauses (not per keystroke)",
-                                  definitions)):
+                                  rest)):
                 print(f"  {name}: p99 {p99(values):.2f} ms, median {statistics.median(values):.2f} ms")
 
 
