@@ -20,12 +20,31 @@ only when they match. On a RAM disk (--dir /dev/shm) the fsync costs nothing, wh
 compares CPU cost alone; --sync NORMAL measures the `durability normal` setting (not
 equal durability: not judged against Anki).
 
+Both sides are used as a learner uses them, under the same conditions:
+- Opened fresh: after seeding, both databases are closed and opened again, so both
+  start with an empty WAL file, as when the app starts.
+- Each answer is preceded, untimed, by that side's step that shows the card: Anki's
+  `get_queued_cards` + `build_answer` (which gives the four buttons' next states), and
+  exoterm's `Store.preview` (which the app calls to label the rating keys). Only the
+  answer call is timed. (Before, exoterm's answer followed the previous fsync directly,
+  with nothing in between, while Anki's followed its own card step.)
+- First answers, then steady: while a WAL file is still growing, each commit's fsync
+  also writes the file's new size (~100 us more on ext4); once the WAL has wrapped
+  (after its 1000-page checkpoint) commits overwrite it in place. How many answers that
+  takes depends on the pages an answer writes (Anki ~11, exoterm ~7), so the sides
+  answer untimed-for-judging "first answers" until both WAL files stopped growing; their
+  p50 is printed, and the judged ratio is the steady state after it. (Before, exoterm's
+  WAL had been grown by the seeding import while Anki's started empty: Anki's first
+  ~90 answers paid the growth inside the judged p50.)
+
 Both sides get the same generated collection: 10,000 terms x 3 card directions =
 30,000 cards, of which the first two thirds have 5 reviews each (100,000 review-log
 rows) and FSRS memory states, due from 10 days ago to 60 days ahead. Measured (p50):
 
   answer  exoterm `Store.answer` (schedule + log + undo, one durable committed
-          transaction) vs Anki `col.sched.answer_card` (goal: ratio <= 1.0)
+          transaction) vs Anki `col.sched.answer_card`, steady state (goal: ratio <= 1.0);
+          also printed: the first answers after opening, and exoterm's answer without
+          the preview before it (not judged)
   queue   exoterm `Store.queue` vs Anki `col.sched.get_queued_cards`, each rebuilt
           from the database every time (goal: ratio <= 1.0)
 
@@ -42,7 +61,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,9 +78,10 @@ if TYPE_CHECKING:  # anki is optional: imported where used
 
 DIRECTIONS = ("ja>en", "en>ja", "reading")
 DAY_MS = 86_400_000
-SMOKE = {"terms": 200, "reviews": 500, "answers": 20, "queue_runs": 5}
+SMOKE = {"terms": 200, "reviews": 500, "answers": 20, "queue_runs": 5, "first_max": 20}
 SYNCHRONOUS = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
 ROUNDS = 10  # the two sides alternate in this many rounds of answers and queue builds
+FIRST_ROUND = 20  # answers per side per round while the WAL files grow
 
 
 @dataclass(frozen=True)
@@ -155,15 +175,21 @@ def progress_lines(store: Store, cards: Sequence[CardInfo], plans: list[Plan]) -
 
 
 def build_exoterm(folder: Path, deck: Deck, plans: list[Plan], sync: str = "") -> Store:
-    store = Store.open(folder / "progress.sqlite3", clock=SystemClock(), daily_backup=False)
-    if sync:
-        store.conn.execute(f"PRAGMA synchronous = {sync}")
-    cards = list_cards(deck, DIRECTIONS)
-    store.sync_catalog(cards)
-    report = import_progress(store, progress_lines(store, cards, plans), "generated progress")
+    """The seeded store, closed and opened again (an empty WAL, as when the app starts);
+    `sync` then overrides its synchronous level (set after the import, which re-applies
+    the durability setting)."""
+    path = folder / "progress.sqlite3"
+    with Store.open(path, clock=SystemClock(), daily_backup=False) as store:
+        cards = list_cards(deck, DIRECTIONS)
+        store.sync_catalog(cards)
+        report = import_progress(store, progress_lines(store, cards, plans),
+                                 "generated progress")
     reviewed = sum(p.reviewed for p in plans)
     if (report.cards_updated, report.reviews_added) != (reviewed, sum(p.reps for p in plans)):
         raise SystemExit(f"seeding the store went wrong: {report}")
+    store = Store.open(path, clock=SystemClock(), daily_backup=False)
+    if sync:
+        store.conn.execute(f"PRAGMA synchronous = {sync}")
     return store
 
 
@@ -171,11 +197,15 @@ def exoterm_queues(store: Store, runs: int) -> list[float]:
     return time_calls(store.queue, runs)
 
 
-def exoterm_answers(store: Store, targets: Sequence[str], first: int, n: int) -> list[float]:
-    """Time `n` Good answers, cycling through `targets` from index `first`."""
+def exoterm_answers(store: Store, targets: Sequence[str], first: int, n: int,
+                    show: bool = True) -> list[float]:
+    """Time `n` Good answers, cycling through `targets` from index `first`; with `show`,
+    each after the card's preview (untimed), as the app shows a card before its answer."""
     answer_times = []
     for i in range(first, first + n):
         card = targets[i % len(targets)]
+        if show:
+            store.preview(card)
         t = time.perf_counter()
         store.answer(card, Rating.Good, duration_ms=3000)
         answer_times.append(time.perf_counter() - t)
@@ -275,6 +305,30 @@ def anki_answers(col: Collection, n: int, answered: int) -> list[float]:
     return answer_times
 
 
+def wal_size(database: Path) -> int:
+    wal = database.with_name(database.name + "-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def first_answers(store: Store, col: Collection | None, targets: Sequence[str],
+                  folder: Path, most: int) -> tuple[list[float], list[float]]:
+    """The answers after opening, while a WAL file still grows: rounds of FIRST_ROUND
+    answers per side until neither side's WAL grew in a round (or `most` answers each).
+    Returns both sides' times (printed, not judged)."""
+    exo: list[float] = []
+    anki: list[float] = []
+    anki_db = folder / "anki" / "collection.anki2"
+    while len(exo) < most:
+        n = min(FIRST_ROUND, most - len(exo))
+        sizes = (wal_size(store.path), wal_size(anki_db))
+        exo += exoterm_answers(store, targets, len(exo), n)
+        if col is not None:
+            anki += anki_answers(col, n, len(anki))
+        if (wal_size(store.path), wal_size(anki_db)) == sizes:
+            break
+    return exo, anki
+
+
 def shares(total: int, parts: int) -> list[int]:
     """`total` split into `parts` near-equal whole shares."""
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
@@ -286,6 +340,8 @@ def main() -> int:
     parser.add_argument("--reviews", type=int, default=100_000)
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--queue-runs", type=int, default=15)
+    parser.add_argument("--first-max", type=int, default=1000,
+                        help="at most this many first answers per side (until the WALs wrap)")
     parser.add_argument("--sync", choices=("NORMAL", "FULL"), default="",
                         help="override exoterm's synchronous setting (default: the store's)")
     parser.add_argument("--dir", type=Path, default=None,
@@ -329,9 +385,17 @@ def main() -> int:
                          + str(col.db.scalar("PRAGMA journal_mode")).upper())
         # The sides take turns, round by round (who goes first alternates), so a change of
         # load on a shared machine (or of a shared disk's fsync latency) hits both alike.
-        targets = list(store.queue().review or store.queue().cards)
+        # exoterm answers today's due reviews in order, each once, as Anki's queue gives
+        # them: the review limit is raised to list them (as for Anki's answers: see
+        # anki_answers) and set back for the queue builds.
+        limit = store.settings.reviews_per_day
+        store.save_settings(replace(store.settings, reviews_per_day=99_999))
+        targets = list(store.queue().review) or list(store.queue().cards)
+        store.save_settings(replace(store.settings, reviews_per_day=limit))
+        exo_first, anki_first = first_answers(store, col, targets, folder, args.first_max)
         rounds = max(1, min(ROUNDS, args.answers, args.queue_runs))
         exo_answer: list[float] = []
+        exo_bare: list[float] = []
         exo_queue: list[float] = []
         anki_answer: list[float] = []
         anki_queue: list[float] = []
@@ -341,22 +405,31 @@ def main() -> int:
             for side in ("exo", "anki") if turn % 2 == 0 else ("anki", "exo"):
                 if side == "exo":
                     exo_queue += exoterm_queues(store, n_queues)
-                    exo_answer += exoterm_answers(store, targets, len(exo_answer), n_answers)
+                    done = len(exo_first) + len(exo_answer) + len(exo_bare)
+                    exo_answer += exoterm_answers(store, targets, done, n_answers)
+                    exo_bare += exoterm_answers(store, targets, done + n_answers, n_answers,
+                                                show=False)
                 elif col is not None:
                     anki_queue += anki_queues(col, n_queues)
-                    anki_answer += anki_answers(col, n_answers, len(anki_answer))
+                    anki_answer += anki_answers(col, n_answers,
+                                                len(anki_first) + len(anki_answer))
         store.close()
         if col is not None:
             col.close()
     print(f"exoterm  answer p50 {p50(exo_answer):7.3f} ms {spread(exo_answer)}   "
           f"queue p50 {p50(exo_queue):7.3f} ms   (synchronous={sync}; "
           f"seeded by import in {exo_built:.1f} s)")
+    print(f"         first {len(exo_first)} answers after opening p50 "
+          f"{p50(exo_first):7.3f} ms; steady without the preview before each "
+          f"{p50(exo_bare):7.3f} ms")
     if not with_anki:
         print("anki is not installed (pip install anki): baseline skipped, no ratios")
         return 0
     print(f"anki     answer p50 {p50(anki_answer):7.3f} ms {spread(anki_answer)}   "
           f"queue p50 {p50(anki_queue):7.3f} ms   (synchronous={anki_sync}; "
           f"built in {anki_built:.1f} s)")
+    print(f"         first {len(anki_first)} answers after opening p50 "
+          f"{p50(anki_first):7.3f} ms")
     answer_ratio = p50(exo_answer) / p50(anki_answer)
     queue_ratio = p50(exo_queue) / p50(anki_queue)
     smoke = "smoke sizes" if args.smoke else ""
