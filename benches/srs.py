@@ -174,23 +174,30 @@ def progress_lines(store: Store, cards: Sequence[CardInfo], plans: list[Plan]) -
     return [json.dumps(header), *card_lines, *review_lines]
 
 
-def build_exoterm(folder: Path, deck: Deck, plans: list[Plan], sync: str = "") -> Store:
-    """The seeded store, closed and opened again (an empty WAL, as when the app starts);
-    `sync` then overrides its synchronous level (set after the import, which re-applies
-    the durability setting)."""
+def build_exoterm(folder: Path, deck: Deck, plans: list[Plan],
+                  sync: str = "") -> tuple[Store, list[str]]:
+    """The seeded store, closed and opened again (an empty WAL, as when the app starts),
+    and the cards its answers go to: today's due reviews in order, each once, as Anki's
+    queue gives them (the review limit is raised to list them, as for Anki's answers: see
+    anki_answers, and set back for the queue builds). `sync` then overrides the
+    synchronous level (last: saving settings re-applies the durability setting)."""
     path = folder / "progress.sqlite3"
     with Store.open(path, clock=SystemClock(), daily_backup=False) as store:
         cards = list_cards(deck, DIRECTIONS)
         store.sync_catalog(cards)
         report = import_progress(store, progress_lines(store, cards, plans),
                                  "generated progress")
+        limit = store.settings.reviews_per_day
+        store.save_settings(replace(store.settings, reviews_per_day=99_999))
+        targets = list(store.queue().review) or list(store.queue().cards)
+        store.save_settings(replace(store.settings, reviews_per_day=limit))
     reviewed = sum(p.reviewed for p in plans)
     if (report.cards_updated, report.reviews_added) != (reviewed, sum(p.reps for p in plans)):
         raise SystemExit(f"seeding the store went wrong: {report}")
     store = Store.open(path, clock=SystemClock(), daily_backup=False)
     if sync:
         store.conn.execute(f"PRAGMA synchronous = {sync}")
-    return store
+    return store, targets
 
 
 def exoterm_queues(store: Store, runs: int) -> list[float]:
@@ -287,9 +294,10 @@ def anki_answers(col: Collection, n: int, answered: int) -> list[float]:
     assert isinstance(sched, Scheduler)
     answer_times = []
     # Anki gives no more reviews once today's limit (200, as exoterm's) is used up, while
-    # exoterm's side answers its targets regardless (--answers may be more than 200): the
-    # limit is raised for these answers (custom study's "increase today's review limit")
-    # and lowered again after, so the queue builds between rounds see what is really left.
+    # the bench answers more (the first answers, then --answers): the limit is raised for
+    # these answers (custom study's "increase today's review limit") and lowered again
+    # after, so the queue builds between rounds see what is really left. (exoterm's side
+    # answers its due reviews listed with a raised limit: see build_exoterm.)
     extra = answered + n
     sched.extend_limits(0, extra)
     for _ in range(n):
@@ -370,7 +378,7 @@ def main() -> int:
         folder = Path(tmp)
         (folder / "exo").mkdir()
         start = time.perf_counter()
-        store = build_exoterm(folder / "exo", deck, plans, args.sync)
+        store, targets = build_exoterm(folder / "exo", deck, plans, args.sync)
         exo_built = time.perf_counter() - start
         sync = (SYNCHRONOUS[store.conn.execute("PRAGMA synchronous").fetchone()[0]] + ", "
                 + str(store.conn.execute("PRAGMA journal_mode").fetchone()[0]).upper())
@@ -385,13 +393,6 @@ def main() -> int:
                          + str(col.db.scalar("PRAGMA journal_mode")).upper())
         # The sides take turns, round by round (who goes first alternates), so a change of
         # load on a shared machine (or of a shared disk's fsync latency) hits both alike.
-        # exoterm answers today's due reviews in order, each once, as Anki's queue gives
-        # them: the review limit is raised to list them (as for Anki's answers: see
-        # anki_answers) and set back for the queue builds.
-        limit = store.settings.reviews_per_day
-        store.save_settings(replace(store.settings, reviews_per_day=99_999))
-        targets = list(store.queue().review) or list(store.queue().cards)
-        store.save_settings(replace(store.settings, reviews_per_day=limit))
         exo_first, anki_first = first_answers(store, col, targets, folder, args.first_max)
         rounds = max(1, min(ROUNDS, args.answers, args.queue_runs))
         exo_answer: list[float] = []
