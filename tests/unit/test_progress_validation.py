@@ -26,7 +26,7 @@ from exoterm.core.store.bookmarks import bookmarks, set_bookmark
 from exoterm.core.store.exams import create_exam, exam_history, finish_exam, save_answer, save_flag
 from exoterm.core.store.outbox import lrs_setting, pending, set_lrs_setting
 from exoterm.core.store.results import learner_id, pseudonym_salt
-from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
+from exoterm.core.store.sanity import SOUND_CARD_SQL, SOUND_REVIEW_SQL, card_problem, review_problem
 from exoterm.core.xapi.push import statement
 from exoterm.core.xapi.setting import LrsSetting
 
@@ -210,6 +210,36 @@ def test_a_damaged_row_is_skipped_and_named(damage: str, home: Path,
     assert_profile_works(home, capsys, damaged=victim)
 
 
+# Bad review-log rows: `sync` died on rating 9 (not a valid Rating) and on reviewed_ms
+# 9e18 (OverflowError), `stats` and `results export` on a reviewed_ms that is text.
+LOG_DAMAGE = {
+    "rating 9": "rating = 9",
+    "kind 9": "kind = 9",
+    "reviewed_ms text": "reviewed_ms = 'x'",
+    "reviewed_ms 9e18": "reviewed_ms = 9000000000000000000",
+    "ivl_s -86400": "ivl_s = -86400",
+    "correct text": "correct = 'false'",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(LOG_DAMAGE))
+def test_a_damaged_answer_is_skipped_and_named(damage: str, home: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        victim, answer = conn.execute("SELECT card_id, id FROM revlog ORDER BY id LIMIT 1"
+                                      ).fetchone()
+        conn.execute(f"UPDATE revlog SET {LOG_DAMAGE[damage]} WHERE id = ?", (answer,))
+    assert main(["--lang", "en", "stats"]) == 0
+    assert f"skipped damaged card {victim} (answer {answer}): " in capsys.readouterr().err
+    assert_profile_works(home, capsys)
+    for args in (["sync", str(tmp_path / "shared")], ["results", "export", "-o", str(tmp_path / "r")],
+                 ["optimize"]):
+        code = main(["--lang", "en", *args])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and (code == 0 or err.count("\n") == 1), (args, err)
+        assert code in (0, 2), (args, code, err)
+
+
 # The SQL test and the Python test agree ----------------------------------------------
 values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
                    st.sampled_from([0, 1, 2, 3, 4, -1, 10, 0.5, 1.0, 10.0, 1e6, 1e7]),
@@ -229,6 +259,24 @@ def test_sound_card_sql_matches_card_problem(row: dict[str, Any]) -> None:
     stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM cards").fetchone(), strict=True))
     sound = conn.execute(f"SELECT {SOUND_CARD_SQL} FROM cards").fetchone()[0]
     assert bool(sound) == (card_problem(stored) is None), (stored, card_problem(stored))
+
+
+review_rows = st.fixed_dictionaries({name: values for name in (
+    "id", "card_id", "rating", "ivl_s", "last_ivl_s", "stability", "difficulty", "duration_ms",
+    "kind", "reviewed_ms", "response", "correct")})
+
+
+@given(review_rows)
+@settings(max_examples=300)
+def test_sound_review_sql_matches_review_problem(row: dict[str, Any]) -> None:
+    conn = sqlite3.connect(":memory:")
+    columns = ", ".join(row)
+    conn.execute(f"CREATE TABLE revlog ({columns})")
+    conn.execute(f"INSERT INTO revlog ({columns}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM revlog").fetchone(), strict=True))
+    sound = conn.execute(f"SELECT {SOUND_REVIEW_SQL} FROM revlog").fetchone()[0]
+    assert bool(sound) == (review_problem(stored) is None), (stored, review_problem(stored))
 
 
 # Fuzzing -----------------------------------------------------------------------------

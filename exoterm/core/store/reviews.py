@@ -28,6 +28,7 @@ from exoterm.core.store.cards import (
     state_to_row,
 )
 from exoterm.core.store.database import Database
+from exoterm.core.store.sanity import SOUND_REVIEW_SQL
 
 UNDO_DEPTH = 50
 # The event id (uid, for sync and xAPI) is made here rather than by the column's default
@@ -190,7 +191,8 @@ def history(db: Database, card_id: str) -> list[tuple[int, int, int, int]]:
     """(revlog id, rating, kind, reviewed ms) of a card's log, in answer order."""
     with db.lock:
         rows = db.conn.execute("SELECT id, rating, kind, reviewed_ms FROM revlog "
-                               "WHERE card_id = ? ORDER BY id", (card_id,)).fetchall()
+                               f"WHERE card_id = ? AND {SOUND_REVIEW_SQL} ORDER BY id",
+                               (card_id,)).fetchall()
     return [tuple(r) for r in rows]
 
 
@@ -198,7 +200,7 @@ def review_log(db: Database) -> list[Review]:
     """Every card's log, in answer order (what the optimizer fits parameters to)."""
     with db.lock:
         rows = db.conn.execute("SELECT card_id, rating, kind, reviewed_ms FROM revlog "
-                               "ORDER BY id").fetchall()
+                               f"WHERE {SOUND_REVIEW_SQL} ORDER BY id").fetchall()
     return [Review(*row) for row in rows]
 
 

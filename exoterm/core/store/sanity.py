@@ -60,6 +60,26 @@ SOUND_CARD_SQL = (
     f"AND step BETWEEN 0 AND {MAX_STEP})))))"
 )
 
+# `review_problem` as SQL (STORED limits), for readers of the review log that convert its
+# values (statistics, results export, sync's replay, the optimizer): a bad row that is
+# already stored is left out instead of crashing them (tests check the two agree).
+SOUND_REVIEW_SQL = (
+    "(typeof(kind) = 'integer' AND kind BETWEEN 0 AND 6 "
+    "AND typeof(rating) = 'integer' AND rating BETWEEN 0 AND 4 AND (rating = 0) = (kind = 4) "
+    f"AND typeof(id) = 'integer' AND id >= 0 "
+    f"AND typeof(card_id) = 'text' AND length(card_id) <= {MAX_ID} "
+    f"AND typeof(ivl_s) = 'integer' AND ivl_s BETWEEN 0 AND {MAX_INTERVAL_S} "
+    f"AND typeof(last_ivl_s) = 'integer' AND last_ivl_s BETWEEN 0 AND {MAX_INTERVAL_S} "
+    "AND typeof(duration_ms) = 'integer' AND duration_ms >= 0 "
+    f"AND typeof(reviewed_ms) = 'integer' AND reviewed_ms BETWEEN 0 AND {YEAR_9000_MS} "
+    "AND (stability IS NULL OR (typeof(stability) IN ('real', 'integer') "
+    f"AND stability > 0 AND stability <= {MAX_STABILITY:g})) "
+    "AND (difficulty IS NULL OR (typeof(difficulty) IN ('real', 'integer') "
+    "AND difficulty BETWEEN 1 AND 10)) "
+    f"AND (response IS NULL OR (typeof(response) = 'text' AND length(response) <= {MAX_TEXT})) "
+    "AND (correct IS NULL OR (typeof(correct) = 'integer' AND correct IN (0, 1))))"
+)
+
 
 def _int(value: Any, low: int, high: int) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
