@@ -240,6 +240,42 @@ def test_a_damaged_answer_is_skipped_and_named(damage: str, home: Path, tmp_path
         assert code in (0, 2), (args, code, err)
 
 
+# A damaged stored setting locked the learner out of the profile: every command, `srs
+# set` too, stopped on it (a value nested deep: a RecursionError traceback).
+SETTING_DAMAGE = {"rollover_hour 99": ("rollover_hour", "99", "4"),  # (key, stored, repair)
+                  "learning_steps nested": ("learning_steps", "[" * 10_000, "1m 10m"),
+                  "desired_retention text": ("desired_retention", "much", "0.9")}
+
+
+@pytest.mark.parametrize("damage", sorted(SETTING_DAMAGE))
+def test_a_damaged_setting_is_named_and_its_default_used(damage: str, home: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    key, value, repair = SETTING_DAMAGE[damage]
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+    assert main(["--lang", "en", "stats"]) == 0
+    err = capsys.readouterr().err
+    assert f"ignored a damaged setting and used its default: setting {key}" in err
+    assert err.count("\n") == 1, err
+    assert_profile_works(home, capsys)
+    assert main(["--lang", "en", "srs", "set", key, repair]) == 0  # the learner repairs it
+    assert main(["--lang", "en", "stats"]) == 0
+    assert "damaged setting" not in capsys.readouterr().err
+
+
+def test_a_deeply_nested_setting_is_refused_in_one_line(home: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "deep.jsonl"
+    record = {"type": "setting", "key": "learning_steps", "value": "[" * 3000 + "]" * 3000}
+    path.write_text(json.dumps(export(home)[0]) + "\n" + json.dumps(record) + "\n")
+    assert main(["progress", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"exoterm: {path}:2: value: ") and err.count("\n") == 1, err
+    assert main(["srs", "set", "new_per_day", "[" * 100_000]) == 2
+    err = capsys.readouterr().err
+    assert "new_per_day" in err and err.count("\n") == 1, err
+
+
 # The SQL test and the Python test agree ----------------------------------------------
 values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
                    st.sampled_from([0, 1, 2, 3, 4, -1, 10, 0.5, 1.0, 10.0, 1e6, 1e7]),
