@@ -197,6 +197,26 @@ def test_init_on_a_full_disk_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not [p for p in (tmp_path / "deck").rglob("*.tmp")]
 
 
+@pytest.mark.parametrize("existed", [False, True], ids=["new folder", "empty folder"])
+@pytest.mark.parametrize("limit", [100, 30_000])  # the first file, or a later one
+def test_init_on_a_full_disk_leaves_no_half_made_deck(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        limit: int, existed: bool) -> None:
+    """A full disk left the schema folder (and the files written before it filled) behind,
+    and a retry then said the folder was not empty."""
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    deck = tmp_path / "deck"
+    if existed:
+        deck.mkdir()
+    monkeypatch.setattr(fileio, "_os_write", fail_after(limit))
+    assert main(["init", str(deck)]) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert (sorted(deck.iterdir()) == [] if existed else not deck.exists())
+    monkeypatch.undo()
+    assert main(["init", str(deck)]) == 0
+    assert (deck / "glossary.yaml").is_file()
+
+
 # A real small disk -------------------------------------------------------------------
 @pytest.fixture()
 def small_disk(tmp_path: Path) -> Iterator[Path]:
