@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from exoterm.cli import main
 from exoterm.core.content import load_content
 from exoterm.core.exam.sitting import ExamSitting
-from exoterm.core.progress import compute_stats
+from exoterm.core.progress import compute_stats, today_numbers
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
@@ -184,7 +184,8 @@ def assert_profile_works(home: Path, capsys: pytest.CaptureFixture[str],
     if damaged:
         assert f"skipped damaged card {damaged}" in err
     with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
-        stats = compute_stats(store)  # what Home and Stats load
+        stats = compute_stats(store)  # what Stats loads
+        today_numbers(store)  # Home's early numbers, read before the deck is loaded
         assert damaged is None or any(d.startswith(damaged) for d in stats.damaged)
         queue = store.queue()
         assert damaged not in queue.cards
@@ -410,6 +411,7 @@ def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path
         capsys.readouterr()
         with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
             compute_stats(store)
+            today_numbers(store)  # Home's early numbers
             for card_id in store.queue(store.now()).cards[:3]:
                 state = store.card(card_id)
                 assert state is not None
