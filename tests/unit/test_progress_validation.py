@@ -277,6 +277,33 @@ def test_a_deeply_nested_setting_is_refused_in_one_line(home: Path, tmp_path: Pa
     assert "new_per_day" in err and err.count("\n") == 1, err
 
 
+# A damaged undo step (a hand edit) made undo fail on NOT NULL, or would have written
+# state 99 back into the card. It is skipped; the answer before it is undone as asked.
+UNDO_DAMAGE = {
+    "NULL columns": "",
+    "state 99": ", state = 99, reps = 0, lapses = 0, fingerprint = '', suspended = 0",
+    "before not JSON": ", before = '[[['",
+    "before nested": ", before = '" + "[" * 10_000 + "'",
+    "before too short": ", before = '[0, null]'",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(UNDO_DAMAGE))
+def test_a_damaged_undo_step_is_skipped(damage: str, home: Path) -> None:
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        card = store.queue().new[0]
+        before = store.card(card)
+        store.conn.execute("INSERT INTO undo(id, action, card_id) VALUES (?, 'answer', ?)",
+                           (2**63 - 1, card))  # the latest step: no later id is possible
+        store.conn.execute(f"UPDATE undo SET action = 'answer' {UNDO_DAMAGE[damage]} "
+                           "WHERE id = ?", (2**63 - 1,))
+        store.answer(card, Rating.Good)
+        assert store.undo(card) == card
+        assert store.card(card) == before
+        assert store.conn.execute("SELECT COUNT(*) FROM undo WHERE id = ?",
+                                  (2**63 - 1,)).fetchone()[0] == 0
+
+
 # The SQL test and the Python test agree ----------------------------------------------
 values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
                    st.sampled_from([0, 1, 2, 3, 4, -1, 10, 0.5, 1.0, 10.0, 1e6, 1e7]),
