@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from exoterm.core import jsonsafe
 from exoterm.core.srs.clock import to_ms
 from exoterm.core.textsafety import describe, disallowed
 
@@ -270,8 +271,24 @@ def statement_problem(row: Mapping[str, Any], limits: Limits = STORED) -> tuple[
         return found
     if verb == "voided":
         return None if body is None else ("body", "a voiding statement has no body")
-    why = _text(body, MAX_STATEMENT)
+    why = _text(body, MAX_STATEMENT) or _statement_body(str(body))
     return ("body", why) if why else None
+
+
+def _statement_body(text: str) -> str | None:
+    """An answer's statement must be a JSON object that `lrs push` can complete."""
+    try:
+        body = jsonsafe.loads(text)
+    except jsonsafe.JsonError as err:
+        return str(err)
+    if not isinstance(body, dict):
+        return "must be a JSON object"
+    if "id" in body:
+        return "must not carry a statement id (it is made from the event id)"
+    context = body.get("context", {})
+    if not isinstance(context, dict) or not isinstance(context.get("extensions", {}), dict):
+        return "context and its extensions must be JSON objects"
+    return None
 
 
 def _event(value: Any) -> str | None:
