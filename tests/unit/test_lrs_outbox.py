@@ -197,3 +197,22 @@ def test_a_damaged_statement_stays_unsent_and_breaks_nothing(
     store.close()
     capsys.readouterr()
     assert main(["--lang", "en", "lrs", "status"]) == 0
+
+
+def test_deeply_nested_lrs_files_are_one_line_errors(home: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The credentials file and the stored LRS setting were parsed with json.loads: nested
+    50,000 deep, `lrs push` died with a RecursionError."""
+    from exoterm.core.xapi import credentials
+
+    set_lrs(home)
+    study(home, answers=1, seed=9)
+    saved = home / "lrs-credentials.json"
+    saved.write_text("[" * 50_000)
+    with pytest.raises(ExotermError, match="unreadable LRS credentials"):
+        credentials.load(saved)
+    with pytest.raises(ExotermError, match="stored LRS setting is unreadable"):
+        LrsSetting.from_json("[" * 50_000)
+    capsys.readouterr()
+    assert main(["lrs", "push"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

@@ -43,7 +43,7 @@ def load(path: Path) -> Credentials | None:
         raise ExotermError(f"{path}: other users can read this password file; run "
                            f"`chmod 600 {path}` (or `exoterm lrs set` again)")
     try:
-        raw = json.loads(text)
+        raw = jsonsafe.loads(text)  # a JsonError is a ValueError
         user, password = raw["user"], raw["password"]
     except (ValueError, KeyError, TypeError) as err:
         raise ExotermError(f"{path}: unreadable LRS credentials; run `exoterm lrs set` again") from err
