@@ -32,10 +32,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def describe(deck: Deck, card_id: str, lang: str) -> str:
-    """What a card asks, in a few words: a term's names or an item's prompt."""
+    """What a card asks, in a few words: a term's names or an item's prompt ("—" for a
+    card the deck lacks, or a stored id that is no card id: an import or a hand edit)."""
     from exoterm.core.srs.cards import parse_card_id
 
-    kind, content_id, direction = parse_card_id(card_id)
+    try:
+        kind, content_id, direction = parse_card_id(card_id)
+    except ValueError:
+        return "—"
     if kind == "term":
         term = deck.term_by_id.get(content_id)
         return f"{term.ja} / {term.en} ({direction})" if term else "—"

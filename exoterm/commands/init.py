@@ -65,6 +65,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     if deck_id == SHIPPED_DECK_ID:
         raise ExotermError(tr("cli.init.shipped_id", lang, id=deck_id))
     title = args.title or target.resolve().name or deck_id
+    existed = target.exists()  # then empty (checked above): all it will hold is ours
     try:
         (target / "schema").mkdir(parents=True, exist_ok=True)
         for name in STARTER_FILES:
@@ -77,7 +78,26 @@ def run(args: argparse.Namespace, config: Config) -> int:
         readme = (starter / "README.md").read_text(encoding="utf-8")
         write_file(target / "README.md", readme.format(dir=target))
     except OSError as exc:
+        _take_back(target, existed)
         raise ExotermError(tr("cli.init.cannot_write", lang, path=target,
                               why=exc.strerror or exc)) from exc
+    except BaseException:  # a full disk (WriteError), an interrupt: no half-made deck
+        _take_back(target, existed)
+        raise
     print(tr("cli.init.done", lang, path=target, id=deck_id))
     return 0
+
+
+def _take_back(target: Path, existed: bool) -> None:
+    """Remove what a failed `init` wrote: the folder it made, or everything in the empty
+    folder it was given (so the deck is written whole or not at all, and a retry works)."""
+    import shutil
+
+    if not existed:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    for child in target.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)

@@ -51,6 +51,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from exoterm.core.exam.progress import compute_exam_progress, format_exam_progress
 
         exams = compute_exam_progress(store, deck, lang, now)
+    for why in store.settings_left_out:
+        print(visible("exoterm: " + tr("cli.damaged_setting", lang, why=why)), file=sys.stderr)
     for card in stats.damaged:
         print(visible("exoterm: " + tr("cli.damaged", lang, card=card)), file=sys.stderr)
     if args.json:

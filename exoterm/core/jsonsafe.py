@@ -10,8 +10,11 @@ whose message says why in a few words; the caller adds `file:line:`.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 MAX_LINE = 1 << 20  # characters of one JSON line
@@ -67,6 +70,21 @@ def depth(text: str) -> int:
         elif char in "]}":
             level -= 1
     return deepest
+
+
+def read_small(path: Path, limit: int) -> str:
+    """The UTF-8 text of a small file of the user's (ui.json, keymap.json, credentials),
+    reading at most `limit` bytes: one that is longer, or that is no regular file (a FIFO
+    would block every start, /dev/zero never ends), is a JsonError. OSError (not found
+    included) and UnicodeDecodeError come as reading raises them."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise JsonError("not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise JsonError(f"longer than {limit:,} bytes")
+    return data.decode("utf-8")
 
 
 def loads(text: str, *, max_len: int = MAX_LINE, max_depth: int = MAX_DEPTH) -> Any:

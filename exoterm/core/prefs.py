@@ -57,7 +57,7 @@ def read_prefs(folder: Path) -> Prefs:
     from exoterm.core import jsonsafe
 
     try:
-        text = (folder / PREFS_FILE).read_text(encoding="utf-8")
+        text = jsonsafe.read_small(folder / PREFS_FILE, MAX_PREFS)
         return Prefs.from_json(jsonsafe.loads(text, max_len=MAX_PREFS, max_depth=8))
     except (OSError, ValueError):  # UnicodeDecodeError and jsonsafe.JsonError are ValueErrors
         return Prefs()

@@ -130,7 +130,8 @@ def compute_stats(store: Store, deck: Deck | None = None, now: datetime | None =
         streak = _streak(store, now)
         counts = store_stats.state_counts(store)
         cards = store_stats.card_summaries(store) if deck is not None else []  # for mastery
-        damaged = [f"{card_id}: {why}" for card_id, why in store_stats.damaged_cards(store)]
+        damaged = [f"{card_id}: {why}" for card_id, why in (
+            *store_stats.damaged_cards(store), *store_stats.damaged_reviews(store))]
     by_state: Counter[str] = Counter()
     for (present, suspended, state), n in counts.items():
         name = ("missing" if not present else "suspended" if suspended

@@ -778,6 +778,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "exoterm srs set sync_dir DIR で設定してください。",
                        "No sync folder: run exoterm sync DIR, or set one with "
                        "exoterm srs set sync_dir DIR."),
+    # ---- adv-in: hostile input re-check (issue 15) -------------------------------------
+    "cli.damaged_setting": ("壊れた設定を無視し、既定値を使いました：{why}",
+                            "ignored a damaged setting and used its default: {why}"),
+    # ---- end of adv-in ------------------------------------------------------------------
 }
 
 

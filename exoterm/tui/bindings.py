@@ -66,10 +66,10 @@ def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
     from exoterm.core import jsonsafe
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = jsonsafe.read_small(path, MAX_KEYMAP)
     except FileNotFoundError:
         return {}, None
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, UnicodeDecodeError, jsonsafe.JsonError) as err:
         why = getattr(err, "strerror", None) or err
         return {}, visible(f"{path}: cannot be read ({why}); default keys used")
     try:

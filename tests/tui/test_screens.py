@@ -140,6 +140,33 @@ def test_home_shows_its_numbers_before_the_deck_when_the_database_knows_it(
     assert "3 terms · 6 questions" in text and "Space / Enter to start reviewing" in text
 
 
+@pytest.mark.parametrize("head", ['{"catalog": "c", "terms": Infinity, "items": 6}', "[" * 100_000],
+                         ids=["infinity", "deep"])
+def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
+    """A hand-edited `deck:` row in meta (Infinity, deep nesting) crashed the early-numbers
+    step, and the app said the content could not be loaded: now the deck loads instead."""
+    import sqlite3
+
+    import tui_helpers
+
+    from exoterm.tui import loading
+
+    app = make_app(lang="en")
+    first = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
+    first.run()
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+    conn = sqlite3.connect(tui_helpers.HOME / "progress.sqlite3")
+    with conn:
+        assert conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (head,)).rowcount
+    conn.close()
+    again = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
+    again.run()
+    assert again.crash is None and again.early is None and again.summary is not None
+    assert not isinstance(again.progress, (str, type(None)))
+    again.progress.close()
+
+
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
     async def script(pilot: AppPilot) -> str:
         await pilot.press("enter")

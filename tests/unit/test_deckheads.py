@@ -57,6 +57,27 @@ def test_a_damaged_record_is_not_trusted(tmp_path: Path) -> None:
     store.close()
 
 
+# Hand-edited or damaged heads that json.loads turns into OverflowError or RecursionError
+# (the first load then crashed and the app said the content could not be loaded).
+DAMAGED_HEADS = ('{"catalog": "c", "terms": Infinity, "items": 2}', "[" * 100_000,
+                 '{"catalog": "c", "terms": 1e400, "items": 2}',
+                 '{"catalog": "c", "terms": -7, "items": 2}',
+                 '{"catalog": "c", "terms": ' + "9" * 5000 + ', "items": 2}')
+
+
+@pytest.mark.parametrize("bad", DAMAGED_HEADS, ids=range(len(DAMAGED_HEADS)))
+def test_a_damaged_head_is_neither_trusted_nor_fatal(tmp_path: Path, bad: str) -> None:
+    store = open_store(tmp_path)
+    remember(store, "v0", DIRS, CATALOG_FORMAT, DeckHead("c", 1, 2))
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (bad,))
+    assert recall(store, "v0", DIRS, CATALOG_FORMAT) is None
+    for n in range(1, KEEP + 1):  # past KEEP the oldest go, ordered by their "at"
+        remember(store, f"v{n}", DIRS, CATALOG_FORMAT, DeckHead("c", n, n))
+    assert recall(store, f"v{KEEP}", DIRS, CATALOG_FORMAT) == DeckHead("c", KEEP, KEEP)
+    store.close()
+
+
 @pytest.mark.parametrize("decks,only", [((), False), ((STARTER,), False), ((STARTER,), True)])
 def test_the_content_version_is_the_loaded_decks_without_parsing(
         tmp_path: Path, decks: tuple[Path, ...], only: bool) -> None:

@@ -148,3 +148,38 @@ def test_with_an_lrs_every_handed_in_question_becomes_a_statement(tmp_path: Path
     results = [json.loads(r.body or "")["result"] for r in rows]
     assert [r["success"] for r in results].count(True) == 1
     assert sum(1 for r in results if r["response"] == "") == len(exam.slots) - 1  # unanswered
+
+
+EXAM_DAMAGE = {  # hand edits: `exoterm exam` and the app died on int('x') while loading
+    "started_ms text": "UPDATE exams SET started_ms = 'x'",
+    "seed text": "UPDATE exams SET seed = 'x'",
+    "limit_s negative": "UPDATE exams SET limit_s = -5",
+    "question position text": "UPDATE exam_questions SET position = 'x' WHERE position = 0",
+    "question correct text": "UPDATE exam_questions SET correct = 'yes' WHERE position = 0",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(EXAM_DAMAGE))
+def test_a_damaged_exam_is_left_alone_not_resumed(tmp_path: Path, damage: str) -> None:
+    ticks = Ticks()
+    exam = sit(tmp_path, ticks)
+    exam.answer(right_answer(exam.current.question))
+    exam.store.close()
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as conn:
+        conn.execute(EXAM_DAMAGE[damage])
+    store = Store.open(tmp_path / "progress.sqlite3", daily_backup=False)
+    assert ExamSitting.resume(quiz_deck(), store, monotonic=Ticks()) is None
+    fresh = sit(tmp_path, Ticks(), store)  # a new exam can be sat and handed in
+    fresh.finish()
+    assert [s.id for s in stored.exam_history(store)] == [fresh.exam_id]
+    store.close()
+
+
+def test_a_damaged_handed_in_exam_is_left_out_of_the_history(tmp_path: Path) -> None:
+    exam = sit(tmp_path, Ticks())
+    exam.finish()
+    with sqlite3.connect(tmp_path / "progress.sqlite3") as conn:
+        conn.execute("UPDATE exams SET finished_ms = 'x'")
+    store = Store.open(tmp_path / "progress.sqlite3", daily_backup=False)
+    assert stored.exam_history(store) == []
+    store.close()

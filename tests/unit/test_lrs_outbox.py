@@ -168,3 +168,51 @@ def test_statements_are_named_by_the_answers_event_id(home: Path) -> None:
     for row in pending(store, 10):
         assert row.event == uids[row.revlog_id]
         assert statement(row, setting)["id"] == statement_id(row.learner, uids[row.revlog_id])
+
+
+OUTBOX_DAMAGE = {  # hand edits: `lrs status` died on int('x'), a push on json.loads
+    "created_ms text": "created_ms = 'x'",
+    "body not JSON": "body = '[[['",
+    "body nested": "body = '" + "[" * 10_000 + "'",
+    "body a list": "body = '[1]'",
+    "verb unknown": "verb = 'zz'",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(OUTBOX_DAMAGE))
+def test_a_damaged_statement_stays_unsent_and_breaks_nothing(
+        home: Path, damage: str, capsys: pytest.CaptureFixture[str]) -> None:
+    set_lrs(home)
+    session = study(home, answers=3, seed=2)
+    store = session.store
+    assert store is not None
+    rows = pending(store, 100)
+    with store.write() as conn:
+        conn.execute(f"UPDATE xapi_outbox SET {OUTBOX_DAMAGE[damage]} WHERE id = ?", (rows[0].id,))
+    assert [r.id for r in pending(store, 100)] == [r.id for r in rows[1:]]
+    setting = LrsSetting.from_json(store_outbox.lrs_setting(store) or "")
+    for row in pending(store, 100):
+        push.statement(row, setting)
+    assert status(store).pending == len(rows)
+    store.close()
+    capsys.readouterr()
+    assert main(["--lang", "en", "lrs", "status"]) == 0
+
+
+def test_deeply_nested_lrs_files_are_one_line_errors(home: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """The credentials file and the stored LRS setting were parsed with json.loads: nested
+    50,000 deep, `lrs push` died with a RecursionError."""
+    from exoterm.core.xapi import credentials
+
+    set_lrs(home)
+    study(home, answers=1, seed=9)
+    saved = home / "lrs-credentials.json"
+    saved.write_text("[" * 50_000)
+    with pytest.raises(ExotermError, match="unreadable LRS credentials"):
+        credentials.load(saved)
+    with pytest.raises(ExotermError, match="stored LRS setting is unreadable"):
+        LrsSetting.from_json("[" * 50_000)
+    capsys.readouterr()
+    assert main(["lrs", "push"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1

@@ -14,6 +14,7 @@ from exoterm.cli import main
 from exoterm.core.srs.clock import FixedClock
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
+from exoterm.core.store.bookmarks import set_bookmark
 
 
 def exoterm(home: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
@@ -48,3 +49,19 @@ def test_bookmarks_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "item:nope" in capsys.readouterr().err
     assert main(["bookmarks", "remove", "item:size-single"]) == 0
     assert "item:size-single" not in capsys.readouterr().out
+
+
+def test_a_bookmark_that_is_no_card_id_is_listed_not_fatal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`progress import` takes any bookmark id without control characters; `nonsense` (no
+    `term:`/`item:` shape) made `exoterm bookmarks` die with a ValueError traceback."""
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EXOTERM_CONTENT", str(QUIZ_DECK))
+    assert main(["--lang", "en", "bookmarks", "add", "item:size-single"]) == 0
+    with Store.open(tmp_path / "home" / "progress.sqlite3", daily_backup=False) as store:
+        set_bookmark(store, "nonsense", True)
+    capsys.readouterr()
+    assert main(["--lang", "en", "bookmarks"]) == 0
+    assert "nonsense\t—" in capsys.readouterr().out
+    assert main(["--lang", "en", "bookmarks", "--json"]) == 0
+    assert '"card_id": "nonsense"' in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,35 @@ def test_plain_review_starts_in_the_saved_language(tmp_path: Path, option: str |
         (tmp_path / PREFS_FILE).write_text(saved, encoding="utf-8")
     args = argparse.Namespace(**({"lang": option} if option else {}))
     assert ui_language(args, Config(data_dir=tmp_path, cache_dir=tmp_path / "cache")) == expected
+
+
+def _finishes(call: Callable[[], object], timeout: float = 20.0) -> list[object]:
+    """`call()`'s result, run in a thread so a read that blocks fails the test instead of
+    hanging it."""
+    import threading
+
+    got: list[object] = []
+    worker = threading.Thread(target=lambda: got.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout)
+    assert got, "the read did not finish"
+    return got
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_user_file_that_never_ends_is_not_read(tmp_path: Path, kind: str) -> None:
+    """ui.json or keymap.json as a FIFO (nobody writing) blocked every command and the
+    app's start; as a link to /dev/zero it never ended."""
+    import os
+
+    from exoterm.tui.bindings import load_keymap
+
+    for name in (PREFS_FILE, "keymap.json"):
+        path = tmp_path / name
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+    assert _finishes(lambda: read_prefs(tmp_path)) == [Prefs()]
+    [loaded] = _finishes(lambda: load_keymap(tmp_path / "keymap.json"))
+    assert loaded[0] == {} and "default keys used" in str(loaded[1])  # type: ignore[index]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from exoterm.cli import main
 from exoterm.core.content import load_content
 from exoterm.core.exam.sitting import ExamSitting
-from exoterm.core.progress import compute_stats
+from exoterm.core.progress import compute_stats, today_numbers
 from exoterm.core.srs.cards import list_cards
 from exoterm.core.srs.scheduler import Rating
 from exoterm.core.store import Store
@@ -26,7 +26,7 @@ from exoterm.core.store.bookmarks import bookmarks, set_bookmark
 from exoterm.core.store.exams import create_exam, exam_history, finish_exam, save_answer, save_flag
 from exoterm.core.store.outbox import lrs_setting, pending, set_lrs_setting
 from exoterm.core.store.results import learner_id, pseudonym_salt
-from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
+from exoterm.core.store.sanity import SOUND_CARD_SQL, SOUND_REVIEW_SQL, card_problem, review_problem
 from exoterm.core.xapi.push import statement
 from exoterm.core.xapi.setting import LrsSetting
 
@@ -184,7 +184,8 @@ def assert_profile_works(home: Path, capsys: pytest.CaptureFixture[str],
     if damaged:
         assert f"skipped damaged card {damaged}" in err
     with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
-        stats = compute_stats(store)  # what Home and Stats load
+        stats = compute_stats(store)  # what Stats loads
+        today_numbers(store)  # Home's early numbers, read before the deck is loaded
         assert damaged is None or any(d.startswith(damaged) for d in stats.damaged)
         queue = store.queue()
         assert damaged not in queue.cards
@@ -210,6 +211,99 @@ def test_a_damaged_row_is_skipped_and_named(damage: str, home: Path,
     assert_profile_works(home, capsys, damaged=victim)
 
 
+# Bad review-log rows: `sync` died on rating 9 (not a valid Rating) and on reviewed_ms
+# 9e18 (OverflowError), `stats` and `results export` on a reviewed_ms that is text.
+LOG_DAMAGE = {
+    "rating 9": "rating = 9",
+    "kind 9": "kind = 9",
+    "reviewed_ms text": "reviewed_ms = 'x'",
+    "reviewed_ms 9e18": "reviewed_ms = 9000000000000000000",
+    "ivl_s -86400": "ivl_s = -86400",
+    "correct text": "correct = 'false'",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(LOG_DAMAGE))
+def test_a_damaged_answer_is_skipped_and_named(damage: str, home: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        victim, answer = conn.execute("SELECT card_id, id FROM revlog ORDER BY id LIMIT 1"
+                                      ).fetchone()
+        conn.execute(f"UPDATE revlog SET {LOG_DAMAGE[damage]} WHERE id = ?", (answer,))
+    assert main(["--lang", "en", "stats"]) == 0
+    assert f"skipped damaged card {victim} (answer {answer}): " in capsys.readouterr().err
+    assert_profile_works(home, capsys)
+    for args in (["sync", str(tmp_path / "shared")], ["results", "export", "-o", str(tmp_path / "r")],
+                 ["optimize"]):
+        code = main(["--lang", "en", *args])
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and (code == 0 or err.count("\n") == 1), (args, err)
+        assert code in (0, 2), (args, code, err)
+
+
+# A damaged stored setting locked the learner out of the profile: every command, `srs
+# set` too, stopped on it (a value nested deep: a RecursionError traceback).
+SETTING_DAMAGE = {"rollover_hour 99": ("rollover_hour", "99", "4"),  # (key, stored, repair)
+                  "learning_steps nested": ("learning_steps", "[" * 10_000, "1m 10m"),
+                  "desired_retention text": ("desired_retention", "much", "0.9")}
+
+
+@pytest.mark.parametrize("damage", sorted(SETTING_DAMAGE))
+def test_a_damaged_setting_is_named_and_its_default_used(damage: str, home: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    key, value, repair = SETTING_DAMAGE[damage]
+    with sqlite3.connect(home / "progress.sqlite3") as conn:
+        conn.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
+    assert main(["--lang", "en", "stats"]) == 0
+    err = capsys.readouterr().err
+    assert f"ignored a damaged setting and used its default: setting {key}" in err
+    assert err.count("\n") == 1, err
+    assert_profile_works(home, capsys)
+    assert main(["--lang", "en", "srs", "set", key, repair]) == 0  # the learner repairs it
+    assert main(["--lang", "en", "stats"]) == 0
+    assert "damaged setting" not in capsys.readouterr().err
+
+
+def test_a_deeply_nested_setting_is_refused_in_one_line(home: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "deep.jsonl"
+    record = {"type": "setting", "key": "learning_steps", "value": "[" * 3000 + "]" * 3000}
+    path.write_text(json.dumps(export(home)[0]) + "\n" + json.dumps(record) + "\n")
+    assert main(["progress", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"exoterm: {path}:2: value: ") and err.count("\n") == 1, err
+    assert main(["srs", "set", "new_per_day", "[" * 100_000]) == 2
+    err = capsys.readouterr().err
+    assert "new_per_day" in err and err.count("\n") == 1, err
+
+
+# A damaged undo step (a hand edit) made undo fail on NOT NULL, or would have written
+# state 99 back into the card. It is skipped; the answer before it is undone as asked.
+UNDO_DAMAGE = {
+    "NULL columns": "",
+    "state 99": ", state = 99, reps = 0, lapses = 0, fingerprint = '', suspended = 0",
+    "before not JSON": ", before = '[[['",
+    "before nested": ", before = '" + "[" * 10_000 + "'",
+    "before too short": ", before = '[0, null]'",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(UNDO_DAMAGE))
+def test_a_damaged_undo_step_is_skipped(damage: str, home: Path) -> None:
+    with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
+        card = store.queue().new[0]
+        before = store.card(card)
+        store.conn.execute("INSERT INTO undo(id, action, card_id) VALUES (?, 'answer', ?)",
+                           (2**63 - 1, card))  # the latest step: no later id is possible
+        store.conn.execute(f"UPDATE undo SET action = 'answer' {UNDO_DAMAGE[damage]} "
+                           "WHERE id = ?", (2**63 - 1,))
+        store.answer(card, Rating.Good)
+        assert store.undo(card) == card
+        assert store.card(card) == before
+        assert store.conn.execute("SELECT COUNT(*) FROM undo WHERE id = ?",
+                                  (2**63 - 1,)).fetchone()[0] == 0
+
+
 # The SQL test and the Python test agree ----------------------------------------------
 values = st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False),
                    st.sampled_from([0, 1, 2, 3, 4, -1, 10, 0.5, 1.0, 10.0, 1e6, 1e7]),
@@ -229,6 +323,24 @@ def test_sound_card_sql_matches_card_problem(row: dict[str, Any]) -> None:
     stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM cards").fetchone(), strict=True))
     sound = conn.execute(f"SELECT {SOUND_CARD_SQL} FROM cards").fetchone()[0]
     assert bool(sound) == (card_problem(stored) is None), (stored, card_problem(stored))
+
+
+review_rows = st.fixed_dictionaries({name: values for name in (
+    "id", "card_id", "rating", "ivl_s", "last_ivl_s", "stability", "difficulty", "duration_ms",
+    "kind", "reviewed_ms", "response", "correct")})
+
+
+@given(review_rows)
+@settings(max_examples=300)
+def test_sound_review_sql_matches_review_problem(row: dict[str, Any]) -> None:
+    conn = sqlite3.connect(":memory:")
+    columns = ", ".join(row)
+    conn.execute(f"CREATE TABLE revlog ({columns})")
+    conn.execute(f"INSERT INTO revlog ({columns}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM revlog").fetchone(), strict=True))
+    sound = conn.execute(f"SELECT {SOUND_REVIEW_SQL} FROM revlog").fetchone()[0]
+    assert bool(sound) == (review_problem(stored) is None), (stored, review_problem(stored))
 
 
 # Fuzzing -----------------------------------------------------------------------------
@@ -326,6 +438,7 @@ def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path
         capsys.readouterr()
         with Store.open(home / "progress.sqlite3", daily_backup=False) as store:
             compute_stats(store)
+            today_numbers(store)  # Home's early numbers
             for card_id in store.queue(store.now()).cards[:3]:
                 state = store.card(card_id)
                 assert state is not None

@@ -66,6 +66,17 @@ def test_segment_round_trip_and_checksum() -> None:
         segment.decode(flipped, "x")  # the checksum no longer matches: not whole
 
 
+@pytest.mark.parametrize("trailer", [b"[" * 100_000, b"\xff\xfe", b'{"type": "end", "events": 1e999}'],
+                         ids=["nested", "not UTF-8", "huge number"])
+def test_a_hostile_trailer_is_an_incomplete_segment(trailer: bytes) -> None:
+    """The last line of a segment was parsed with json.loads: nested 100,000 deep, it
+    crashed `exoterm sync` (and the app's sync) with a RecursionError."""
+    data = segment.encode(Segment(OTHER, 1, to_ms(T0), (answer_event("c1"),)))
+    body = data[: data.rfind(b"\n", 0, len(data) - 1) + 1]
+    with pytest.raises(segment.IncompleteSegment):
+        segment.decode(body + trailer + b"\n", "x")
+
+
 def test_two_devices_keep_both_offline_answers_to_one_card(tmp_path: Path,
                                                            clock: FixedClock) -> None:
     shared = tmp_path / "shared"

@@ -17,6 +17,7 @@ from typing import Any
 
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+from exoterm.core import jsonsafe
 from exoterm.core.srs.clock import zone
 from exoterm.core.texts import tr
 from exoterm.errors import ExotermError
@@ -94,9 +95,9 @@ class SrsSettings:
             if f.name not in values:
                 continue
             try:
-                value = json.loads(values[f.name])
-            except json.JSONDecodeError as err:
-                raise ExotermError(f"setting {f.name}: stored value is not valid JSON") from err
+                value = jsonsafe.loads(values[f.name])  # no RecursionError, NaN or 10**400
+            except jsonsafe.JsonError as err:
+                raise ExotermError(f"setting {f.name}: stored value is not valid JSON ({err})") from err
             kwargs[f.name] = tuple(value) if isinstance(value, list) else value
         return cls(**kwargs)
 
@@ -134,9 +135,9 @@ def parse_value(key: str, text: str) -> Any:
             return False
         raise SettingError("setting.on_off", name=key, got=repr(text))
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise SettingError("setting.not_number", name=key, got=repr(text)) from err
+        return jsonsafe.loads(text)
+    except jsonsafe.JsonError as err:
+        raise SettingError("setting.not_number", name=key, got=repr(text[:40])) from err
 
 
 def parse_step(key: str, token: str) -> int:

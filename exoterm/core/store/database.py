@@ -54,6 +54,7 @@ class Database:
         self.clock = clock
         self.lock = threading.RLock()
         self._settings: SrsSettings | None = None
+        self.settings_left_out: tuple[str, ...] = ()  # damaged stored settings (defaults used)
         self._scheduler: SrsScheduler | None = None
 
     @classmethod
@@ -144,7 +145,7 @@ class Database:
     def settings(self) -> SrsSettings:
         if self._settings is None:
             with self.lock:
-                self._settings = keyvalue.read_settings(self.conn)
+                self._settings, self.settings_left_out = keyvalue.usable_settings(self.conn)
         return self._settings
 
     def reload_settings(self) -> SrsSettings:

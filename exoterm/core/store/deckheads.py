@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
+from exoterm.core import jsonsafe
 from exoterm.core.store.database import Database
 
 KEEP = 8  # decks remembered; the least recently synced is forgotten first
@@ -38,13 +39,11 @@ def recall(db: Database, version: str, directions: Iterable[str], catalog_format
     with db.lock:
         row = db.conn.execute("SELECT value FROM meta WHERE key = ?",
                               (_key(version, directions, catalog_format),)).fetchone()
-    if row is None:
-        return None
-    try:
-        value = json.loads(row[0])
-        return DeckHead(str(value["catalog"]), int(value["terms"]), int(value["items"]))
-    except (TypeError, ValueError, KeyError):
+    value = _parsed(row[0] if row else None)
+    terms, items = value.get("terms"), value.get("items")
+    if not (isinstance(value.get("catalog"), str) and _count(terms) and _count(items)):
         return None  # not written by this code: the deck is loaded and synced instead
+    return DeckHead(value["catalog"], terms, items)
 
 
 def remember(db: Database, version: str, directions: Iterable[str], catalog_format: int,
@@ -61,8 +60,20 @@ def remember(db: Database, version: str, directions: Iterable[str], catalog_form
             conn.executemany("DELETE FROM meta WHERE key = ?", [(r[0],) for r in rows[KEEP:]])
 
 
-def _written_at(value: str) -> int:
+def _parsed(text: object) -> dict[str, Any]:
+    """A stored head as an object; {} for anything else (a hand edit, a damaged row:
+    Infinity, deep nesting or huge numbers must not stop Home from starting)."""
     try:
-        return int(json.loads(value)["at"])
-    except (TypeError, ValueError, KeyError):
-        return 0
+        value = jsonsafe.loads(text) if isinstance(text, str) else None
+    except jsonsafe.JsonError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _count(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _written_at(value: str) -> int:
+    at = _parsed(value).get("at")
+    return at if isinstance(at, int) and not isinstance(at, bool) else 0

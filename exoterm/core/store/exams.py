@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from exoterm.core.srs.clock import to_ms
+from exoterm.core.store import sanity
 from exoterm.core.store.database import Database
 from exoterm.core.store.reviews import log_exam_answer
 
@@ -78,14 +79,22 @@ def create_exam(db: Database, questions: Sequence[tuple[str, str]], *, limit_s: 
     return exam_id
 
 
+_EXAM = ("id", "started_ms", "finished_ms", "limit_s", "elapsed_ms", "seed", "lang", "pass_line")
+_QUESTION = ("position", "card_id", "section", "response", "correct", "flagged", "duration_ms")
+
+
 def _load(conn: sqlite3.Connection, exam_id: int) -> ExamRow | None:
-    row = conn.execute("SELECT id, started_ms, finished_ms, limit_s, elapsed_ms, seed, lang, "
-                       "pass_line FROM exams WHERE id = ?", (exam_id,)).fetchone()
-    if row is None:
+    """The stored exam; None when there is none, or when a field of it or of a question is
+    out of range (a hand edit: `sanity.py`), so a damaged exam is left alone, not resumed."""
+    row = conn.execute(f"SELECT {', '.join(_EXAM)} FROM exams WHERE id = ?",
+                       (exam_id,)).fetchone()
+    if row is None or sanity.exam_problem(dict(zip(_EXAM, row, strict=True))):
         return None
-    rows = conn.execute("SELECT position, card_id, section, response, correct, flagged, "
-                        "duration_ms FROM exam_questions WHERE exam_id = ? ORDER BY position",
-                        (exam_id,)).fetchall()
+    rows = conn.execute(f"SELECT {', '.join(_QUESTION)} FROM exam_questions WHERE exam_id = ? "
+                        "ORDER BY position", (exam_id,)).fetchall()
+    if any(sanity.exam_question_problem({"exam_id": exam_id, **dict(zip(_QUESTION, q, strict=True))})
+           for q in rows):
+        return None
     questions = tuple(ExamQuestionRow(int(p), str(c), str(s), r, None if k is None else bool(k),
                                       bool(f), int(d)) for p, c, s, r, k, f, d in rows)
     return ExamRow(int(row[0]), int(row[1]), row[2], int(row[3]), int(row[4]), int(row[5]),
@@ -168,11 +177,14 @@ def discard_exam(db: Database, exam_id: int) -> None:
 def exam_history(db: Database, limit: int = 50) -> list[ExamScore]:
     """The latest handed-in exams, oldest first, with their scores per section."""
     with db.lock:
-        exams = db.conn.execute("SELECT id, finished_ms, pass_line FROM exams "
+        exams = db.conn.execute(f"SELECT {', '.join(_EXAM)} FROM exams "
                                 "WHERE finished_ms IS NOT NULL ORDER BY finished_ms DESC, id DESC LIMIT ?",
                                 (limit,)).fetchall()
         out = []
-        for exam_id, finished, line in reversed(exams):
+        for exam in reversed(exams):
+            if sanity.exam_problem(dict(zip(_EXAM, exam, strict=True))):
+                continue  # damaged (a hand edit): left out of the history
+            exam_id, finished, line = exam[0], exam[2], exam[7]
             rows = db.conn.execute("SELECT section, COALESCE(SUM(correct = 1), 0), COUNT(*) "
                                    "FROM exam_questions WHERE exam_id = ? GROUP BY section",
                                    (exam_id,)).fetchall()

@@ -14,6 +14,28 @@ def read_settings(conn: sqlite3.Connection) -> SrsSettings:
     return SrsSettings.from_values(dict(conn.execute("SELECT key, value FROM settings")))
 
 
+def usable_settings(conn: sqlite3.Connection) -> tuple[SrsSettings, tuple[str, ...]]:
+    """The stored settings for studying: a stored value that is out of range or not JSON
+    (a hand edit, a damaged row) counts as not set, so it cannot lock the learner out of
+    the profile (or out of `srs set`, which replaces it); returns "setting key: why" for
+    each value left out, to be named. Imports check with `read_settings`, which refuses."""
+    values = dict(conn.execute("SELECT key, value FROM settings"))
+    try:
+        return SrsSettings.from_values(values), ()
+    except ExotermError:
+        pass
+    good: dict[str, str] = {}
+    left_out = []
+    for key, value in values.items():
+        try:
+            SrsSettings.from_values({**good, key: value})
+        except ExotermError as err:
+            left_out.append(str(err))
+        else:
+            good[key] = value
+    return SrsSettings.from_values(good), tuple(left_out)
+
+
 def write_settings(conn: sqlite3.Connection, settings: SrsSettings, now_ms: int) -> None:
     """Store the settings; each shared one whose value changes is journaled with `now_ms`
     for `exoterm sync` (the latest change of a setting wins on every device)."""

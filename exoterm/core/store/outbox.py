@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
-from exoterm.core.store import keyvalue
+from exoterm.core.store import keyvalue, sanity
 from exoterm.core.store.database import Database
 
 LRS_KEY = "lrs"  # meta: the LRS setting as JSON (URL and how statements name things)
@@ -71,12 +71,20 @@ def on_undo(conn: sqlite3.Connection, revlog_id: int, now_ms: int) -> None:
 
 
 def pending(db: Database, limit: int) -> list[OutboxRow]:
-    """The oldest `limit` statements not yet accepted by the LRS, in answer order."""
+    """The oldest `limit` statements not yet accepted by the LRS, in answer order; a
+    damaged row (a hand edit: `sanity.statement_problem`) is left in the outbox, unsent."""
     with db.lock:
         rows = db.conn.execute(
             "SELECT id, revlog_id, learner, verb, body, created_ms, event FROM xapi_outbox "
             "WHERE sent_ms IS NULL ORDER BY id LIMIT ?", (limit,)).fetchall()
-    return [OutboxRow(*row) for row in rows]
+    return [r for r in map(OutboxRow._make, rows) if _sendable(r)]
+
+
+def _sendable(row: OutboxRow) -> bool:
+    fields = row._asdict()
+    if fields["event"] is None:  # queued before schema 6: named by its answer's row id
+        fields["event"] = "0" * 32
+    return sanity.statement_problem(fields) is None
 
 
 def mark_sent(db: Database, ids: list[int], now_ms: int) -> None:
@@ -91,8 +99,9 @@ def mark_sent(db: Database, ids: list[int], now_ms: int) -> None:
 
 def status(db: Database) -> OutboxStatus:
     with db.read() as conn:
-        count, oldest = conn.execute("SELECT COUNT(*), MIN(created_ms) FROM xapi_outbox "
-                                     "WHERE sent_ms IS NULL").fetchone()
+        count, oldest = conn.execute(  # a damaged created_ms (text) is no time
+            "SELECT COUNT(*), MIN(CASE WHEN typeof(created_ms) = 'integer' THEN created_ms END) "
+            "FROM xapi_outbox WHERE sent_ms IS NULL").fetchone()
         kept = conn.execute("SELECT COUNT(*) FROM xapi_outbox WHERE sent_ms IS NOT NULL").fetchone()[0]
     return OutboxStatus(int(count), None if oldest is None else int(oldest), int(kept))
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from exoterm.core.store import keyvalue
 from exoterm.core.store.database import Database
+from exoterm.core.store.sanity import SOUND_REVIEW_SQL
 
 SALT_KEY = "results_salt"
 LEARNER_KEY = "learner_id"
@@ -29,7 +30,8 @@ def item_answers(db: Database) -> list[ItemAnswer]:
     with db.read() as conn:
         rows = conn.execute(
             "SELECT card_id, reviewed_ms, rating, response, correct, duration_ms FROM revlog "
-            "WHERE card_id LIKE 'item:%' AND rating > 0 ORDER BY id").fetchall()
+            f"WHERE card_id LIKE 'item:%' AND rating > 0 AND {SOUND_REVIEW_SQL} ORDER BY id"
+        ).fetchall()
     return [ItemAnswer(card, ms, rating, response, None if correct is None else bool(correct),
                        duration) for card, ms, rating, response, correct, duration in rows]
 

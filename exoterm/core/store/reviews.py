@@ -8,13 +8,13 @@ latest UNDO_DEPTH (or a few more) steps can be reverted exactly.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from exoterm.core import jsonsafe
 from exoterm.core.srs.clock import from_ms, to_ms
 from exoterm.core.srs.scheduler import CardState, Outcome, Rating, ReviewKind, SrsScheduler
 from exoterm.core.srs.scheduler import reset as reset_state
@@ -28,6 +28,7 @@ from exoterm.core.store.cards import (
     state_to_row,
 )
 from exoterm.core.store.database import Database
+from exoterm.core.store.sanity import SOUND_REVIEW_SQL, card_problem
 
 UNDO_DEPTH = 50
 # The event id (uid, for sync and xAPI) is made here rather than by the column's default
@@ -168,17 +169,39 @@ def undo(db: Database, card_id: str | None = None) -> str | None:
     """
     with db.write() as conn:
         row = conn.execute(_LATEST_STEP).fetchone()
-        if row is None or (card_id is not None and row[1] != card_id):
+        state = None if row is None else _restorable(row)
+        while row is not None and state is None:
+            conn.execute("DELETE FROM undo WHERE id = ?", (row[0],))  # damaged: skipped
+            row = conn.execute(_LATEST_STEP).fetchone()
+            state = None if row is None else _restorable(row)
+        if row is None or state is None or (card_id is not None and row[1] != card_id):
             return None
-        undo_id, card_id, revlog_id, before = row[:4]
+        undo_id, card_id, revlog_id = row[:3]
         if revlog_id is not None:
             conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
             outbox.on_undo(conn, revlog_id, to_ms(db.now()))
-        # steps journaled before schema 9 hold the columns as JSON in `before`
-        state = row[4:] if before is None else json.loads(before)
         conn.execute(UPDATE_CARD, (*state, card_id))
         conn.execute("DELETE FROM undo WHERE id = ?", (undo_id,))
     return str(card_id)
+
+
+def _restorable(step: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The card columns a journal step puts back; None when the step is damaged (a hand
+    edit: NULL columns, values out of range, JSON that is not the columns), so undo skips
+    it instead of failing on NOT NULL or writing a card the scheduler cannot use. Steps
+    journaled before schema 9 hold the columns as JSON in `before`."""
+    before = step[3]
+    try:
+        values = tuple(step[4:]) if before is None else tuple(jsonsafe.loads(before))
+    except (jsonsafe.JsonError, TypeError):
+        return None
+    if len(values) != len(SCHED_COLUMNS):
+        return None
+    card = dict(zip(SCHED_COLUMNS, values, strict=True))
+    if card_problem(card) or not isinstance(card["fingerprint"], str) \
+            or card["suspended"] not in (0, 1):
+        return None
+    return values
 
 
 def undo_depth(db: Database) -> int:
@@ -190,7 +213,8 @@ def history(db: Database, card_id: str) -> list[tuple[int, int, int, int]]:
     """(revlog id, rating, kind, reviewed ms) of a card's log, in answer order."""
     with db.lock:
         rows = db.conn.execute("SELECT id, rating, kind, reviewed_ms FROM revlog "
-                               "WHERE card_id = ? ORDER BY id", (card_id,)).fetchall()
+                               f"WHERE card_id = ? AND {SOUND_REVIEW_SQL} ORDER BY id",
+                               (card_id,)).fetchall()
     return [tuple(r) for r in rows]
 
 
@@ -198,7 +222,7 @@ def review_log(db: Database) -> list[Review]:
     """Every card's log, in answer order (what the optimizer fits parameters to)."""
     with db.lock:
         rows = db.conn.execute("SELECT card_id, rating, kind, reviewed_ms FROM revlog "
-                               "ORDER BY id").fetchall()
+                               f"WHERE {SOUND_REVIEW_SQL} ORDER BY id").fetchall()
     return [Review(*row) for row in rows]
 
 

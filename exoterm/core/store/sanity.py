@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from exoterm.core import jsonsafe
 from exoterm.core.srs.clock import to_ms
 from exoterm.core.textsafety import describe, disallowed
 
@@ -58,6 +59,26 @@ SOUND_CARD_SQL = (
     "AND due_ms IS NOT NULL AND last_review_ms IS NOT NULL "
     f"AND ((state = 2 AND step IS NULL) OR (typeof(step) = 'integer' "
     f"AND step BETWEEN 0 AND {MAX_STEP})))))"
+)
+
+# `review_problem` as SQL (STORED limits), for readers of the review log that convert its
+# values (statistics, results export, sync's replay, the optimizer): a bad row that is
+# already stored is left out instead of crashing them (tests check the two agree).
+SOUND_REVIEW_SQL = (
+    "(typeof(kind) = 'integer' AND kind BETWEEN 0 AND 6 "
+    "AND typeof(rating) = 'integer' AND rating BETWEEN 0 AND 4 AND (rating = 0) = (kind = 4) "
+    f"AND typeof(id) = 'integer' AND id >= 0 "
+    f"AND typeof(card_id) = 'text' AND length(card_id) <= {MAX_ID} "
+    f"AND typeof(ivl_s) = 'integer' AND ivl_s BETWEEN 0 AND {MAX_INTERVAL_S} "
+    f"AND typeof(last_ivl_s) = 'integer' AND last_ivl_s BETWEEN 0 AND {MAX_INTERVAL_S} "
+    "AND typeof(duration_ms) = 'integer' AND duration_ms >= 0 "
+    f"AND typeof(reviewed_ms) = 'integer' AND reviewed_ms BETWEEN 0 AND {YEAR_9000_MS} "
+    "AND (stability IS NULL OR (typeof(stability) IN ('real', 'integer') "
+    f"AND stability > 0 AND stability <= {MAX_STABILITY:g})) "
+    "AND (difficulty IS NULL OR (typeof(difficulty) IN ('real', 'integer') "
+    "AND difficulty BETWEEN 1 AND 10)) "
+    f"AND (response IS NULL OR (typeof(response) = 'text' AND length(response) <= {MAX_TEXT})) "
+    "AND (correct IS NULL OR (typeof(correct) = 'integer' AND correct IN (0, 1))))"
 )
 
 
@@ -250,8 +271,24 @@ def statement_problem(row: Mapping[str, Any], limits: Limits = STORED) -> tuple[
         return found
     if verb == "voided":
         return None if body is None else ("body", "a voiding statement has no body")
-    why = _text(body, MAX_STATEMENT)
+    why = _text(body, MAX_STATEMENT) or _statement_body(str(body))
     return ("body", why) if why else None
+
+
+def _statement_body(text: str) -> str | None:
+    """An answer's statement must be a JSON object that `lrs push` can complete."""
+    try:
+        body = jsonsafe.loads(text)
+    except jsonsafe.JsonError as err:
+        return str(err)
+    if not isinstance(body, dict):
+        return "must be a JSON object"
+    if "id" in body:
+        return "must not carry a statement id (it is made from the event id)"
+    context = body.get("context", {})
+    if not isinstance(context, dict) or not isinstance(context.get("extensions", {}), dict):
+        return "context and its extensions must be JSON objects"
+    return None
 
 
 def _event(value: Any) -> str | None:

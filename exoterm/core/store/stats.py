@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from exoterm.core.srs.scheduler import ReviewKind
 from exoterm.core.store.database import Database
-from exoterm.core.store.sanity import SOUND_CARD_SQL, card_problem
+from exoterm.core.store.sanity import SOUND_CARD_SQL, SOUND_REVIEW_SQL, card_problem, review_problem
 
 
 class CardSummary(NamedTuple):
@@ -76,6 +76,25 @@ def damaged_cards(db: Database) -> list[tuple[str, str]]:
     return out
 
 
+_REVIEW_FIELDS = ("id", "card_id", "rating", "ivl_s", "last_ivl_s", "stability", "difficulty",
+                  "duration_ms", "kind", "reviewed_ms", "response", "correct")
+
+
+def damaged_reviews(db: Database) -> list[tuple[str, str]]:
+    """(card id and answer id, "field: why") of each review-log row out of range; the
+    statistics, results export, sync and the optimizer skip them."""
+    with db.lock:
+        rows = db.conn.execute(f"SELECT {', '.join(_REVIEW_FIELDS)} FROM revlog "
+                               f"WHERE NOT {SOUND_REVIEW_SQL} ORDER BY id").fetchall()
+    out = []
+    for values in rows:
+        review = dict(zip(_REVIEW_FIELDS, values, strict=True))
+        problem = review_problem(review)
+        why = f"{problem[0]}: {problem[1]}" if problem else "out of range"
+        out.append((f"{str(review['card_id'])[:80]} (answer {review['id']})", why))
+    return out
+
+
 def due_times(db: Database, before_ms: int) -> list[int]:
     """When each scheduled (studied, not suspended, present) card due before `before_ms` is due."""
     with db.lock:
@@ -128,5 +147,6 @@ def answer_outcomes(db: Database, since_ms: int = 0) -> list[Outcome]:
     with db.lock:
         rows = db.conn.execute(
             "SELECT card_id, reviewed_ms, COALESCE(correct, rating > 1), kind FROM revlog "
-            "WHERE id >= ? AND kind != ? ORDER BY id", (since_ms, ReviewKind.MANUAL))
+            f"WHERE id >= ? AND kind != ? AND {SOUND_REVIEW_SQL} ORDER BY id",
+            (since_ms, ReviewKind.MANUAL))
         return [Outcome(str(c), int(ms), bool(ok), int(k)) for c, ms, ok, k in rows]

@@ -241,7 +241,8 @@ def _replay(conn: Any, settings: SrsSettings, cards: Iterable[str], *,
         chunk = ids[start:start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         rows = conn.execute(f"SELECT card_id, rating, kind, reviewed_ms FROM revlog WHERE "
-                            f"card_id IN ({marks}) ORDER BY card_id, reviewed_ms, uid", chunk)
+                            f"card_id IN ({marks}) AND {sanity.SOUND_REVIEW_SQL} "
+                            "ORDER BY card_id, reviewed_ms, uid", chunk)
         logs = {card: [(r[1], r[2], r[3]) for r in group]
                 for card, group in groupby(rows.fetchall(), key=lambda r: r[0])}
         current = {r[0]: tuple(r[1:]) for r in conn.execute(

@@ -93,21 +93,6 @@ def _raise(problem: tuple[str, str] | None) -> None:
         raise Bad(*problem)
 
 
-def _check_body(text: str) -> None:
-    """An answer's statement must be a JSON object that `lrs push` can complete."""
-    try:
-        body = jsonsafe.loads(text)
-    except JsonError as err:
-        raise Bad("body", str(err)) from err
-    if not isinstance(body, dict):
-        raise Bad("body", "must be a JSON object")
-    if "id" in body:
-        raise Bad("body", "must not carry a statement id (it is made from the event id)")
-    context = body.get("context", {})
-    if not isinstance(context, dict) or not isinstance(context.get("extensions", {}), dict):
-        raise Bad("body", "context and its extensions must be JSON objects")
-
-
 class ExtrasMerger:
     """Validates the new record types as they are read and merges them into the open
     import transaction; exams and statements wait in `finish` for all lines (a question
@@ -168,8 +153,6 @@ class ExtrasMerger:
         else:
             row = _fields(obj, STATEMENT_COLUMNS)
             _raise(sanity.statement_problem(row, self.limits))
-            if row["body"] is not None:
-                _check_body(row["body"])
             self.statements.append((where, row))
 
     def _learner(self, record: dict[str, Any]) -> None:

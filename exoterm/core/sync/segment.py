@@ -179,8 +179,8 @@ def _trailer(data: bytes, name: str) -> int:
         raise IncompleteSegment(f"{name}: incomplete (cut short or still being copied)")
     cut = data.rfind(b"\n", 0, len(data) - 1) + 1
     try:
-        trailer = json.loads(data[cut:])
-    except ValueError:
+        trailer = jsonsafe.loads(data[cut:].decode("utf-8"))
+    except ValueError:  # JsonError (deep nesting too), UnicodeDecodeError
         trailer = None
     if not isinstance(trailer, dict) or trailer.get("type") != "end" \
             or trailer.get("sha256") != hashlib.sha256(data[:cut]).hexdigest() \

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
+from exoterm.core import jsonsafe
 from exoterm.core.textsafety import visible
 from exoterm.core.xapi.credentials import Credentials
 from exoterm.errors import ExotermError
@@ -64,7 +65,7 @@ class LrsClient:
         url: str | None = urljoin(self.url, "statements") + "?" + urlencode(query)
         while url:
             try:
-                page = json.loads(self._request("GET", url))
+                page = jsonsafe.loads(self._request("GET", url).decode("utf-8"), max_len=64 << 20)
                 items = page["statements"]
                 more = page.get("more") or None
             except (ValueError, KeyError, TypeError) as err:
@@ -80,7 +81,7 @@ def _http_error(err: urllib.error.HTTPError) -> LrsError:
     detail = ""
     try:
         text = err.read(2000).decode("utf-8", "replace")
-        parsed = json.loads(text)
+        parsed = jsonsafe.loads(text)
         detail = str(parsed.get("detail", "")) if isinstance(parsed, dict) else ""
     except (OSError, ValueError):
         pass

@@ -9,8 +9,11 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from exoterm.core import jsonsafe
 from exoterm.core.fileio import write_file
 from exoterm.errors import ExotermError
+
+MAX_FILE = 64 * 1024  # bytes: a user name and a password
 
 
 class Credentials(NamedTuple):
@@ -31,16 +34,16 @@ def load(path: Path) -> Credentials | None:
     """The saved credentials, None when there are none; refused when others can read them."""
     try:
         st = path.stat()
-        text = path.read_text(encoding="utf-8")
+        text = jsonsafe.read_small(path, MAX_FILE)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as err:
+    except (OSError, UnicodeDecodeError, jsonsafe.JsonError) as err:
         raise ExotermError(f"{path}: cannot read the LRS credentials ({err})") from err
     if os.name == "posix" and stat.S_IMODE(st.st_mode) & 0o077:
         raise ExotermError(f"{path}: other users can read this password file; run "
                            f"`chmod 600 {path}` (or `exoterm lrs set` again)")
     try:
-        raw = json.loads(text)
+        raw = jsonsafe.loads(text)  # a JsonError is a ValueError
         user, password = raw["user"], raw["password"]
     except (ValueError, KeyError, TypeError) as err:
         raise ExotermError(f"{path}: unreadable LRS credentials; run `exoterm lrs set` again") from err

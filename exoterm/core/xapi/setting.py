@@ -9,6 +9,7 @@ import json
 from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
+from exoterm.core import jsonsafe
 from exoterm.core.xapi.statements import DEFAULT_ACTIVITY_BASE, DEFAULT_HOME_PAGE
 from exoterm.errors import ExotermError
 
@@ -29,7 +30,7 @@ class LrsSetting:
     @classmethod
     def from_json(cls, text: str) -> LrsSetting:
         try:
-            raw = json.loads(text)
+            raw = jsonsafe.loads(text)  # a JsonError is a ValueError
             setting = cls(url=check_url(raw["url"]), home_page=check_iri(raw["home_page"], "home page"),
                           activity_base=check_base(raw["activity_base"]),
                           include_terms=bool(raw.get("include_terms", False)),
