@@ -159,6 +159,19 @@ def test_csv_cells_with_control_characters_are_refused(tmp_path: Path, char: str
         f"{path}:2:3: control character U+{ord(char):04X} in text"]
 
 
+@pytest.mark.parametrize("column", ["category_ja", "category_en"])
+def test_csv_category_labels_with_control_characters_are_refused(tmp_path: Path, column: str) -> None:
+    # a new category's label bypassed the text check: the import wrote "\e]0;X\a" into YAML
+    path = tmp_path / "terms.csv"
+    path.write_text("ja,reading,en,definition_ja,definition_en,category,category_ja,category_en\n"
+                    "超遠心法,ちょうえんしんほう,ultracentrifugation,定義。,Def.,newcat,"
+                    + ("分離\x1b]0;X\x07,Isolation\n" if column == "category_ja" else "分離,Iso\x1b[2J\n"),
+                    "utf-8")
+    result = read_terms_csv(path, CSV_OPTS, [GOOD / "sources.yaml", GOOD / "glossary.yaml"])
+    col = 7 if column == "category_ja" else 8
+    assert [str(d) for d in result.diagnostics] == [f"{path}:2:{col}: control character U+001B in text"]
+
+
 def test_csv_nul_byte_is_refused_where_it_is(tmp_path: Path) -> None:
     path = tmp_path / "terms.csv"
     path.write_bytes((CSV_HEADER + "超遠心法,ちょうえんしんほう,ultra\0,定義。,Def.\n").encode())
