@@ -140,6 +140,32 @@ def test_home_shows_its_numbers_before_the_deck_when_the_database_knows_it(
     assert "3 terms · 6 questions" in text and "Space / Enter to start reviewing" in text
 
 
+def test_a_damaged_deck_record_does_not_stop_the_start() -> None:
+    """A damaged record of the deck in the database (`"terms": Infinity`, hand-edited)
+    made every start end on "The content could not be loaded": it is not trusted, the deck
+    is loaded instead and Home shows its real numbers."""
+    from exoterm.core.store import Store
+    from exoterm.tui import loading
+
+    app = make_app(lang="en")
+    first = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
+    first.run()
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+    store = Store.open(app.db_path, clock=app.clock)
+    with store.write() as conn:
+        damaged = conn.execute("UPDATE meta SET value = replace(value, '\"terms\": 3', "
+                               "'\"terms\": Infinity') WHERE key LIKE 'deck:%'").rowcount
+    store.close()
+    assert damaged == 1
+
+    async def script(pilot: AppPilot) -> str:
+        return screen_text(exo(pilot))
+
+    text = drive(make_app(lang="en"), script)
+    assert "3 terms · 6 questions" in text and "could not be loaded" not in text
+
+
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:
     async def script(pilot: AppPilot) -> str:
         await pilot.press("enter")

@@ -50,10 +50,28 @@ def test_only_the_latest_decks_are_remembered(tmp_path: Path) -> None:
 def test_a_damaged_record_is_not_trusted(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     remember(store, "v1", DIRS, CATALOG_FORMAT, DeckHead("c", 1, 2))
-    for bad in ("not json", "[]", '{"catalog": "c", "terms": "many", "items": 2}', "{}"):
+    for bad in ("not json", "[]", '{"catalog": "c", "terms": "many", "items": 2}', "{}",
+                # hand-edited or damaged: Infinity raised OverflowError and stopped every start
+                '{"catalog": "c", "terms": Infinity, "items": 2}', '{"catalog": "c", "terms": 1, "items": -5}',
+                '{"catalog": "c", "terms": 1e30, "items": 2}', '{"catalog": "c", "terms": true, "items": 2}',
+                '{"catalog": "c", "terms": 1, "items": 99999999999999999999999}',
+                '{"catalog": 7, "terms": 1, "items": 2}'):
         with store.write() as conn:
             conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (bad,))
         assert recall(store, "v1", DIRS, CATALOG_FORMAT) is None, bad
+    store.close()
+
+
+def test_a_damaged_time_does_not_stop_remembering(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    remember(store, "v0", DIRS, CATALOG_FORMAT, DeckHead("c", 1, 2))
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'",
+                     ('{"catalog": "c", "terms": 1, "items": 2, "at": Infinity}',))
+    for n in range(1, KEEP + 1):
+        remember(store, f"v{n}", DIRS, CATALOG_FORMAT, DeckHead("c", n, n))
+    assert recall(store, "v0", DIRS, CATALOG_FORMAT) is None  # the damaged one went first
+    assert recall(store, f"v{KEEP}", DIRS, CATALOG_FORMAT) == DeckHead("c", KEEP, KEEP)
     store.close()
 
 

@@ -42,9 +42,17 @@ def recall(db: Database, version: str, directions: Iterable[str], catalog_format
         return None
     try:
         value = json.loads(row[0])
-        return DeckHead(str(value["catalog"]), int(value["terms"]), int(value["items"]))
+        head = DeckHead(value["catalog"], value["terms"], value["items"])
     except (TypeError, ValueError, KeyError):
         return None  # not written by this code: the deck is loaded and synced instead
+    if not isinstance(head.catalog, str) or not all(_count(n) for n in (head.terms, head.items)):
+        return None  # damaged (Infinity once stopped every start): the deck is loaded instead
+    return head
+
+
+def _count(n: object) -> bool:
+    """A number of terms or questions as this code writes it: an int in SQLite's range."""
+    return type(n) is int and 0 <= n < 1 << 63
 
 
 def remember(db: Database, version: str, directions: Iterable[str], catalog_format: int,
@@ -64,5 +72,5 @@ def remember(db: Database, version: str, directions: Iterable[str], catalog_form
 def _written_at(value: str) -> int:
     try:
         return int(json.loads(value)["at"])
-    except (TypeError, ValueError, KeyError):
+    except (TypeError, ValueError, KeyError, OverflowError):
         return 0
