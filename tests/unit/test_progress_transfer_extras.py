@@ -287,6 +287,10 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
         ("lrs bad url", "value", first("lrs", value=json.dumps(
             {"url": "ftp://x", "home_page": "https://a.b", "activity_base": "https://a.b/"}))),
         ("lrs not a setting", "value", first("lrs", value="[1]")),
+        ("lrs url with controls", "value", first("lrs", value=json.dumps(
+            {"url": "https://a.b/x\u202e\x9b/", "home_page": "https://a.b", "activity_base": "https://a.b/"}))),
+        ("lrs home page escape", "value", first("lrs", value=json.dumps(
+            {"url": "https://a.b/", "home_page": "https://a.b/\x1b]0;X\x07", "activity_base": "https://a.b/"}))),
     ]
 
 
