@@ -287,6 +287,7 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
         ("lrs bad url", "value", first("lrs", value=json.dumps(
             {"url": "ftp://x", "home_page": "https://a.b", "activity_base": "https://a.b/"}))),
         ("lrs not a setting", "value", first("lrs", value="[1]")),
+        ("exam id a list", "id", first("exam", id=[])),  # was a TypeError traceback
         ("lrs url with controls", "value", first("lrs", value=json.dumps(
             {"url": "https://a.b/x\u202e\x9b/", "home_page": "https://a.b", "activity_base": "https://a.b/"}))),
         ("lrs home page escape", "value", first("lrs", value=json.dumps(
@@ -294,7 +295,7 @@ def _bad_cases(records: list[dict[str, Any]]) -> list[tuple[str, str, dict[str, 
     ]
 
 
-LINES = {"question of no exam": 3}  # that question, and its exam now lacks it; the total
+LINES = {"question of no exam": 3, "exam id a list": 3}  # that question, and its exam now lacks it; the total
 CASES = [c for c, _, _ in _bad_cases([
     {"type": t, "verb": "answered", "created_ms": 0} for t in
     ("exam", "exam_question", "bookmark", "statement", "learner", "lrs")])]
