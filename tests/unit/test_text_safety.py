@@ -136,6 +136,30 @@ def test_validate_reports_the_issue_prompt_and_prints_no_control_character(
     assert disallowed(out + err, multiline=True) is None
 
 
+def test_a_search_query_echoed_back_shows_control_characters_escaped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EXOTERM_CONTENT", str(GOOD))
+    for lang in ("ja", "en"):  # "no term matches …" names the query
+        assert main(["--lang", lang, "search", "zz\x1b]0;PWNED\x07\x9b\u202e"]) == 1
+        out, err = capsys.readouterr()
+        assert "zz\\u001b]0;PWNED\\u0007\\u009b\\u202e" in err, err
+        assert disallowed(out + err, multiline=True) is None
+
+
+@pytest.mark.parametrize("category", ["看護\x1b[2J/感染", "看護\n::evil::{=x}", "看護\u202e/感染"])
+def test_an_export_category_with_control_characters_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        category: str) -> None:
+    # an ESC made the Moodle XML unreadable; a line break started a GIFT question of its own
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EXOTERM_CONTENT", str(GOOD))
+    for fmt in ("moodle-xml", "gift"):
+        assert main(["export", "--format", fmt, "--category", category]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and f"control character U+{ord(category[2]):04X} in text" in err
+
+
 def test_a_control_character_in_a_key_is_shown_escaped(tmp_path: Path) -> None:
     result, _ = load_glossary(tmp_path, "    evidence: established\n  - id: exosome",
                               '    evidence: established\n    "\\e]0;x\\a": 1\n  - id: exosome')
