@@ -98,10 +98,12 @@ def build_config(args: argparse.Namespace, environ: Mapping[str, str]) -> Config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from exoterm.output import prepare_streams, run_guarded
+    from exoterm.output import parse_guarded, prepare_streams, run_guarded
 
     prepare_streams()
-    args = parse_args(argv)
+    args = parse_guarded(lambda: parse_args(argv))
+    if isinstance(args, int):  # --help, --version or a usage error: printed by argparse
+        return args
     config = build_config(args, os.environ)
     try:
         if args.command is None:

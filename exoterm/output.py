@@ -12,10 +12,12 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from typing import TextIO, TypeVar
 
 from exoterm.core.textsafety import visible
 
 OUTPUT_ERROR = 1
+T = TypeVar("T")
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -66,6 +68,49 @@ def _silence_stdout() -> None:
         os.close(null)
     except OSError:
         pass
+
+
+class _Watched(io.TextIOBase):
+    """Standard output while argparse prints --help or --version: argparse ignores errors
+    writing them (`--help > /dev/full` ended with status 0), so the first one is kept."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        try:
+            return self.inner.write(text)
+        except OSError as err:
+            self.error = self.error or err
+            raise
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+
+def parse_guarded(parse: Callable[[], T]) -> T | int:
+    """`parse()`'s result, or the exit status when argparse ended it (--help, --version or a
+    usage error), with an error writing what it printed reported as `run_guarded` does."""
+    watched = _Watched(sys.stdout)
+    sys.stdout = watched
+    try:
+        return parse()
+    except SystemExit as stop:
+        sys.stdout = watched.inner
+        status = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
+
+        def printed() -> int:
+            if watched.error is not None:
+                raise watched.error
+            return status
+
+        return run_guarded(printed)
+    finally:
+        sys.stdout = watched.inner
 
 
 def run_guarded(command: Callable[[], int]) -> int:

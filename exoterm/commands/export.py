@@ -17,6 +17,7 @@ from exoterm.commands.review import ui_language
 from exoterm.core.content import Deck, load_configured, load_content
 from exoterm.core.exports.common import LANGS, Lang
 from exoterm.core.texts import tr
+from exoterm.core.textsafety import describe, disallowed
 from exoterm.errors import ExotermError
 
 if TYPE_CHECKING:
@@ -83,6 +84,15 @@ FORMATS: dict[str, Exporter] = {
 BINARY_FORMATS: set[str] = {"apkg"}
 
 
+def _category(text: str) -> str:
+    """A Moodle category path is one line of text: a line break started a GIFT question of
+    its own, an ESC made the Moodle XML unreadable."""
+    bad = disallowed(text, multiline=False)
+    if bad is not None:
+        raise argparse.ArgumentTypeError(f"control character {describe(bad)} in text")
+    return text
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "export", help="export the content (json, csv, gift, moodle-xml, apkg)",
@@ -98,7 +108,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--what", choices=("terms", "items"), default="terms", help="for csv: glossary terms or quiz items"
     )
     parser.add_argument(
-        "--category", metavar="PATH",
+        "--category", metavar="PATH", type=_category,
         help="for gift/moodle-xml: the Moodle question category to put the questions in, e.g. "
         "看護学科/感染管理 (default: exoterm); each section gets a subcategory",
     )

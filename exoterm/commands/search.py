@@ -11,6 +11,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from exoterm.core.textsafety import visible
+
 if TYPE_CHECKING:
     from exoterm.core.config import Config
     from exoterm.core.content.models import Deck
@@ -83,5 +85,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
 
 def _one_line(text: str) -> str:
-    """Tabs and line breaks would break the one-hit-per-line output."""
-    return " ".join(text.split())
+    """Tabs and line breaks would break the one-hit-per-line output; a control character in
+    the query (echoed when nothing matches) shows as `\\u001b`."""
+    return visible(" ".join(text.split()))

@@ -1,10 +1,15 @@
-"""JSON from files exoterm did not write itself, parsed within limits.
+"""JSON from files exoterm did not write itself, parsed within limits; JSON it writes
+from such text, printable as is (`dumps`).
 
 `loads` refuses what the standard parser accepts but the rest of exoterm cannot hold: a
 line longer than a cap, nesting deeper than a cap (the parser would recurse until
 RecursionError), NaN and Infinity, integers outside SQLite's 64-bit range and strings
 with lone surrogates (they cannot be encoded as UTF-8). Each refusal is a `JsonError`
 whose message says why in a few words; the caller adds `file:line:`.
+
+`dumps` keeps Japanese readable (not `\\u` escaped) but escapes what `json.dumps` leaves
+raw and a terminal acts on: C1 controls (U+009B is a one-byte CSI) and bidi controls, from
+answers and card ids a progress file brought in. The JSON value is the same.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from exoterm.core.textsafety import visible
 
 MAX_LINE = 1 << 20  # characters of one JSON line
 MAX_DEPTH = 32
@@ -35,6 +42,11 @@ class InputTooLarge(ValueError):
     def __init__(self, limit: int) -> None:
         super().__init__(f"larger than {limit >> 20} MB")
         self.limit = limit
+
+
+def dumps(value: Any) -> str:
+    """`value` as one line of JSON that shows as written on a terminal (see above)."""
+    return visible(json.dumps(value, ensure_ascii=False))
 
 
 def _constant(name: str) -> Any:

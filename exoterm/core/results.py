@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from exoterm.core.analysis import CHOICE_TYPES, ChoiceText, ItemInfo, Response
 from exoterm.core.content.cloze import Blank, parse_cloze
 from exoterm.core.content.models import ClozeBody, MultiBody, QuizItem, SingleBody, TrueFalseBody, TypedBody
 from exoterm.core.csvcells import guard, unguard
+from exoterm.core.textsafety import visible
 from exoterm.errors import ExotermError
 
 MAX_BYTES = 64 << 20  # a results file larger than this is not one
@@ -77,18 +77,17 @@ def info_json(info: ItemInfo) -> dict[str, Any]:
 def to_jsonl(learner: str, rows: Iterable[ResultRow], items: Mapping[str, ItemInfo] | None = None) -> str:
     """The file: header, one line per answered item that `items` describes, one per answer."""
     rows = list(rows)
-    lines = [json.dumps({"format": FORMAT, "version": VERSION, "learner": learner}, ensure_ascii=False)]
+    lines = [jsonsafe.dumps({"format": FORMAT, "version": VERSION, "learner": learner})]
     described = dict.fromkeys(r.item for r in rows if r.item in (items or {}))
     for item in described:
         assert items is not None
-        lines.append(json.dumps({"record": "item", "item": item, **info_json(items[item])},
-                                ensure_ascii=False))
+        lines.append(jsonsafe.dumps({"record": "item", "item": item, **info_json(items[item])}))
     for r in rows:
-        lines.append(json.dumps({
+        lines.append(jsonsafe.dumps({
             "record": "answer", "item": r.item, "card": r.card, "answered_at": r.answered_at,
             "correct": r.correct, "response": r.response, "rating": r.rating,
             "duration_ms": r.duration_ms,
-        }, ensure_ascii=False))
+        }))
     return "\n".join(lines) + "\n"
 
 
@@ -99,8 +98,9 @@ def to_csv(learner: str, rows: Iterable[ResultRow], items: Mapping[str, ItemInfo
     for r in rows:
         info = (items or {}).get(r.item)
         described = info_json(info) if info is not None else {"type": "", "key": [], "choices": []}
-        choices = json.dumps(described["choices"], ensure_ascii=False) if described["choices"] else ""
-        writer.writerow([guard(str(cell)) for cell in (
+        choices = jsonsafe.dumps(described["choices"]) if described["choices"] else ""
+        # a control character a learner typed is written visible (`\u001b`), as in review
+        writer.writerow([guard(visible(str(cell))) for cell in (
             VERSION, learner, r.item, r.card, r.answered_at, int(r.correct), r.response, r.rating,
             r.duration_ms, described["type"], " ".join(described["key"]), choices)])
     return out.getvalue()

@@ -303,9 +303,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.restore.no_good": ("{folder} に使えるバックアップがありません",
                             "no good backup found in {folder}"),
     "cli.no_file": ("{path}：ファイルがありません", "{path}: no such file"),
-    "cli.search.none": ("「{query}」に当てはまる用語はありません", "no term matches {query!r}"),
+    "cli.search.none": ("「{query}」に当てはまる用語はありません", "no term matches '{query}'"),
     "cli.search.maybe": ("「{query}」に当てはまる用語はありません。もしかして：{names}",
-                         "no term matches {query!r}; did you mean: {names}?"),
+                         "no term matches '{query}'; did you mean: {names}?"),
     "cli.progress.exported": ("{n} 件の記録を {path} に書き出しました",
                               "exported {n} records to {path}"),
     "cli.progress.imported": ("{name} から取り込みました：カード追加 {added}・更新 {updated}、"

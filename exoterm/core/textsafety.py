@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Never allowed in content: C0 except tab and line feed, DEL, C1, bidi controls.
-_NEVER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+# Never allowed in content: C0 except tab and line feed, DEL, C1, bidi controls, and the
+# noncharacters U+FFFE/U+FFFF (YAML only lets them in as escapes; XML 1.0 has no way to
+# write them, so a Moodle XML export holding one did not parse).
+_NEVER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\ufffe\uffff]")
 # Also line breaks and tabs, and the Unicode line/paragraph separators: one-line output.
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
 _UNSAFE_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")

@@ -145,10 +145,7 @@ def test_home_shows_its_numbers_before_the_deck_when_the_database_knows_it(
 def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
     """A hand-edited `deck:` row in meta (Infinity, deep nesting) crashed the early-numbers
     step, and the app said the content could not be loaded: now the deck loads instead."""
-    import sqlite3
-
-    import tui_helpers
-
+    from exoterm.core.store import Store
     from exoterm.tui import loading
 
     app = make_app(lang="en")
@@ -156,15 +153,41 @@ def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
     first.run()
     assert not isinstance(first.progress, (str, type(None)))
     first.progress.close()
-    conn = sqlite3.connect(tui_helpers.HOME / "progress.sqlite3")
-    with conn:
+    store = Store.open(app.db_path, clock=app.clock)
+    with store.write() as conn:
         assert conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (head,)).rowcount
-    conn.close()
+    store.close()
     again = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
     again.run()
     assert again.crash is None and again.early is None and again.summary is not None
     assert not isinstance(again.progress, (str, type(None)))
     again.progress.close()
+
+
+def test_a_damaged_deck_record_does_not_stop_the_start() -> None:
+    """A damaged record of the deck in the database (`"terms": Infinity`, hand-edited)
+    made every start end on "The content could not be loaded": it is not trusted, the deck
+    is loaded instead and Home shows its real numbers."""
+    from exoterm.core.store import Store
+    from exoterm.tui import loading
+
+    app = make_app(lang="en")
+    first = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
+    first.run()
+    assert not isinstance(first.progress, (str, type(None)))
+    first.progress.close()
+    store = Store.open(app.db_path, clock=app.clock)
+    with store.write() as conn:
+        damaged = conn.execute("UPDATE meta SET value = replace(value, '\"terms\": 3', "
+                               "'\"terms\": Infinity') WHERE key LIKE 'deck:%'").rowcount
+    store.close()
+    assert damaged == 1
+
+    async def script(pilot: AppPilot) -> str:
+        return screen_text(exo(pilot))
+
+    text = drive(make_app(lang="en"), script)
+    assert "3 terms · 6 questions" in text and "could not be loaded" not in text
 
 
 def test_home_after_studying_shows_forecast_and_no_welcome() -> None:

@@ -50,7 +50,12 @@ def test_only_the_latest_decks_are_remembered(tmp_path: Path) -> None:
 def test_a_damaged_record_is_not_trusted(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     remember(store, "v1", DIRS, CATALOG_FORMAT, DeckHead("c", 1, 2))
-    for bad in ("not json", "[]", '{"catalog": "c", "terms": "many", "items": 2}', "{}"):
+    for bad in ("not json", "[]", '{"catalog": "c", "terms": "many", "items": 2}', "{}",
+                # hand-edited or damaged: Infinity raised OverflowError and stopped every start
+                '{"catalog": "c", "terms": Infinity, "items": 2}', '{"catalog": "c", "terms": 1, "items": -5}',
+                '{"catalog": "c", "terms": 1e30, "items": 2}', '{"catalog": "c", "terms": true, "items": 2}',
+                '{"catalog": "c", "terms": 1, "items": 99999999999999999999999}',
+                '{"catalog": 7, "terms": 1, "items": 2}'):
         with store.write() as conn:
             conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (bad,))
         assert recall(store, "v1", DIRS, CATALOG_FORMAT) is None, bad
@@ -74,6 +79,19 @@ def test_a_damaged_head_is_neither_trusted_nor_fatal(tmp_path: Path, bad: str) -
     assert recall(store, "v0", DIRS, CATALOG_FORMAT) is None
     for n in range(1, KEEP + 1):  # past KEEP the oldest go, ordered by their "at"
         remember(store, f"v{n}", DIRS, CATALOG_FORMAT, DeckHead("c", n, n))
+    assert recall(store, f"v{KEEP}", DIRS, CATALOG_FORMAT) == DeckHead("c", KEEP, KEEP)
+    store.close()
+
+
+def test_a_damaged_time_does_not_stop_remembering(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    remember(store, "v0", DIRS, CATALOG_FORMAT, DeckHead("c", 1, 2))
+    with store.write() as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'",
+                     ('{"catalog": "c", "terms": 1, "items": 2, "at": Infinity}',))
+    for n in range(1, KEEP + 1):
+        remember(store, f"v{n}", DIRS, CATALOG_FORMAT, DeckHead("c", n, n))
+    assert recall(store, "v0", DIRS, CATALOG_FORMAT) is None  # the damaged one went first
     assert recall(store, f"v{KEEP}", DIRS, CATALOG_FORMAT) == DeckHead("c", KEEP, KEEP)
     store.close()
 

@@ -135,7 +135,10 @@ def test_a_readable_password_file_is_refused(home: Path, capsys: pytest.CaptureF
 
 
 @pytest.mark.parametrize("url", ["http://lrs.example.org/xAPI/", "ftp://127.0.0.1/",
-                                 "https://user:pw@lrs.example.org/xAPI/", "not a url"])
+                                 "https://user:pw@lrs.example.org/xAPI/", "not a url",
+                                 # printed by `lrs status`: no control or bidi character
+                                 "https://lrs.example.org/x\u202eAPI\x9b/",
+                                 "https://lrs.example.org/\x1b]0;PWNED\x07/"])
 def test_unsafe_or_malformed_addresses_are_refused(home: Path, url: str,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     home.mkdir(parents=True)

@@ -50,6 +50,9 @@ COMMANDS = [
     ("results", "export"),
     ("stats",),
     ("srs", "show"),
+    ("--help",),  # argparse ignores errors writing these: they ended with status 0
+    ("--version",),
+    ("search", "--help"),
 ]
 
 
@@ -64,8 +67,8 @@ def test_a_full_device_is_one_line_and_status_1(tmp_path: Path, args: tuple[str,
     assert "Traceback" not in err and "Exception ignored" not in err
 
 
-@pytest.mark.parametrize("args", [("search", "exosome"), ("review", "--plain", "--cram"), ("stats",)],
-                         ids=" ".join)
+@pytest.mark.parametrize("args", [("search", "exosome"), ("review", "--plain", "--cram"), ("stats",),
+                                  ("--help",), ("--version",)], ids=" ".join)
 def test_a_closed_stdout_is_one_line_and_status_1(tmp_path: Path, args: tuple[str, ...]) -> None:
     result = run(tmp_path / "home", *args, stdout=None, close_stdout=True)
     err = result.stderr.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -73,6 +74,28 @@ def test_progress_export_keeps_responses(home: Path, tmp_path: Path) -> None:
     assert main(["progress", "export", "-o", str(dump)]) == 0
     review = next(json.loads(x) for x in dump.read_text("utf-8").splitlines() if '"review"' in x)
     assert review["response"] == "エクソソーム" and review["correct"] == 1
+
+
+# Typed by a learner in plain review (stored as typed) or brought in by a progress file:
+# JSON escapes C0 controls but leaves C1 (U+009B is a one-byte CSI) and bidi controls raw.
+HOSTILE = "2\x9b2J\u202e\x1b]0;PWNED\x07 エクソ"
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("command", [["progress", "export"], ["results", "export"],
+                                     ["results", "export", "--format", "csv"]])
+def test_exports_to_the_terminal_show_typed_controls_escaped(
+        home: Path, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(db_path(folder=home), daily_backup=False) as store:
+        store.answer("item:q1", 3, now=NOW, response=HOSTILE, correct=True)
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert not RAW.search(out) and "エクソ" in out
+    if command[-1] == "export":  # JSON: the same value, read back
+        answer = next(json.loads(x) for x in out.splitlines() if "response" in x and "q1" in x)
+        assert answer["response"] == HOSTILE
+    else:
+        assert "2\\u009b2J\\u202e\\u001b]0;PWNED\\u0007 エクソ" in out
 
 
 def test_progress_export_from_before_responses_still_imports(home: Path, tmp_path: Path,

@@ -54,6 +54,8 @@ ESCAPED = [
     ('"exo\\x9b2Jsome"', "\x9b"),
     ('"exo\\u001bsome"', "\x1b"),
     ('"exo\\x7fsome"', "\x7f"),
+    ('"exo\\uFFFEsome"', "\ufffe"),  # noncharacters: XML cannot hold them (Moodle XML did not parse)
+    ('"exo\\uffffsome"', "\uffff"),
 ]
 RAW_BIDI = ["\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f"]
 
@@ -136,6 +138,30 @@ def test_validate_reports_the_issue_prompt_and_prints_no_control_character(
     assert disallowed(out + err, multiline=True) is None
 
 
+def test_a_search_query_echoed_back_shows_control_characters_escaped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EXOTERM_CONTENT", str(GOOD))
+    for lang in ("ja", "en"):  # "no term matches …" names the query
+        assert main(["--lang", lang, "search", "zz\x1b]0;PWNED\x07\x9b\u202e"]) == 1
+        out, err = capsys.readouterr()
+        assert "zz\\u001b]0;PWNED\\u0007\\u009b\\u202e" in err, err
+        assert disallowed(out + err, multiline=True) is None
+
+
+@pytest.mark.parametrize("category", ["看護\x1b[2J/感染", "看護\n::evil::{=x}", "看護\u202e/感染"])
+def test_an_export_category_with_control_characters_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        category: str) -> None:
+    # an ESC made the Moodle XML unreadable; a line break started a GIFT question of its own
+    monkeypatch.setenv("EXOTERM_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EXOTERM_CONTENT", str(GOOD))
+    for fmt in ("moodle-xml", "gift"):
+        assert main(["export", "--format", fmt, "--category", category]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and f"control character U+{ord(category[2]):04X} in text" in err
+
+
 def test_a_control_character_in_a_key_is_shown_escaped(tmp_path: Path) -> None:
     result, _ = load_glossary(tmp_path, "    evidence: established\n  - id: exosome",
                               '    evidence: established\n    "\\e]0;x\\a": 1\n  - id: exosome')
@@ -157,6 +183,19 @@ def test_csv_cells_with_control_characters_are_refused(tmp_path: Path, char: str
     result = read_terms_csv(path, CSV_OPTS, [GOOD / "sources.yaml", GOOD / "glossary.yaml"])
     assert [str(d) for d in result.diagnostics] == [
         f"{path}:2:3: control character U+{ord(char):04X} in text"]
+
+
+@pytest.mark.parametrize("column", ["category_ja", "category_en"])
+def test_csv_category_labels_with_control_characters_are_refused(tmp_path: Path, column: str) -> None:
+    # a new category's label bypassed the text check: the import wrote "\e]0;X\a" into YAML
+    path = tmp_path / "terms.csv"
+    path.write_text("ja,reading,en,definition_ja,definition_en,category,category_ja,category_en\n"
+                    "超遠心法,ちょうえんしんほう,ultracentrifugation,定義。,Def.,newcat,"
+                    + ("分離\x1b]0;X\x07,Isolation\n" if column == "category_ja" else "分離,Iso\x1b[2J\n"),
+                    "utf-8")
+    result = read_terms_csv(path, CSV_OPTS, [GOOD / "sources.yaml", GOOD / "glossary.yaml"])
+    col = 7 if column == "category_ja" else 8
+    assert [str(d) for d in result.diagnostics] == [f"{path}:2:{col}: control character U+001B in text"]
 
 
 def test_csv_nul_byte_is_refused_where_it_is(tmp_path: Path) -> None:
@@ -217,7 +256,7 @@ def test_keymap_texts_are_made_visible(tmp_path: Path) -> None:
 
 CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-CHARS = st.characters(codec="utf-8", exclude_characters=CONTROLS + BIDI + "\u2028\u2029")
+CHARS = st.characters(codec="utf-8", exclude_characters=CONTROLS + BIDI + "\u2028\u2029\ufffe\uffff")
 METAS = st.sampled_from(list("{}~=#:\\/\"*%<>&'-+@|[]") + ["->", "{1:MULTICHOICE:=evil~ok}", "%100%",
                                                           "=HYPERLINK(\"x\")", "\\n", "&#123;"])
 # One-line content text as the loader gives it: no controls, stripped, not empty.

@@ -283,7 +283,7 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path],
         term = reader.term(builder.build(number, row, taken))
         if term is not None:
             result.terms.append(term)
-            label = _category_label(row, columns)
+            label = _category_label(reader, row, columns, shown, number)
             if label is not None:
                 labels.setdefault(term.category, label)
     if not rows[1:]:
@@ -302,10 +302,17 @@ def read_terms_csv(path: Path, defaults: Defaults, context: Sequence[Path],
     return result
 
 
-def _category_label(row: Sequence[str], columns: Mapping[int, str]) -> Bilingual | None:
-    cells = {name: unguard(row[i].strip()) for i, name in columns.items() if i < len(row)}
-    ja = cells.get("category_ja", "")
-    return Bilingual(ja, cells.get("category_en", "")) if ja else None
+def _category_label(reader: Reader, row: Sequence[str], columns: Mapping[int, str], shown: str,
+                    number: int) -> Bilingual | None:
+    """The label category_ja/category_en give a new category, checked like any text."""
+    cells = {name: YScalar(unguard(row[i].strip()), False, Pos(shown, number, i + 1))
+             for i, name in columns.items() if i < len(row) and name in ("category_ja", "category_en")}
+    ja_cell, en_cell = cells.get("category_ja"), cells.get("category_en")
+    if ja_cell is None or not ja_cell.text:
+        return None
+    ja = reader.text(ja_cell, "category_ja")
+    en = reader.text(en_cell, "category_en") if en_cell is not None and en_cell.text else ""
+    return Bilingual(ja, en) if ja is not None and en is not None else None
 
 
 def _columns(

@@ -71,7 +71,8 @@ def _parsed(text: object) -> dict[str, Any]:
 
 
 def _count(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    """A number of terms or questions as this code writes it: an int in SQLite's range."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 1 << 63
 
 
 def _written_at(value: str) -> int:

@@ -82,15 +82,13 @@ def export_lines(store: Database) -> Iterator[str]:
     conn = store.conn
     yield json.dumps({"format": FORMAT, "schema": FORMAT_VERSION, "exported_ms": to_ms(store.now())})
     for key, value in conn.execute("SELECT key, value FROM settings ORDER BY key"):
-        yield json.dumps({"type": "setting", "key": key, "value": value}, ensure_ascii=False)
+        yield jsonsafe.dumps({"type": "setting", "key": key, "value": value})
     for row in conn.execute(f"SELECT {', '.join(CARD_COLUMNS)} FROM cards ORDER BY id"):
-        yield json.dumps({"type": "card", **dict(zip(CARD_COLUMNS, row, strict=True))},
-                         ensure_ascii=False)
+        yield jsonsafe.dumps({"type": "card", **dict(zip(CARD_COLUMNS, row, strict=True))})
     for row in conn.execute(f"SELECT {', '.join(REVIEW_COLUMNS)} FROM revlog ORDER BY id"):
-        yield json.dumps({"type": "review", **dict(zip(REVIEW_COLUMNS, row, strict=True))},
-                         ensure_ascii=False)
+        yield jsonsafe.dumps({"type": "review", **dict(zip(REVIEW_COLUMNS, row, strict=True))})
     for record in transfer_extras.export_lines(conn):
-        yield json.dumps(record, ensure_ascii=False)
+        yield jsonsafe.dumps(record)
 
 
 def export_progress(store: Database, out: IO[str]) -> int:

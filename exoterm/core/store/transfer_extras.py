@@ -128,7 +128,8 @@ class ExtrasMerger:
                                     "VALUES (?, ?)", (mark["card_id"], mark["added_ms"]))
             self.report.bookmarks_added += cur.rowcount
         elif kind == "exam":
-            self.bad_exams.add(obj.get("id"))
+            if isinstance(obj.get("id"), int):  # a list or object id cannot be a set member
+                self.bad_exams.add(obj["id"])
             exam = _fields(obj, EXAM_COLUMNS)
             _raise(sanity.exam_problem(exam, self.limits))
             if exam["id"] in self.exams:

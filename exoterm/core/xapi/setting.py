@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 
 from exoterm.core import jsonsafe
+from exoterm.core.textsafety import disallowed
 from exoterm.core.xapi.statements import DEFAULT_ACTIVITY_BASE, DEFAULT_HOME_PAGE
 from exoterm.errors import ExotermError
 
@@ -50,10 +51,16 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _address_chars(value: str) -> bool:
+    """No space, control or bidi character: none belongs in an address, and the URL is
+    printed (`lrs status`) after it came from a progress file or the command line."""
+    return not any(c.isspace() for c in value) and disallowed(value, multiline=False) is None
+
+
 def check_url(url: str) -> str:
     """The endpoint with a trailing slash; HTTPS required except on this computer."""
     parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    if parts.scheme not in ("https", "http") or not parts.hostname or not _address_chars(url):
         raise ExotermError(f"LRS address must be an http(s) URL, not {url!r:.80}")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise ExotermError("LRS address must use https:// (http:// only for this computer, "
@@ -66,7 +73,7 @@ def check_url(url: str) -> str:
 
 def check_iri(value: str, what: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.hostname or any(c.isspace() for c in value):
+    if parts.scheme not in ("https", "http") or not parts.hostname or not _address_chars(value):
         raise ExotermError(f"{what} must be an http(s) address, not {value!r:.80}")
     return value
 
