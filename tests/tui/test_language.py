@@ -5,6 +5,8 @@ The checker itself is tested first, on screens broken on purpose."""
 from __future__ import annotations
 
 import asyncio
+import shutil
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -34,10 +36,15 @@ from exoterm.tui.screens.glossary import GlossaryScreen
 from exoterm.tui.screens.review import ReviewScreen
 
 DECK = load_content([GOOD])
-PREFS = Path("/nonexistent/exoterm")
-# Not content, not interface: theme names, the keymap file's path, what the test types
-CHECK = LanguageCheck(content_texts(DECK), extra=[
-    *BUILTIN_THEMES, str(PREFS / KEYMAP_FILE), "zzzz"])
+
+
+def checker(prefs: Path) -> LanguageCheck:
+    """Not content, not interface: theme names, the keymap file's path, what the test types."""
+    return LanguageCheck(content_texts(DECK), extra=[
+        *BUILTIN_THEMES, str(prefs / KEYMAP_FILE), "zzzz"])
+
+
+CHECK = checker(Path("/nonexistent/exoterm"))  # the checker's own tests: no app, no files
 KIND_CARDS: dict[QuestionKind, str] = {
     "single": "item:size-single", "multi": "item:cargo-multi", "truefalse": "item:approved-tf",
     "typed": "term:extracellular-vesicle:en>ja", "cloze": "item:function-cloze",
@@ -185,10 +192,14 @@ def test_every_screen_speaks_one_language(start: str) -> None:
     studied([True, False, True], lang="ja", seed=11)
     other = "en" if start == "ja" else "ja"
     problems: list[str] = []
+    # The switches save ui.json there. A short path, as the help screen shows the keymap's
+    # (pytest's tmp_path would wrap there); a made-up one was written to when run as root.
+    prefs = Path(tempfile.mkdtemp(prefix="exo"))
+    check = checker(prefs)
 
     async def main() -> None:
         for name, step in STEPS.items():
-            app = make_app(lang=start, session_seed=11, home=PREFS)
+            app = make_app(lang=start, session_seed=11, home=prefs)
             async with app.run_test(size=(100, 40)) as pilot:
                 await ready(pilot)
                 await step(pilot)
@@ -199,8 +210,11 @@ def test_every_screen_speaks_one_language(start: str) -> None:
                     if lang != exo(pilot).lang:
                         await toggled(pilot)
                     assert exo(pilot).lang == lang, name
-                    found = CHECK.foreign(screen_text(exo(pilot)), lang)
+                    found = check.foreign(screen_text(exo(pilot)), lang)
                     problems.extend(f"{name} ({lang}): {run}" for run in found)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    finally:
+        shutil.rmtree(prefs)
     assert problems == [], "\n".join(problems)
