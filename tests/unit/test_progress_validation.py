@@ -377,7 +377,6 @@ def mutated_exports(draw: st.DrawFn, records: list[dict[str, Any]]) -> str:
     return "\n".join(r if isinstance(r, str) else json.dumps(r, allow_nan=True) for r in lines)
 
 
-_BASE: dict[str, Any] = {}
 LRS = LrsSetting(url="https://lrs.example.org/xapi/")
 
 
@@ -401,14 +400,17 @@ def seed_extras(home: Path) -> None:
                 finish_exam(store, exam, elapsed_ms=4000, move_schedule=False)
 
 
-def base() -> tuple[Path, list[dict[str, Any]]]:
-    """A seeded profile copied for each example (seeding once: it loads the deck)."""
-    if not _BASE:
-        folder = Path(tempfile.mkdtemp(prefix="exoterm-fuzz-base-"))
-        seed_profile(folder, answers=3)
-        seed_extras(folder)
-        _BASE["folder"], _BASE["records"] = folder, export(folder)
-    return _BASE["folder"], _BASE["records"]
+Base = tuple[Path, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
+    """A seeded profile copied for each example (seeding once: it loads the deck), in
+    pytest's temporary folders (a folder of its own was left behind by every run)."""
+    folder = tmp_path_factory.mktemp("fuzz-base")
+    seed_profile(folder, answers=3)
+    seed_extras(folder)
+    return folder, export(folder)
 
 
 @given(data=st.data())
@@ -416,8 +418,9 @@ def base() -> tuple[Path, list[dict[str, Any]]]:
                                                   HealthCheck.too_slow])
 def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    source, records = base()
+                                             capsys: pytest.CaptureFixture[str],
+                                             base: Base) -> None:
+    source, records = base
     text = data.draw(mutated_exports(records))
     with tempfile.TemporaryDirectory(dir=tmp_path) as tmp:
         home = Path(tmp)
@@ -457,8 +460,8 @@ def test_fuzzed_imports_never_crash_or_brick(data: st.DataObject, tmp_path: Path
                 sitting.finish()
 
 
-def test_fuzz_base_has_reviews() -> None:
-    _, records = base()
+def test_fuzz_base_has_reviews(base: Base) -> None:
+    _, records = base
     assert any(r.get("type") == "review" for r in records)
     kinds = {r.get("type") for r in records}
     assert {"learner", "lrs", "bookmark", "exam", "exam_question", "statement"} <= kinds
