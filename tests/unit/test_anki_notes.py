@@ -13,6 +13,7 @@ import pytest
 
 import exoterm.core.content as content
 from exoterm.cli import main
+from exoterm.core.exports import apkg
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "good"
 genanki = pytest.importorskip("genanki")
@@ -75,7 +76,7 @@ def anki(tmp_path: Path) -> Any:
 def later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
     """Exports made from now on look `seconds` newer (Anki updates a note only from a newer one)."""
     now = time.time() + seconds
-    monkeypatch.setattr(genanki.package, "time", types.SimpleNamespace(time=lambda: now))
+    monkeypatch.setattr(apkg, "time", types.SimpleNamespace(time=lambda: now))
 
 
 def test_two_decks_sharing_an_entry_id_make_two_notes_and_an_edit_updates_them(

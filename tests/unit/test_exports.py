@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -190,6 +192,25 @@ def test_apkg_imports_into_anki(deck: Deck, tmp_path: Path) -> None:
         assert col.note_count() == len(deck.terms) + len(deck.items)
     finally:
         col.close()
+
+
+def test_apkg_export_leaves_nothing_in_the_temporary_folder(
+        deck: Deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """genanki's own writer left its ~1 MB collection database in the system's temporary
+    folder on every export."""
+    pytest.importorskip("genanki")
+    from exoterm.core.exports.apkg import write_apkg
+
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    private = tmp_path / "private"
+    private.mkdir()
+    write_apkg(deck, private / "exoterm.apkg")
+    assert list(system_tmp.iterdir()) == []
+    assert [p.name for p in private.iterdir()] == ["exoterm.apkg"]
+    with zipfile.ZipFile(private / "exoterm.apkg") as package:
+        assert sorted(package.namelist()) == ["collection.anki2", "media"]
 
 
 def test_apkg_ids_are_stable() -> None:

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
+import sqlite3
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -317,5 +321,25 @@ def write_apkg(deck: Deck, path: Path, anki_deck: str | None = None) -> tuple[in
         choices, answer = _choices_and_answer(item)
         fields = [qualified_id(info, local), item.type, prompt, choices, answer, explanation, sources]
         quiz_deck.add_note(genanki.Note(quiz_model, fields, tags=tags, guid=guid))
-    genanki.Package(list(decks.decks.values())).write_to_file(str(path))
+    _write_package(genanki.Package(list(decks.decks.values())), path)
     return len(deck.terms), len(deck.items)
+
+
+def _write_package(package: Any, path: Path) -> None:
+    """What genanki's `write_to_file` does, with its collection database beside `path`
+    (the caller's private folder) and removed after: `write_to_file` puts it in the
+    system's temporary folder and never removes it (~1 MB left behind per export)."""
+    database = path.with_name(path.name + ".anki2")
+    now = time.time()
+    conn = sqlite3.connect(database)
+    try:
+        package.write_to_db(conn.cursor(), now, itertools.count(int(now * 1000)))
+        conn.commit()
+    finally:
+        conn.close()
+    try:
+        with zipfile.ZipFile(path, "w") as out:
+            out.write(database, "collection.anki2")
+            out.writestr("media", "{}")  # no media files
+    finally:
+        database.unlink()
