@@ -278,6 +278,18 @@ def test_language_choice_is_remembered(exo_home: Path) -> None:
     assert drive(ExotermApp(app_config()), look) == "en"
 
 
+def test_opening_settings_changes_no_preference(exo_home: Path) -> None:
+    """Only a choice saves ui.json: opening Settings wrote it (the furigana select's
+    Changed from being filled arrived after filling and was taken for a choice)."""
+    async def script(pilot: AppPilot) -> None:
+        await pilot.press("comma")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+
+    drive(make_app(lang="ja"), script)
+    assert not (exo_home / "ui.json").exists()
+
+
 def test_user_keymap_remaps_a_binding(exo_home: Path) -> None:
     exo_home.mkdir(parents=True, exist_ok=True)
     (exo_home / "keymap.json").write_text(json.dumps({"nav.glossary": "ctrl+g"}))

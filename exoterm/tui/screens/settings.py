@@ -168,7 +168,8 @@ class SettingsScreen(ExoScreen):
 
     @on(Select.Changed, "#set-furigana")
     def _furigana_picked(self, event: Select.Changed) -> None:
-        if not self._filling and event.value in FURIGANA_MODES:
+        # unchanged: the select's own Changed when it was filled (it arrives after filling)
+        if not self._filling and event.value in FURIGANA_MODES and event.value != self.exo.furigana:
             self.exo.set_furigana(event.value)
 
     # study settings ---------------------------------------------------------------------
