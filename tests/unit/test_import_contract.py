@@ -34,8 +34,9 @@ import argparse, json, sys, tempfile
 from pathlib import Path
 from exoterm.commands.review import ui_language
 from exoterm.core.config import Config
-folder = Path(tempfile.mkdtemp())
-ui_language(argparse.Namespace(), Config(data_dir=folder, cache_dir=folder))
+with tempfile.TemporaryDirectory() as tmp:
+    folder = Path(tmp)
+    ui_language(argparse.Namespace(), Config(data_dir=folder, cache_dir=folder))
 top = sorted({name.split(".")[0] for name in sys.modules})
 print(json.dumps({"top": top}))
 """
