@@ -68,7 +68,6 @@ def run(args: argparse.Namespace, config: Config) -> int:
     from exoterm.core.exam.plain import PlainExam
     from exoterm.core.exam.sitting import ExamSitting
     from exoterm.core.store import Store
-    from exoterm.core.store.exams import current_exam, discard_exam
     from exoterm.core.texts import tr
 
     lang = ui_language(args, config)
@@ -90,21 +89,16 @@ def run(args: argparse.Namespace, config: Config) -> int:
     inp, out = _text_streams()
     echo = not (inp.isatty() and out.isatty())
     with Store.open(config.db_path(args.profile)) as store:
-        unfinished = current_exam(store)
-        if unfinished is not None and args.new:
-            discard_exam(store, unfinished.id)
-            unfinished = None
-        typos = not args.no_typos
-        if unfinished is not None:
-            sitting = ExamSitting(deck, store, unfinished, typos=typos)
-        else:
-            plan = build_exam(deck, options)
-            if not plan.cards:
-                raise ExotermError(tr("exam.empty", lang))
-            sitting = ExamSitting.start(deck, store, plan, lang, typos=typos)
+        opened = ExamSitting.open(deck, store, lambda: build_exam(deck, options), lang,
+                                  new=args.new, typos=not args.no_typos)
+        if opened.dropped:
+            out.write(tr("exam.dropped", lang, n=opened.dropped) + "\n")
+        sitting = opened.sitting
+        if sitting is None:
+            raise ExotermError(tr("exam.empty", lang))
         runner = PlainExam(sitting, inp, out, echo=echo)
         try:
-            return runner.run(resumed=unfinished is not None)
+            return runner.run(resumed=opened.resumed)
         except KeyboardInterrupt:
             sitting.pause()
             out.write("\n" + tr("exam.paused", lang, left=runner.left()) + "\n")

@@ -667,6 +667,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exam.empty": ("条件に合う問題がありません。", "No questions match."),
     "exam.missing": ("{n}問は教材から削除されたため除きました。",
                      "{n} questions were left out: their content is gone."),
+    "exam.dropped": ("中断していた模試は再開できません（{n}問すべてが教材から削除されました）。"
+                     "新しい模試を始めます。",
+                     "Your unfinished mock exam cannot be resumed: all {n} of its questions "
+                     "have left the content. A new exam starts."),
     "exam.plain_keys": ("答えを入力して Enter（保存のみ、正誤は最後に表示）。空行：次へ · /f 見直し印 · "
                         "/p 前へ · /g 番号：移動 · /l 一覧 · /end 提出 · q 中断（続きから再開）",
                         "Type an answer and Enter (saved; marked at the end). Empty line: next · "

@@ -278,3 +278,21 @@ def test_exam_settings_are_saved_from_the_settings_screen() -> None:
         assert progress.store.settings.exam_pass_line == 60
 
     drive(make_app(lang="en"), script, size=(100, 40))
+
+
+def test_an_exam_whose_questions_all_left_the_content_gives_way_to_a_new_one() -> None:
+    from exoterm.core.store.exams import create_exam
+
+    store = Store.open(tui_helpers.HOME / "progress.sqlite3", clock=FixedClock(NOW), daily_backup=False)
+    gone = create_exam(store, [("item:gone-1", "一般"), ("item:gone-2", "必修")], limit_s=600,
+                       seed=3, lang="en", pass_line=65)
+    store.close()
+
+    async def script(pilot: AppPilot) -> None:
+        screen = await open_exam(pilot)
+        assert screen.sitting is not None and screen.sitting.exam_id != gone
+        assert len(screen.sitting.slots) == 4
+        await text_showing(pilot, "unfinished mock exam cannot be resumed: all 2 of its",
+                           "have left the content. A new exam starts.")
+
+    drive(make_app(lang="en"), script)

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from quiz_fixtures import QUIZ_DECK, open_store, quiz_deck, right_answer, wrong_answer
@@ -96,3 +97,39 @@ def test_the_end_of_the_time_hands_the_exam_in(tmp_path: Path) -> None:
     assert "1:00 left" in text and "Time is up. Handing in." in text
     assert text.count("Saved.") == 1  # the second answer came after the end: not saved
     assert exam.finished and exam.result is not None and exam.result.total.right == 1
+
+
+def test_an_unfinished_exam_whose_questions_all_left_the_content_gives_way(
+        tmp_path: Path) -> None:
+    """Resuming it failed with an IndexError on every start, until `exam --new`."""
+    home = tmp_path / "home"
+    first = exoterm(home, "--lang", "en", "exam", "--plain", "--questions", "2", "--seed", "1",
+                    stdin="q\n")
+    assert first.returncode == 0 and "Paused." in first.stdout, first.stderr
+    env = {k: v for k, v in os.environ.items() if k != "EXOTERM_CONTENT"}
+    shipped = subprocess.run(
+        [sys.executable, "-m", "exoterm", "--lang", "en", "exam", "--plain", "--questions", "3"],
+        input="q\n", env={**env, "EXOTERM_HOME": str(home), "PYTHONIOENCODING": "utf-8"},
+        capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert shipped.returncode == 0 and "Traceback" not in shipped.stderr, shipped.stderr
+    assert "cannot be resumed: all 2 of its questions have left the content" in shipped.stdout
+    assert "Mock exam: 3 questions" in shipped.stdout
+
+
+def test_open_resumes_or_starts_and_drops_an_exam_it_cannot_sit(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    deck = quiz_deck()
+    plan = build_exam(deck, OPTIONS)
+    started = ExamSitting.open(deck, store, lambda: plan, "en")
+    assert started.sitting is not None and not started.resumed and not started.dropped
+    again = ExamSitting.open(deck, store, lambda: plan, "en")
+    assert again.sitting is not None and again.resumed
+    assert again.sitting.exam_id == started.sitting.exam_id
+    gone = replace(deck, items=())  # every question of the exam left the content
+    empty = build_exam(gone, OPTIONS)
+    assert not empty.cards
+    opened = ExamSitting.open(gone, store, lambda: empty, "en")
+    assert (opened.sitting, opened.resumed, opened.dropped) == (None, False, 4)
+    assert ExamSitting.resume(deck, store) is None  # dropped, not left to fail again
+    fresh = ExamSitting.open(deck, store, lambda: plan, "en", new=True)
+    assert fresh.sitting is not None and not fresh.resumed

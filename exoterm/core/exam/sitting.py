@@ -52,6 +52,17 @@ class Slot:
     seconds: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What `ExamSitting.open` found: the exam to sit (None: no question matches), whether
+    it was resumed, and the number of questions of an unfinished exam it had to drop
+    because none of them is left in the content (0: none dropped)."""
+
+    sitting: ExamSitting | None
+    resumed: bool = False
+    dropped: int = 0
+
+
 class ExamSitting:
     """An exam being sat. Make one with `start` or `resume`."""
 
@@ -105,6 +116,32 @@ class ExamSitting:
         row = stored.load_exam(store, exam_id)
         assert row is not None
         return cls(deck, store, row, monotonic=monotonic, typos=typos)
+
+    @classmethod
+    def open(cls, deck: Deck, store: Store, plan: Callable[[], ExamPlan], lang: str, *,
+             new: bool = False, monotonic: Callable[[], float] = time.monotonic,
+             typos: bool = True) -> Opened:
+        """The exam left unfinished, resumed (with `new`: dropped), else a new one from
+        `plan()` (None when it has no questions). An unfinished exam none of whose
+        questions is left in the content cannot be sat or scored: it is dropped and a new
+        one starts (resuming it failed on every start, until `--new`)."""
+        row = stored.current_exam(store)
+        if row is not None and new:
+            stored.discard_exam(store, row.id)
+            row = None
+        if row is not None:
+            sitting = cls(deck, store, row, monotonic=monotonic, typos=typos)
+            if sitting.slots:
+                return Opened(sitting, resumed=True)
+            stored.discard_exam(store, row.id)
+            dropped = sitting.missing
+        else:
+            dropped = 0
+        exam_plan = plan()
+        if not exam_plan.cards:
+            return Opened(None, dropped=dropped)
+        return Opened(cls.start(deck, store, exam_plan, lang, monotonic=monotonic, typos=typos),
+                      dropped=dropped)
 
     @classmethod
     def resume(cls, deck: Deck, store: Store, *,

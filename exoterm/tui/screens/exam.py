@@ -26,7 +26,7 @@ from exoterm.core.exam.builder import ExamOptions, build_exam
 from exoterm.core.exam.plain import exam_label
 from exoterm.core.exam.report import minsec
 from exoterm.core.exam.scoring import ExamResult
-from exoterm.core.exam.sitting import ExamOver, ExamSitting
+from exoterm.core.exam.sitting import ExamOver, ExamSitting, Opened
 from exoterm.core.quiz.feedback import ask_hint
 from exoterm.core.quiz.questions import InvalidAnswer
 from exoterm.tui.bindings import bind
@@ -125,24 +125,18 @@ class ExamScreen(BlockingScreen):
         self._run(self._begin, deck, progress.store, options, new)
 
     def _begin(self, deck: Any, store: Any, options: ExamOptions, new: bool) -> None:
-        from exoterm.core.store.exams import current_exam, discard_exam
+        opened = ExamSitting.open(deck, store, lambda: build_exam(deck, options), self.lang,
+                                  new=new, monotonic=self.monotonic())
+        self.app.call_from_thread(self._started, opened)
 
-        clock = self.monotonic()
-        unfinished = current_exam(store)
-        if unfinished is not None and new:
-            discard_exam(store, unfinished.id)
-            unfinished = None
-        if unfinished is not None:
-            sitting: ExamSitting | None = ExamSitting(deck, store, unfinished, monotonic=clock)
+    def _started(self, opened: Opened) -> None:
+        self.sitting = opened.sitting
+        if opened.sitting is None:
+            self.message = ("exam.empty", {})
+        elif opened.dropped:
+            self.message = ("exam.dropped", {"n": opened.dropped})
         else:
-            plan = build_exam(deck, options)
-            sitting = (ExamSitting.start(deck, store, plan, self.lang, monotonic=clock)
-                       if plan.cards else None)
-        self.app.call_from_thread(self._started, sitting)
-
-    def _started(self, sitting: ExamSitting | None) -> None:
-        self.sitting = sitting
-        self.message = None if sitting is not None else ("exam.empty", {})
+            self.message = None
         self._paint()
         self.query_one("#exam-input", Input).focus()
 
