@@ -63,15 +63,20 @@ def export_csv(deck: Deck, args: argparse.Namespace) -> bytes:
 def export_apkg(deck: Deck, args: argparse.Namespace) -> bytes:
     import tempfile
 
-    from exoterm.core.exports.apkg import glossary_cards, write_apkg
+    from exoterm.core.exports.apkg import write_apkg
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "exoterm.apkg"
-        terms, items = write_apkg(deck, path, args.anki_deck)
-        cards = sum(map(glossary_cards, deck.terms))
-        print("exoterm: " + tr("cli.export.apkg", args.ui_lang, terms=terms, cards=cards,
-                               items=items), file=sys.stderr)
+        write_apkg(deck, path, args.anki_deck)
         return path.read_bytes()
+
+
+def apkg_summary(deck: Deck, lang: Lang) -> str:
+    """What the package holds, said once it is written."""
+    from exoterm.core.exports.apkg import glossary_cards
+
+    return tr("cli.export.apkg", lang, terms=len(deck.terms),
+              cards=sum(map(glossary_cards, deck.terms)), items=len(deck.items))
 
 
 FORMATS: dict[str, Exporter] = {
@@ -141,6 +146,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from exoterm.core.fileio import write_file
 
         write_file(args.output, data)
+        if args.format == "apkg":
+            print("exoterm: " + apkg_summary(deck, args.ui_lang), file=sys.stderr)
         return 0
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

@@ -104,3 +104,17 @@ def test_an_endless_input_line_is_capped(tmp_path: Path) -> None:
     assert "An input line is longer than 4096 characters; stopping." in out
     assert "Done: 0 answered" in out
     assert "\0" not in out
+
+
+@pytest.mark.skipif(not FULL.exists(), reason="no /dev/full")
+def test_an_apkg_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    """Its summary (notes and cards) is said once the package is written: it came first,
+    then the error."""
+    pytest.importorskip("genanki")
+    result = run(tmp_path / "home", "export", "--format", "apkg", "-o", str(FULL))
+    err = result.stderr.decode()
+    assert result.returncode != 0 and len(err.splitlines()) == 1, err
+    assert "No space left on device" in err and "Traceback" not in err
+    written = run(tmp_path / "home", "--lang", "en", "export", "--format", "apkg",
+                  "-o", str(tmp_path / "out.apkg"))
+    assert written.returncode == 0 and "glossary notes" in written.stderr.decode()
