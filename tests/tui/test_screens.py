@@ -140,11 +140,9 @@ def test_home_shows_its_numbers_before_the_deck_when_the_database_knows_it(
     assert "3 terms · 6 questions" in text and "Space / Enter to start reviewing" in text
 
 
-@pytest.mark.parametrize("head", ['{"catalog": "c", "terms": Infinity, "items": 6}', "[" * 100_000],
-                         ids=["infinity", "deep"])
-def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
-    """A hand-edited `deck:` row in meta (Infinity, deep nesting) crashed the early-numbers
-    step, and the app said the content could not be loaded: now the deck loads instead."""
+def damaged_deck_head(head: str) -> ExotermApp:
+    """The app after one first load (the database remembers the deck's numbers) and a
+    hand edit that set that record to `head`."""
     from exoterm.core.store import Store
     from exoterm.tui import loading
 
@@ -157,6 +155,19 @@ def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
     with store.write() as conn:
         assert conn.execute("UPDATE meta SET value = ? WHERE key LIKE 'deck:%'", (head,)).rowcount
     store.close()
+    return app
+
+
+INFINITE_HEAD = '{"catalog": "c", "terms": Infinity, "items": 6}'
+
+
+@pytest.mark.parametrize("head", [INFINITE_HEAD, "[" * 100_000], ids=["infinity", "deep"])
+def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
+    """A hand-edited `deck:` row in meta (Infinity, deep nesting) crashed the early-numbers
+    step, and the app said the content could not be loaded: now the deck loads instead."""
+    from exoterm.tui import loading
+
+    app = damaged_deck_head(head)
     again = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
     again.run()
     assert again.crash is None and again.early is None and again.summary is not None
@@ -165,23 +176,9 @@ def test_a_damaged_deck_head_does_not_stop_the_first_load(head: str) -> None:
 
 
 def test_a_damaged_deck_record_does_not_stop_the_start() -> None:
-    """A damaged record of the deck in the database (`"terms": Infinity`, hand-edited)
-    made every start end on "The content could not be loaded": it is not trusted, the deck
-    is loaded instead and Home shows its real numbers."""
-    from exoterm.core.store import Store
-    from exoterm.tui import loading
-
-    app = make_app(lang="en")
-    first = loading.FirstLoad(app.config, True, app.clock, app.db_path, "en")
-    first.run()
-    assert not isinstance(first.progress, (str, type(None)))
-    first.progress.close()
-    store = Store.open(app.db_path, clock=app.clock)
-    with store.write() as conn:
-        damaged = conn.execute("UPDATE meta SET value = replace(value, '\"terms\": 3', "
-                               "'\"terms\": Infinity') WHERE key LIKE 'deck:%'").rowcount
-    store.close()
-    assert damaged == 1
+    """The same record made every start end on "The content could not be loaded": it is
+    not trusted, the deck is loaded instead and Home shows its real numbers."""
+    damaged_deck_head(INFINITE_HEAD)
 
     async def script(pilot: AppPilot) -> str:
         return screen_text(exo(pilot))

@@ -312,17 +312,25 @@ rows = st.fixed_dictionaries({name: values for name in (
     "state", "step", "stability", "difficulty", "due_ms", "last_review_ms", "reps", "lapses")})
 
 
+def sql_verdict(table: str, row: dict[str, Any], sound_sql: str) -> tuple[dict[str, Any], bool]:
+    """`row` as SQLite stores it (its types may change: the comparison must see what the
+    readers see) and whether `sound_sql` passes it."""
+    conn = sqlite3.connect(":memory:")
+    columns = ", ".join(row)  # the row's own key order (hypothesis need not keep ours)
+    conn.execute(f"CREATE TABLE {table} ({columns})")
+    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})",
+                 tuple(row.values()))
+    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM {table}").fetchone(), strict=True))
+    sound = bool(conn.execute(f"SELECT {sound_sql} FROM {table}").fetchone()[0])
+    conn.close()
+    return stored, sound
+
+
 @given(rows)
 @settings(max_examples=300)
 def test_sound_card_sql_matches_card_problem(row: dict[str, Any]) -> None:
-    conn = sqlite3.connect(":memory:")
-    columns = ", ".join(row)  # the row's own key order (hypothesis need not keep ours)
-    conn.execute(f"CREATE TABLE cards ({columns})")
-    conn.execute(f"INSERT INTO cards ({columns}) VALUES ({', '.join('?' * len(row))})",
-                 tuple(row.values()))
-    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM cards").fetchone(), strict=True))
-    sound = conn.execute(f"SELECT {SOUND_CARD_SQL} FROM cards").fetchone()[0]
-    assert bool(sound) == (card_problem(stored) is None), (stored, card_problem(stored))
+    stored, sound = sql_verdict("cards", row, SOUND_CARD_SQL)
+    assert sound == (card_problem(stored) is None), (stored, card_problem(stored))
 
 
 review_rows = st.fixed_dictionaries({name: values for name in (
@@ -333,14 +341,8 @@ review_rows = st.fixed_dictionaries({name: values for name in (
 @given(review_rows)
 @settings(max_examples=300)
 def test_sound_review_sql_matches_review_problem(row: dict[str, Any]) -> None:
-    conn = sqlite3.connect(":memory:")
-    columns = ", ".join(row)
-    conn.execute(f"CREATE TABLE revlog ({columns})")
-    conn.execute(f"INSERT INTO revlog ({columns}) VALUES ({', '.join('?' * len(row))})",
-                 tuple(row.values()))
-    stored = dict(zip(row, conn.execute(f"SELECT {columns} FROM revlog").fetchone(), strict=True))
-    sound = conn.execute(f"SELECT {SOUND_REVIEW_SQL} FROM revlog").fetchone()[0]
-    assert bool(sound) == (review_problem(stored) is None), (stored, review_problem(stored))
+    stored, sound = sql_verdict("revlog", row, SOUND_REVIEW_SQL)
+    assert sound == (review_problem(stored) is None), (stored, review_problem(stored))
 
 
 # Fuzzing -----------------------------------------------------------------------------
