@@ -31,11 +31,15 @@ Both sides are used as a learner uses them, under the same conditions:
 - First answers, then steady: while a WAL file is still growing, each commit's fsync
   also writes the file's new size (~100 us more on ext4); once the WAL has wrapped
   (after its 1000-page checkpoint) commits overwrite it in place. How many answers that
-  takes depends on the pages an answer writes (Anki ~11, exoterm ~7), so the sides
-  answer untimed-for-judging "first answers" until both WAL files stopped growing; their
-  p50 is printed, and the judged ratio is the steady state after it. (Before, exoterm's
-  WAL had been grown by the seeding import while Anki's started empty: Anki's first
-  ~90 answers paid the growth inside the judged p50.)
+  takes depends on the pages an answer writes (Anki ~11, exoterm ~7), so both sides give
+  "first answers" (timed, printed, not judged) until both WAL files stopped growing; the
+  judged ratio is the steady state after them. (Before, exoterm's WAL had been grown by
+  the seeding import while Anki's started empty: Anki's first ~90 answers paid the
+  growth inside the judged p50.)
+- What the timed calls do differs by design: Anki's `answer_card` applies the next state
+  its card step computed; exoterm's answer schedules (fsrs) inside the call, as the goal
+  asks. `benches/srs_floor.py` splits exoterm's answer into its SQL and the Python
+  around it.
 
 Both sides get the same generated collection: 10,000 terms x 3 card directions =
 30,000 cards, of which the first two thirds have 5 reviews each (100,000 review-log
